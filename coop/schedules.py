@@ -1,0 +1,33 @@
+"""The django-q2 schedules, applied idempotently by `manage.py apply_schedules`."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Planning:
+    name: str
+    func: str
+    schedule_type: str  # django_q.models.Schedule.MINUTES / DAILY / ...
+    minutes: int | None = None
+
+
+# Each app adds its schedules here; names are unique and stable (update_or_create by name).
+SCHEDULES: list[Planning] = []
+
+
+def apply_schedules() -> list[str]:
+    from django_q.models import Schedule
+
+    applied = []
+    for item in SCHEDULES:
+        Schedule.objects.update_or_create(
+            name=item.name,
+            defaults={
+                "func": item.func,
+                "schedule_type": item.schedule_type,
+                "minutes": item.minutes,
+                "repeats": -1,
+            },
+        )
+        applied.append(item.name)
+    return applied

@@ -1,0 +1,120 @@
+"""Named personas and an authenticated API client for each of them."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from coop.models import ApiToken
+from tests import factories as f
+
+
+class ApiClient:
+    """Calls /api/v1/ as one user with a bearer token; returns (status, json body)."""
+
+    def __init__(self, user=None):
+        self.client = Client()
+        self.headers = {}
+        if user is not None:
+            _, key = ApiToken.issue(user=user)
+            self.headers["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+
+    def _call(self, method: str, path: str, data=None, **extra):
+        url = path if path.startswith("/") else f"/api/v1/{path}"
+        kwargs = {**self.headers, **extra}
+        if method in ("post", "put", "patch") and data is not None and "content_type" not in extra:
+            kwargs["content_type"] = "application/json"
+            data = json.dumps(data, default=str)
+        response = (
+            getattr(self.client, method)(url, data, **kwargs)
+            if data is not None
+            else (getattr(self.client, method)(url, **kwargs))
+        )
+        body = None
+        if response.get("Content-Type", "").startswith("application/json") and response.content:
+            body = response.json()
+        response.body = body
+        return response
+
+    def get(self, path, data=None, **extra):
+        return self._call("get", path, data, **extra)
+
+    def post(self, path, data=None, **extra):
+        return self._call("post", path, data, **extra)
+
+    def put(self, path, data=None, **extra):
+        return self._call("put", path, data, **extra)
+
+    def patch(self, path, data=None, **extra):
+        return self._call("patch", path, data, **extra)
+
+    def delete(self, path, **extra):
+        return self._call("delete", path, None, **extra)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def staff(db):
+    """Broker staff: sees and manages everything."""
+    return f.UserFactory(username="medewerker", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def werkgever(db):
+    return f.WerkgeverFactory(naam="Woonstichting Kanaleneiland", kvk_nummer="30123456")
+
+
+@pytest.fixture
+def andere_werkgever(db):
+    return f.WerkgeverFactory(naam="Bo-Ex Utrecht", kvk_nummer="30654321")
+
+
+@pytest.fixture
+def werkgever_user(werkgever):
+    """A housing corporation's planner."""
+    return f.WerkgeverGebruikerFactory(
+        user=f.UserFactory(username="planner"), werkgever=werkgever
+    ).user
+
+
+@pytest.fixture
+def andere_werkgever_user(andere_werkgever):
+    """Another organisation's user: must never see the first one's data."""
+    return f.WerkgeverGebruikerFactory(
+        user=f.UserFactory(username="andere-planner"), werkgever=andere_werkgever
+    ).user
+
+
+@pytest.fixture
+def werknemer(db):
+    """A coop member with a login."""
+    return f.WerknemerFactory(
+        user=f.UserFactory(username="fatima"), voornaam="Fatima", achternaam="El Amrani"
+    )
+
+
+@pytest.fixture
+def andere_werknemer(db):
+    return f.WerknemerFactory(
+        user=f.UserFactory(username="daan"), voornaam="Daan", achternaam="de Vries"
+    )
+
+
+@pytest.fixture
+def werknemer_user(werknemer):
+    return werknemer.user
+
+
+@pytest.fixture
+def andere_werknemer_user(andere_werknemer):
+    return andere_werknemer.user
+
+
+@pytest.fixture
+def api_as():
+    """api_as(user) -> an ApiClient authenticated as that user; api_as(None) is anonymous."""
+    return ApiClient
