@@ -31,6 +31,7 @@ api = NinjaAPI(
 ROUTERS = [
     ("/werkgevers/", "werkgevers.api.router"),
     ("/werknemers/", "werknemers.api.router"),
+    ("/documenten/", "contracten.api.router"),
 ]
 
 
