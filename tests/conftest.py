@@ -118,3 +118,15 @@ def andere_werknemer_user(andere_werknemer):
 def api_as():
     """api_as(user) -> an ApiClient authenticated as that user; api_as(None) is anonymous."""
     return ApiClient
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL features: skip them on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
