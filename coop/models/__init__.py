@@ -1,0 +1,22 @@
+"""Project-wide records (base model, tokens, audit, postcodes) and the broker's own models."""
+
+from coop.models.base import (  # noqa: F401
+    Adres,
+    ApiToken,
+    AuditLog,
+    Postcode,
+    TimeStampedModel,
+    audit,
+)
+from coop.models.broker import (  # noqa: F401
+    Aanbod,
+    Dienst,
+    Fragment,
+    Gebeurtenis,
+    Instellingen,
+    Inzet,
+    Job,
+    PakketTijdvak,
+    PakketVaardigheid,
+    Werkpakket,
+)
