@@ -12,7 +12,9 @@ class Planning:
 
 
 # Each app adds its schedules here; names are unique and stable (update_or_create by name).
-SCHEDULES: list[Planning] = []
+SCHEDULES: list[Planning] = [
+    Planning("aanbiedingen-laten-verlopen", "coop.tasks.expire_offers", "I", minutes=5),
+]
 
 
 def apply_schedules() -> list[str]:

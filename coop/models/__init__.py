@@ -10,6 +10,7 @@ from coop.models.base import (  # noqa: F401
 )
 from coop.models.broker import (  # noqa: F401
     Aanbod,
+    Bundelrun,
     Dienst,
     Fragment,
     Gebeurtenis,

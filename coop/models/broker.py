@@ -126,6 +126,10 @@ class Werkpakket(TimeStampedModel):
         _("maximaal uren per dag"), max_digits=4, decimal_places=2, null=True, blank=True
     )
     max_personen = models.PositiveSmallIntegerField(_("maximaal tegelijk"), default=1)
+    dagen = models.JSONField(
+        _("toegestane weekdagen"), default=list, blank=True,
+        help_text=_("0 = maandag … 6 = zondag; leeg: maandag tot en met vrijdag."),
+    )
     startdatum = models.DateField(_("startdatum"), null=True, blank=True)
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
     tarief_per_uur = models.DecimalField(_("tarief per uur (€)"), max_digits=7, decimal_places=2)
@@ -295,6 +299,7 @@ class Fragment(TimeStampedModel):
     begin = models.TimeField(_("van"))
     eind = models.TimeField(_("tot"))
     uren = models.DecimalField(_("uren per week"), max_digits=5, decimal_places=2)
+    reden = models.CharField(_("reden van de indeling"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("fragment")
@@ -501,3 +506,28 @@ class Gebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d-%m-%Y %H:%M} {self.tekst}"
+
+
+class Bundelrun(models.Model):
+    """One bundling run: what was bundled into jobs of which sizes, and what was left over."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("door"),
+    )
+    fragmenten = models.PositiveIntegerField(_("fragmenten"))
+    totale_uren = models.DecimalField(_("structurele uren"), max_digits=8, decimal_places=2)
+    gebundelde_uren = models.DecimalField(_("gebundeld"), max_digits=8, decimal_places=2)
+    bovengrens_uren = models.DecimalField(_("bovengrens"), max_digits=8, decimal_places=2)
+    banen = models.PositiveIntegerField(_("vaste banen"))
+    per_grootte = models.JSONField(_("banen per omvang"), default=dict)
+    over_uren = models.DecimalField(_("over"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("bundelrun")
+        verbose_name_plural = _("bundelruns")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d-%m-%Y %H:%M}: {self.gebundelde_uren} van {self.totale_uren} uur"

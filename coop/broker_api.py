@@ -1,0 +1,165 @@
+"""The broker's endpoints: work packages, jobs, candidates, offers and assignments."""
+
+from dataclasses import asdict
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from coop import kandidaten as kandidaten_mod
+from coop import selectors
+from coop.auth import is_staff
+from coop.exceptions import ApplicationError, PermissionDenied
+from coop.models import Dienst, Gebeurtenis
+from coop.schemas import (
+    AanbiedenIn,
+    AanbodOut,
+    DienstOut,
+    GebeurtenisOut,
+    InzetOut,
+    JobOut,
+    RankingOut,
+    RedenIn,
+    WerkpakketIn,
+    WerkpakketOut,
+)
+from coop.services import aanbod as aanbod_services
+from coop.services import werkpakket as pakket_services
+from werknemers.models import Werknemer
+
+router = Router(tags=["makelaar"])
+
+
+def _staff_only(user) -> None:
+    if not is_staff(user):
+        raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
+
+
+@router.post("/werkpakketten/", response={201: WerkpakketOut})
+def create_werkpakket(request, payload: WerkpakketIn):
+    """Post work for one of your locations (status concept until published)."""
+    data = pakket_services.WerkpakketData(
+        **payload.dict(exclude={"tijdvakken", "vaardigheden"}),
+        tijdvakken=[pakket_services.TijdvakData(**t.dict()) for t in payload.tijdvakken],
+        vaardigheden={v.code: v.min_niveau for v in payload.vaardigheden},
+    )
+    pakket = pakket_services.werkpakket_create(user=request.user, data=data)
+    return Status(201, selectors.werkpakket_get(request.user, pakket.pk))
+
+
+@router.get("/werkpakketten/", response=list[WerkpakketOut])
+def list_werkpakketten(request, status: str | None = None):
+    qs = selectors.werkpakket_list(request.user)
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/werkpakketten/{werkpakket_id}", response=WerkpakketOut)
+def get_werkpakket(request, werkpakket_id: int):
+    return selectors.werkpakket_get(request.user, werkpakket_id)
+
+
+@router.post("/werkpakketten/{werkpakket_id}/publiceer", response=WerkpakketOut)
+def publish_werkpakket(request, werkpakket_id: int):
+    """Publish: the package is split into permanent and incidental work, with the reasons."""
+    pakket = pakket_services.werkpakket_publish(user=request.user, werkpakket_id=werkpakket_id)
+    return selectors.werkpakket_get(request.user, pakket.pk)
+
+
+@router.post("/werkpakketten/{werkpakket_id}/annuleer", response=WerkpakketOut)
+def cancel_werkpakket(request, werkpakket_id: int):
+    pakket = pakket_services.werkpakket_cancel(user=request.user, werkpakket_id=werkpakket_id)
+    return selectors.werkpakket_get(request.user, pakket.pk)
+
+
+@router.get("/werkpakketten/{werkpakket_id}/diensten", response=list[DienstOut])
+def list_werkpakket_diensten(request, werkpakket_id: int):
+    pakket = selectors.werkpakket_get(request.user, werkpakket_id)
+    return Dienst.objects.filter(job__werkpakket=pakket).select_related("locatie")
+
+
+@router.get("/werkpakketten/{werkpakket_id}/geschiedenis", response=list[GebeurtenisOut])
+def list_werkpakket_geschiedenis(request, werkpakket_id: int):
+    pakket = selectors.werkpakket_get(request.user, werkpakket_id)
+    return Gebeurtenis.objects.filter(werkpakket=pakket)
+
+
+@router.get("/jobs/", response=list[JobOut])
+def list_jobs(request, soort: str | None = None):
+    qs = selectors.job_list(request.user).prefetch_related("fragmenten__werkpakket__werkgever")
+    return qs.filter(soort=soort) if soort else qs
+
+
+@router.get("/diensten/{dienst_id}/kandidaten", response=RankingOut)
+def rank_dienst_kandidaten(request, dienst_id: int, max_aantal: int = 25):
+    """Ranked candidates for a shift, each with the parts of the score; excluded ones with why."""
+    dienst = selectors.dienst_get_for_staff(request.user, dienst_id)
+    ranking = kandidaten_mod.rank_for_dienst(dienst)
+    ids = [b.kandidaat_id for b in ranking.geschikt[:max_aantal]] + list(ranking.uitgesloten)
+    namen = {w.pk: w.volledige_naam for w in Werknemer.objects.filter(pk__in=ids)}
+    return {
+        "dienst_id": dienst.pk,
+        "voorgefilterd": ranking.voorgefilterd,
+        "geschikt": [
+            {
+                "werknemer_id": b.kandidaat_id,
+                "naam": namen[b.kandidaat_id],
+                "score": b.score,
+                "afstand_km": b.afstand_km,
+                "onderdelen": b.onderdelen,
+            }
+            for b in ranking.geschikt[:max_aantal]
+        ],
+        "uitgesloten": [
+            {"werknemer_id": wid, "naam": namen[wid], "regels": [asdict(r) for r in regels]}
+            for wid, regels in ranking.uitgesloten.items()
+        ],
+    }
+
+
+@router.post("/diensten/{dienst_id}/aanbieden", response={201: AanbodOut})
+def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
+    """Offer a shift to a chosen member, or (without werknemer_id) to the best candidate."""
+    dienst = selectors.dienst_get_for_staff(request.user, dienst_id)
+    if payload.werknemer_id is None:
+        aanbod = aanbod_services.offer_next_candidate(dienst_id=dienst.pk, user=request.user)
+        if aanbod is None:
+            raise ApplicationError("Er is geen geschikte kandidaat (meer) voor deze dienst.")
+    else:
+        werknemer = get_object_or_404(Werknemer, pk=payload.werknemer_id)
+        aanbod = aanbod_services.aanbod_create(
+            dienst=dienst, werknemer=werknemer, user=request.user
+        )
+    return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
+
+
+@router.get("/aanbiedingen/", response=list[AanbodOut])
+def list_aanbiedingen(request, status: str | None = None):
+    qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
+    return qs.filter(status=status) if status else qs
+
+
+@router.post("/aanbiedingen/{aanbod_id}/accepteer", response=InzetOut)
+def accept_aanbod(request, aanbod_id: int):
+    """Accept an offer. When someone else was just faster: 409 with a clear message."""
+    inzet = aanbod_services.aanbod_accept(user=request.user, aanbod_id=aanbod_id)
+    return selectors.inzet_get(request.user, inzet.pk)
+
+
+@router.post("/aanbiedingen/{aanbod_id}/afwijzen", response=AanbodOut)
+def decline_aanbod(request, aanbod_id: int, payload: RedenIn):
+    aanbod = aanbod_services.aanbod_decline(
+        user=request.user, aanbod_id=aanbod_id, reden=payload.reden
+    )
+    return selectors.aanbod_get(request.user, aanbod.pk)
+
+
+@router.get("/inzetten/", response=list[InzetOut])
+def list_inzetten(request, status: str | None = None):
+    qs = selectors.inzet_list(request.user)
+    return qs.filter(status=status) if status else qs
+
+
+@router.post("/inzetten/{inzet_id}/annuleer", response=InzetOut)
+def cancel_inzet(request, inzet_id: int, payload: RedenIn):
+    """Cancel an assignment (employer or staff); within 4 days the member keeps the pay."""
+    inzet = aanbod_services.inzet_cancel(user=request.user, inzet_id=inzet_id, reden=payload.reden)
+    return selectors.inzet_get(request.user, inzet.pk)

@@ -1,0 +1,237 @@
+"""From the database to the pure matching module: prefilter in SQL, score in Python.
+
+A ranking costs a constant number of queries whatever the number of members: the prefilter
+(active, bounding box around the work, required skills through the hierarchy, certificates) is
+one query, and each kind of detail for the remaining members is loaded with one query on that
+prefilter as a subquery.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.utils import timezone
+
+from coop import matching
+from coop.models import Dienst, Instellingen, Inzet, PakketVaardigheid
+from werknemers.models import (
+    Afwezigheid,
+    Beschikbaarheid,
+    Certificaat,
+    Werknemer,
+    WerknemerVaardigheid,
+)
+from werknemers.selectors import vaardigheden_graaf
+from werknemers.skills import effectieve_niveaus, implicerende
+
+
+@dataclass
+class Ranking:
+    job: matching.JobEis
+    geschikt: list[matching.Beoordeling] = field(default_factory=list)
+    uitgesloten: dict[int, list[matching.Uitsluiting]] = field(default_factory=dict)
+    voorgefilterd: int = 0
+
+
+def match_config(inst: Instellingen) -> matching.MatchConfig:
+    return matching.MatchConfig(
+        gewicht_afstand=inst.gewicht_afstand,
+        gewicht_zelfde_wijk=inst.gewicht_zelfde_wijk,
+        gewicht_eerlijkheid=inst.gewicht_eerlijkheid,
+        doelgroep_bonus=inst.doelgroep_bonus,
+        gewicht_continuiteit=inst.gewicht_continuiteit,
+    )
+
+
+def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
+    """The requirements of one or more shifts of the same job."""
+    eerste = diensten[0]
+    job = eerste.job
+    locatie = eerste.locatie
+    pakket_id = job.werkpakket_id
+    vaardigheden = {}
+    certificaten = frozenset()
+    if pakket_id is not None:
+        vaardigheden = dict(
+            PakketVaardigheid.objects.filter(werkpakket_id=pakket_id).values_list(
+                "vaardigheid_id", "min_niveau"
+            )
+        )
+        certificaten = frozenset(job.werkpakket.vereiste_certificaten.values_list("pk", flat=True))
+    return matching.JobEis(
+        id=job.pk,
+        werkgever_id=locatie.werkgever_id,
+        locatie_id=locatie.pk,
+        latitude=float(locatie.latitude),
+        longitude=float(locatie.longitude),
+        wijk=locatie.wijk,
+        diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten),
+        vaardigheden=vaardigheden,
+        certificaten=certificaten,
+    )
+
+
+def prefilter(job: matching.JobEis, graaf: dict[int, set[int]]) -> QuerySet[Werknemer]:
+    """Members who could possibly qualify, found with indexes: one SQL query when evaluated."""
+    radius = Werknemer.objects.filter(status=Werknemer.Status.ACTIEF).aggregate(
+        m=Max("max_reisafstand_km")
+    )["m"] or Decimal("0")
+    min_lat, max_lat, min_lon, max_lon = matching.bounding_box(
+        job.latitude, job.longitude, float(radius)
+    )
+    qs = Werknemer.objects.filter(
+        status=Werknemer.Status.ACTIEF,
+        latitude__gte=min_lat,
+        latitude__lte=max_lat,
+        longitude__gte=min_lon,
+        longitude__lte=max_lon,
+    )
+    for vaardigheid_id, niveau in job.vaardigheden.items():
+        bronnen = implicerende(graaf, vaardigheid_id) | {vaardigheid_id}
+        qs = qs.filter(
+            Exists(
+                WerknemerVaardigheid.objects.filter(
+                    werknemer=OuterRef("pk"), vaardigheid_id__in=bronnen, niveau__gte=niveau
+                )
+            )
+        )
+    eerste = min(d.start for d in job.diensten).astimezone(timezone.get_current_timezone()).date()
+    laatste = max(d.eind for d in job.diensten).astimezone(timezone.get_current_timezone()).date()
+    for soort_id in job.certificaten:
+        qs = qs.filter(
+            Exists(
+                Certificaat.objects.filter(
+                    Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=laatste),
+                    werknemer=OuterRef("pk"),
+                    soort_id=soort_id,
+                    geldig_van__lte=eerste,
+                )
+            )
+        )
+    return qs
+
+
+def kandidaten(
+    ids: QuerySet, job: matching.JobEis, graaf: dict[int, set[int]], *, nu=None
+) -> list[matching.Kandidaat]:
+    """Load every detail the hard rules and the score need, one query per kind."""
+    nu = nu or timezone.now()
+    rijen = list(
+        Werknemer.objects.filter(pk__in=ids).values(
+            "pk",
+            "status",
+            "geboortedatum",
+            "latitude",
+            "longitude",
+            "wijk",
+            "max_reisafstand_km",
+            "uren_per_week_max",
+            "sroi_doelgroep",
+        )
+    )
+    sub = Werknemer.objects.filter(pk__in=ids).values("pk")
+    gehouden: dict[int, dict[int, int]] = defaultdict(dict)
+    for wid, vid, niveau in WerknemerVaardigheid.objects.filter(werknemer__in=sub).values_list(
+        "werknemer_id", "vaardigheid_id", "niveau"
+    ):
+        gehouden[wid][vid] = niveau
+    certs: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for wid, sid, van, tot in Certificaat.objects.filter(werknemer__in=sub).values_list(
+        "werknemer_id", "soort_id", "geldig_van", "geldig_tot"
+    ):
+        certs[wid][sid].append((van, tot))
+    beschikbaar: dict[int, list] = defaultdict(list)
+    for wid, dag, begin, eind in Beschikbaarheid.objects.filter(werknemer__in=sub).values_list(
+        "werknemer_id", "weekdag", "begin", "eind"
+    ):
+        beschikbaar[wid].append((dag, begin, eind))
+    eerste = min(d.start for d in job.diensten)
+    laatste = max(d.eind for d in job.diensten)
+    afwezig: dict[int, list] = defaultdict(list)
+    for wid, van, tot in Afwezigheid.objects.filter(
+        werknemer__in=sub, van__lte=laatste.date(), tot_en_met__gte=eerste.date()
+    ).values_list("werknemer_id", "van", "tot_en_met"):
+        afwezig[wid].append((van, tot))
+    bestaand: dict[int, list] = defaultdict(list)
+    for wid, start, eind in Inzet.objects.filter(
+        werknemer__in=sub,
+        status=Inzet.Status.ACTIEF,
+        start__lt=laatste + timedelta(days=8),
+        eind__gt=eerste - timedelta(days=8),
+    ).values_list("werknemer_id", "start", "eind"):
+        bestaand[wid].append(matching.Dienstvenster(start, eind))
+    gekregen = {
+        wid: uren
+        for wid, uren in Inzet.objects.filter(
+            werknemer__in=sub,
+            status=Inzet.Status.ACTIEF,
+            start__gte=nu - timedelta(weeks=4),
+            start__lt=nu,
+        )
+        .values("werknemer_id")
+        .annotate(uren=Sum(F("eind") - F("start")))
+        .values_list("werknemer_id", "uren")
+    }
+    eerder: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for wid, wg, loc in (
+        Inzet.objects.filter(werknemer__in=sub)
+        .values_list("werknemer_id", "dienst__locatie__werkgever_id", "dienst__locatie_id")
+        .distinct()
+    ):
+        eerder[wid][0].add(wg)
+        eerder[wid][1].add(loc)
+    return [
+        matching.Kandidaat(
+            id=r["pk"],
+            actief=r["status"] == Werknemer.Status.ACTIEF,
+            geboortedatum=r["geboortedatum"],
+            latitude=float(r["latitude"]),
+            longitude=float(r["longitude"]),
+            wijk=r["wijk"],
+            max_reisafstand_km=float(r["max_reisafstand_km"]),
+            vaardigheden=effectieve_niveaus(graaf, gehouden.get(r["pk"], {})),
+            certificaten={s: tuple(p) for s, p in certs.get(r["pk"], {}).items()},
+            beschikbaarheid=tuple(beschikbaar.get(r["pk"], ())),
+            afwezig=tuple(afwezig.get(r["pk"], ())),
+            bestaande_diensten=tuple(bestaand.get(r["pk"], ())),
+            uren_gewenst_per_week=float(r["uren_per_week_max"]),
+            uren_gekregen_4w=_uren(gekregen.get(r["pk"])),
+            doelgroep=bool(r["sroi_doelgroep"]),
+            eerdere_werkgevers=frozenset(eerder[r["pk"]][0]) if r["pk"] in eerder else frozenset(),
+            eerdere_locaties=frozenset(eerder[r["pk"]][1]) if r["pk"] in eerder else frozenset(),
+        )
+        for r in rijen
+        if r["latitude"] is not None and r["longitude"] is not None
+    ]
+
+
+def _uren(duur) -> float:
+    if duur is None:
+        return 0.0
+    return duur.total_seconds() / 3600
+
+
+def rank_for_diensten(diensten: list[Dienst], *, nu=None) -> Ranking:
+    job = job_eis_voor(diensten)
+    graaf = vaardigheden_graaf()
+    ids = prefilter(job, graaf).values("pk")
+    lijst = kandidaten(ids, job, graaf, nu=nu)
+    geschikt, uitgesloten = matching.rangschik(lijst, job, match_config(Instellingen.huidig()))
+    return Ranking(job=job, geschikt=geschikt, uitgesloten=uitgesloten, voorgefilterd=len(lijst))
+
+
+def rank_for_dienst(dienst: Dienst, *, nu=None) -> Ranking:
+    return rank_for_diensten([dienst], nu=nu)
+

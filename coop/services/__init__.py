@@ -1,0 +1,1 @@
+"""The broker's state changes: one function per use case, transactional, the only writers."""

@@ -1,0 +1,15 @@
+"""django-q2 tasks of the broker: each takes ids, loads and calls a service."""
+
+from django.utils import timezone
+
+from coop.services import aanbod as aanbod_services
+
+
+def offer_next_candidate(dienst_id: int) -> int | None:
+    aanbod = aanbod_services.offer_next_candidate(dienst_id=dienst_id)
+    return aanbod.pk if aanbod else None
+
+
+def expire_offers() -> int:
+    """Scheduled: expire unanswered offers and hand the shifts to the next candidates."""
+    return aanbod_services.aanbod_expire_due(now=timezone.now())
