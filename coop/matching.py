@@ -1,0 +1,332 @@
+"""Ranking candidates for one job: hard rules first, then a score that shows its parts.
+
+Pure: frozen dataclasses in and out, no database, no clock. The caller prefilters members in
+the database (active, inside `bounding_box` of the location) and hands in the rest with their
+effective skills (the skill hierarchy already expanded) and current assignments.
+
+The work per candidate is a handful of set and interval look-ups plus one working-time check
+over the candidate's own shifts; everything that depends only on the job (its dates, its
+shifts cut into local day segments) is computed once per job in `JobContext`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from contracten.arbeidstijd import AMSTERDAM, Dienstvenster, controleer_diensten
+from coop.geo import EARTH_RADIUS_KM, haversine_km
+
+__all__ = [
+    "Beoordeling",
+    "Dienstvenster",
+    "JobContext",
+    "JobEis",
+    "Kandidaat",
+    "MatchConfig",
+    "Uitsluiting",
+    "beoordeel",
+    "bounding_box",
+    "rangschik",
+]
+
+DAG = 24 * 3600
+
+
+@dataclass(frozen=True)
+class JobEis:
+    """What one job asks: where, when, which skills (id -> minimum level), which certificates."""
+
+    id: int
+    werkgever_id: int
+    locatie_id: int
+    latitude: float
+    longitude: float
+    wijk: str
+    diensten: tuple[Dienstvenster, ...]
+    vaardigheden: dict[int, int] = field(default_factory=dict)
+    certificaten: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Kandidaat:
+    """A member as the matcher sees them (skills effective, availability as a weekly pattern)."""
+
+    id: int
+    actief: bool
+    geboortedatum: date
+    latitude: float
+    longitude: float
+    wijk: str
+    max_reisafstand_km: float
+    vaardigheden: dict[int, int] = field(default_factory=dict)
+    certificaten: dict[int, tuple[tuple[date, date | None], ...]] = field(default_factory=dict)
+    beschikbaarheid: tuple[tuple[int, time, time], ...] = ()  # weekday 0=Mon, from, to
+    afwezig: tuple[tuple[date, date], ...] = ()
+    bestaande_diensten: tuple[Dienstvenster, ...] = ()
+    uren_gewenst_per_week: float = 0.0
+    uren_gekregen_4w: float = 0.0
+    doelgroep: bool = False
+    eerdere_werkgevers: frozenset[int] = frozenset()
+    eerdere_locaties: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """Weights of the score parts (each part is 0..1 before weighting) and the distance scale."""
+
+    afstand: float = 1.0
+    zelfde_wijk: float = 1.0
+    eerlijkheid: float = 1.0
+    doelgroep_bonus: float = 0.5
+    continuiteit: float = 0.5
+    afstand_schaal_km: float = 5.0  # the distance part is exp(-km / scale): 1 at home
+    weekstart: int = 0  # first day of the week for the weekly-hours limit (0 = Monday)
+
+    def __post_init__(self) -> None:
+        gewichten = (self.afstand, self.zelfde_wijk, self.eerlijkheid)
+        if min(*gewichten, self.doelgroep_bonus, self.continuiteit) < 0:
+            raise ValueError("Gewichten van de matchscore mogen niet negatief zijn.")
+        if self.afstand_schaal_km <= 0:
+            raise ValueError("De afstandsschaal moet groter dan 0 km zijn.")
+
+
+@dataclass(frozen=True)
+class Uitsluiting:
+    """A hard rule that excludes a candidate; `melding` is Dutch and gives the numbers."""
+
+    regel: str
+    melding: str
+
+
+@dataclass(frozen=True)
+class Beoordeling:
+    """An eligible candidate: the total score and each weighted part of it."""
+
+    kandidaat_id: int
+    score: float
+    onderdelen: dict[str, float]
+    afstand_km: float
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What depends only on the job, computed once for all candidates."""
+
+    job: JobEis
+    datums: tuple[date, ...]  # every local date a shift touches
+    segmenten: tuple[tuple[int, int, int, date], ...]  # weekday, from s, to s (<= 86400), date
+
+    @classmethod
+    def van(cls, job: JobEis) -> JobContext:
+        segmenten = tuple(s for d in job.diensten for s in _dagsegmenten(d))
+        datums = tuple(sorted({s[3] for s in segmenten}))
+        return cls(job, datums, segmenten)
+
+
+def _dagsegmenten(dienst: Dienstvenster) -> list[tuple[int, int, int, date]]:
+    """A shift cut at local midnight: (weekday, start second, end second, date) per day."""
+    start, eind = dienst.lokaal()
+    segmenten = []
+    dag = start.date()
+    while True:
+        middernacht = datetime.combine(dag + timedelta(days=1), time(0), AMSTERDAM)
+        van = _seconde_van_dag(start) if dag == start.date() else 0
+        tot = _seconde_van_dag(eind) if eind < middernacht else DAG
+        if tot > van:
+            segmenten.append((dag.weekday(), van, tot, dag))
+        if eind <= middernacht:
+            return segmenten
+        dag += timedelta(days=1)
+
+
+def _seconde_van_dag(moment: datetime) -> int:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+def _km(waarde: float) -> str:
+    return f"{waarde:.2f}".replace(".", ",")
+
+
+def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """(min_lat, max_lat, min_lon, max_lon) holding every point within `radius_km`.
+
+    For the database prefilter; the exact distance check follows in Python. The longitude
+    span is the exact one for a great circle (it widens towards the poles).
+    """
+    hoek = radius_km / EARTH_RADIUS_KM
+    dlat = math.degrees(hoek)
+    min_lat, max_lat = lat - dlat, lat + dlat
+    if max_lat >= 90 or min_lat <= -90 or hoek >= math.pi / 2:
+        return max(min_lat, -90.0), min(max_lat, 90.0), -180.0, 180.0
+    dlon = math.degrees(math.asin(min(1.0, math.sin(hoek) / math.cos(math.radians(lat)))))
+    return min_lat, max_lat, lon - dlon, lon + dlon
+
+
+def beoordeel(
+    k: Kandidaat, job: JobEis | JobContext, config: MatchConfig | None = None
+) -> Beoordeling | list[Uitsluiting]:
+    """Every hard rule that excludes `k` for `job`, or else the scored assessment."""
+    config = config or MatchConfig()
+    context = job if isinstance(job, JobContext) else JobContext.van(job)
+    afstand = haversine_km(k.latitude, k.longitude, context.job.latitude, context.job.longitude)
+    uitsluitingen = uitsluitingen_voor(k, context, afstand, config)
+    if uitsluitingen:
+        return uitsluitingen
+    onderdelen = score_onderdelen(k, context.job, afstand, config)
+    return Beoordeling(k.id, sum(onderdelen.values()), onderdelen, afstand)
+
+
+def rangschik(
+    kandidaten: Iterable[Kandidaat], job: JobEis, config: MatchConfig | None = None
+) -> tuple[list[Beoordeling], dict[int, list[Uitsluiting]]]:
+    """Eligible candidates best first (ties by id), and the rules excluding the others."""
+    context = JobContext.van(job)
+    geschikt: list[Beoordeling] = []
+    uitgesloten: dict[int, list[Uitsluiting]] = {}
+    for k in kandidaten:
+        uitkomst = beoordeel(k, context, config)
+        if isinstance(uitkomst, Beoordeling):
+            geschikt.append(uitkomst)
+        else:
+            uitgesloten[k.id] = uitkomst
+    geschikt.sort(key=lambda b: (-b.score, b.kandidaat_id))
+    return geschikt, uitgesloten
+
+
+def uitsluitingen_voor(
+    k: Kandidaat, context: JobContext, afstand: float, config: MatchConfig
+) -> list[Uitsluiting]:
+    """All hard rules, in a fixed order; a candidate may fail several."""
+    uit: list[Uitsluiting] = []
+    if not k.actief:
+        uit.append(Uitsluiting("actief", "Kandidaat is geen actief lid."))
+    uit.extend(_vaardigheden(k, context.job))
+    uit.extend(_certificaten(k, context))
+    uit.extend(_beschikbaarheid(k, context))
+    uit.extend(_afwezigheid(k, context))
+    if afstand > k.max_reisafstand_km:
+        uit.append(
+            Uitsluiting(
+                "afstand",
+                f"Reisafstand {_km(afstand)} km is meer dan de maximale "
+                f"{_km(k.max_reisafstand_km)} km van de kandidaat.",
+            )
+        )
+    uit.extend(_arbeidstijd(k, context.job, config))
+    return uit
+
+
+def _vaardigheden(k: Kandidaat, job: JobEis) -> list[Uitsluiting]:
+    uit = []
+    for vaardigheid, niveau in sorted(job.vaardigheden.items()):
+        heeft = k.vaardigheden.get(vaardigheid)
+        if heeft is None:
+            melding = f"Vaardigheid {vaardigheid} (niveau {niveau}) ontbreekt."
+        elif heeft < niveau:
+            melding = f"Vaardigheid {vaardigheid}: niveau {heeft}, vereist is niveau {niveau}."
+        else:
+            continue
+        uit.append(Uitsluiting("vaardigheid", melding))
+    return uit
+
+
+def _certificaten(k: Kandidaat, context: JobContext) -> list[Uitsluiting]:
+    uit = []
+    for soort in sorted(context.job.certificaten):
+        perioden = k.certificaten.get(soort, ())
+        ongeldig = [d for d in context.datums if not _geldig_op(perioden, d)]
+        if not perioden:
+            uit.append(Uitsluiting("certificaat", f"Certificaat {soort} ontbreekt."))
+        elif ongeldig:
+            dagen = ", ".join(f"{d:%d-%m-%Y}" for d in ongeldig)
+            uit.append(
+                Uitsluiting("certificaat", f"Certificaat {soort} is niet geldig op {dagen}.")
+            )
+    return uit
+
+
+def _geldig_op(perioden: Sequence[tuple[date, date | None]], dag: date) -> bool:
+    return any(van <= dag and (tot is None or dag <= tot) for van, tot in perioden)
+
+
+def _beschikbaarheid(k: Kandidaat, context: JobContext) -> list[Uitsluiting]:
+    patroon = _weekpatroon(k.beschikbaarheid)
+    for weekdag, van, tot, dag in context.segmenten:
+        if not any(a <= van and tot <= b for a, b in patroon.get(weekdag, ())):
+            return [
+                Uitsluiting(
+                    "beschikbaarheid",
+                    f"Niet beschikbaar op {dag:%d-%m-%Y} van {_klok(van)} tot {_klok(tot)}.",
+                )
+            ]
+    return []
+
+
+def _klok(seconde: int) -> str:
+    uren, rest = divmod(seconde, 3600)
+    return f"{uren:02d}:{rest // 60:02d}"
+
+
+def _weekpatroon(blokken: Sequence[tuple[int, time, time]]) -> dict[int, list[tuple[int, int]]]:
+    """Weekly availability as merged second ranges per weekday; 'to' 00:00 means midnight,
+    a 'to' before 'from' runs on into the next day."""
+    per_dag: dict[int, list[tuple[int, int]]] = {}
+    for weekdag, van, tot in blokken:
+        a, b = _seconde_van_dag(van), _seconde_van_dag(tot)
+        if b > a:
+            per_dag.setdefault(weekdag, []).append((a, b))
+        else:
+            per_dag.setdefault(weekdag, []).append((a, DAG))
+            if b > 0:
+                per_dag.setdefault((weekdag + 1) % 7, []).append((0, b))
+    return {dag: _samenvoegen(reeks) for dag, reeks in per_dag.items()}
+
+
+def _samenvoegen(reeksen: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    samen: list[tuple[int, int]] = []
+    for a, b in sorted(reeksen):
+        if samen and a <= samen[-1][1]:
+            samen[-1] = (samen[-1][0], max(samen[-1][1], b))
+        else:
+            samen.append((a, b))
+    return samen
+
+
+def _afwezigheid(k: Kandidaat, context: JobContext) -> list[Uitsluiting]:
+    uit = []
+    for van, tot in k.afwezig:
+        if any(van <= d <= tot for d in context.datums):
+            uit.append(
+                Uitsluiting("afwezig", f"Afwezig van {van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}.")
+            )
+    return uit
+
+
+def _arbeidstijd(k: Kandidaat, job: JobEis, config: MatchConfig) -> list[Uitsluiting]:
+    fouten = controleer_diensten(
+        k.geboortedatum, k.bestaande_diensten, job.diensten, weekstart=config.weekstart
+    )
+    return [Uitsluiting(f.code, f.melding) for f in fouten]
+
+
+def score_onderdelen(
+    k: Kandidaat, job: JobEis, afstand: float, config: MatchConfig
+) -> dict[str, float]:
+    """The weighted parts of the score; each raw part lies in 0..1."""
+    gewenst = 4 * k.uren_gewenst_per_week
+    # Share of the wanted hours of the last 4 weeks not yet given: who got least comes first.
+    eerlijk = min(1.0, max(0.0, 1 - k.uren_gekregen_4w / gewenst)) if gewenst > 0 else 0.0
+    zelfde_wijk = bool(k.wijk) and k.wijk.strip().casefold() == job.wijk.strip().casefold()
+    continu = (
+        (job.werkgever_id in k.eerdere_werkgevers) + (job.locatie_id in k.eerdere_locaties)
+    ) / 2
+    return {
+        "afstand": config.afstand * math.exp(-afstand / config.afstand_schaal_km),
+        "zelfde_wijk": config.zelfde_wijk * zelfde_wijk,
+        "eerlijkheid": config.eerlijkheid * eerlijk,
+        "doelgroep": config.doelgroep_bonus * k.doelgroep,
+        "continuiteit": config.continuiteit * continu,
+    }
