@@ -1,0 +1,132 @@
+"""Request and response shapes of the demand registry API (explicit fields, never __all__)."""
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import Field
+
+from werkgevers.models import Werkgever
+
+
+class ErrorOut(Schema):
+    """The error body coop/api.py writes (kept here: importing coop.api would be circular)."""
+
+    detail: str
+    fields: dict[str, list[str]] = {}
+
+
+class WerkgeverIn(Schema):
+    naam: str = Field(min_length=1, max_length=200)
+    kvk_nummer: str = Field(max_length=20, description="acht cijfers; spaties en punten mogen")
+    soort: Werkgever.Soort
+    lid_sinds: date
+    lid_tot: date | None = None
+    status: Werkgever.Status = Werkgever.Status.ACTIEF
+    email: str = Field("", max_length=254)
+    telefoon: str = Field("", max_length=20)
+
+
+class WerkgeverPatchIn(Schema):
+    """Only the fields sent are changed."""
+
+    naam: str | None = Field(None, min_length=1, max_length=200)
+    kvk_nummer: str | None = Field(None, max_length=20)
+    soort: Werkgever.Soort | None = None
+    lid_sinds: date | None = None
+    lid_tot: date | None = None
+    status: Werkgever.Status | None = None
+    email: str | None = Field(None, max_length=254)
+    telefoon: str | None = Field(None, max_length=20)
+
+
+class WerkgeverOut(Schema):
+    id: int
+    naam: str
+    kvk_nummer: str
+    soort: str
+    status: str
+    lid_sinds: date
+    lid_tot: date | None
+    email: str
+    telefoon: str
+    aantal_locaties: int = Field(description="aantal actieve locaties")
+
+    @staticmethod
+    def resolve_aantal_locaties(obj: Werkgever) -> int:
+        annotated = getattr(obj, "aantal_locaties", None)
+        return annotated if annotated is not None else obj.locaties.filter(actief=True).count()
+
+
+class WerkgeverFilter(Schema):
+    zoek: str = Field("", description="deel van de naam of begin van het KvK-nummer")
+    soort: Werkgever.Soort | None = None
+    status: Werkgever.Status | None = None
+
+
+class LocatieIn(Schema):
+    """Without latitude/longitude the address is geocoded from the postcode."""
+
+    naam: str = Field(min_length=1, max_length=200)
+    straat: str = Field("", max_length=200)
+    huisnummer: str = Field("", max_length=10)
+    toevoeging: str = Field("", max_length=10)
+    postcode: str = Field(max_length=10)
+    plaats: str = Field("", max_length=100)
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    wijk: str = Field("", max_length=100)
+    buurt: str = Field("", max_length=100)
+
+
+class LocatiePatchIn(Schema):
+    """Only the fields sent are changed; a new postcode without coordinates re-geocodes."""
+
+    naam: str | None = Field(None, min_length=1, max_length=200)
+    straat: str | None = Field(None, max_length=200)
+    huisnummer: str | None = Field(None, max_length=10)
+    toevoeging: str | None = Field(None, max_length=10)
+    postcode: str | None = Field(None, max_length=10)
+    plaats: str | None = Field(None, max_length=100)
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    wijk: str | None = Field(None, max_length=100)
+    buurt: str | None = Field(None, max_length=100)
+
+
+class LocatieOut(Schema):
+    id: int
+    werkgever_id: int
+    werkgever_naam: str = Field(alias="werkgever.naam")
+    naam: str
+    straat: str
+    huisnummer: str
+    toevoeging: str
+    postcode: str
+    plaats: str
+    latitude: float | None
+    longitude: float | None
+    wijk: str
+    buurt: str
+    actief: bool
+    adresregel: str
+
+
+class LocatieFilter(Schema):
+    actief: bool | None = None
+    wijk: str = ""
+
+
+class GebruikerIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    email: str = Field(max_length=254)
+    password: str = Field(min_length=1, max_length=128)
+    is_beheerder: bool = False
+
+
+class GebruikerOut(Schema):
+    id: int
+    username: str = Field(alias="user.username")
+    email: str = Field(alias="user.email")
+    is_beheerder: bool
+    is_active: bool = Field(alias="user.is_active")
