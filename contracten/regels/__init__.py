@@ -1,0 +1,92 @@
+"""Labour-law rules as pure functions over dates, ages, hours and amounts.
+
+No database, no hidden "today": every rule takes its reference date. Figures come from
+contracten/tabellen.py; a date no table covers raises contracten.feiten.GeenRegelVoorDatum,
+input the law does not cover raises RegelFout (a ValueError naming the field).
+Working-time limits live in contracten/arbeidstijd.py.
+"""
+
+from contracten.feiten import GeenRegelVoorDatum
+from contracten.regels.contract import (
+    aanzegdatum,
+    aanzegplicht,
+    aanzegvergoeding,
+    einde_na_opzegging,
+    max_proeftijd,
+    opzegtermijn_werkgever,
+    opzegtermijn_werknemer,
+    proeftijd_einde,
+)
+from contracten.regels.feestdagen import feestdagen, is_feestdag, koningsdag, paaszondag
+from contracten.regels.fouten import RegelFout
+from contracten.regels.kalender import (
+    contractmaanden,
+    duurt_langer_dan,
+    duurt_ten_minste,
+    hele_maanden,
+    leeftijd_op,
+    periode_einde,
+    plus_maanden,
+    rond_af_cent,
+)
+from contracten.regels.keten import ContractPeriode, KetenUitkomst, ketenregeling
+from contracten.regels.loon import (
+    dienstduur,
+    minimumloon_per_uur,
+    transitievergoeding,
+    vakantie_uren_opbouw,
+    vakantie_uren_per_jaar,
+    vakantie_uren_vervallen_na,
+    vakantiegeld,
+    vakantiegeld_reservering,
+)
+from contracten.regels.oproep import (
+    VasteUrenAanbod,
+    minimum_oproep_uren,
+    oproep_termijn_ok,
+    uren_bij_late_annulering,
+    vaste_uren_aanbod,
+    vroegste_werkbegin,
+)
+
+__all__ = [
+    "ContractPeriode",
+    "GeenRegelVoorDatum",
+    "KetenUitkomst",
+    "RegelFout",
+    "VasteUrenAanbod",
+    "aanzegdatum",
+    "aanzegplicht",
+    "aanzegvergoeding",
+    "contractmaanden",
+    "dienstduur",
+    "duurt_langer_dan",
+    "duurt_ten_minste",
+    "einde_na_opzegging",
+    "feestdagen",
+    "hele_maanden",
+    "is_feestdag",
+    "ketenregeling",
+    "koningsdag",
+    "leeftijd_op",
+    "max_proeftijd",
+    "minimum_oproep_uren",
+    "minimumloon_per_uur",
+    "oproep_termijn_ok",
+    "opzegtermijn_werkgever",
+    "opzegtermijn_werknemer",
+    "paaszondag",
+    "periode_einde",
+    "plus_maanden",
+    "proeftijd_einde",
+    "rond_af_cent",
+    "transitievergoeding",
+    "uren_bij_late_annulering",
+    "vakantie_uren_opbouw",
+    "vakantie_uren_per_jaar",
+    "vakantie_uren_vervallen_na",
+    "vakantiegeld",
+    "vakantiegeld_reservering",
+    "vaste_uren_aanbod",
+    "vroegste_werkbegin",
+]

@@ -1,0 +1,281 @@
+"""The dated legal figures the rules in contracten/regels/ use, each with its source.
+
+Every figure is a `Feit` (value, valid from, valid until, source, confidence H/M/L as in
+/work/shared/LAW.md). A lookup for a date outside every row raises GeenRegelVoorDatum.
+
+Policy on end dates: figures published per period (minimum wage, the transition-payment
+cap) end where the publication ends. Statutory rules with no announced change stay open
+(`geldig_tot=None`): the statute holds until amended. Rules with an announced change
+(the chain rule and on-call rules from 2028, youth wage percentages from 2027) end the day
+before it, so a date after it fails loudly until someone checks the new law.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal as D
+
+from contracten.feiten import DatedTable, Feit
+
+# --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), LAW.md 1 -----------------
+
+_BRON_WML = (
+    "Wet minimumloon en minimumvakantiebijslag art. 8 en 12 (minimumuurloon sinds "
+    "2024-01-01); bedragen: Rijksoverheid 'Bedragen minimumloon' en de SZW-besluiten "
+    "over de halfjaarlijkse indexering"
+)
+
+
+def _wml(van: date, tot: date, bedragen: tuple[str, ...], zekerheid: str) -> Feit[dict]:
+    """One half-year of published hourly minimum wages, ages 21 (and over) down to 15."""
+    leeftijden = (21, 20, 19, 18, 17, 16, 15)
+    waarde = {leeftijd: D(b) for leeftijd, b in zip(leeftijden, bedragen, strict=True)}
+    return Feit(waarde, van, tot, _BRON_WML, zekerheid)
+
+
+# Published hourly amounts per age; key 21 means "21 and over". Stored as published
+# (the decision lists amounts); tests check they equal adult rate x youth percentage.
+MINIMUMLOON_PER_UUR: DatedTable[dict] = DatedTable(
+    "minimumloon per uur",
+    [
+        _wml(
+            date(2025, 1, 1),
+            date(2025, 6, 30),
+            ("14.06", "11.25", "8.44", "7.03", "5.55", "4.85", "4.22"),
+            "H",
+        ),
+        _wml(
+            date(2025, 7, 1),
+            date(2025, 12, 31),
+            ("14.40", "11.52", "8.64", "7.20", "5.69", "4.97", "4.32"),
+            "H",
+        ),
+        _wml(
+            date(2026, 1, 1),
+            date(2026, 6, 30),
+            ("14.71", "11.77", "8.83", "7.36", "5.81", "5.07", "4.41"),
+            "H",
+        ),
+        # The 2027-01-01 rates were not published when this table was written: it ends here.
+        _wml(
+            date(2026, 7, 1),
+            date(2026, 12, 31),
+            ("14.99", "11.99", "8.99", "7.50", "5.92", "5.17", "4.50"),
+            "M",
+        ),
+    ],
+)
+
+# Youth percentages of the adult rate (WML art. 8 lid 3 with the Besluit minimumjeugdloon-
+# percentages, staffel since 2019-07-01). A new staffel is announced for 2027-01-01.
+JEUGDPERCENTAGES: DatedTable[dict] = DatedTable(
+    "percentages minimumjeugdloon",
+    [
+        Feit(
+            {
+                20: D("0.80"),
+                19: D("0.60"),
+                18: D("0.50"),
+                17: D("0.395"),
+                16: D("0.345"),
+                15: D("0.30"),
+            },
+            date(2019, 7, 1),
+            date(2026, 12, 31),
+            "WML art. 8; Rijksoverheid 'Percentages minimumjeugdloon' (LAW.md 1)",
+            "H",
+        )
+    ],
+)
+
+# Work-based learners (BBL) aged 18-20 kept the pre-2017 percentages. LAW.md 1 lists them as
+# "18/19/20: 61.5% / 52.5% / 45.5%", which is the reverse order: Rijksoverheid's BBL table
+# (2024: 18 EUR 6.04, 19 EUR 6.97, 20 EUR 8.16 on an adult 13.27) gives 18: 45.5%,
+# 19: 52.5%, 20: 61.5%. Reported to be abolished from 2027-01-01.
+BBL_PERCENTAGES: DatedTable[dict] = DatedTable(
+    "percentages minimumloon bbl",
+    [
+        Feit(
+            {20: D("0.615"), 19: D("0.525"), 18: D("0.455")},
+            date(2017, 7, 1),
+            date(2026, 12, 31),
+            "WML art. 8 lid 3 (uitzondering bbl); Rijksoverheid 'Bedragen minimumloon bbl'",
+            "H",
+        )
+    ],
+)
+
+MINIMUMLOON_VANAF_LEEFTIJD = 15  # WML: no statutory minimum below 15 (LAW.md 1, H)
+
+
+# --- 2. On-call contracts, art. 7:628a BW (WAB), LAW.md 2 ---------------------------------
+
+
+@dataclass(frozen=True)
+class OproepFiguren:
+    oproeptermijn_dagen: int  # 7:628a lid 2-3
+    cao_oproeptermijn_min_uren: int  # 7:628a lid 9: a CAO may shorten, not below 24 h
+    min_uren_per_oproep: D  # 7:628a lid 1
+    grens_uren_per_week: D  # the 3-hour minimum holds below this agreed weekly figure
+    aanbod_na_maanden: int  # 7:628a lid 5: fixed-hours offer after every 12 months
+    aanbod_in_maand: int  # ... in writing within the 13th month
+
+
+OPROEP: DatedTable[OproepFiguren] = DatedTable(
+    "regels oproepovereenkomst",
+    [
+        # Ends before 2028: "Wet meer zekerheid flexwerkers" (Kamerstuk 36746) replaces
+        # zero-hours and min-max contracts by band contracts (LAW.md 2, M/L).
+        Feit(
+            OproepFiguren(4, 24, D("3"), D("15"), 12, 13),
+            date(2020, 1, 1),
+            date(2027, 12, 31),
+            "Art. 7:628a BW (Wet arbeidsmarkt in balans, Stb. 2019, 219)",
+            "H",
+        )
+    ],
+)
+
+
+# --- 3. Chain rule, art. 7:668a BW, LAW.md 3 -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class KetenFiguren:
+    max_contracten: int
+    max_maanden: int
+    max_tussenpoos_maanden: int  # a gap of at most this keeps the chain going
+    jongere_leeftijd: int  # under this age and ...
+    jongere_max_uren_per_week: D  # ... at most this on average: outside the chain (lid 10)
+
+
+KETEN: DatedTable[KetenFiguren] = DatedTable(
+    "ketenregeling",
+    [
+        # Ends before 2028: the reset gap is reported to become 3 years then (LAW.md 3, L).
+        Feit(
+            KetenFiguren(3, 36, 6, 18, D("12")),
+            date(2020, 1, 1),
+            date(2027, 12, 31),
+            "Art. 7:668a BW zoals gewijzigd door de WAB (Stb. 2019, 219)",
+            "H",
+        )
+    ],
+)
+
+
+# --- 4. Probation, notice of (non-)renewal, notice periods, LAW.md 4 -------------------------
+
+
+@dataclass(frozen=True)
+class ProeftijdFiguren:
+    geen_tot_en_met_maanden: int  # fixed term of at most 6 months: no probation
+    kort_tot_maanden: int  # fixed term under 24 months (or no calendar end): 1 month
+    kort_max: int
+    lang_max: int  # indefinite, or fixed term of 24 months or more
+
+
+PROEFTIJD: DatedTable[ProeftijdFiguren] = DatedTable(
+    "proeftijd",
+    [
+        Feit(
+            ProeftijdFiguren(6, 24, 1, 2),
+            date(2015, 1, 1),
+            None,
+            "Art. 7:652 BW (Wet werk en zekerheid, Stb. 2014, 216)",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class AanzegFiguren:
+    min_duur_maanden: int  # aanzegplicht for fixed terms of 6 months or more
+    maanden_voor_einde: int  # at least one month before the end
+    vergoeding_maanden: int  # missed entirely: one month's wage
+
+
+AANZEG: DatedTable[AanzegFiguren] = DatedTable(
+    "aanzegplicht",
+    [
+        Feit(
+            AanzegFiguren(6, 1, 1),
+            date(2015, 1, 1),
+            None,
+            "Art. 7:668 BW (Wet werk en zekerheid, Stb. 2014, 216)",
+            "H",
+        )
+    ],
+)
+
+# Employer's notice period by completed years of service: (from years, months).
+OPZEGTERMIJN_WERKGEVER: DatedTable[tuple[tuple[int, int], ...]] = DatedTable(
+    "opzegtermijn werkgever",
+    [
+        Feit(
+            ((0, 1), (5, 2), (10, 3), (15, 4)),
+            date(1999, 1, 1),
+            None,
+            "Art. 7:672 lid 2 BW (Wet flexibiliteit en zekerheid)",
+            "H",
+        )
+    ],
+)
+OPZEGTERMIJN_WERKNEMER: DatedTable[int] = DatedTable(
+    "opzegtermijn werknemer",
+    [Feit(1, date(1999, 1, 1), None, "Art. 7:672 lid 3 BW", "H")],
+)
+
+
+# --- 5. Holiday pay, holidays, transition payment, LAW.md 5 ----------------------------------
+
+VAKANTIEGELD_PERCENTAGE: DatedTable[D] = DatedTable(
+    "vakantiebijslag",
+    [Feit(D("0.08"), date(1974, 1, 1), None, "WML art. 15 lid 1", "H")],
+)
+
+
+@dataclass(frozen=True)
+class VakantieFiguren:
+    weken_per_jaar: int  # statutory holiday: 4 x the agreed weekly hours (7:634)
+    opbouw_per_gewerkt_uur: D  # 4/48 for hourly workers (derived, M)
+    verval_maanden_na_jaar: int  # statutory hours lapse 6 months after the year (7:640a)
+
+
+VAKANTIE: DatedTable[VakantieFiguren] = DatedTable(
+    "wettelijke vakantie",
+    [
+        Feit(
+            VakantieFiguren(4, D(4) / D(48), 6),
+            date(2012, 1, 1),
+            None,
+            "Art. 7:634 en 7:640a BW; opbouw 4/48 per gewerkt uur afgeleid (LAW.md 5)",
+            "M",
+        )
+    ],
+)
+
+TRANSITIEVERGOEDING_MAXIMUM: DatedTable[D] = DatedTable(
+    "maximum transitievergoeding",
+    [
+        Feit(D("98000"), date(2025, 1, 1), date(2025, 12, 31), "Art. 7:673 lid 2 BW; Stcrt.", "H"),
+        Feit(D("102000"), date(2026, 1, 1), date(2026, 12, 31), "Art. 7:673 lid 2 BW; Stcrt.", "M"),
+    ],
+)
+# 1/3 of a monthly wage per year of service, pro rata from day one (WAB, since 2020-01-01).
+TRANSITIEVERGOEDING_DEEL_PER_JAAR: DatedTable[D] = DatedTable(
+    "transitievergoeding per dienstjaar",
+    [Feit(D(1) / D(3), date(2020, 1, 1), None, "Art. 7:673 lid 2 BW (WAB)", "H")],
+)
+
+
+# --- 10. Public holidays, LAW.md 10 -----------------------------------------------------------
+
+# King's Day on 27 April (26 April when the 27th is a Sunday) since King Willem-Alexander's
+# accession; before 2014 it was Queen's Day, which this table does not cover.
+KONINGSDAG: DatedTable[tuple[int, int]] = DatedTable(
+    "Koningsdag",
+    [Feit((4, 27), date(2014, 1, 1), None, "Algemene termijnenwet art. 3 lid 1", "H")],
+)
