@@ -14,6 +14,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coop.exceptions import Conflict
 from coop.geo import fill_address
@@ -222,8 +223,29 @@ def _validate_new_user(username: str, email: str, password: str):
     try:
         validate_password(password, user=candidate)
     except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+        raise ValidationError({"password": _password_messages(exc)}) from exc
     return candidate
+
+
+# Django 5.2's Dutch catalogue lacks some validator texts (the length rule comes out in
+# English); users of this API read Dutch, so the known codes get their own text.
+PASSWORD_MESSAGES = {
+    "password_too_short": _("Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens."),
+    "password_too_common": _("Dit wachtwoord is te algemeen."),
+    "password_entirely_numeric": _("Dit wachtwoord bevat alleen cijfers."),
+    "password_too_similar": _("Dit wachtwoord lijkt te veel op de %(verbose_name)s."),
+}
+
+
+def _password_messages(exc: ValidationError) -> list[str]:
+    messages = []
+    for error in exc.error_list:
+        template = PASSWORD_MESSAGES.get(error.code or "")
+        if template is None:
+            messages.extend(error.messages)
+        else:
+            messages.append(str(template) % (error.params or {}))
+    return messages
 
 
 @transaction.atomic
