@@ -49,7 +49,6 @@ EIGEN_VELDEN = frozenset(
         "uren_per_week_max",
     }
 )
-ADRES_VELDEN = frozenset({"straat", "huisnummer", "toevoeging", "postcode", "plaats"})
 COORDINAAT_VELDEN = frozenset({"latitude", "longitude"})
 GEVOELIGE_VELDEN = ("bsn", "iban")
 
@@ -96,7 +95,7 @@ def werknemer_create(*, user, data: dict[str, Any]) -> Werknemer:
     data = dict(data)
     nested = {k: data.pop(k, None) or [] for k in _NESTED}
     werknemer = Werknemer()
-    _apply_fields(werknemer, data, nieuw=True)
+    _apply_fields(werknemer, data)
     _save(werknemer)
     _create_nested(werknemer, nested)
     return werknemer
@@ -106,7 +105,7 @@ def werknemer_create(*, user, data: dict[str, Any]) -> Werknemer:
 def werknemer_update(*, user, werknemer: Werknemer, data: dict[str, Any]) -> Werknemer:
     """Staff's partial update of a member; a new BSN or IBAN is audited."""
     vereis_staff(user)
-    _apply_fields(werknemer, data, nieuw=False)
+    _apply_fields(werknemer, data)
     _save(werknemer)
     gewijzigd = [v for v in GEVOELIGE_VELDEN if v in data and data[v] is not None]
     if gewijzigd:
@@ -125,16 +124,17 @@ def werknemer_update_eigen(*, user, werknemer: Werknemer, data: dict[str, Any]) 
         raise ValidationError(
             {v: [_("Dit gegeven kunt u niet zelf wijzigen.")] for v in sorted(verboden)}
         )
-    _apply_fields(werknemer, data, nieuw=False)
+    _apply_fields(werknemer, data)
     _save(werknemer)
     if blokken is not None:
         _replace_beschikbaarheid(werknemer, blokken)
     return werknemer
 
 
-def _apply_fields(werknemer: Werknemer, data: dict[str, Any], *, nieuw: bool) -> None:
+def _apply_fields(werknemer: Werknemer, data: dict[str, Any]) -> None:
     """Set and validate the member's own fields (not the nested lists); raises on errors."""
     fouten = Fouten()
+    oude_postcode = werknemer.postcode
     for veld, waarde in data.items():
         try:
             setattr(werknemer, veld, _normalize(veld, waarde))
@@ -143,7 +143,7 @@ def _apply_fields(werknemer: Werknemer, data: dict[str, Any], *, nieuw: bool) ->
     fouten.raise_if_any()
     _check_rules(werknemer, fouten)
     fouten.raise_if_any()
-    _fill_address(werknemer, data, nieuw=nieuw, fouten=fouten)
+    _fill_address(werknemer, data, oude_postcode=oude_postcode, fouten=fouten)
     werknemer.bsn_index = blind_index(werknemer.bsn)
     try:
         werknemer.full_clean(validate_unique=False)
@@ -209,14 +209,16 @@ def _check_rules(werknemer: Werknemer, fouten: Fouten) -> None:
 
 
 def _fill_address(
-    werknemer: Werknemer, data: dict[str, Any], *, nieuw: bool, fouten: Fouten
+    werknemer: Werknemer, data: dict[str, Any], *, oude_postcode: str, fouten: Fouten
 ) -> None:
     """Coordinates given directly are kept; otherwise they follow from the postcode."""
-    adres_gewijzigd = bool(ADRES_VELDEN & set(data))
+    verhuisd = "postcode" in data and _postcode_key(werknemer.postcode) != _postcode_key(
+        oude_postcode
+    )
     coordinaten_gegeven = bool(COORDINAAT_VELDEN & set(data))
-    if not (nieuw or adres_gewijzigd or coordinaten_gegeven):
+    if not (werknemer._state.adding or verhuisd or coordinaten_gegeven):
         return
-    if adres_gewijzigd and not coordinaten_gegeven:
+    if verhuisd and not coordinaten_gegeven:
         # A move makes the old position and wijk wrong: look them up afresh.
         werknemer.latitude = werknemer.longitude = None
         for veld in ("wijk", "buurt"):
@@ -227,6 +229,10 @@ def _fill_address(
     except ValidationError as exc:
         fouten.merge(exc)
     fouten.raise_if_any()
+
+
+def _postcode_key(postcode: str) -> str:
+    return postcode.replace(" ", "").upper()
 
 
 def _check_unique(werknemer: Werknemer) -> None:
