@@ -73,13 +73,17 @@ def aanzegplicht(begin: date, eind: date) -> bool:
 def aanzegdatum(eind: date, begin: date) -> date | None:
     """The last day to give written notice of (non-)renewal (7:668), None if not required.
 
-    "At least one month before the end": one calendar month back from the last day of the
-    contract, clamped to the month's end (last day 31 December: 30 November; 31 March:
-    28/29 February). This is never later than any other reading of "a month before".
+    "At least one month before the end" has two readings: the same date one month before
+    the last day (last day 30 October: 30 September), or the last day that still leaves a
+    whole calendar month before the end (29 September; 31 January for 28 February). We
+    take the earlier of the two, so a notice by this date is in time under either.
     """
     if not aanzegplicht(begin, eind):
         return None
-    return plus_maanden(eind, -t.AANZEG.op(begin).maanden_voor_einde)
+    maanden = t.AANZEG.op(begin).maanden_voor_einde
+    zelfde_datum = plus_maanden(eind, -maanden)
+    hele_maand_ervoor = plus_maanden(eind + EEN_DAG, -maanden) - EEN_DAG
+    return min(zelfde_datum, hele_maand_ervoor)
 
 
 def aanzegvergoeding(
