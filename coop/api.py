@@ -4,7 +4,7 @@ import logging
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -32,6 +32,7 @@ ROUTERS = [
     ("/werkgevers/", "werkgevers.api.router"),
     ("/werknemers/", "werknemers.api.router"),
     ("/documenten/", "contracten.api.router"),
+    ("/", "coop.broker_api.router"),
 ]
 
 
@@ -118,16 +119,18 @@ def on_http_error(request, exc: HttpError):
     return _error(request, exc.status_code, str(exc))
 
 
+@api.exception_handler(InterfaceError)
 @api.exception_handler(OperationalError)
 def on_database_unavailable(request, exc):
     logger.exception("database unavailable")
     return _error(request, 503, "De database is even niet bereikbaar. Probeer het zo opnieuw.")
 
 
-@api.exception_handler(DatabaseError)
-def on_database_error(request, exc):
-    logger.exception("database error")
-    return _error(request, 503, "Er ging iets mis bij het opslaan. Probeer het zo opnieuw.")
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request, exc):
+    # A constraint caught what a service's own checks did not (a concurrent change).
+    logger.warning("integrity error: %s", exc)
+    return _error(request, 409, "Dit botst met een andere, net opgeslagen wijziging.")
 
 
 class LoginIn(Schema):

@@ -19,6 +19,7 @@ from coop.schemas import (
     JobOut,
     RankingOut,
     RedenIn,
+    UitlegOut,
     WerkpakketIn,
     WerkpakketOut,
 )
@@ -112,6 +113,29 @@ def rank_dienst_kandidaten(request, dienst_id: int, max_aantal: int = 25):
             {"werknemer_id": wid, "naam": namen[wid], "regels": [asdict(r) for r in regels]}
             for wid, regels in ranking.uitgesloten.items()
         ],
+    }
+
+
+@router.get("/diensten/{dienst_id}/kandidaten/{werknemer_id}", response=UitlegOut)
+def explain_dienst_kandidaat(request, dienst_id: int, werknemer_id: int):
+    """Why a member is or is not a candidate for a shift: every hard rule, or the score."""
+    dienst = selectors.dienst_get_for_staff(request.user, dienst_id)
+    werknemer = get_object_or_404(Werknemer, pk=werknemer_id)
+    uitkomst = kandidaten_mod.explain_for_dienst(dienst, werknemer.pk)
+    if isinstance(uitkomst, list):
+        return {
+            "werknemer_id": werknemer.pk,
+            "naam": werknemer.volledige_naam,
+            "geschikt": False,
+            "regels": [asdict(r) for r in uitkomst],
+        }
+    return {
+        "werknemer_id": werknemer.pk,
+        "naam": werknemer.volledige_naam,
+        "geschikt": True,
+        "score": uitkomst.score,
+        "afstand_km": uitkomst.afstand_km,
+        "onderdelen": uitkomst.onderdelen,
     }
 
 

@@ -47,11 +47,11 @@ class Ranking:
 
 def match_config(inst: Instellingen) -> matching.MatchConfig:
     return matching.MatchConfig(
-        gewicht_afstand=inst.gewicht_afstand,
-        gewicht_zelfde_wijk=inst.gewicht_zelfde_wijk,
-        gewicht_eerlijkheid=inst.gewicht_eerlijkheid,
+        afstand=inst.gewicht_afstand,
+        zelfde_wijk=inst.gewicht_zelfde_wijk,
+        eerlijkheid=inst.gewicht_eerlijkheid,
         doelgroep_bonus=inst.doelgroep_bonus,
-        gewicht_continuiteit=inst.gewicht_continuiteit,
+        continuiteit=inst.gewicht_continuiteit,
     )
 
 
@@ -235,3 +235,12 @@ def rank_for_diensten(diensten: list[Dienst], *, nu=None) -> Ranking:
 def rank_for_dienst(dienst: Dienst, *, nu=None) -> Ranking:
     return rank_for_diensten([dienst], nu=nu)
 
+
+def explain_for_dienst(dienst: Dienst, werknemer_id: int):
+    """One member against one shift without the SQL prefilter: every rule that excludes them."""
+    job = job_eis_voor([dienst])
+    graaf = vaardigheden_graaf()
+    lijst = kandidaten(Werknemer.objects.filter(pk=werknemer_id).values("pk"), job, graaf)
+    if not lijst:
+        return [matching.Uitsluiting("adres", "Van dit lid zijn geen woon-coördinaten bekend.")]
+    return matching.beoordeel(lijst[0], job, match_config(Instellingen.huidig()))

@@ -198,3 +198,13 @@ class GebeurtenisOut(Schema):
     at: datetime
     soort: str
     tekst: str
+
+
+class UitlegOut(Schema):
+    werknemer_id: int
+    naam: str
+    geschikt: bool
+    score: float | None = None
+    afstand_km: float | None = None
+    onderdelen: dict[str, float] = {}
+    regels: list[UitsluitingOut] = []

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracten import arbeidstijd
-from contracten.regels import oproep_termijn_ok, uren_bij_late_annulering
+from contracten.regels.oproep import oproep_termijn_ok, uren_bij_late_annulering
 from coop.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
 from coop.selectors import aanbod_get, inzet_get
@@ -97,15 +97,15 @@ def _check_werktijden(werknemer: Werknemer, dienst: Dienst) -> None:
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     """Accept an offer: exactly one member gets a shift, never two shifts at once for a member."""
     aanbod = aanbod_get(user, aanbod_id)
-    aanbod = Aanbod.objects.select_for_update().select_related("job").get(pk=aanbod.pk)
+    aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
     if aanbod.status != Aanbod.Status.OPEN:
         raise Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
     if aanbod.deadline <= timezone.now():
         raise Conflict("De tijd om op dit aanbod te reageren is voorbij.")
-    dienst = Dienst.objects.select_for_update().get(pk=aanbod.dienst_id)
+    dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
-    werknemer = Werknemer.objects.select_for_update().get(pk=aanbod.werknemer_id)
+    werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
     _check_werktijden(werknemer, dienst)
     try:
         with transaction.atomic():
@@ -155,7 +155,11 @@ def _update_vulling(job: Job) -> None:
 def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
     """Decline an offer; the next candidate gets one automatically."""
     aanbod = aanbod_get(user, aanbod_id)
-    aanbod = Aanbod.objects.select_for_update().select_related("job", "dienst").get(pk=aanbod.pk)
+    aanbod = (
+        Aanbod.objects.select_for_update(of=("self",))
+        .select_related("job", "dienst")
+        .get(pk=aanbod.pk)
+    )
     if aanbod.status != Aanbod.Status.OPEN:
         raise Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
     aanbod.status = Aanbod.Status.AFGEWEZEN
@@ -186,7 +190,10 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
 
     with transaction.atomic():
         dienst = (
-            Dienst.objects.select_for_update().select_related("job").filter(pk=dienst_id).first()
+            Dienst.objects.select_for_update(of=("self",))
+            .select_related("job")
+            .filter(pk=dienst_id)
+            .first()
         )
         if dienst is None or dienst.status != Dienst.Status.OPEN or dienst.start <= timezone.now():
             return None
@@ -226,7 +233,9 @@ def aanbod_expire_due(*, now=None) -> int:
     for pk in verlopen:
         with transaction.atomic():
             aanbod = (
-                Aanbod.objects.select_for_update().select_related("job", "werknemer").get(pk=pk)
+                Aanbod.objects.select_for_update(of=("self",))
+                .select_related("job", "werknemer")
+                .get(pk=pk)
             )
             if aanbod.status != Aanbod.Status.OPEN:
                 continue
@@ -250,7 +259,7 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     if getattr(user, "werknemer", None) is not None and not user.is_staff:
         raise NotFound("Inzet niet gevonden.")
     inzet = (
-        Inzet.objects.select_for_update()
+        Inzet.objects.select_for_update(of=("self",))
         .select_related("dienst", "dienst__job", "aanbod")
         .get(pk=inzet.pk)
     )
@@ -260,9 +269,7 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     if inzet.start <= nu:
         raise ApplicationError("Deze dienst is al begonnen; annuleren kan niet meer.")
     uren = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
-    doorbetaald = uren_bij_late_annulering(
-        geroepen_uren=uren, annulering_moment=nu, werk_begin=inzet.start
-    )
+    doorbetaald = uren_bij_late_annulering(uren, inzet.start, nu).quantize(Decimal("0.01"))
     inzet.status = Inzet.Status.GEANNULEERD
     inzet.geannuleerd_op = nu
     inzet.late_annulering = doorbetaald > 0

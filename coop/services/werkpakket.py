@@ -203,13 +203,15 @@ def werk_van(pakket: Werkpakket) -> splitting.EenmaligWerk | splitting.Terugkere
 def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
     """Publish a draft package: split it into permanent fragments and incidental shifts."""
     pakket = werkpakket_get(user, werkpakket_id)
-    pakket = Werkpakket.objects.select_for_update().get(pk=pakket.pk)
+    pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
     if pakket.status != Werkpakket.Status.CONCEPT:
         raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
     try:
         specs = splitting.split(werk_van(pakket), split_config(Instellingen.huidig()))
-    except ValueError as exc:
-        raise ApplicationError(f"Het werk kan zo niet worden ingedeeld: {exc}") from exc
+    except splitting.SplitFout as exc:
+        raise ApplicationError(
+            f"Het werk kan zo niet worden ingedeeld: {exc.melding}", fields=exc.fields
+        ) from exc
     for spec in specs:
         _store_spec(pakket, spec)
     pakket.status = Werkpakket.Status.GESPLITST
@@ -263,7 +265,7 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
     from coop.services.aanbod import inzet_cancel
 
     pakket = werkpakket_get(user, werkpakket_id)
-    pakket = Werkpakket.objects.select_for_update().get(pk=pakket.pk)
+    pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
     if pakket.status in (Werkpakket.Status.GEANNULEERD, Werkpakket.Status.AFGEROND):
         raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
     nu = timezone.now()
