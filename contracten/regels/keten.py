@@ -61,7 +61,9 @@ def sluit_aan(eind: date, volgend_begin: date, max_tussenpoos_maanden: int) -> b
     return volgend_begin <= periode_einde(eerste_vrije_dag, max_tussenpoos_maanden) + EEN_DAG
 
 
-def _controleer(eerdere: Sequence[ContractPeriode], nieuw_begin: date, nieuw_eind: date | None):
+def _controleer(
+    eerdere: Sequence[ContractPeriode], nieuw_begin: date, nieuw_eind: date | None
+) -> None:
     if nieuw_eind is not None and nieuw_eind < nieuw_begin:
         raise RegelFout("De einddatum ligt vóór de begindatum.", veld="eind")
     vorige_eind: date | None = None

@@ -40,7 +40,9 @@ def _lokaal(moment: datetime, veld: str) -> datetime:
     return moment.astimezone(AMSTERDAM)
 
 
-def vroegste_werkbegin(oproep_moment: datetime, *, cao_termijn: timedelta | None = None):
+def vroegste_werkbegin(
+    oproep_moment: datetime, *, cao_termijn: timedelta | None = None
+) -> datetime:
     """The earliest start of work a call at `oproep_moment` may demand (7:628a lid 2-3, 9)."""
     oproep = _lokaal(oproep_moment, "oproep_moment")
     f = t.OPROEP.op(oproep.date())
