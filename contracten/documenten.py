@@ -1,0 +1,373 @@
+"""Issuing documents: validate the context, render the PDF, store it by hash, record it.
+
+A document is written once. The file is named by its SHA-256 and written atomically (temp
+file in the same directory, fsync, os.replace); the row records the hash, and every read
+checks it. A change is a new version (`document_vervang`), never an overwrite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from contracten.models import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER, Document, Nummerreeks
+from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
+from contracten.schemas import CONTEXTEN, DocumentContext, DocumentKop, WerknemerGegevens
+from coop.exceptions import ApplicationError, Conflict
+from coop.models import audit
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_MAP = "documenten"
+
+
+class DocumentBeschadigd(ApplicationError):
+    """The stored file is missing or its hash no longer matches: never serve it."""
+
+    status_code = 500
+
+
+# --- Context ----------------------------------------------------------------------------
+
+
+def valideer_context(soort: str, context: dict[str, Any]) -> DocumentContext:
+    """Validate a context dict for `soort`; bad input is a 400 naming each field."""
+    if soort not in CONTEXTEN:
+        raise ApplicationError(
+            _("Onbekende soort document."), fields={"soort": [_("Kies een bestaande soort.")]}
+        )
+    try:
+        return CONTEXTEN[soort].model_validate(context)
+    except ValidationError as exc:
+        fields = _velden(exc)
+        samenvatting = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+        raise ApplicationError(
+            _("Ongeldige gegevens voor het document. %(fouten)s") % {"fouten": samenvatting},
+            fields=fields,
+        ) from exc
+
+
+def _velden(exc: ValidationError) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors():
+        naam = ".".join(["context", *(str(p) for p in err["loc"])])
+        fields.setdefault(naam, []).append(_melding(err))
+    return fields
+
+
+_MELDINGEN = {
+    "missing": "Dit veld is verplicht.",
+    "extra_forbidden": "Dit veld is niet toegestaan.",
+    "date_parsing": "Vul een datum in als JJJJ-MM-DD.",
+    "date_from_datetime_parsing": "Vul een datum in als JJJJ-MM-DD.",
+    "date_type": "Vul een datum in als JJJJ-MM-DD.",
+    "datetime_parsing": "Vul datum en tijd in als JJJJ-MM-DDTUU:MM.",
+    "datetime_from_date_parsing": "Vul datum en tijd in als JJJJ-MM-DDTUU:MM.",
+    "time_parsing": "Vul een tijd in als UU:MM.",
+    "decimal_parsing": "Vul een getal in.",
+    "decimal_type": "Vul een getal in.",
+    "decimal_max_places": "Gebruik ten hoogste twee decimalen.",
+    "decimal_max_digits": "Dit getal is te groot.",
+    "int_parsing": "Vul een geheel getal in.",
+    "int_type": "Vul een geheel getal in.",
+    "bool_parsing": "Vul ja of nee in (true/false).",
+    "string_type": "Vul tekst in.",
+    "string_too_short": "Dit veld is verplicht.",
+    "string_too_long": "Deze tekst is te lang.",
+    "literal_error": "Kies een van de toegestane waarden.",
+    "list_type": "Vul een lijst in.",
+    "too_short": "Vul ten minste één regel in.",
+    "model_type": "De inhoud heeft niet de verwachte vorm.",
+    "dict_type": "De inhoud heeft niet de verwachte vorm.",
+}
+
+
+def _melding(err: dict) -> str:
+    soort = err.get("type", "")
+    if soort == "value_error":
+        return str(err.get("ctx", {}).get("error", "Ongeldige waarde."))
+    if soort.startswith(("greater_than", "less_than")):
+        return "De waarde valt buiten het toegestane bereik."
+    return _MELDINGEN.get(soort, "Ongeldige waarde.")
+
+
+def werknemer_gegevens(werknemer, *, met_adres: bool) -> WerknemerGegevens:
+    """The member as the document names them; calls an employer sees carry only the name."""
+    if not met_adres:
+        return WerknemerGegevens(naam=werknemer.volledige_naam)
+    return WerknemerGegevens(
+        naam=werknemer.volledige_naam,
+        adres=werknemer.adresregel,
+        geboortedatum=werknemer.geboortedatum,
+    )
+
+
+# --- Rendering --------------------------------------------------------------------------
+
+
+def render_pdf(soort: str, context: DocumentContext) -> bytes:
+    """Render the kind's template with the validated context to PDF bytes (in Dutch)."""
+    with translation.override("nl"):
+        html = nummer_artikelen(
+            _zonder_regelwit(
+                render_to_string(f"contracten/{soort}.html", context.template_context())
+            )
+        )
+    try:
+        controleer_tekens(html)
+    except OntbrekendTeken as exc:
+        raise ApplicationError(
+            _("De tekst bevat tekens die het document niet kan weergeven: %(tekens)s")
+            % {"tekens": exc.tekens},
+            fields={"context": [_("Onbekende tekens: %(tekens)s") % {"tekens": exc.tekens}]},
+        ) from exc
+    kop = context.document
+    return html_naar_pdf(html, Voettekst(kop.titel, kop.nummer, kop.versie, kop.datum))
+
+
+def _zonder_regelwit(html: str) -> str:
+    # fpdf2 turns the newline between two block tags into an empty line; templates may be
+    # laid out freely, so drop whitespace runs with a newline that sit between tags.
+    return re.sub(r">\s*\n\s*<", "><", html)
+
+
+def nummer_artikelen(html: str) -> str:
+    """Number "Artikel [nr]" headings 1, 2, 3... so templates may leave articles out."""
+    teller = itertools.count(1)
+    return re.sub(r"Artikel \[nr\]", lambda _m: f"Artikel {next(teller)}", html)
+
+
+# --- Storage ----------------------------------------------------------------------------
+
+
+def _map() -> Path:
+    return Path(settings.MEDIA_ROOT) / DOCUMENT_MAP
+
+
+def bestand_pad(document: Document) -> Path:
+    return Path(settings.MEDIA_ROOT) / document.bestand
+
+
+def _relatief_pad(sha256: str) -> str:
+    # Two-character fan-out keeps directories small; the name is the content hash.
+    return f"{DOCUMENT_MAP}/{sha256[:2]}/{sha256}.pdf"
+
+
+def schrijf_atomair(pad: Path, data: bytes) -> bool:
+    """Write `data` to `pad` so a reader sees the whole file or none; True if it is new."""
+    if pad.exists():
+        return False
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tijdelijk, pad)
+    except BaseException:
+        Path(tijdelijk).unlink(missing_ok=True)
+        raise
+    _fsync_map(pad.parent)
+    return True
+
+
+def _fsync_map(map_: Path) -> None:
+    # The rename is durable only once the directory entry is flushed (POSIX).
+    try:
+        fd = os.open(map_, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def document_inhoud(document: Document) -> bytes:
+    """The document's bytes, after checking them against the recorded SHA-256."""
+    try:
+        data = bestand_pad(document).read_bytes()
+    except FileNotFoundError as exc:
+        logger.error("document %s: bestand %s ontbreekt", document.pk, document.bestand)
+        raise DocumentBeschadigd(_("Het bestand van dit document ontbreekt.")) from exc
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        logger.error("document %s: SHA-256 klopt niet voor %s", document.pk, document.bestand)
+        raise DocumentBeschadigd(
+            _("Het bestand van dit document is gewijzigd of beschadigd en wordt niet getoond.")
+        )
+    return data
+
+
+# --- Issuing ----------------------------------------------------------------------------
+
+
+def _volgend_nummer(soort: str, jaar: int) -> str:
+    """Draw the next number for the kind and year; the row lock serialises issuers."""
+    prefix = NUMMER_PREFIX[soort]
+    Nummerreeks.objects.get_or_create(prefix=prefix, jaar=jaar)
+    reeks = Nummerreeks.objects.select_for_update().get(prefix=prefix, jaar=jaar)
+    reeks.laatste += 1
+    reeks.save(update_fields=["laatste", "updated_at"])
+    return f"{prefix}-{jaar}-{reeks.laatste:06d}"
+
+
+def _controleer_partijen(*, soort: str, werkgever, vervangt: Document | None, werknemer) -> None:
+    if soort in SOORTEN_VOOR_WERKGEVER and werkgever is None:
+        raise ApplicationError(
+            _("Bij een oproep hoort de werkgever die hem mag inzien."),
+            fields={"werkgever": [_("Dit veld is verplicht bij een oproep.")]},
+        )
+    if vervangt is None:
+        return
+    if (vervangt.soort, vervangt.werknemer_id, vervangt.werkgever_id) != (
+        soort,
+        werknemer.pk,
+        getattr(werkgever, "pk", None),
+    ):
+        raise ApplicationError(
+            _("Een nieuwe versie heeft dezelfde soort, werknemer en werkgever als de vorige."),
+            fields={"vervangt": [_("Dit document hoort bij een ander dossier.")]},
+        )
+
+
+def _kop(soort: str, *, vervangt: Document | None, titel: str, nu: date) -> DocumentKop:
+    if vervangt is None:
+        return DocumentKop(nummer=_volgend_nummer(soort, nu.year), versie=1, datum=nu, titel=titel)
+    return DocumentKop(
+        nummer=vervangt.nummer,
+        versie=vervangt.versie + 1,
+        datum=nu,
+        titel=titel,
+        vervangt_versie=vervangt.versie,
+    )
+
+
+def _vergrendel_vorige(vervangt: Document) -> Document:
+    """Lock the version being replaced and refuse a fork (two successors of one version)."""
+    vorige = Document.objects.select_for_update().get(pk=vervangt.pk)
+    if Document.objects.filter(vervangt=vorige).exists():
+        raise Conflict(
+            _("Van dit document bestaat al een nieuwere versie; vervang de nieuwste."),
+            fields={"vervangt": [_("Niet de nieuwste versie.")]},
+        )
+    return vorige
+
+
+def document_uitgeven(
+    *,
+    soort: str,
+    werknemer,
+    context: dict[str, Any],
+    werkgever=None,
+    user=None,
+    vervangt: Document | None = None,
+) -> Document:
+    """Validate, render, store and record a document in one go; on failure nothing remains.
+
+    The context keys are those of the kind's model in contracten/schemas.py; `document` and
+    `werknemer` are filled here. The file is written before the row, inside the transaction,
+    and removed again if anything after it fails.
+    """
+    gevalideerd = valideer_context(soort, context)  # fail fast, before any lock or number
+    _controleer_partijen(soort=soort, werkgever=werkgever, vervangt=vervangt, werknemer=werknemer)
+    nieuw_bestand: Path | None = None
+    op = timezone.now()
+    try:
+        with transaction.atomic():
+            if vervangt is not None:
+                vervangt = _vergrendel_vorige(vervangt)
+            volledig = gevalideerd.model_copy(
+                update={
+                    "document": _kop(
+                        soort, vervangt=vervangt, titel=gevalideerd.TITEL, nu=timezone.localdate(op)
+                    ),
+                    "werknemer": werknemer_gegevens(
+                        werknemer, met_adres=soort not in SOORTEN_VOOR_WERKGEVER
+                    ),
+                }
+            )
+            data = render_pdf(soort, volledig)
+            sha256 = hashlib.sha256(data).hexdigest()
+            pad = Path(settings.MEDIA_ROOT) / _relatief_pad(sha256)
+            if schrijf_atomair(pad, data):
+                nieuw_bestand = pad
+            document = _registreer(
+                soort=soort,
+                werknemer=werknemer,
+                werkgever=werkgever,
+                vervangt=vervangt,
+                context=volledig,
+                sha256=sha256,
+                grootte=len(data),
+                user=user,
+                op=op,
+            )
+    except IntegrityError as exc:
+        _ruim_op(nieuw_bestand)
+        raise Conflict(_("Het document kon niet worden vastgelegd; probeer het opnieuw.")) from exc
+    except BaseException:
+        _ruim_op(nieuw_bestand)
+        raise
+    return document
+
+
+def _registreer(*, soort, werknemer, werkgever, vervangt, context, sha256, grootte, user, op):
+    kop = context.document
+    document = Document(
+        soort=soort,
+        werknemer=werknemer,
+        werkgever=werkgever,
+        nummer=kop.nummer,
+        versie=kop.versie,
+        vervangt=vervangt,
+        sha256=sha256,
+        bestand=_relatief_pad(sha256),
+        grootte=grootte,
+        gegevens=context.model_dump(mode="json"),
+        uitgegeven_op=op,
+        uitgegeven_door=user if getattr(user, "is_authenticated", False) else None,
+    )
+    document.full_clean()
+    document.save()
+    audit(user=user, action="document_uitgegeven", obj=document, detail=str(document))
+    return document
+
+
+def _ruim_op(pad: Path | None) -> None:
+    if pad is not None:
+        pad.unlink(missing_ok=True)
+
+
+def document_vervang(*, document: Document, context: dict[str, Any], user=None) -> Document:
+    """Issue the next version of `document` with a new context; the old one stays as it was."""
+    return document_uitgeven(
+        soort=document.soort,
+        werknemer=document.werknemer,
+        werkgever=document.werkgever,
+        context=context,
+        user=user,
+        vervangt=document,
+    )
+
+
+def document_herrender(document: Document) -> bytes:
+    """Render the document again from its stored context (for audit: same bytes expected)."""
+    context = CONTEXTEN[document.soort].model_validate(document.gegevens)
+    return render_pdf(document.soort, context)
