@@ -9,10 +9,11 @@ from coop import kandidaten as kandidaten_mod
 from coop import selectors
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, PermissionDenied
-from coop.models import Dienst, Gebeurtenis
+from coop.models import Bundelrun, Dienst, Gebeurtenis, Job
 from coop.schemas import (
     AanbiedenIn,
     AanbodOut,
+    BundelrunOut,
     DienstOut,
     GebeurtenisOut,
     InzetOut,
@@ -24,6 +25,8 @@ from coop.schemas import (
     WerkpakketOut,
 )
 from coop.services import aanbod as aanbod_services
+from coop.services import bundelen as bundel_services
+from coop.services import vast as vast_services
 from coop.services import werkpakket as pakket_services
 from werknemers.models import Werknemer
 
@@ -94,26 +97,7 @@ def rank_dienst_kandidaten(request, dienst_id: int, max_aantal: int = 25):
     """Ranked candidates for a shift, each with the parts of the score; excluded ones with why."""
     dienst = selectors.dienst_get_for_staff(request.user, dienst_id)
     ranking = kandidaten_mod.rank_for_dienst(dienst)
-    ids = [b.kandidaat_id for b in ranking.geschikt[:max_aantal]] + list(ranking.uitgesloten)
-    namen = {w.pk: w.volledige_naam for w in Werknemer.objects.filter(pk__in=ids)}
-    return {
-        "dienst_id": dienst.pk,
-        "voorgefilterd": ranking.voorgefilterd,
-        "geschikt": [
-            {
-                "werknemer_id": b.kandidaat_id,
-                "naam": namen[b.kandidaat_id],
-                "score": b.score,
-                "afstand_km": b.afstand_km,
-                "onderdelen": b.onderdelen,
-            }
-            for b in ranking.geschikt[:max_aantal]
-        ],
-        "uitgesloten": [
-            {"werknemer_id": wid, "naam": namen[wid], "regels": [asdict(r) for r in regels]}
-            for wid, regels in ranking.uitgesloten.items()
-        ],
-    }
+    return _ranking_out(ranking, max_aantal, dienst_id=dienst.pk)
 
 
 @router.get("/diensten/{dienst_id}/kandidaten/{werknemer_id}", response=UitlegOut)
@@ -187,3 +171,69 @@ def cancel_inzet(request, inzet_id: int, payload: RedenIn):
     """Cancel an assignment (employer or staff); within 4 days the member keeps the pay."""
     inzet = aanbod_services.inzet_cancel(user=request.user, inzet_id=inzet_id, reden=payload.reden)
     return selectors.inzet_get(request.user, inzet.pk)
+
+
+def _ranking_out(ranking, max_aantal: int, **extra) -> dict:
+    ids = [b.kandidaat_id for b in ranking.geschikt[:max_aantal]] + list(ranking.uitgesloten)
+    namen = {w.pk: w.volledige_naam for w in Werknemer.objects.filter(pk__in=ids)}
+    return {
+        **extra,
+        "voorgefilterd": ranking.voorgefilterd,
+        "geschikt": [
+            {
+                "werknemer_id": b.kandidaat_id,
+                "naam": namen[b.kandidaat_id],
+                "score": b.score,
+                "afstand_km": b.afstand_km,
+                "onderdelen": b.onderdelen,
+            }
+            for b in ranking.geschikt[:max_aantal]
+        ],
+        "uitgesloten": [
+            {"werknemer_id": wid, "naam": namen[wid], "regels": [asdict(r) for r in regels]}
+            for wid, regels in ranking.uitgesloten.items()
+        ],
+    }
+
+
+@router.post("/bundelen", response=BundelrunOut)
+def run_bundelen(request):
+    """Bundle all unbundled structural fragments into permanent jobs; shows what was left over."""
+    _staff_only(request.user)
+    return bundel_services.bundel_run(user=request.user)
+
+
+@router.get("/bundelruns/", response=list[BundelrunOut])
+def list_bundelruns(request):
+    _staff_only(request.user)
+    return Bundelrun.objects.all()[:50]
+
+
+def _vaste_job(request, job_id: int) -> Job:
+    _staff_only(request.user)
+    return get_object_or_404(Job, pk=job_id, soort=Job.Soort.VAST)
+
+
+@router.get("/jobs/{job_id}/kandidaten", response=RankingOut)
+def rank_job_kandidaten(request, job_id: int, max_aantal: int = 25):
+    """Ranked candidates for a permanent job over its first four weeks."""
+    job = _vaste_job(request, job_id)
+    try:
+        ranking = kandidaten_mod.rank_for_job(job)
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from exc
+    return _ranking_out(ranking, max_aantal, job_id=job.pk)
+
+
+@router.post("/jobs/{job_id}/aanbieden", response={201: AanbodOut})
+def offer_job(request, job_id: int, payload: AanbiedenIn):
+    """Offer a permanent job to a chosen member, or (without werknemer_id) to the best one."""
+    job = _vaste_job(request, job_id)
+    if payload.werknemer_id is None:
+        aanbod = aanbod_services.offer_next_for_job(job_id=job.pk, user=request.user)
+        if aanbod is None:
+            raise ApplicationError("Er is geen geschikte kandidaat (meer) voor deze baan.")
+    else:
+        werknemer = get_object_or_404(Werknemer, pk=payload.werknemer_id)
+        aanbod = vast_services.aanbod_create_vast(job=job, werknemer=werknemer, user=request.user)
+    return Status(201, selectors.aanbod_get(request.user, aanbod.pk))

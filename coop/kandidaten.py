@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -25,7 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from coop import matching
-from coop.models import Dienst, Instellingen, Inzet, PakketVaardigheid
+from coop.models import Dienst, Instellingen, Inzet, Job, PakketVaardigheid, Werkpakket
 from werknemers.models import (
     Afwezigheid,
     Beschikbaarheid,
@@ -224,12 +224,7 @@ def _uren(duur) -> float:
 
 
 def rank_for_diensten(diensten: list[Dienst], *, nu=None) -> Ranking:
-    job = job_eis_voor(diensten)
-    graaf = vaardigheden_graaf()
-    ids = prefilter(job, graaf).values("pk")
-    lijst = kandidaten(ids, job, graaf, nu=nu)
-    geschikt, uitgesloten = matching.rangschik(lijst, job, match_config(Instellingen.huidig()))
-    return Ranking(job=job, geschikt=geschikt, uitgesloten=uitgesloten, voorgefilterd=len(lijst))
+    return rank_job_eis(job_eis_voor(diensten), nu=nu)
 
 
 def rank_for_dienst(dienst: Dienst, *, nu=None) -> Ranking:
@@ -244,3 +239,48 @@ def explain_for_dienst(dienst: Dienst, werknemer_id: int):
     if not lijst:
         return [matching.Uitsluiting("adres", "Van dit lid zijn geen woon-coördinaten bekend.")]
     return matching.beoordeel(lijst[0], job, match_config(Instellingen.huidig()))
+
+
+def job_eis_vast(job: Job, weeks: int = 4) -> matching.JobEis:
+    """A permanent job's requirements over its first weeks: all packages' skills and certificates."""
+    from coop.services.vast import occurrences
+
+    van = max(timezone.localdate() + timedelta(days=1), job.startdatum or date.min)
+    diensten = occurrences(job, van, van + timedelta(weeks=weeks) - timedelta(days=1))
+    if not diensten:
+        raise ValueError("Deze vaste baan heeft geen diensten in de komende weken.")
+    fragmenten = list(job.fragmenten.select_related("werkpakket__locatie"))
+    hoofd = max(fragmenten, key=lambda f: (f.uren, -f.pk)).werkpakket.locatie
+    pakket_ids = {f.werkpakket_id for f in fragmenten}
+    vaardigheden: dict[int, int] = {}
+    for vid, niveau in PakketVaardigheid.objects.filter(werkpakket_id__in=pakket_ids).values_list(
+        "vaardigheid_id", "min_niveau"
+    ):
+        vaardigheden[vid] = max(niveau, vaardigheden.get(vid, 0))
+    certificaten = frozenset(
+        Werkpakket.vereiste_certificaten.through.objects.filter(
+            werkpakket_id__in=pakket_ids
+        ).values_list("certificaatsoort_id", flat=True)
+    )
+    return matching.JobEis(
+        id=job.pk,
+        werkgever_id=hoofd.werkgever_id,
+        locatie_id=hoofd.pk,
+        latitude=float(hoofd.latitude),
+        longitude=float(hoofd.longitude),
+        wijk=hoofd.wijk,
+        diensten=tuple(matching.Dienstvenster(s, e) for s, e, _ in diensten),
+        vaardigheden=vaardigheden,
+        certificaten=certificaten,
+    )
+
+
+def rank_job_eis(job: matching.JobEis, *, nu=None) -> Ranking:
+    graaf = vaardigheden_graaf()
+    lijst = kandidaten(prefilter(job, graaf).values("pk"), job, graaf, nu=nu)
+    geschikt, uitgesloten = matching.rangschik(lijst, job, match_config(Instellingen.huidig()))
+    return Ranking(job=job, geschikt=geschikt, uitgesloten=uitgesloten, voorgefilterd=len(lijst))
+
+
+def rank_for_job(job: Job, *, nu=None) -> Ranking:
+    return rank_job_eis(job_eis_vast(job), nu=nu)

@@ -14,6 +14,7 @@ class Planning:
 # Each app adds its schedules here; names are unique and stable (update_or_create by name).
 SCHEDULES: list[Planning] = [
     Planning("aanbiedingen-laten-verlopen", "coop.tasks.expire_offers", "I", minutes=5),
+    Planning("vaste-diensten-inplannen", "coop.tasks.extend_permanent_shifts", "D"),
 ]
 
 

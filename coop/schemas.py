@@ -188,7 +188,8 @@ class UitgeslotenOut(Schema):
 
 
 class RankingOut(Schema):
-    dienst_id: int
+    dienst_id: int | None = None
+    job_id: int | None = None
     voorgefilterd: int
     geschikt: list[BeoordelingOut]
     uitgesloten: list[UitgeslotenOut]
@@ -208,3 +209,15 @@ class UitlegOut(Schema):
     afstand_km: float | None = None
     onderdelen: dict[str, float] = {}
     regels: list[UitsluitingOut] = []
+
+
+class BundelrunOut(Schema):
+    id: int
+    at: datetime
+    fragmenten: int
+    totale_uren: Decimal
+    gebundelde_uren: Decimal
+    bovengrens_uren: Decimal
+    over_uren: Decimal
+    banen: int
+    per_grootte: dict[str, int]

@@ -10,6 +10,18 @@ def offer_next_candidate(dienst_id: int) -> int | None:
     return aanbod.pk if aanbod else None
 
 
+def offer_next_for_job(job_id: int) -> int | None:
+    aanbod = aanbod_services.offer_next_for_job(job_id=job_id)
+    return aanbod.pk if aanbod else None
+
+
+def extend_permanent_shifts() -> int:
+    """Scheduled daily: plan the shifts of filled permanent jobs a few weeks ahead."""
+    from coop.services.vast import vaste_diensten_aanvullen
+
+    return vaste_diensten_aanvullen()
+
+
 def expire_offers() -> int:
     """Scheduled: expire unanswered offers and hand the shifts to the next candidates."""
     return aanbod_services.aanbod_expire_due(now=timezone.now())

@@ -127,7 +127,9 @@ class Werkpakket(TimeStampedModel):
     )
     max_personen = models.PositiveSmallIntegerField(_("maximaal tegelijk"), default=1)
     dagen = models.JSONField(
-        _("toegestane weekdagen"), default=list, blank=True,
+        _("toegestane weekdagen"),
+        default=list,
+        blank=True,
         help_text=_("0 = maandag … 6 = zondag; leeg: maandag tot en met vrijdag."),
     )
     startdatum = models.DateField(_("startdatum"), null=True, blank=True)
@@ -513,8 +515,12 @@ class Bundelrun(models.Model):
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("door"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
     )
     fragmenten = models.PositiveIntegerField(_("fragmenten"))
     totale_uren = models.DecimalField(_("structurele uren"), max_digits=8, decimal_places=2)

@@ -102,6 +102,10 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         raise Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
     if aanbod.deadline <= timezone.now():
         raise Conflict("De tijd om op dit aanbod te reageren is voorbij.")
+    if aanbod.dienst_id is None:
+        from coop.services.vast import accept_vast
+
+        return accept_vast(user=user, aanbod=aanbod)
     dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
@@ -172,16 +176,46 @@ def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
         "afgewezen",
         f"{aanbod.werknemer} heeft afgewezen{zonder_gevolgen}. {reden}".strip(),
     )
-    transaction.on_commit(lambda: _enqueue_next(aanbod.dienst_id))
+    transaction.on_commit(lambda: _enqueue_next(aanbod))
     return aanbod
 
 
-def _enqueue_next(dienst_id: int | None) -> None:
-    if dienst_id is None:
-        return
+def _enqueue_next(aanbod: Aanbod) -> None:
     from django_q.tasks import async_task
 
-    async_task("coop.tasks.offer_next_candidate", dienst_id)
+    if aanbod.dienst_id is None:
+        async_task("coop.tasks.offer_next_for_job", aanbod.job_id)
+    else:
+        async_task("coop.tasks.offer_next_candidate", aanbod.dienst_id)
+
+
+def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
+    """Offer an open permanent job to the best-ranked member who has not had it yet."""
+    from coop.kandidaten import rank_for_job
+    from coop.services.vast import aanbod_create_vast
+
+    with transaction.atomic():
+        job = Job.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
+        if job is None or job.status != Job.Status.OPEN or job.werknemer_id is not None:
+            return None
+        if job.aanbiedingen.filter(status=Aanbod.Status.OPEN).exists():
+            return None
+        gehad = set(job.aanbiedingen.values_list("werknemer_id", flat=True))
+        for beoordeling in rank_for_job(job).geschikt:
+            if beoordeling.kandidaat_id not in gehad:
+                return aanbod_create_vast(
+                    job=job,
+                    werknemer=Werknemer.objects.get(pk=beoordeling.kandidaat_id),
+                    user=user,
+                    score=beoordeling.score,
+                    toelichting=dict(beoordeling.onderdelen),
+                )
+        Gebeurtenis.objects.create(
+            job=job,
+            soort="geen_kandidaat",
+            tekst="Geen volgende kandidaat meer voor deze vaste baan.",
+        )
+        return None
 
 
 def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
@@ -248,7 +282,10 @@ def aanbod_expire_due(*, now=None) -> int:
                 "verlopen",
                 f"Aanbod aan {aanbod.werknemer} is verlopen zonder antwoord.",
             )
-        offer_next_candidate(dienst_id=aanbod.dienst_id)
+        if aanbod.dienst_id is None:
+            offer_next_for_job(job_id=aanbod.job_id)
+        else:
+            offer_next_candidate(dienst_id=aanbod.dienst_id)
     return len(verlopen)
 
 

@@ -9,31 +9,12 @@ from django.utils import timezone
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.services import aanbod as aanbod_services
 from tests import factories as f
-
-
-@pytest.fixture
-def catalogus(db):
-    schoonmaak = f.VaardigheidFactory(code="schoonmaak", naam="Schoonmaak")
-    vca = f.CertificaatSoortFactory(code="vca", naam="VCA Basis")
-    return {"schoonmaak": schoonmaak, "vca": vca}
+from tests.coop.conftest import lid
 
 
 @pytest.fixture
 def locatie(werkgever):
     return f.LocatieFactory(werkgever=werkgever, wijk="Kanaleneiland")
-
-
-def lid(catalogus, user=None, *, niveau=2, km=10, **kwargs):
-    werknemer = f.WerknemerFactory(user=user, max_reisafstand_km=km, **kwargs)
-    f.WerknemerVaardigheidFactory(
-        werknemer=werknemer, vaardigheid=catalogus["schoonmaak"], niveau=niveau
-    )
-    f.CertificaatFactory(werknemer=werknemer, soort=catalogus["vca"])
-    for dag in range(7):
-        f.BeschikbaarheidFactory(
-            werknemer=werknemer, weekdag=dag, begin=time(6, 0), eind=time(22, 0)
-        )
-    return werknemer
 
 
 def eenmalig(locatie, dagen_vooruit=10, uren="12"):
