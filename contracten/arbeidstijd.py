@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache, cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from contracten.feiten import DatedTable, Feit
@@ -48,17 +49,23 @@ class Dienstvenster:
         if self.eind <= self.start:
             raise ValueError("Het einde van een dienst moet na het begin liggen.")
 
-    @property
+    # Cached: the same job shifts are checked against thousands of candidates.
+    @cached_property
     def seconden(self) -> int:
         """Real elapsed seconds (subtracting in UTC: same-zone subtraction ignores DST)."""
         return int((self.eind.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds())
 
-    @property
+    @cached_property
     def startdag(self) -> date:
-        return self.start.astimezone(AMSTERDAM).date()
+        return self.lokaal()[0].date()
+
+    @cached_property
+    def _lokaal(self) -> tuple[datetime, datetime]:
+        return self.start.astimezone(AMSTERDAM), self.eind.astimezone(AMSTERDAM)
 
     def lokaal(self) -> tuple[datetime, datetime]:
-        return self.start.astimezone(AMSTERDAM), self.eind.astimezone(AMSTERDAM)
+        """Start and end in Europe/Amsterdam."""
+        return self._lokaal
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,7 @@ def _uren_seconden(uren: Decimal) -> int:
     return int(uren * UUR)
 
 
+@lru_cache(maxsize=2**16)
 def nacht_seconden(dienst: Dienstvenster, van: time, tot: time) -> int:
     """Seconds of the shift inside the daily window van..tot (a window may cross midnight)."""
     start, eind = dienst.lokaal()
@@ -282,15 +290,20 @@ def week_van(dag: date, weekstart: int = 0) -> date:
 
 def week_seconden(dienst: Dienstvenster, weekstart: int = 0) -> dict[date, int]:
     """Seconds of a shift per week (a shift over the week boundary is split there)."""
+    return dict(_week_delen(dienst, weekstart))
+
+
+@lru_cache(maxsize=2**16)
+def _week_delen(dienst: Dienstvenster, weekstart: int) -> tuple[tuple[date, int], ...]:
     start, eind = dienst.lokaal()
-    per_week: dict[date, int] = {}
+    delen = []
     week = week_van(start.date(), weekstart)
     while True:
         grens = datetime.combine(week + timedelta(days=7), time(0), AMSTERDAM)
         deel = min(eind, grens).astimezone(UTC) - start.astimezone(UTC)
-        per_week[week] = int(deel.total_seconds())
+        delen.append((week, int(deel.total_seconds())))
         if eind <= grens:
-            return per_week
+            return tuple(delen)
         start, week = grens, week + timedelta(days=7)
 
 
@@ -310,13 +323,14 @@ def weekuren(
     jong: dict[date, int] = defaultdict(int)
     for dienst in diensten:
         minderjarig = leeftijd_op(geboortedatum, dienst.startdag) < MEERDERJARIG
-        for week, sec in week_seconden(dienst, weekstart).items():
+        for week, sec in _week_delen(dienst, weekstart):
             totaal[week] += sec
             if minderjarig:
                 jong[week] += sec
     return {week: Weekuren(totaal[week], jong.get(week, 0)) for week in totaal}
 
 
+@cache
 def weeklimieten(week: date) -> tuple[int, int]:
     """(adult cap, youth cap) in seconds for the week starting on `week`."""
     volwassen = NORMEN_VOLWASSEN.op(week).max_week_uren
@@ -361,7 +375,7 @@ def controleer_diensten(
     fouten.extend(_paarconflicten(geboortedatum, bestaande, nieuw))
     alle = [*bestaande, *nieuw]
     per_week = weekuren(geboortedatum, alle, weekstart)
-    nieuwe_weken = {w for d in nieuw for w in week_seconden(d, weekstart)}
+    nieuwe_weken = {w for d in nieuw for w, _ in _week_delen(d, weekstart)}
     for week in sorted(nieuwe_weken):
         fouten.extend(_weekoverschrijdingen(per_week[week], week))
     return fouten
@@ -392,8 +406,9 @@ def _buren(dienst: Dienstvenster, anderen: Sequence[Dienstvenster]) -> list[Dien
     ervoor = [d for d in anderen if d.eind <= dienst.start]
     erna = [d for d in anderen if d.start >= dienst.eind]
     buren = list(overlappend)
+    # Full sort keys, so that the neighbour chosen among ties does not depend on input order.
     if ervoor:
-        buren.append(max(ervoor, key=lambda d: d.eind))
+        buren.append(max(ervoor, key=lambda d: (d.eind, d.start)))
     if erna:
-        buren.append(min(erna, key=lambda d: d.start))
+        buren.append(min(erna, key=lambda d: (d.start, d.eind)))
     return buren

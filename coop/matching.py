@@ -11,10 +11,12 @@ shifts cut into local day segments) is computed once per job in `JobContext`.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from contracten.arbeidstijd import AMSTERDAM, Dienstvenster, controleer_diensten
 from coop.geo import EARTH_RADIUS_KM, haversine_km
@@ -166,13 +168,22 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float
 
 
 def beoordeel(
-    k: Kandidaat, job: JobEis | JobContext, config: MatchConfig | None = None
+    k: Kandidaat,
+    job: JobEis | JobContext,
+    config: MatchConfig | None = None,
+    *,
+    alle_redenen: bool = True,
 ) -> Beoordeling | list[Uitsluiting]:
-    """Every hard rule that excludes `k` for `job`, or else the scored assessment."""
+    """Every hard rule that excludes `k` for `job`, or else the scored assessment.
+
+    With `alle_redenen=False` only the first reason is returned (cheap rules run first):
+    for batch planning, which needs to know only whether a member is eligible.
+    """
     config = config or MatchConfig()
     context = job if isinstance(job, JobContext) else JobContext.van(job)
     afstand = haversine_km(k.latitude, k.longitude, context.job.latitude, context.job.longitude)
-    uitsluitingen = uitsluitingen_voor(k, context, afstand, config)
+    redenen = _uitsluitingen(k, context, afstand, config)
+    uitsluitingen = list(redenen) if alle_redenen else list(itertools.islice(redenen, 1))
     if uitsluitingen:
         return uitsluitingen
     onderdelen = score_onderdelen(k, context.job, afstand, config)
@@ -200,23 +211,26 @@ def uitsluitingen_voor(
     k: Kandidaat, context: JobContext, afstand: float, config: MatchConfig
 ) -> list[Uitsluiting]:
     """All hard rules, in a fixed order; a candidate may fail several."""
-    uit: list[Uitsluiting] = []
+    return list(_uitsluitingen(k, context, afstand, config))
+
+
+def _uitsluitingen(
+    k: Kandidaat, context: JobContext, afstand: float, config: MatchConfig
+) -> Iterator[Uitsluiting]:
+    # Lazy and cheapest first, so a caller wanting only the first reason stops early.
     if not k.actief:
-        uit.append(Uitsluiting("actief", "Kandidaat is geen actief lid."))
-    uit.extend(_vaardigheden(k, context.job))
-    uit.extend(_certificaten(k, context))
-    uit.extend(_beschikbaarheid(k, context))
-    uit.extend(_afwezigheid(k, context))
+        yield Uitsluiting("actief", "Kandidaat is geen actief lid.")
     if afstand > k.max_reisafstand_km:
-        uit.append(
-            Uitsluiting(
-                "afstand",
-                f"Reisafstand {_km(afstand)} km is meer dan de maximale "
-                f"{_km(k.max_reisafstand_km)} km van de kandidaat.",
-            )
+        yield Uitsluiting(
+            "afstand",
+            f"Reisafstand {_km(afstand)} km is meer dan de maximale "
+            f"{_km(k.max_reisafstand_km)} km van de kandidaat.",
         )
-    uit.extend(_arbeidstijd(k, context.job, config))
-    return uit
+    yield from _vaardigheden(k, context.job)
+    yield from _certificaten(k, context)
+    yield from _beschikbaarheid(k, context)
+    yield from _afwezigheid(k, context)
+    yield from _arbeidstijd(k, context.job, config)
 
 
 def _vaardigheden(k: Kandidaat, job: JobEis) -> list[Uitsluiting]:
@@ -253,7 +267,7 @@ def _geldig_op(perioden: Sequence[tuple[date, date | None]], dag: date) -> bool:
 
 
 def _beschikbaarheid(k: Kandidaat, context: JobContext) -> list[Uitsluiting]:
-    patroon = _weekpatroon(k.beschikbaarheid)
+    patroon = _weekpatroon(tuple(k.beschikbaarheid))
     for weekdag, van, tot, dag in context.segmenten:
         if not any(a <= van and tot <= b for a, b in patroon.get(weekdag, ())):
             return [
@@ -270,7 +284,8 @@ def _klok(seconde: int) -> str:
     return f"{uren:02d}:{rest // 60:02d}"
 
 
-def _weekpatroon(blokken: Sequence[tuple[int, time, time]]) -> dict[int, list[tuple[int, int]]]:
+@lru_cache(maxsize=2**14)  # members share patterns, and a member is checked for many jobs
+def _weekpatroon(blokken: tuple[tuple[int, time, time], ...]) -> dict[int, list[tuple[int, int]]]:
     """Weekly availability as merged second ranges per weekday; 'to' 00:00 means midnight,
     a 'to' before 'from' runs on into the next day."""
     per_dag: dict[int, list[tuple[int, int]]] = {}
@@ -316,17 +331,27 @@ def score_onderdelen(
     k: Kandidaat, job: JobEis, afstand: float, config: MatchConfig
 ) -> dict[str, float]:
     """The weighted parts of the score; each raw part lies in 0..1."""
-    gewenst = 4 * k.uren_gewenst_per_week
-    # Share of the wanted hours of the last 4 weeks not yet given: who got least comes first.
-    eerlijk = min(1.0, max(0.0, 1 - k.uren_gekregen_4w / gewenst)) if gewenst > 0 else 0.0
-    zelfde_wijk = bool(k.wijk) and k.wijk.strip().casefold() == job.wijk.strip().casefold()
+    zelfde_wijk = bool(wijk_sleutel(k.wijk)) and wijk_sleutel(k.wijk) == wijk_sleutel(job.wijk)
     continu = (
         (job.werkgever_id in k.eerdere_werkgevers) + (job.locatie_id in k.eerdere_locaties)
     ) / 2
     return {
         "afstand": config.afstand * math.exp(-afstand / config.afstand_schaal_km),
         "zelfde_wijk": config.zelfde_wijk * zelfde_wijk,
-        "eerlijkheid": config.eerlijkheid * eerlijk,
+        "eerlijkheid": config.eerlijkheid * eerlijkheid(k),
         "doelgroep": config.doelgroep_bonus * k.doelgroep,
         "continuiteit": config.continuiteit * continu,
     }
+
+
+def wijk_sleutel(wijk: str) -> str:
+    """Wijk names compare without case and surrounding spaces; '' matches nothing."""
+    return wijk.strip().casefold()
+
+
+def eerlijkheid(k: Kandidaat) -> float:
+    """Share (0..1) of the wanted hours of the last 4 weeks not yet given: least served first."""
+    gewenst = 4 * k.uren_gewenst_per_week
+    if gewenst <= 0:
+        return 0.0
+    return min(1.0, max(0.0, 1 - k.uren_gekregen_4w / gewenst))

@@ -157,7 +157,7 @@ def test_every_rule_that_excludes_is_listed_with_its_numbers():
         afwezig=((date(2026, 3, 11), date(2026, 3, 20)),),
     )
     uit = beoordeel(k, JOB)
-    assert regels(uit) == ["actief", "vaardigheid", "certificaat", "afwezig", "afstand"]
+    assert regels(uit) == ["actief", "afstand", "vaardigheid", "certificaat", "afwezig"]
     meldingen = {u.regel: u.melding for u in uit}
     assert meldingen["afstand"] == (
         "Reisafstand 5,01 km is meer dan de maximale 5,00 km van de kandidaat."

@@ -1,0 +1,438 @@
+"""Batch planning: fill all open incidental shifts of a period at once, optimally.
+
+Each open shift is a `JobEis` that one member fills (all its windows). The plan maximises,
+in this order, the number of filled shifts and then the total match score, subject to: each
+shift at most one member; per member no two shifts that overlap or leave too little rest
+(pairwise conflicts from contracten.arbeidstijd); per member and week the hour caps (60 h,
+45 h of hours worked under 18) including the member's existing assignments. Every single
+pair already passed all hard rules of coop.matching.
+
+Method: a 0-1 integer program over candidate pairs (shift, member), solved with HiGHS through
+scipy.optimize.milp in two phases (maximise the count; then, with the count fixed, the score).
+To stay fast each shift keeps only its best `top_k` eligible members (pruning): the optimum is
+then the optimum over that pool, which can in principle be below the unpruned optimum. Use
+`top_k=None` for the exact optimum on small instances. `plan_greedy` is the baseline.
+"""
+
+from __future__ import annotations
+
+import time as klok
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
+
+from contracten.arbeidstijd import (
+    conflict_tussen,
+    controleer_diensten,
+    weeklimieten,
+    weekuren,
+)
+from coop.geo import EARTH_RADIUS_KM
+from coop.matching import (
+    Beoordeling,
+    JobContext,
+    JobEis,
+    Kandidaat,
+    MatchConfig,
+    beoordeel,
+    eerlijkheid,
+    wijk_sleutel,
+)
+
+# Shifts further apart than this can never conflict pairwise (the longest rest is 14 h).
+CONFLICT_HORIZON = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Paar:
+    """One eligible (shift, member) pair with its match score."""
+
+    dienst: int  # index into the shifts
+    kandidaat: int  # index into the candidates
+    score: float
+
+
+@dataclass
+class Model:
+    """The pairs and every constraint between them, shared by the MILP and the greedy baseline."""
+
+    paren: list[Paar]
+    conflicten: list[tuple[int, int]] = field(default_factory=list)  # pair indices
+    # (pair indices, seconds of each in the week, seconds left in the week's cap)
+    weekcaps: list[tuple[list[int], list[int], int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanResultaat:
+    """A plan: (shift id, member id, score) per filled shift, and how good it provably is."""
+
+    toewijzingen: list[tuple[int, int, float]]
+    gevuld: int
+    totale_score: float
+    bovengrens_gevuld: int  # no plan over the same pairs fills more shifts
+    bovengrens_score: float | None  # ... nor scores more with `gevuld` shifts filled
+    mip_gap: float | None
+    seconden: float
+    status: str  # "optimaal", "tijdslimiet" or "greedy"
+    aantal_paren: int
+    top_k: int | None
+
+
+def plan(
+    diensten: Sequence[JobEis],
+    kandidaten: Sequence[Kandidaat],
+    config: MatchConfig | None = None,
+    *,
+    top_k: int | None = 10,
+    tijdslimiet_s: float = 120.0,
+    mip_rel_gap: float = 1e-6,
+) -> PlanResultaat:
+    """The plan with the most shifts filled and, among those, the highest total score."""
+    begin = klok.perf_counter()
+    config = config or MatchConfig()
+    model = bouw_model(diensten, kandidaten, config, top_k)
+    if not model.paren:
+        return _resultaat(diensten, kandidaten, model, [], 0, None, None, "optimaal", begin, top_k)
+    eerste = _los_op(model, -np.ones(len(model.paren)), None, tijdslimiet_s, mip_rel_gap)
+    gekozen = _gekozen(eerste.x)
+    max_gevuld = int(np.floor(-eerste.mip_dual_bound + 1e-6))
+    rest = max(1.0, tijdslimiet_s - (klok.perf_counter() - begin))
+    scores = np.array([p.score for p in model.paren])
+    tweede = _los_op(model, -scores, len(gekozen), rest, mip_rel_gap)
+    if tweede.x is not None:
+        gekozen = _gekozen(tweede.x)
+    status = "optimaal" if eerste.status == 0 and tweede.status == 0 else "tijdslimiet"
+    score_grens = -tweede.mip_dual_bound if tweede.x is not None else None
+    return _resultaat(
+        diensten,
+        kandidaten,
+        model,
+        gekozen,
+        max_gevuld,
+        score_grens,
+        tweede.mip_gap if tweede.x is not None else None,
+        status,
+        begin,
+        top_k,
+    )
+
+
+def plan_greedy(
+    diensten: Sequence[JobEis],
+    kandidaten: Sequence[Kandidaat],
+    config: MatchConfig | None = None,
+    *,
+    top_k: int | None = 10,
+) -> PlanResultaat:
+    """Baseline: take the best-scoring pair that still fits, until none is left."""
+    begin = klok.perf_counter()
+    model = bouw_model(diensten, kandidaten, config or MatchConfig(), top_k)
+    volgorde = sorted(
+        range(len(model.paren)),
+        key=lambda i: (-model.paren[i].score, model.paren[i].dienst, model.paren[i].kandidaat),
+    )
+    buren = defaultdict(set)
+    for a, b in model.conflicten:
+        buren[a].add(b)
+        buren[b].add(a)
+    caps_van = defaultdict(list)  # pair -> [(cap index, seconds)]
+    for c, (leden, secs, _) in enumerate(model.weekcaps):
+        for p, s in zip(leden, secs, strict=True):
+            caps_van[p].append((c, s))
+    ruimte = [cap for _, _, cap in model.weekcaps]
+    gevuld, gekozen = set(), set()
+    for p in volgorde:
+        paar = model.paren[p]
+        if paar.dienst in gevuld or buren[p] & gekozen:
+            continue
+        if any(ruimte[c] < s for c, s in caps_van[p]):
+            continue
+        for c, s in caps_van[p]:
+            ruimte[c] -= s
+        gevuld.add(paar.dienst)
+        gekozen.add(p)
+    n = len(gekozen)
+    return _resultaat(
+        diensten, kandidaten, model, sorted(gekozen), n, None, None, "greedy", begin, top_k
+    )
+
+
+def _gekozen(x: np.ndarray | None) -> list[int]:
+    return [] if x is None else [int(i) for i in np.flatnonzero(x > 0.5)]
+
+
+def _resultaat(
+    diensten: Sequence[JobEis],
+    kandidaten: Sequence[Kandidaat],
+    model: Model,
+    gekozen: Sequence[int],
+    max_gevuld: int,
+    score_grens: float | None,
+    gap: float | None,
+    status: str,
+    begin: float,
+    top_k: int | None,
+) -> PlanResultaat:
+    toewijzingen = sorted(
+        (
+            diensten[model.paren[p].dienst].id,
+            kandidaten[model.paren[p].kandidaat].id,
+            model.paren[p].score,
+        )
+        for p in gekozen
+    )
+    return PlanResultaat(
+        toewijzingen=toewijzingen,
+        gevuld=len(toewijzingen),
+        totale_score=sum(s for _, _, s in toewijzingen),
+        bovengrens_gevuld=max(max_gevuld, len(toewijzingen)),
+        bovengrens_score=score_grens,
+        mip_gap=gap,
+        seconden=klok.perf_counter() - begin,
+        status=status,
+        aantal_paren=len(model.paren),
+        top_k=top_k,
+    )
+
+
+def _los_op(model: Model, c: np.ndarray, min_gevuld: int | None, tijdslimiet: float, gap: float):
+    """One HiGHS solve over the model; `min_gevuld` fixes the count found in phase one."""
+    rijen, kolommen, waarden, ondergrens, bovengrens = [], [], [], [], []
+
+    def rij(leden: Sequence[int], gewichten: Sequence[float], lb: float, ub: float) -> None:
+        nummer = len(ondergrens)
+        rijen.extend([nummer] * len(leden))
+        kolommen.extend(leden)
+        waarden.extend(gewichten)
+        ondergrens.append(lb)
+        bovengrens.append(ub)
+
+    per_dienst = defaultdict(list)
+    for i, paar in enumerate(model.paren):
+        per_dienst[paar.dienst].append(i)
+    for leden in per_dienst.values():
+        rij(leden, [1.0] * len(leden), 0, 1)
+    for a, b in model.conflicten:
+        rij((a, b), (1.0, 1.0), 0, 1)
+    for leden, secs, cap in model.weekcaps:
+        rij(leden, [s / 3600 for s in secs], -np.inf, cap / 3600)
+    if min_gevuld is not None:
+        alle = range(len(model.paren))
+        rij(alle, [1.0] * len(model.paren), min_gevuld, np.inf)
+    matrix = csr_array((waarden, (rijen, kolommen)), shape=(len(ondergrens), len(model.paren)))
+    return milp(
+        c,
+        integrality=np.ones(len(model.paren)),
+        bounds=Bounds(0, 1),
+        constraints=LinearConstraint(matrix, ondergrens, bovengrens),
+        options={"time_limit": tijdslimiet, "mip_rel_gap": gap, "disp": False},
+    )
+
+
+def bouw_model(
+    diensten: Sequence[JobEis],
+    kandidaten: Sequence[Kandidaat],
+    config: MatchConfig,
+    top_k: int | None,
+) -> Model:
+    """Candidate pairs (pruned to the best `top_k` per shift) and their constraints."""
+    _controleer_ids(diensten, kandidaten)
+    index = _KandidatenIndex(kandidaten, config)
+    paren = [p for d, job in enumerate(diensten) for p in index.beste(d, job, top_k)]
+    model = Model(paren)
+    per_kandidaat = defaultdict(list)
+    for i, paar in enumerate(paren):
+        per_kandidaat[paar.kandidaat].append(i)
+    for k, leden in per_kandidaat.items():
+        model.conflicten.extend(_conflicten(kandidaten[k], leden, paren, diensten))
+        model.weekcaps.extend(_weekcaps(kandidaten[k], leden, paren, diensten, config))
+    return model
+
+
+def _controleer_ids(diensten: Sequence[JobEis], kandidaten: Sequence[Kandidaat]) -> None:
+    if len({d.id for d in diensten}) != len(diensten):
+        raise ValueError("Elke dienst in een planning moet een eigen id hebben.")
+    if len({k.id for k in kandidaten}) != len(kandidaten):
+        raise ValueError("Elke kandidaat in een planning moet een eigen id hebben.")
+
+
+def _conflicten(kandidaat, leden, paren, diensten) -> list[tuple[int, int]]:
+    """Pairs of this member's candidate shifts that cannot both be worked (overlap, rest)."""
+    spanne = {i: _spanne(diensten[paren[i].dienst]) for i in leden}
+    volgorde = sorted(leden, key=lambda i: spanne[i])
+    conflicten = []
+    for n, a in enumerate(volgorde):
+        for b in volgorde[n + 1 :]:
+            if spanne[b][0] >= spanne[a][1] + CONFLICT_HORIZON:
+                break
+            vensters_a = diensten[paren[a].dienst].diensten
+            vensters_b = diensten[paren[b].dienst].diensten
+            if any(
+                conflict_tussen(kandidaat.geboortedatum, va, vb) is not None
+                for va in vensters_a
+                for vb in vensters_b
+            ):
+                conflicten.append((a, b))
+    return conflicten
+
+
+def _spanne(job: JobEis):
+    return min(d.start for d in job.diensten), max(d.eind for d in job.diensten)
+
+
+def _weekcaps(kandidaat, leden, paren, diensten, config) -> list[tuple[list[int], list[int], int]]:
+    """A knapsack row per week (and per cap) that this member's candidate shifts could exceed."""
+    bestaand = weekuren(kandidaat.geboortedatum, kandidaat.bestaande_diensten, config.weekstart)
+    per_week: dict[date, list[tuple[int, int, int]]] = defaultdict(list)
+    for i in leden:
+        uren = weekuren(
+            kandidaat.geboortedatum, diensten[paren[i].dienst].diensten, config.weekstart
+        )
+        for week, w in uren.items():
+            per_week[week].append((i, w.totaal, w.minderjarig))
+    caps = []
+    for week, items in per_week.items():
+        max_totaal, max_jong = weeklimieten(week)
+        reeds = bestaand.get(week)
+        for kolom, limiet, al in (
+            (1, max_totaal, reeds.totaal if reeds else 0),
+            (2, max_jong, reeds.minderjarig if reeds else 0),
+        ):
+            gebruikt = [(item[0], item[kolom]) for item in items if item[kolom] > 0]
+            if sum(s for _, s in gebruikt) > limiet - al:  # otherwise the cap cannot bind
+                caps.append(([i for i, _ in gebruikt], [s for _, s in gebruikt], limiet - al))
+    return caps
+
+
+class _KandidatenIndex:
+    """Candidate data as arrays, so each shift is prefiltered and pre-scored in numpy before
+    the exact rules of coop.matching run on the few best."""
+
+    def __init__(self, kandidaten: Sequence[Kandidaat], config: MatchConfig) -> None:
+        self.kandidaten = kandidaten
+        self.config = config
+        self.lat = np.radians([k.latitude for k in kandidaten])
+        self.lon = np.radians([k.longitude for k in kandidaten])
+        self.radius = np.array([k.max_reisafstand_km for k in kandidaten])
+        self.actief = np.array([k.actief for k in kandidaten], dtype=bool)
+        self.ids = np.array([k.id for k in kandidaten])
+        self.wijken = np.array([wijk_sleutel(k.wijk) for k in kandidaten], dtype=object)
+        self.vast = np.array(
+            [
+                config.eerlijkheid * eerlijkheid(k) + config.doelgroep_bonus * k.doelgroep
+                for k in kandidaten
+            ]
+        )
+        self.werkgevers = _index_per_sleutel(k.eerdere_werkgevers for k in kandidaten)
+        self.locaties = _index_per_sleutel(k.eerdere_locaties for k in kandidaten)
+        self.niveaus: dict[int, np.ndarray] = {}
+
+    def _niveau(self, vaardigheid: int) -> np.ndarray:
+        if vaardigheid not in self.niveaus:
+            self.niveaus[vaardigheid] = np.array(
+                [k.vaardigheden.get(vaardigheid, -1) for k in self.kandidaten]
+            )
+        return self.niveaus[vaardigheid]
+
+    def beste(self, d: int, job: JobEis, top_k: int | None) -> list[Paar]:
+        """The best `top_k` eligible members for shift `d` (all eligible when None)."""
+        afstand = self._afstanden(job)
+        # A hair of slack: matching decides exactly, numpy may differ in the last bit.
+        kan = self.actief & (afstand <= self.radius + 1e-9)
+        for vaardigheid, niveau in job.vaardigheden.items():
+            kan &= self._niveau(vaardigheid) >= niveau
+        kandidaten = np.flatnonzero(kan)
+        schatting = self._schatting(job, afstand)[kandidaten]
+        volgorde = kandidaten[np.lexsort((self.ids[kandidaten], -schatting))]
+        return self._beoordeel_in_volgorde(
+            d, JobContext.van(job), volgorde, schatting, kandidaten, top_k
+        )
+
+    def _beoordeel_in_volgorde(
+        self, d, context, volgorde, schatting, kandidaten, top_k
+    ) -> list[Paar]:
+        geschat = dict(zip(kandidaten.tolist(), schatting.tolist(), strict=True))
+        gevonden: list[Beoordeling] = []
+        positie: dict[int, int] = {}
+        for i in volgorde.tolist():
+            if top_k is not None and len(gevonden) >= top_k:
+                kde = sorted(b.score for b in gevonden)[-top_k]
+                if geschat[i] < kde - 1e-9:  # everyone further down scores lower
+                    break
+            uitkomst = beoordeel(self.kandidaten[i], context, self.config, alle_redenen=False)
+            if isinstance(uitkomst, Beoordeling):
+                gevonden.append(uitkomst)
+                positie[uitkomst.kandidaat_id] = i
+        gevonden.sort(key=lambda b: (-b.score, b.kandidaat_id))
+        if top_k is not None:
+            gevonden = gevonden[:top_k]
+        return [Paar(d, positie[b.kandidaat_id], b.score) for b in gevonden]
+
+    def _afstanden(self, job: JobEis) -> np.ndarray:
+        lat, lon = np.radians(job.latitude), np.radians(job.longitude)
+        a = (
+            np.sin((self.lat - lat) / 2) ** 2
+            + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
+        )
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+    def _schatting(self, job: JobEis, afstand: np.ndarray) -> np.ndarray:
+        """The match score of every member for this job, as coop.matching computes it."""
+        cfg = self.config
+        score = cfg.afstand * np.exp(-afstand / cfg.afstand_schaal_km) + self.vast
+        wijk = wijk_sleutel(job.wijk)
+        if wijk:
+            score += cfg.zelfde_wijk * (self.wijken == wijk)
+        for per_sleutel, sleutel in (
+            (self.werkgevers, job.werkgever_id),
+            (self.locaties, job.locatie_id),
+        ):
+            leden = per_sleutel.get(sleutel)
+            if leden is not None:
+                score[leden] += cfg.continuiteit / 2
+        return score
+
+
+def _index_per_sleutel(verzamelingen) -> dict[int, np.ndarray]:
+    per_sleutel: dict[int, list[int]] = defaultdict(list)
+    for i, sleutels in enumerate(verzamelingen):
+        for s in sleutels:
+            per_sleutel[s].append(i)
+    return {s: np.array(leden) for s, leden in per_sleutel.items()}
+
+
+def controleer_plan(
+    diensten: Sequence[JobEis],
+    kandidaten: Sequence[Kandidaat],
+    toewijzingen: Sequence[tuple[int, int, float]],
+    config: MatchConfig | None = None,
+) -> list[str]:
+    """Independent check of a plan (Dutch problems, empty when sound): every shift at most
+    once, every pair eligible, every member's shifts together within the working-time law."""
+    config = config or MatchConfig()
+    per_id = {d.id: d for d in diensten}
+    leden = {k.id: k for k in kandidaten}
+    problemen = []
+    gezien: set[int] = set()
+    per_lid: dict[int, list] = defaultdict(list)
+    for dienst_id, lid_id, _ in toewijzingen:
+        if dienst_id in gezien:
+            problemen.append(f"Dienst {dienst_id} is meer dan eens toegewezen.")
+        gezien.add(dienst_id)
+        if not isinstance(beoordeel(leden[lid_id], per_id[dienst_id], config), Beoordeling):
+            problemen.append(
+                f"Kandidaat {lid_id} voldoet niet aan de eisen van dienst {dienst_id}."
+            )
+        per_lid[lid_id].extend(per_id[dienst_id].diensten)
+    for lid_id, vensters in sorted(per_lid.items()):
+        lid = leden[lid_id]
+        for fout in controleer_diensten(
+            lid.geboortedatum, lid.bestaande_diensten, vensters, weekstart=config.weekstart
+        ):
+            problemen.append(f"Kandidaat {lid_id}: {fout.melding}")
+    return problemen
