@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contracten import arbeidstijd
 from contracten.regels.oproep import oproep_termijn_ok, uren_bij_late_annulering
+from coop import papieren
 from coop.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
 from coop.selectors import aanbod_get, inzet_get
@@ -129,6 +130,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     )
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
     _update_vulling(aanbod.job)
+    papieren.bij_acceptatie(inzet=inzet, user=user)
     _log(user, aanbod, "geaccepteerd", f"{werknemer} heeft dienst {dienst} aangenomen.", inzet)
     return inzet
 
@@ -321,6 +323,7 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
         ]
     )
     Dienst.objects.filter(pk=inzet.dienst_id).update(status=Dienst.Status.GEANNULEERD)
+    papieren.bij_annulering(inzet=inzet, user=user)
     tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
     if inzet.late_annulering:
         tekst += f" Binnen 4 dagen: {doorbetaald} uur wordt doorbetaald."

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracten import arbeidstijd
+from coop import papieren
 from coop.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Instellingen, Inzet, Job
 from werknemers.models import Werknemer
@@ -144,6 +145,7 @@ def accept_vast(*, user, aanbod: Aanbod) -> Inzet:
     job.werknemer = werknemer
     job.status = Job.Status.VERVULD
     job.save(update_fields=["werknemer", "status", "updated_at"])
+    papieren.bij_acceptatie_vast(job=job, werknemer=werknemer, inzetten=inzetten, user=user)
     Gebeurtenis.objects.create(
         user=user,
         job=job,
