@@ -149,6 +149,16 @@ def test_everyone_geocoded_from_the_postcode_table(demo):
         )
 
 
+def test_demo_streets_agree_with_the_shipped_postcode_table(demo):
+    """The street data and coop/data/postcodes_demo.csv must tell the same geography."""
+    from coop.demo.buurt import STRATEN
+
+    for straat in STRATEN:
+        rij = Postcode.objects.get(postcode=straat.postcode)
+        assert (str(rij.latitude), str(rij.longitude)) == (straat.latitude, straat.longitude)
+        assert (rij.wijk, rij.buurt, rij.plaats) == (straat.wijk, straat.buurt, straat.plaats)
+
+
 def test_identifiers_valid(demo):
     leden = list(Werknemer.objects.all())
     assert all(normalize_bsn(w.bsn) == w.bsn for w in leden)
