@@ -186,16 +186,23 @@ def parse_pdok_doc(doc: dict) -> GeoResult | None:
 
 
 def pdok_geocode(postcode: str, huisnummer: str = "") -> GeoResult | None:
-    """Ask PDOK for an address; store a hit in the Postcode table; errors give None."""
-    miss_key = f"pdok-miss:{postcode.replace(' ', '')}"
+    """Ask PDOK for an address; store a hit in the Postcode table; errors give None.
+
+    The address point stands in for the postcode's centre: a six-position postcode covers
+    one side of a street, a few dozen metres, well within what proximity matching needs.
+    """
+    postcode = normalize_postcode(postcode)
+    compact = postcode.replace(" ", "")
+    miss_key = f"pdok-miss:{compact}"
     if cache.get(miss_key):
         return None
-    query = f"{postcode.replace(' ', '')} {huisnummer}".strip()
-    data = _pdok_fetch({"q": query, "fq": "type:adres", "rows": "1"})
+    data = _pdok_fetch({"q": f"{compact} {huisnummer}".strip(), "fq": "type:adres", "rows": "1"})
     if data is None:
         return None  # outage: not remembered, the next save may try again
     docs = (data.get("response") or {}).get("docs") or []
-    result = parse_pdok_doc(docs[0]) if docs else None
+    # Free search is fuzzy: a best match in another postcode is no answer for this one.
+    same = [d for d in docs if str(d.get("postcode", "")).replace(" ", "").upper() == compact]
+    result = parse_pdok_doc(same[0]) if same else None
     if result is None:
         cache.set(miss_key, True, PDOK_MISS_SECONDS)
         return None

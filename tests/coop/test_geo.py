@@ -201,13 +201,23 @@ def test_pdok_not_found_is_remembered(db, pdok):
         urllib.error.URLError("no route"),
         urllib.error.HTTPError("u", 503, "Service Unavailable", {}, None),
         b"<html>onderhoud</html>",
-        json.dumps({"response": {"docs": [{"centroide_ll": "POINT(x y)"}]}}).encode(),
-        json.dumps({"response": {"docs": [{"centroide_ll": "POINT(52.07 5.09)"}]}}).encode(),
+        json.dumps(
+            {"response": {"docs": [{"postcode": "3527TM", "centroide_ll": "POINT(x y)"}]}}
+        ).encode(),
+        json.dumps(
+            {"response": {"docs": [{"postcode": "3527TM", "centroide_ll": "POINT(52.07 5.09)"}]}}
+        ).encode(),
     ],
 )
 def test_pdok_failures_give_none_never_a_crash(db, pdok, answer):
     pdok.state["answer"] = answer
     assert geo.geocode_address("3527 TM", "1") is None
+    assert not Postcode.objects.exists()
+
+
+def test_pdok_fuzzy_match_in_another_postcode_is_no_answer(db, pdok):
+    assert geo.geocode_address("3527 TN", "1") is None
+    assert len(pdok.calls) == 1
     assert not Postcode.objects.exists()
 
 
