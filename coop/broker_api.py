@@ -18,6 +18,8 @@ from coop.schemas import (
     GebeurtenisOut,
     InzetOut,
     JobOut,
+    PlanIn,
+    PlanOut,
     RankingOut,
     RedenIn,
     UitlegOut,
@@ -26,6 +28,7 @@ from coop.schemas import (
 )
 from coop.services import aanbod as aanbod_services
 from coop.services import bundelen as bundel_services
+from coop.services import plannen as plan_services
 from coop.services import vast as vast_services
 from coop.services import werkpakket as pakket_services
 from werknemers.models import Werknemer
@@ -237,3 +240,10 @@ def offer_job(request, job_id: int, payload: AanbiedenIn):
         werknemer = get_object_or_404(Werknemer, pk=payload.werknemer_id)
         aanbod = vast_services.aanbod_create_vast(job=job, werknemer=werknemer, user=request.user)
     return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
+
+
+@router.post("/planning", response=PlanOut)
+def plan_period(request, payload: PlanIn):
+    """Plan all open incidental shifts of a period at once (global optimum) and send offers."""
+    _staff_only(request.user)
+    return plan_services.plan_periode(user=request.user, van=payload.van, tot=payload.tot)

@@ -221,3 +221,19 @@ class BundelrunOut(Schema):
     over_uren: Decimal
     banen: int
     per_grootte: dict[str, int]
+
+
+class PlanIn(Schema):
+    van: date
+    tot: date
+
+
+class PlanOut(Schema):
+    diensten: int
+    kandidaten: int
+    gevuld: int
+    bovengrens_gevuld: int
+    totale_score: float
+    status: str
+    seconden: float
+    aanbiedingen: int

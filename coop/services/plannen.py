@@ -1,0 +1,135 @@
+"""Batch planning: all open incidental shifts of a period assigned at once, then offered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Max
+from django.utils import timezone
+
+from coop import matching, planning
+from coop.exceptions import ApplicationError
+from coop.kandidaten import job_eis_voor, kandidaten, match_config
+from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Job
+from coop.services.aanbod import aanbod_create
+from werknemers.models import Werknemer
+from werknemers.selectors import vaardigheden_graaf
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class PlanUitkomst:
+    diensten: int
+    kandidaten: int
+    gevuld: int
+    bovengrens_gevuld: int
+    totale_score: float
+    status: str
+    seconden: float
+    aanbiedingen: int
+
+
+def open_diensten(van: date, tot: date) -> list[Dienst]:
+    """Open incidental shifts in the period that nobody has an open offer for."""
+    return list(
+        Dienst.objects.filter(
+            status=Dienst.Status.OPEN,
+            job__soort=Job.Soort.INCIDENTEEL,
+            start__gte=max(datetime.combine(van, time(0), tzinfo=AMSTERDAM), timezone.now()),
+            start__lt=datetime.combine(tot + timedelta(days=1), time(0), tzinfo=AMSTERDAM),
+        )
+        .exclude(aanbiedingen__status=Aanbod.Status.OPEN)
+        .select_related("job__werkpakket", "locatie")
+        .order_by("start", "pk")
+    )
+
+
+def _eisen(diensten: list[Dienst]) -> list[matching.JobEis]:
+    """One JobEis per shift (id = shift id); requirements loaded once per package."""
+    per_pakket: dict[int | None, matching.JobEis] = {}
+    eisen = []
+    for d in diensten:
+        basis = per_pakket.get(d.job.werkpakket_id)
+        if basis is None:
+            basis = per_pakket[d.job.werkpakket_id] = job_eis_voor([d])
+        eisen.append(
+            replace(
+                basis,
+                id=d.pk,
+                locatie_id=d.locatie_id,
+                latitude=float(d.locatie.latitude),
+                longitude=float(d.locatie.longitude),
+                wijk=d.locatie.wijk,
+                werkgever_id=d.locatie.werkgever_id,
+                diensten=(matching.Dienstvenster(d.start, d.eind),),
+            )
+        )
+    return eisen
+
+
+def _pool(eisen: list[matching.JobEis]):
+    """Active members within reach of any shift: the bounding box of all boxes."""
+    radius = float(
+        Werknemer.objects.filter(status=Werknemer.Status.ACTIEF).aggregate(
+            m=Max("max_reisafstand_km")
+        )["m"]
+        or Decimal("0")
+    )
+    boxes = [matching.bounding_box(e.latitude, e.longitude, radius) for e in eisen]
+    return Werknemer.objects.filter(
+        status=Werknemer.Status.ACTIEF,
+        latitude__gte=min(b[0] for b in boxes),
+        latitude__lte=max(b[1] for b in boxes),
+        longitude__gte=min(b[2] for b in boxes),
+        longitude__lte=max(b[3] for b in boxes),
+    ).values("pk")
+
+
+def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst:
+    """Plan every open incidental shift of van..tot globally and offer each planned shift."""
+    if tot < van:
+        raise ApplicationError("'tot' ligt vóór 'van'.", fields={"tot": ["Ligt vóór 'van'."]})
+    if (tot - van).days > 62:
+        raise ApplicationError(
+            "Plan hoogstens twee maanden tegelijk.",
+            fields={"tot": ["Hoogstens 62 dagen na 'van'."]},
+        )
+    diensten = open_diensten(van, tot)
+    if not diensten:
+        return PlanUitkomst(0, 0, 0, 0, 0.0, "niets te plannen", 0.0, 0)
+    eisen = _eisen(diensten)
+    omvattend = replace(
+        eisen[0], diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten)
+    )
+    graaf = vaardigheden_graaf()
+    pool = kandidaten(_pool(eisen), omvattend, graaf)
+    resultaat = planning.plan(eisen, pool, match_config(Instellingen.huidig()), top_k=top_k)
+    per_id = {d.pk: d for d in diensten}
+    leden = Werknemer.objects.in_bulk([w for _, w, _ in resultaat.toewijzingen])
+    for dienst_id, werknemer_id, score in resultaat.toewijzingen:
+        aanbod_create(
+            dienst=per_id[dienst_id], werknemer=leden[werknemer_id], user=user, score=score
+        )
+    Gebeurtenis.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        soort="planning",
+        tekst=(
+            f"Planning {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: {resultaat.gevuld} van {len(diensten)} "
+            f"diensten ingedeeld (hoogstens {resultaat.bovengrens_gevuld} mogelijk), "
+            f"{len(pool)} kandidaten, {resultaat.seconden:.1f} s."
+        ),
+    )
+    return PlanUitkomst(
+        diensten=len(diensten),
+        kandidaten=len(pool),
+        gevuld=resultaat.gevuld,
+        bovengrens_gevuld=resultaat.bovengrens_gevuld,
+        totale_score=resultaat.totale_score,
+        status=resultaat.status,
+        seconden=resultaat.seconden,
+        aanbiedingen=len(resultaat.toewijzingen),
+    )
