@@ -323,7 +323,9 @@ def read_postcode_rows(handle: IO[str], result: ImportResult) -> dict[str, dict[
             row = _parse_row(dict(zip(columns, cells, strict=False)))
         except ValueError as exc:
             result.invalid += 1
-            result.errors.append(_("Regel %(n)d: %(fout)s.") % {"n": number, "fout": exc})
+            result.errors.append(
+                _("Regel %(n)d: %(fout)s.") % {"n": number, "fout": str(exc).rstrip(".")}
+            )
             continue
         if row["postcode"] in seen_on:
             result.invalid += 1

@@ -298,7 +298,9 @@ def test_import_is_all_or_nothing_with_line_numbers(db):
         "Regel 5",
         "Regel 6",
     ]
-    assert "vier cijfers en twee letters" in result.errors[0]
+    assert result.errors[0] == (
+        "Regel 3: postcode '35 X': Ongeldige postcode: vier cijfers en twee letters, zoals 3526 KL."
+    )
     assert "kolom latitude is leeg" in result.errors[1]
     assert "verwisseld" in result.errors[2]
     assert "staat ook op regel 2" in result.errors[3]

@@ -45,7 +45,8 @@ class Command(BaseCommand):
             self.stderr.write(line)
         if not result.saved:
             raise CommandError(
-                f"{result.invalid} ongeldige regels; er is niets opgeslagen. "
+                f"{result.invalid} ongeldige {'regel' if result.invalid == 1 else 'regels'}; "
+                "er is niets opgeslagen. "
                 "Verbeter het bestand of gebruik --skip-invalid."
                 if result.invalid
                 else result.errors[0]
