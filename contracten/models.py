@@ -97,7 +97,7 @@ class Document(TimeStampedModel):
         related_name="vervangen_door",
         verbose_name=_("vervangt"),
     )
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)  # unique: one file, one record
     bestand = models.CharField(_("bestand"), max_length=200)
     grootte = models.PositiveIntegerField(_("grootte (bytes)"))
     gegevens = models.JSONField(_("gegevens"), encoder=DjangoJSONEncoder)
@@ -124,6 +124,11 @@ class Document(TimeStampedModel):
                 violation_error_message=_("Deze versie van dit document bestaat al."),
             ),
             models.CheckConstraint(condition=Q(versie__gte=1), name="document_versie_vanaf_1"),
+            models.UniqueConstraint(
+                fields=["sha256"],
+                name="document_sha256_uniek",
+                violation_error_message=_("Dit bestand hoort al bij een ander document."),
+            ),
             models.CheckConstraint(
                 condition=(Q(versie=1) & Q(vervangt__isnull=True))
                 | (Q(versie__gt=1) & Q(vervangt__isnull=False)),

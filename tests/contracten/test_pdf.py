@@ -121,7 +121,9 @@ def aanzegging(**anders) -> dict:
 
 
 ZOE = WerknemerGegevens(
-    naam="Zoë Çelik-Jansen", adres="Columbuslaan 1, 3526 EP Utrecht", geboortedatum=date(1990, 5, 17)
+    naam="Zoë Çelik-Jansen",
+    adres="Columbuslaan 1, 3526 EP Utrecht",
+    geboortedatum=date(1990, 5, 17),
 )
 
 
@@ -304,7 +306,11 @@ def test_ampersand_and_quotes_survive_escaping():
 @pytest.mark.parametrize(
     ("soort", "context", "veld"),
     [
-        ("arbeidsovereenkomst", arbeidsovereenkomst(ingangsdatum="1 maart"), "context.ingangsdatum"),
+        (
+            "arbeidsovereenkomst",
+            arbeidsovereenkomst(ingangsdatum="1 maart"),
+            "context.ingangsdatum",
+        ),
         ("arbeidsovereenkomst", arbeidsovereenkomst(uurloon="veel"), "context.uurloon"),
         ("arbeidsovereenkomst", arbeidsovereenkomst(bsn="111222333"), "context.bsn"),
         ("arbeidsovereenkomst", arbeidsovereenkomst(werkplekken=[]), "context.werkplekken"),

@@ -1,0 +1,106 @@
+"""Read-only admin for issued documents: find, verify and download; never edit."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from contracten.documenten import DocumentBeschadigd, document_inhoud
+from contracten.models import Document
+from coop.models import audit
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = (
+        "nummer",
+        "versie",
+        "soort",
+        "werknemer",
+        "werkgever",
+        "uitgegeven_op",
+        "download",
+    )
+    list_filter = ("soort", ("werknemer", admin.RelatedOnlyFieldListFilter), "uitgegeven_op")
+    search_fields = ("nummer", "werknemer__achternaam", "werknemer__voornaam", "sha256")
+    list_select_related = ("werknemer", "werkgever")
+    date_hierarchy = "uitgegeven_op"
+    fields = (
+        "nummer",
+        "versie",
+        "soort",
+        "werknemer",
+        "werkgever",
+        "uitgegeven_op",
+        "uitgegeven_door",
+        "versieketen",
+        "download",
+        "sha256",
+        "bestand",
+        "grootte",
+        "gegevens",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        eigen = [
+            path(
+                "<int:document_id>/pdf/",
+                self.admin_site.admin_view(self.download_view),
+                name="contracten_document_pdf",
+            )
+        ]
+        return eigen + super().get_urls()
+
+    @admin.display(description=_("PDF"))
+    def download(self, obj: Document) -> str:
+        url = reverse("admin:contracten_document_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.bestandsnaam)
+
+    @admin.display(description=_("versieketen"))
+    def versieketen(self, obj: Document) -> str:
+        """Every version of this number, oldest first, the current one in bold."""
+        versies = Document.objects.filter(nummer=obj.nummer).order_by("versie")
+        onderdelen = [
+            format_html("<b>versie {}</b>", v.versie)
+            if v.pk == obj.pk
+            else format_html(
+                '<a href="{}">versie {}</a>',
+                reverse("admin:contracten_document_change", args=[v.pk]),
+                v.versie,
+            )
+            for v in versies
+        ]
+        # Every part is escaped by format_html; the separator is a constant.
+        return mark_safe(" → ".join(onderdelen))
+
+    def download_view(self, request, document_id: int):
+        document = get_object_or_404(Document, pk=document_id)
+        if not self.has_view_permission(request, document):
+            return HttpResponseRedirect(reverse("admin:index"))
+        try:
+            data = document_inhoud(document)
+        except DocumentBeschadigd as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:contracten_document_change", args=[document.pk])
+            )
+        audit(user=request.user, action="document_gedownload", obj=document, detail="admin")
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{document.bestandsnaam}"'
+        response["X-Document-SHA256"] = document.sha256
+        return response

@@ -1,0 +1,34 @@
+"""Reads of documents, always scoped to the asking user: the one place isolation is decided."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from contracten.models import SOORTEN_VOOR_WERKGEVER, Document
+from coop.auth import is_staff
+from coop.exceptions import NotFound
+
+
+def documenten_voor(user) -> QuerySet[Document]:
+    """Staff see all; a member their own; an employer user only the calls for their employer.
+
+    A user who is both a member and an employer's planner sees the union of both.
+    """
+    qs = Document.objects.select_related("werknemer", "werkgever", "vervangen_door")
+    if is_staff(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    zichtbaar = Q(werknemer__user=user)
+    gebruiker = getattr(user, "werkgever_gebruiker", None)
+    if gebruiker is not None:
+        zichtbaar |= Q(werkgever_id=gebruiker.werkgever_id, soort__in=SOORTEN_VOOR_WERKGEVER)
+    return qs.filter(zichtbaar)
+
+
+def document_voor(user, document_id: int) -> Document:
+    """One document the user may see; others' documents are "not found", never "forbidden"."""
+    try:
+        return documenten_voor(user).get(pk=document_id)
+    except Document.DoesNotExist as exc:
+        raise NotFound("Document niet gevonden.") from exc
