@@ -12,13 +12,14 @@ generated without the database), `bouwen` (the steps that write, and `build_demo
 (work packages, offers, hours) adds a `(name, function(ctx))` step to `bouwen.STAPPEN`.
 """
 
-from coop.demo.bouwen import DEFAULT_SEED, STAPPEN, DemoContext, build_demo
+from coop.demo.bouwen import DEFAULT_SEED, STAPPEN, DemoContext, DemoFout, build_demo
 from coop.demo.leden import LidSpec, geboortedatum, lid_specs
 
 __all__ = [
     "DEFAULT_SEED",
     "STAPPEN",
     "DemoContext",
+    "DemoFout",
     "LidSpec",
     "build_demo",
     "geboortedatum",

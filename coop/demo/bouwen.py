@@ -34,6 +34,10 @@ POSTCODES_CSV = Path(__file__).resolve().parent.parent / "data" / "postcodes_dem
 URLS = ("http://127.0.0.1:8000/api/v1/docs", "http://127.0.0.1:8000/admin/")
 
 
+class DemoFout(Exception):
+    """The demo cannot be built (e.g. the shipped postcode table is invalid); nothing is saved."""
+
+
 class Writer(Protocol):
     def write(self, msg: str) -> object: ...
 
@@ -90,7 +94,7 @@ def stap_postcodes(ctx: DemoContext) -> None:
 
         result = import_postcodes_csv(POSTCODES_CSV)
         if not result.saved:
-            raise ValueError(f"{POSTCODES_CSV.name} is ongeldig: {'; '.join(result.errors[:3])}")
+            raise DemoFout(f"{POSTCODES_CSV.name} is ongeldig: {'; '.join(result.errors[:3])}")
         ctx.say(f"  {POSTCODES_CSV.name}: {result.created} nieuw, {result.updated} bijgewerkt")
     for s in STRATEN:
         _, nieuw = Postcode.objects.get_or_create(

@@ -11,9 +11,9 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from coop.demo import DEFAULT_SEED, build_demo, geboortedatum, lid_specs
+from coop.demo import DEFAULT_SEED, STAPPEN, build_demo, geboortedatum, lid_specs
 from coop.models import Postcode
 from coop.validators import normalize_bsn, normalize_iban, normalize_kvk, normalize_postcode
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
@@ -190,6 +190,25 @@ def test_command_builds_on_an_empty_database(db):
     call_command("demo", "--if-empty", "--seed", "7", "--peildatum", "2026-02-28", stdout=out)
     assert Werknemer.objects.count() == 80
     assert "seed 7, peildatum 28-02-2026" in out.getvalue()
+
+
+def test_invalid_postcode_table_is_a_clear_error_and_saves_nothing(db, tmp_path, monkeypatch):
+    slecht = tmp_path / "postcodes_demo.csv"
+    slecht.write_text("postcode;latitude;longitude;plaats;gemeente;wijk;buurt\n1234;x;y;;;;\n")
+    monkeypatch.setattr("coop.demo.bouwen.POSTCODES_CSV", slecht)
+    with pytest.raises(CommandError, match="postcodes_demo.csv is ongeldig"):
+        call_command("demo", stdout=StringIO())
+    assert _aantallen() == dict.fromkeys(_aantallen(), 0)
+
+
+def test_a_failing_later_step_leaves_nothing_behind(db, monkeypatch):
+    def kapot(ctx):
+        raise RuntimeError("stap faalt")
+
+    monkeypatch.setattr("coop.demo.bouwen.STAPPEN", [*STAPPEN, ("kapot", kapot)])
+    with pytest.raises(RuntimeError):
+        _bouw()
+    assert _aantallen() == dict.fromkeys(_aantallen(), 0)
 
 
 def _snapshot() -> dict:

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.demo import DEFAULT_SEED, build_demo
+from coop.demo import DEFAULT_SEED, DemoFout, build_demo
 from werkgevers.models import Werkgever
 
 
@@ -34,7 +34,10 @@ class Command(BaseCommand):
         if if_empty and Werkgever.objects.exists():
             self.stdout.write("Er zijn al werkgevers; de demobuurt wordt niet opnieuw gebouwd.")
             return
-        build_demo(seed=seed, stdout=self.stdout, vandaag=self._datum(peildatum))
+        try:
+            build_demo(seed=seed, stdout=self.stdout, vandaag=self._datum(peildatum))
+        except DemoFout as exc:
+            raise CommandError(f"{exc} Er is niets opgeslagen.") from exc
 
     @staticmethod
     def _datum(tekst: str | None) -> date | None:
