@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import tempfile
-from datetime import date
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -247,7 +247,8 @@ def _controleer_partijen(*, soort: str, werkgever, vervangt: Document | None, we
         )
 
 
-def _kop(soort: str, *, vervangt: Document | None, titel: str, nu: date) -> DocumentKop:
+def _kop(soort: str, *, vervangt: Document | None, titel: str, op: datetime) -> DocumentKop:
+    nu = timezone.localdate(op)
     if vervangt is None:
         return DocumentKop(nummer=_volgend_nummer(soort, nu.year), versie=1, datum=nu, titel=titel)
     return DocumentKop(
@@ -295,9 +296,7 @@ def document_uitgeven(
                 vervangt = _vergrendel_vorige(vervangt)
             volledig = gevalideerd.model_copy(
                 update={
-                    "document": _kop(
-                        soort, vervangt=vervangt, titel=gevalideerd.TITEL, nu=timezone.localdate(op)
-                    ),
+                    "document": _kop(soort, vervangt=vervangt, titel=gevalideerd.TITEL, op=op),
                     "werknemer": werknemer_gegevens(
                         werknemer, met_adres=soort not in SOORTEN_VOOR_WERKGEVER
                     ),
@@ -305,10 +304,8 @@ def document_uitgeven(
             )
             data = render_pdf(soort, volledig)
             sha256 = hashlib.sha256(data).hexdigest()
-            pad = Path(settings.MEDIA_ROOT) / _relatief_pad(sha256)
-            if schrijf_atomair(pad, data):
-                nieuw_bestand = pad
-            document = _registreer(
+            nieuw_bestand = _bewaar(sha256, data)
+            return _registreer(
                 soort=soort,
                 werknemer=werknemer,
                 werkgever=werkgever,
@@ -325,7 +322,12 @@ def document_uitgeven(
     except BaseException:
         _ruim_op(nieuw_bestand)
         raise
-    return document
+
+
+def _bewaar(sha256: str, data: bytes) -> Path | None:
+    """Store the bytes under their hash; the path if this call created the file, else None."""
+    pad = Path(settings.MEDIA_ROOT) / _relatief_pad(sha256)
+    return pad if schrijf_atomair(pad, data) else None
 
 
 def _registreer(*, soort, werknemer, werkgever, vervangt, context, sha256, grootte, user, op):
@@ -371,3 +373,21 @@ def document_herrender(document: Document) -> bytes:
     """Render the document again from its stored context (for audit: same bytes expected)."""
     context = CONTEXTEN[document.soort].model_validate(document.gegevens)
     return render_pdf(document.soort, context)
+
+
+def verweesde_bestanden_opruimen(*, ouder_dan: timedelta = timedelta(days=1)) -> list[Path]:
+    """Remove stored files no Document records (and stale temp files); return what went.
+
+    `document_uitgeven` cleans up after its own failures, but when a caller's outer
+    transaction rolls back after it returned, the file stays: this sweep (run daily) removes
+    it once it is older than `ouder_dan`, so a transaction still in flight is never touched.
+    """
+    grens = timezone.now().timestamp() - ouder_dan.total_seconds()
+    bekend = set(Document.objects.values_list("bestand", flat=True))
+    weg: list[Path] = []
+    for pad in sorted(_map().glob("*/*")):
+        relatief = pad.relative_to(settings.MEDIA_ROOT).as_posix()
+        if pad.is_file() and relatief not in bekend and pad.stat().st_mtime < grens:
+            pad.unlink(missing_ok=True)
+            weg.append(pad)
+    return weg

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pypdf
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from contracten import documenten as svc
@@ -20,6 +23,7 @@ from contracten.documenten import (
     document_inhoud,
     document_uitgeven,
     document_vervang,
+    verweesde_bestanden_opruimen,
 )
 from contracten.models import Document, DocumentOnveranderlijk, Nummerreeks
 from contracten.pdf import DocumentPDF
@@ -397,3 +401,26 @@ def test_admin_is_read_only_with_download_and_version_chain(client, staff, contr
     assert client.get("/admin/contracten/document/add/").status_code == 403
     assert client.post(f"/admin/contracten/document/{contract.pk}/delete/").status_code == 403
     assert Document.objects.count() == 2
+
+
+def test_sweep_removes_only_old_unrecorded_files(contract, werknemer):
+    class Terugdraaien(Exception):
+        pass
+
+    # A caller's outer transaction rolls back after the document was issued: file stays.
+    with pytest.raises(Terugdraaien), transaction.atomic():
+        verloren = document_uitgeven(
+            soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
+        )
+        raise Terugdraaien
+    wees = Path(settings.MEDIA_ROOT) / verloren.bestand
+    assert wees.exists()
+
+    assert verweesde_bestanden_opruimen() == []  # too young: might be a transaction in flight
+    oud = wees.stat().st_mtime - 2 * 86400
+    os.utime(wees, (oud, oud))
+    os.utime(Path(settings.MEDIA_ROOT) / contract.bestand, (oud, oud))
+
+    assert verweesde_bestanden_opruimen(ouder_dan=timedelta(days=1)) == [wees]
+    assert not wees.exists()
+    assert document_inhoud(contract)  # the recorded one is untouched
