@@ -320,7 +320,7 @@ def build_demo(
             voor = dict(ctx.aangemaakt)
             stap(ctx)
             nieuw = {k: v - voor.get(k, 0) for k, v in ctx.aangemaakt.items() if v > voor.get(k, 0)}
-            samenvatting = ", ".join(f"{v} {k}" for k, v in nieuw.items()) or "niets nieuw"
+            samenvatting = ", ".join(f"{k} +{v}" for k, v in nieuw.items()) or "niets nieuw"
             ctx.say(f"- {naam}: {samenvatting}")
     print_logins(ctx)
     return ctx
