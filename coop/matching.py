@@ -267,7 +267,7 @@ def _geldig_op(perioden: Sequence[tuple[date, date | None]], dag: date) -> bool:
 
 
 def _beschikbaarheid(k: Kandidaat, context: JobContext) -> list[Uitsluiting]:
-    patroon = _weekpatroon(tuple(k.beschikbaarheid))
+    patroon = weekpatroon(tuple(k.beschikbaarheid))
     for weekdag, van, tot, dag in context.segmenten:
         if not any(a <= van and tot <= b for a, b in patroon.get(weekdag, ())):
             return [
@@ -285,7 +285,7 @@ def _klok(seconde: int) -> str:
 
 
 @lru_cache(maxsize=2**14)  # members share patterns, and a member is checked for many jobs
-def _weekpatroon(blokken: tuple[tuple[int, time, time], ...]) -> dict[int, list[tuple[int, int]]]:
+def weekpatroon(blokken: tuple[tuple[int, time, time], ...]) -> dict[int, list[tuple[int, int]]]:
     """Weekly availability as merged second ranges per weekday; 'to' 00:00 means midnight,
     a 'to' before 'from' runs on into the next day."""
     per_dag: dict[int, list[tuple[int, int]]] = {}

@@ -8,7 +8,7 @@ shift at most one member; per member no two shifts that overlap or leave too lit
 pair already passed all hard rules of coop.matching.
 
 Method: a 0-1 integer program over candidate pairs (shift, member), solved with HiGHS through
-scipy.optimize.milp in two phases (maximise the count; then, with the count fixed, the score).
+scipy.optimize.milp in two phases (maximise the count; then, with the count kept, the score).
 To stay fast each shift keeps only its best `top_k` eligible members (pruning): the optimum is
 then the optimum over that pool, which can in principle be below the unpruned optimum. Use
 `top_k=None` for the exact optimum on small instances. `plan_greedy` is the baseline.
@@ -41,9 +41,12 @@ from coop.matching import (
     MatchConfig,
     beoordeel,
     eerlijkheid,
+    weekpatroon,
     wijk_sleutel,
 )
 
+# Weight per filled shift in the fast second phase, as a multiple of the best pair score.
+W_FACTOR = 2.0
 # Shifts further apart than this can never conflict pairwise (the longest rest is 14 h).
 CONFLICT_HORIZON = timedelta(hours=24)
 
@@ -102,24 +105,49 @@ def plan(
     gekozen = _gekozen(eerste.x)
     max_gevuld = int(np.floor(-eerste.mip_dual_bound + 1e-6))
     rest = max(1.0, tijdslimiet_s - (klok.perf_counter() - begin))
-    scores = np.array([p.score for p in model.paren])
-    tweede = _los_op(model, -scores, len(gekozen), rest, mip_rel_gap)
-    if tweede.x is not None:
-        gekozen = _gekozen(tweede.x)
-    status = "optimaal" if eerste.status == 0 and tweede.status == 0 else "tijdslimiet"
-    score_grens = -tweede.mip_dual_bound if tweede.x is not None else None
+    tweede = _maximaliseer_score(model, len(gekozen), rest, mip_rel_gap)
+    status = "optimaal" if eerste.status == 0 and tweede.optimaal else "tijdslimiet"
     return _resultaat(
         diensten,
         kandidaten,
         model,
-        gekozen,
+        tweede.gekozen if tweede.gekozen is not None else gekozen,
         max_gevuld,
-        score_grens,
-        tweede.mip_gap if tweede.x is not None else None,
+        tweede.score_grens,
+        tweede.gap,
         status,
         begin,
         top_k,
     )
+
+
+@dataclass(frozen=True)
+class _Fase2:
+    gekozen: list[int] | None
+    score_grens: float | None
+    gap: float | None
+    optimaal: bool
+
+
+def _maximaliseer_score(model: Model, gevuld: int, tijdslimiet: float, gap: float) -> _Fase2:
+    """The best total score with `gevuld` shifts filled.
+
+    First without a count row (HiGHS is much slower with that one dense row): maximise
+    score + W per filled shift. If that plan fills `gevuld` shifts it is lexicographically
+    optimal, since any plan with as many shifts filled and a higher score would beat it.
+    Only otherwise solve again with the count fixed.
+    """
+    scores = np.array([p.score for p in model.paren])
+    w = 1.0 + W_FACTOR * float(scores.max())
+    snel = _los_op(model, -(scores + w), None, tijdslimiet, gap)
+    if snel.x is not None and len(_gekozen(snel.x)) == gevuld:
+        return _Fase2(
+            _gekozen(snel.x), -snel.mip_dual_bound - w * gevuld, snel.mip_gap, snel.status == 0
+        )
+    vast = _los_op(model, -scores, gevuld, tijdslimiet, gap)
+    if vast.x is None:
+        return _Fase2(None, None, None, False)
+    return _Fase2(_gekozen(vast.x), -vast.mip_dual_bound, vast.mip_gap, vast.status == 0)
 
 
 def plan_greedy(
@@ -331,6 +359,7 @@ class _KandidatenIndex:
         self.werkgevers = _index_per_sleutel(k.eerdere_werkgevers for k in kandidaten)
         self.locaties = _index_per_sleutel(k.eerdere_locaties for k in kandidaten)
         self.niveaus: dict[int, np.ndarray] = {}
+        self.beschikbaar_van, self.beschikbaar_tot = _beschikbaarheid_arrays(kandidaten)
 
     def _niveau(self, vaardigheid: int) -> np.ndarray:
         if vaardigheid not in self.niveaus:
@@ -346,12 +375,14 @@ class _KandidatenIndex:
         kan = self.actief & (afstand <= self.radius + 1e-9)
         for vaardigheid, niveau in job.vaardigheden.items():
             kan &= self._niveau(vaardigheid) >= niveau
+        context = JobContext.van(job)
+        for weekdag, van, tot, _ in context.segmenten:
+            dekt = (self.beschikbaar_van[weekdag] <= van) & (self.beschikbaar_tot[weekdag] >= tot)
+            kan &= dekt.any(axis=1)
         kandidaten = np.flatnonzero(kan)
         schatting = self._schatting(job, afstand)[kandidaten]
         volgorde = kandidaten[np.lexsort((self.ids[kandidaten], -schatting))]
-        return self._beoordeel_in_volgorde(
-            d, JobContext.van(job), volgorde, schatting, kandidaten, top_k
-        )
+        return self._beoordeel_in_volgorde(d, context, volgorde, schatting, kandidaten, top_k)
 
     def _beoordeel_in_volgorde(
         self, d, context, volgorde, schatting, kandidaten, top_k
@@ -396,6 +427,20 @@ class _KandidatenIndex:
             if leden is not None:
                 score[leden] += cfg.continuiteit / 2
         return score
+
+
+def _beschikbaarheid_arrays(kandidaten: Sequence[Kandidaat]) -> tuple[np.ndarray, np.ndarray]:
+    """Weekly availability as (weekday, candidate, block) arrays of from/to seconds, padded
+    with empty blocks, so that one comparison checks a day segment for every candidate."""
+    patronen = [weekpatroon(tuple(k.beschikbaarheid)) for k in kandidaten]
+    blokken = max((len(b) for p in patronen for b in p.values()), default=1)
+    van = np.full((7, len(kandidaten), blokken), np.iinfo(np.int32).max, dtype=np.int32)
+    tot = np.full((7, len(kandidaten), blokken), -1, dtype=np.int32)
+    for i, patroon in enumerate(patronen):
+        for weekdag, reeks in patroon.items():
+            for j, (a, b) in enumerate(reeks):
+                van[weekdag, i, j], tot[weekdag, i, j] = a, b
+    return van, tot
 
 
 def _index_per_sleutel(verzamelingen) -> dict[int, np.ndarray]:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coop import planning
 from coop.geo import EARTH_RADIUS_KM
 from coop.matching import (
     AMSTERDAM,
@@ -20,7 +21,7 @@ from coop.matching import (
     MatchConfig,
     beoordeel,
 )
-from coop.planning import controleer_plan, plan, plan_greedy
+from coop.planning import Model, Paar, controleer_plan, plan, plan_greedy
 
 LAT, LON = 52.0907, 5.1214
 
@@ -124,6 +125,15 @@ def test_pruning_keeps_the_best_k_and_can_cost_shifts():
     assert plan(diensten, leden, top_k=1).gevuld == 1
     assert plan(diensten, leden, top_k=1).aantal_paren == 2
     assert plan(diensten, leden, top_k=2).gevuld == 2
+
+
+def test_second_phase_keeps_the_count_when_the_weighted_objective_would_not(monkeypatch):
+    # Member 0 scores 3 at shift 0 but then cannot take shift 1; members 1 and 0 fill both.
+    model = Model([Paar(0, 0, 3.0), Paar(0, 1, 0.1), Paar(1, 0, 0.1)], conflicten=[(0, 2)])
+    assert planning._maximaliseer_score(model, 2, 10, 1e-9).gekozen == [1, 2]
+    monkeypatch.setattr(planning, "W_FACTOR", 0.0)  # 1 per shift: {0} alone scores 4 > 2.2
+    fase2 = planning._maximaliseer_score(model, 2, 10, 1e-9)
+    assert fase2.gekozen == [1, 2] and fase2.score_grens == pytest.approx(0.2)
 
 
 def test_nobody_eligible_gives_an_empty_plan():
