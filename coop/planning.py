@@ -184,9 +184,10 @@ def plan_greedy(
             ruimte[c] -= s
         gevuld.add(paar.dienst)
         gekozen.add(p)
-    n = len(gekozen)
+    # Greedy proves nothing: the only bound it has is the shifts with any candidate at all.
+    grens = len({paar.dienst for paar in model.paren})
     return _resultaat(
-        diensten, kandidaten, model, sorted(gekozen), n, None, None, "greedy", begin, top_k
+        diensten, kandidaten, model, sorted(gekozen), grens, None, None, "greedy", begin, top_k
     )
 
 

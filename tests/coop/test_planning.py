@@ -75,7 +75,7 @@ def test_greedy_fills_fewer_shifts_than_the_optimum():
     diensten = [job(10, t(10, 9), 8), job(11, t(10, 9), 8, km_noord=3)]
     leden = [lid(1, radius=5), lid(2, km_noord=-2, radius=2.5)]
     greedy = plan_greedy(diensten, leden)
-    assert paren(greedy) == {(10, 1)} and greedy.gevuld == 1
+    assert paren(greedy) == {(10, 1)} and greedy.gevuld == 1 and greedy.bovengrens_gevuld == 2
     optimaal = plan(diensten, leden)
     assert paren(optimaal) == {(10, 2), (11, 1)}
     assert optimaal.gevuld == 2 and optimaal.bovengrens_gevuld == 2
