@@ -109,3 +109,6 @@ class AuditLogAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
     fields = ("at", "user", "action", "object_type", "object_id", "fields", "detail")
     readonly_fields = fields
+
+
+from coop import admin_broker  # noqa: E402,F401  (the broker's models)
