@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from coop.auth import TokenAuth, role_of
 from coop.exceptions import ApplicationError
 from coop.models import ApiToken
+from coop.schemas import ErrorOut
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +34,8 @@ ROUTERS = [
     ("/werknemers/", "werknemers.api.router"),
     ("/documenten/", "contracten.api.router"),
     ("/", "coop.broker_api.router"),
+    ("/", "coop.uren_api.router"),
 ]
-
-
-class ErrorOut(Schema):
-    detail: str
-    fields: dict[str, list[str]] = {}
 
 
 def _error(request, status: int, detail: str, fields: dict | None = None):
@@ -94,6 +91,7 @@ def _dutch(err: dict) -> str:
         "model_attributes_type": "De inhoud heeft niet de verwachte vorm.",
         "dict_type": "De inhoud heeft niet de verwachte vorm.",
         "list_type": "Vul een lijst in.",
+        "extra_forbidden": "Dit veld is hier niet toegestaan.",
     }
     if kind in messages:
         return messages[kind]

@@ -6,14 +6,8 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
+from coop.schemas import ErrorOut  # noqa: E402,F401  (the API's one error body)
 from werkgevers.models import Werkgever
-
-
-class ErrorOut(Schema):
-    """The error body coop/api.py writes (kept here: importing coop.api would be circular)."""
-
-    detail: str
-    fields: dict[str, list[str]] = {}
 
 
 class WerkgeverIn(Schema):
