@@ -21,3 +21,4 @@ from coop.models.broker import (  # noqa: F401
     PakketVaardigheid,
     Werkpakket,
 )
+from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401

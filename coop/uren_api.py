@@ -1,0 +1,139 @@
+"""Hours and payroll endpoints: members claim, employers judge, staff settle and export."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse
+from ninja import Router, Status
+
+from coop import uren_selectors as selectors
+from coop.exceptions import ApplicationError, Conflict, NotFound
+from coop.models import Loonexport
+from coop.services import loon as loon_services
+from coop.services import uren as uren_services
+from coop.uren_schemas import (
+    BetwistIn,
+    ExportStartIn,
+    LoonafspraakIn,
+    LoonafspraakOut,
+    LoonexportOut,
+    LoonperiodeIn,
+    LoonperiodeOut,
+    UrenIn,
+    UrenregelOut,
+    VaststellenIn,
+)
+
+router = Router(tags=["uren en loon"])
+
+
+@router.get("/uren/", response=list[UrenregelOut])
+def list_urenregels(request, status: str | None = None, inzet_id: int | None = None):
+    """A member's own lines, an employer's lines of its shifts, or (staff) all of them."""
+    qs = selectors.urenregel_list(request.user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.filter(inzet_id=inzet_id) if inzet_id else qs
+
+
+@router.get("/uren/{regel_id}", response=UrenregelOut)
+def get_urenregel(request, regel_id: int):
+    return selectors.urenregel_get(request.user, regel_id)
+
+
+@router.post("/uren/", response={201: UrenregelOut})
+def submit_uren(request, payload: UrenIn):
+    """Confirm or correct the hours of your shift; after an export this is a correction line.
+
+    For a late-cancelled shift, send only inzet_id: the line for the pay kept is returned.
+    """
+    start, eind = payload.start, payload.eind
+    if start is None or eind is None:
+        regel = _annulering_of_fout(request, payload)
+    else:
+        regel = uren_services.urenregel_indienen(
+            user=request.user,
+            inzet_id=payload.inzet_id,
+            start=start,
+            eind=eind,
+            pauze_minuten=payload.pauze_minuten,
+        )
+    return Status(201, selectors.urenregel_get(request.user, regel.pk))
+
+
+def _annulering_of_fout(request, payload: UrenIn):
+    from coop.selectors import inzet_get
+
+    inzet = inzet_get(request.user, payload.inzet_id)
+    if inzet.status == "geannuleerd":
+        return uren_services.urenregel_indienen(
+            user=request.user, inzet_id=inzet.pk, start=inzet.start, eind=inzet.eind
+        )
+    veld = "start" if payload.start is None else "eind"
+    raise ApplicationError(
+        "Geef begin en eind van het werk op.", fields={veld: ["Dit veld is verplicht."]}
+    )
+
+
+@router.post("/uren/{regel_id}/goedkeuren", response=UrenregelOut)
+def approve_urenregel(request, regel_id: int):
+    regel = uren_services.urenregel_goedkeuren(user=request.user, regel_id=regel_id)
+    return selectors.urenregel_get(request.user, regel.pk)
+
+
+@router.post("/uren/{regel_id}/betwisten", response=UrenregelOut)
+def dispute_urenregel(request, regel_id: int, payload: BetwistIn):
+    regel = uren_services.urenregel_betwisten(
+        user=request.user, regel_id=regel_id, reden=payload.reden
+    )
+    return selectors.urenregel_get(request.user, regel.pk)
+
+
+@router.post("/uren/{regel_id}/vaststellen", response=UrenregelOut)
+def settle_urenregel(request, regel_id: int, payload: VaststellenIn):
+    """Staff settle a (disputed) line, optionally with corrected times and break."""
+    regel = uren_services.urenregel_vaststellen(
+        user=request.user, regel_id=regel_id, **payload.dict()
+    )
+    return selectors.urenregel_get(request.user, regel.pk)
+
+
+@router.post("/loonafspraken/", response={201: LoonafspraakOut})
+def create_loonafspraak(request, payload: LoonafspraakIn):
+    """Staff record a member's gross hourly wage from a date."""
+    return Status(201, loon_services.loonafspraak_create(user=request.user, **payload.dict()))
+
+
+@router.get("/loonperiodes/", response=list[LoonperiodeOut])
+def list_loonperiodes(request):
+    return selectors.loonperiode_list(request.user)
+
+
+@router.post("/loonperiodes/", response={201: LoonperiodeOut})
+def create_loonperiode(request, payload: LoonperiodeIn):
+    return Status(201, loon_services.loonperiode_create(user=request.user, **payload.dict()))
+
+
+@router.post("/loonexports/", response={202: LoonexportOut})
+def start_loonexport(request, payload: ExportStartIn):
+    """Start the payroll export of a period; follow it with GET /loonexports/{id}."""
+    export = loon_services.loonexport_start(user=request.user, periode_id=payload.periode_id)
+    return Status(202, selectors.loonexport_get(request.user, export.pk))
+
+
+@router.get("/loonexports/{export_id}", response=LoonexportOut)
+def get_loonexport(request, export_id: int):
+    return selectors.loonexport_get(request.user, export_id)
+
+
+@router.get("/loonexports/{export_id}/bestanden/{soort}", response={200: None})
+def download_loonexport_bestand(request, export_id: int, soort: str):
+    """Download one of a finished export's files (xlsx, nmbrs or csv)."""
+    export = selectors.loonexport_get(request.user, export_id)
+    if export.status != Loonexport.Status.DONE or soort not in export.bestanden:
+        raise NotFound("Bestand niet gevonden.")
+    info = export.bestanden[soort]
+    pad = Path(settings.MEDIA_ROOT) / info["pad"]
+    if not pad.is_file() or loon_services.sha256_van(pad) != info["sha256"]:
+        raise Conflict("Het bestand is gewijzigd of weg sinds de export; exporteer opnieuw.")
+    return FileResponse(pad.open("rb"), as_attachment=True, filename=pad.name)

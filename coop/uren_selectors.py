@@ -1,0 +1,62 @@
+"""Reads of hours lines, pay periods and exports, scoped to the asking user."""
+
+from django.db.models import QuerySet
+
+from coop.auth import is_staff
+from coop.exceptions import NotFound, PermissionDenied
+from coop.models import Loonexport, Loonperiode, Urenregel
+from coop.selectors import werkgever_id_of, werknemer_id_of
+
+
+def urenregel_list(user) -> QuerySet[Urenregel]:
+    """Staff: all lines; a member: their own; an employer user: lines of its own shifts."""
+    qs = Urenregel.objects.select_related(
+        "inzet",
+        "inzet__werknemer",
+        "inzet__dienst",
+        "inzet__dienst__locatie",
+        "inzet__dienst__locatie__werkgever",
+        "periode",
+        "corrigeert",
+    )
+    if is_staff(user):
+        return qs
+    werknemer_id = werknemer_id_of(user)
+    if werknemer_id is not None:
+        return qs.filter(inzet__werknemer_id=werknemer_id)
+    werkgever_id = werkgever_id_of(user)
+    if werkgever_id is not None:
+        return qs.filter(inzet__dienst__locatie__werkgever_id=werkgever_id)
+    raise PermissionDenied("Geen toegang tot urenregels.")
+
+
+def urenregel_get(user, pk: int) -> Urenregel:
+    try:
+        return urenregel_list(user).get(pk=pk)
+    except Urenregel.DoesNotExist as exc:
+        raise NotFound("Urenregel niet gevonden.") from exc
+
+
+def _staff_only(user) -> None:
+    if not is_staff(user):
+        raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
+
+
+def loonperiode_list(user) -> QuerySet[Loonperiode]:
+    _staff_only(user)
+    return Loonperiode.objects.all()
+
+
+def loonperiode_get(user, pk: int) -> Loonperiode:
+    try:
+        return loonperiode_list(user).get(pk=pk)
+    except Loonperiode.DoesNotExist as exc:
+        raise NotFound("Loonperiode niet gevonden.") from exc
+
+
+def loonexport_get(user, pk: int) -> Loonexport:
+    _staff_only(user)
+    try:
+        return Loonexport.objects.select_related("periode").get(pk=pk)
+    except Loonexport.DoesNotExist as exc:
+        raise NotFound("Loonexport niet gevonden.") from exc
