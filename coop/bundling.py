@@ -16,9 +16,14 @@ Method (fast, not proven optimal; `bovengrens_uren` says how far from optimal it
 2. Upper bound: a fragment can only be bundled if its own hours plus those of all fragments
    compatible with it reach `min_uren`; removing the ones that cannot, until nothing changes,
    leaves a set whose hours bound every feasible solution from above.
-3. Greedy: seeds in order of fewest compatible hours around them (hardest first), each grown
-   with its nearest compatible fragments up to `max_uren`; kept when it reaches `min_uren`.
-4. Local improvement, repeated while the bundled hours grow: insert leftovers into bundles
+3. The bundlable fragments fall apart into groups no bundle can cross. Groups of at most
+   `_EXACT_MAX_FRAGMENTEN` are solved exactly with a MILP (scipy.optimize.milp, node limit
+   rather than time limit so the outcome does not depend on the machine); for them the bound
+   is the proven optimum.
+4. Greedy for the rest: seeds in order of fewest compatible hours around them (hardest
+   first), each grown with its nearest compatible fragments up to `max_uren`; kept when it
+   reaches `min_uren`.
+5. Local improvement, repeated while the bundled hours grow: insert leftovers into bundles
    with room, form new bundles from leftovers plus fragments that bundles above `min_uren` can
    spare, swap a leftover for a shorter member. Then moves that only shorten travel.
 """
