@@ -118,7 +118,8 @@ def _tabel(ws, kolommen: Sequence[Kolom], rijen: Iterable[Any]) -> None:
 
 
 def _bladnaam(naam: str, gebruikt: set[str]) -> str:
-    basis = re.sub(r"[\[\]:*?/\\]", "-", naam).strip("'")[:31] or "Werkgever"
+    # Excel forbids []:*?/\ in sheet names, a leading or trailing quote, and over 31 characters.
+    basis = re.sub(r"[\[\]:*?/\\]", "-", naam)[:31].strip(" '") or "Werkgever"
     kandidaat, n = basis, 2
     while kandidaat.lower() in gebruikt:
         achtervoegsel = f" ({n})"

@@ -83,6 +83,15 @@ def loonafspraak_create(
     werknemer = Werknemer.objects.filter(pk=werknemer_id).first()
     if werknemer is None:
         raise ApplicationError("Onbekende werknemer.", fields={"werknemer_id": ["Bestaat niet."]})
+    loonafspraak_controleer(werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon)
+    return Loonafspraak.objects.create(
+        werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon, toelichting=toelichting
+    )
+
+
+def loonafspraak_controleer(*, werknemer: Werknemer, geldig_van: date, uurloon: Decimal) -> None:
+    """The checks on a new wage (shared with the admin form): not back into paid periods,
+    not below the statutory minimum on its first day, one agreement per start date."""
     betaald_tot = _laatst_geexporteerd()
     if betaald_tot and geldig_van <= betaald_tot:
         raise ApplicationError(
@@ -95,9 +104,6 @@ def loonafspraak_create(
             "Er is al een loonafspraak vanaf deze datum.",
             fields={"geldig_van": ["Er is al een loonafspraak vanaf deze datum."]},
         )
-    return Loonafspraak.objects.create(
-        werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon, toelichting=toelichting
-    )
 
 
 def _controleer_minimum(werknemer: Werknemer, dag: date, uurloon: Decimal) -> None:
@@ -156,6 +162,18 @@ def loonperiode_create(*, user, soort: str, begin: date) -> Loonperiode:
 def loonexport_start(*, user, periode_id: int) -> Loonexport:
     """Queue the export of a period (staff); its progress shows on the Loonexport."""
     _staff_only(user)
+    export = loonexport_nieuw(periode_id=periode_id, user=user)
+    transaction.on_commit(lambda: _enqueue(export.pk))
+    return export
+
+
+@transaction.atomic
+def loonexport_nieuw(*, periode_id: int, user=None) -> Loonexport:
+    """A new export record for a period, unless one is running or an earlier period is open.
+
+    A run silent for longer than the task timeout has died (a killed worker): it is marked
+    failed so the period can be exported again.
+    """
     periode = Loonperiode.objects.select_for_update().filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
@@ -167,9 +185,7 @@ def loonexport_start(*, user, periode_id: int) -> Loonexport:
     if lopend.exists():
         raise Conflict("De export van deze periode loopt al.")
     _controleer_volgorde(periode)
-    export = Loonexport.objects.create(periode=periode, gestart_door=user)
-    transaction.on_commit(lambda: _enqueue(export.pk))
-    return export
+    return Loonexport.objects.create(periode=periode, gestart_door=user)
 
 
 def _enqueue(export_id: int) -> None:
@@ -321,11 +337,12 @@ class Tussenstand:
 
 def _verwerk(rijen: list[tuple], stand: Tussenstand, controle: Controle) -> None:
     df = _met_loon(_frame(rijen))
-    namen = dict(
-        Werknemer.objects.filter(pk__in=df["werknemer_id"].unique().tolist()).values_list(
-            "pk", "achternaam"
+    namen = {
+        w.pk: w.volledige_naam
+        for w in Werknemer.objects.filter(pk__in=df["werknemer_id"].unique().tolist()).only(
+            "voornaam", "tussenvoegsel", "achternaam"
         )
-    )
+    }
     _controleer(df, controle, namen)
     df = _bedragen(df)
     stand.ids.extend(int(i) for i in df["id"])

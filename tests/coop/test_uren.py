@@ -7,13 +7,8 @@ from decimal import Decimal
 import pytest
 
 from coop.models import Urenregel
-from tests.coop.test_uren_fixtures import (  # noqa: F401
-    andere_locatie,
-    geannuleerd,
-    inzet,
-    locatie,
-    tijden,
-)
+from tests.coop.test_uren_fixtures import *  # noqa: F403
+from tests.coop.test_uren_fixtures import geannuleerd, inzet, tijden
 
 MAANDAG = date(2026, 10, 5)
 

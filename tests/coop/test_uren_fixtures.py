@@ -15,6 +15,9 @@ from tests import factories as f
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
+# The fixtures; test modules take them with `import *` (pytest finds them by name there).
+__all__ = ["andere_locatie", "locatie", "november", "oktober"]
+
 
 def moment(dag: date, uur: int, minuut: int = 0) -> datetime:
     return datetime.combine(dag, time(uur, minuut), AMS)
