@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-# TODO(lead): take this from contracten/arbeidstijd.py once it exists. Source: Arbeidstijdenwet
-# art. 5:7 lid 1 (at most 12 hours of work per shift), LAW.md section 6, valid since 2007-04-01.
-MAX_DIENST_UREN_WET = Decimal("12")
+from contracten.arbeidstijd import NORMEN_VOLWASSEN
+
+# The legal maximum of a shift (adults) as the working-time table in contracten states it now;
+# the one source of that figure is contracten/arbeidstijd.py.
+MAX_DIENST_UREN_WET = NORMEN_VOLWASSEN.rijen[-1].waarde.max_dienst_uren
 
 VAST = "vast"
 INCIDENTEEL = "incidenteel"

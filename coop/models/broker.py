@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -61,6 +62,19 @@ class Instellingen(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Instellingen"))
+
+    def clean(self) -> None:
+        # Shifts are planned in whole quarters of an hour (coop/splitting.py).
+        if self.max_dienst_uren is not None and (self.max_dienst_uren * 4) % 1:
+            raise ValidationError(
+                {"max_dienst_uren": _("Geef de dienstlengte in hele kwartieren, zoals 7,75.")}
+            )
+        if (
+            self.bundel_min_uren
+            and self.bundel_max_uren
+            and self.bundel_min_uren > self.bundel_max_uren
+        ):
+            raise ValidationError({"bundel_max_uren": _("Het maximum ligt onder het minimum.")})
 
     @classmethod
     def huidig(cls) -> "Instellingen":

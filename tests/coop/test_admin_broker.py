@@ -118,3 +118,17 @@ def test_cancel_action_on_an_assignment(kantoor, wereld):
     wereld["inzet"].refresh_from_db()
     assert wereld["inzet"].status == "geannuleerd"
     assert Aanbod.objects.get().status == "geaccepteerd"
+
+
+def test_settings_refuse_a_shift_length_off_the_quarter_hour(db):
+    from django.core.exceptions import ValidationError
+
+    from coop.models import Instellingen
+
+    inst = Instellingen.huidig()
+    inst.max_dienst_uren = Decimal("7.30")
+    with pytest.raises(ValidationError) as err:
+        inst.full_clean()
+    assert "max_dienst_uren" in err.value.message_dict
+    inst.max_dienst_uren = Decimal("7.75")
+    inst.full_clean()
