@@ -236,6 +236,14 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
         if dienst.aanbiedingen.filter(status=Aanbod.Status.OPEN).exists():
             return None
         gehad = set(dienst.aanbiedingen.values_list("werknemer_id", flat=True))
+        # Nobody gets two open offers for shifts at the same time (parallel places).
+        gehad |= set(
+            Aanbod.objects.filter(
+                status=Aanbod.Status.OPEN,
+                dienst__start__lt=dienst.eind,
+                dienst__eind__gt=dienst.start,
+            ).values_list("werknemer_id", flat=True)
+        )
         ranking = rank_for_dienst(dienst)
         for beoordeling in ranking.geschikt:
             if beoordeling.kandidaat_id in gehad:

@@ -254,3 +254,18 @@ def test_early_cancellation_pays_nothing(werkgever_user, werkgever, catalogus, w
     inzet = aanbod_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
     assert inzet.late_annulering is False
     assert inzet.uren_doorbetaald == 0
+
+
+def test_parallel_places_go_to_different_members(werkgever, catalogus):
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    start = timezone.now() + timedelta(days=10)
+    job = Job.objects.create(soort="incidenteel", reden="twee tegelijk")
+    a, b = (
+        Dienst.objects.create(
+            job=job, locatie=locatie, start=start, eind=start + timedelta(hours=4)
+        )
+        for _ in range(2)
+    )
+    eerste, tweede = lid(catalogus), lid(catalogus, latitude=Decimal("52.080000"))
+    assert aanbod_services.offer_next_candidate(dienst_id=a.pk).werknemer_id == eerste.pk
+    assert aanbod_services.offer_next_candidate(dienst_id=b.pk).werknemer_id == tweede.pk
