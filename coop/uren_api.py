@@ -9,6 +9,7 @@ from ninja import Router, Status
 from coop import uren_selectors as selectors
 from coop.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Loonexport
+from coop.selectors import inzet_get
 from coop.services import loon as loon_services
 from coop.services import uren as uren_services
 from coop.uren_schemas import (
@@ -62,8 +63,6 @@ def submit_uren(request, payload: UrenIn):
 
 
 def _annulering_of_fout(request, payload: UrenIn):
-    from coop.selectors import inzet_get
-
     inzet = inzet_get(request.user, payload.inzet_id)
     if inzet.status == "geannuleerd":
         return uren_services.urenregel_indienen(

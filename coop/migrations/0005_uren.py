@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('melding', models.TextField(blank=True, verbose_name='melding')),
                 ('aantal_regels', models.PositiveIntegerField(default=0, verbose_name='urenregels')),
                 ('aantal_werknemers', models.PositiveIntegerField(default=0, verbose_name='werknemers')),
-                ('totaal_uren', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=6, verbose_name='betaalde uren')),
+                ('totaal_uren', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=10, verbose_name='betaalde uren')),
                 ('totaal_bruto', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12, verbose_name='bruto loon (€)')),
                 ('bestanden', models.JSONField(blank=True, default=dict, help_text='soort → {pad, sha256, grootte}', verbose_name='bestanden')),
                 ('klaar_op', models.DateTimeField(blank=True, null=True, verbose_name='klaar op')),

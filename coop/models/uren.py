@@ -255,7 +255,9 @@ class Loonexport(TimeStampedModel):
     melding = models.TextField(_("melding"), blank=True)
     aantal_regels = models.PositiveIntegerField(_("urenregels"), default=0)
     aantal_werknemers = models.PositiveIntegerField(_("werknemers"), default=0)
-    totaal_uren = _uren_veld(_("betaalde uren"))
+    totaal_uren = models.DecimalField(
+        _("betaalde uren"), max_digits=10, decimal_places=2, default=NUL
+    )
     totaal_bruto = models.DecimalField(
         _("bruto loon (€)"), max_digits=12, decimal_places=2, default=NUL
     )
