@@ -279,3 +279,22 @@ KONINGSDAG: DatedTable[tuple[int, int]] = DatedTable(
     "Koningsdag",
     [Feit((4, 27), date(2014, 1, 1), None, "Algemene termijnenwet art. 3 lid 1", "H")],
 )
+
+
+# --- VAT on the broker's invoices (not in LAW.md; added for the invoices, coop/services/facturen.py)
+
+# The standard rate of turnover tax. Work the broker invoices (cleaning, painting, moving
+# help, gardening, building management) is taxed at the standard rate; the reduced rate for
+# labour on older dwellings is a choice the broker's tax adviser makes, not assumed here.
+BTW_TARIEF: DatedTable[D] = DatedTable(
+    "btw-tarief (algemeen)",
+    [
+        Feit(
+            D("0.21"),
+            date(2012, 10, 1),
+            None,
+            "Wet op de omzetbelasting 1968 art. 9 lid 1 (21% sinds 1 oktober 2012)",
+            "H",
+        )
+    ],
+)

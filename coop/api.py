@@ -35,6 +35,7 @@ ROUTERS = [
     ("/documenten/", "contracten.api.router"),
     ("/", "coop.broker_api.router"),
     ("/", "coop.uren_api.router"),
+    ("/", "coop.facturen_api.router"),
 ]
 
 

@@ -21,4 +21,12 @@ from coop.models.broker import (  # noqa: F401
     PakketVaardigheid,
     Werkpakket,
 )
+from coop.models.facturen import (  # noqa: F401
+    Factuur,
+    Factuurpost,
+    Factuurreeks,
+    Factuurregel,
+    Importrun,
+    SroiModel,
+)
 from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401
