@@ -112,3 +112,4 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 
 from coop import admin_broker  # noqa: E402,F401  (the broker's models)
+from coop import admin_uren  # noqa: E402,F401  (hours and payroll)
