@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from contracten.documenten import DocumentBeschadigd, document_inhoud
-from contracten.models import Document
+from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
+from contracten.werklijst import verplichting_afhandelen
 from coop.models import audit
 
 
@@ -104,3 +105,99 @@ class DocumentAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{document.bestandsnaam}"'
         response["X-Document-SHA256"] = document.sha256
         return response
+
+
+class _AlleenLezen(admin.ModelAdmin):
+    """Records made by services only: staff read them here, they never edit them."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _document_link(document: Document | None) -> str:
+    if document is None:
+        return "—"
+    url = reverse("admin:contracten_document_pdf", args=[document.pk])
+    return format_html('<a href="{}">{}</a>', url, document.nummer)
+
+
+@admin.register(Arbeidscontract)
+class ArbeidscontractAdmin(_AlleenLezen):
+    list_display = (
+        "werknemer",
+        "soort",
+        "functie",
+        "begin",
+        "eind",
+        "bepaalde_tijd",
+        "nummer_in_keten",
+        "proeftijd_maanden",
+        "uurloon",
+        "pdf",
+    )
+    list_filter = ("soort", "bepaalde_tijd", "status", "begin")
+    search_fields = ("werknemer__achternaam", "werknemer__voornaam", "document__nummer")
+    list_select_related = ("werknemer", "document")
+    readonly_fields = [f.name for f in Arbeidscontract._meta.fields]
+
+    @admin.display(description=_("document"))
+    def pdf(self, obj: Arbeidscontract) -> str:
+        return _document_link(obj.document)
+
+
+@admin.register(Oproep)
+class OproepAdmin(_AlleenLezen):
+    list_display = (
+        "werknemer",
+        "werkgever",
+        "begin",
+        "betaalde_uren",
+        "korte_termijn",
+        "status",
+        "uren_doorbetaald",
+        "pdf",
+    )
+    list_filter = ("status", "korte_termijn", ("werkgever", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("werknemer__achternaam", "document__nummer", "kenmerk")
+    list_select_related = ("werknemer", "werkgever", "document")
+    readonly_fields = [f.name for f in Oproep._meta.fields]
+
+    @admin.display(description=_("oproep"))
+    def pdf(self, obj: Oproep) -> str:
+        return _document_link(obj.document)
+
+
+@admin.register(Verplichting)
+class VerplichtingAdmin(_AlleenLezen):
+    """The worklist: what is due, for whom, by when; the action marks items done."""
+
+    list_display = ("vervaldatum", "soort", "werknemer", "toelichting", "status", "brief")
+    list_filter = ("status", "soort", "vervaldatum")
+    search_fields = ("werknemer__achternaam", "werknemer__voornaam", "toelichting")
+    list_select_related = ("werknemer", "document")
+    date_hierarchy = "vervaldatum"
+    ordering = ("status", "vervaldatum", "pk")
+    readonly_fields = [f.name for f in Verplichting._meta.fields]
+    actions = ("markeer_afgehandeld",)
+
+    @admin.display(description=_("brief"))
+    def brief(self, obj: Verplichting) -> str:
+        return _document_link(obj.document)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The action needs change permission on the changelist; the form stays read-only.
+        return obj is None and request.user.is_staff
+
+    @admin.action(description=_("Markeer als afgehandeld"))
+    def markeer_afgehandeld(self, request, queryset):
+        klaar = 0
+        for item in queryset.filter(status=Verplichting.Status.OPEN):
+            verplichting_afhandelen(verplichting=item, user=request.user, afhandeling="via beheer")
+            klaar += 1
+        self.message_user(request, _("%(n)d verplichting(en) afgehandeld.") % {"n": klaar})

@@ -1,13 +1,15 @@
 """Documents for the people they concern: list, detail and the verified PDF."""
 
+from datetime import date
+
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from contracten import selectors
+from contracten import selectors, werklijst
 from contracten.documenten import document_inhoud
-from contracten.models import DocumentSoort
-from contracten.schemas import DocumentOut
+from contracten.models import DocumentSoort, Verplichting, VerplichtingSoort
+from contracten.schemas import AfhandelingIn, ArbeidscontractOut, DocumentOut, VerplichtingOut
 from coop.models import audit
 
 router = Router(tags=["documenten"])
@@ -51,3 +53,43 @@ def download_document_pdf(request, document_id: int):
     response["X-Document-SHA256"] = document.sha256
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@router.get("/contracten", response=list[ArbeidscontractOut])
+@paginate
+def list_arbeidscontracten(request, werknemer_id: int | None = None):
+    """Contract records (staff: all; a member: their own), newest first."""
+    qs = selectors.contracten_voor(request.user).order_by("-begin", "-pk")
+    return qs.filter(werknemer_id=werknemer_id) if werknemer_id else qs
+
+
+class VerplichtingFilter(Schema):
+    soort: VerplichtingSoort | None = None
+    status: Verplichting.Status | None = Verplichting.Status.OPEN
+    vervaldatum_tot: date | None = None
+    werknemer_id: int | None = None
+
+
+@router.get("/verplichtingen", response=list[VerplichtingOut])
+@paginate
+def list_verplichtingen(request, filters: Query[VerplichtingFilter]):
+    """Staff's worklist of labour-law deadlines, most urgent first (default: open items)."""
+    qs = selectors.verplichtingen_voor(request.user)
+    if filters.soort:
+        qs = qs.filter(soort=filters.soort)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.vervaldatum_tot:
+        qs = qs.filter(vervaldatum__lte=filters.vervaldatum_tot)
+    if filters.werknemer_id:
+        qs = qs.filter(werknemer_id=filters.werknemer_id)
+    return qs.order_by("vervaldatum", "pk")
+
+
+@router.post("/verplichtingen/{int:verplichting_id}/afhandelen", response=VerplichtingOut)
+def afhandelen_verplichting(request, verplichting_id: int, payload: AfhandelingIn):
+    """Mark one worklist item done (409 if it already was)."""
+    item = selectors.verplichting_voor(request.user, verplichting_id)
+    return werklijst.verplichting_afhandelen(
+        verplichting=item, user=request.user, afhandeling=payload.afhandeling
+    )

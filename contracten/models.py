@@ -186,3 +186,257 @@ class Nummerreeks(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.jaar}: {self.laatste}"
+
+
+# --- Contract records and the worklist -----------------------------------------------------
+
+
+class ContractSoort(models.TextChoices):
+    ARBEIDSOVEREENKOMST = "arbeidsovereenkomst", _("arbeidsovereenkomst")
+    OPROEPOVEREENKOMST = "oproepovereenkomst", _("oproepovereenkomst")
+
+
+class Arbeidscontract(TimeStampedModel):
+    """One employment contract between the broker and a member, with the document that states it.
+
+    The chain rule is computed from a member's earlier fixed-term records; the worklist
+    finds notices and offers due from them. `kenmerk` names what the contract was made for
+    (e.g. the permanent job), so the same decision never yields two contracts.
+    """
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", _("actief")
+        BEEINDIGD = "beeindigd", _("beëindigd")
+
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        on_delete=models.PROTECT,
+        related_name="arbeidscontracten",
+        verbose_name=_("werknemer"),
+    )
+    soort = models.CharField(_("soort"), max_length=30, choices=ContractSoort.choices)
+    kenmerk = models.CharField(_("kenmerk"), max_length=50, blank=True)
+    functie = models.CharField(_("functie"), max_length=200)
+    begin = models.DateField(_("ingangsdatum"))
+    eind = models.DateField(_("einddatum"), null=True, blank=True)
+    bepaalde_tijd = models.BooleanField(_("bepaalde tijd"))
+    nummer_in_keten = models.PositiveSmallIntegerField(_("nummer in de keten"), default=1)
+    keten_begin = models.DateField(_("begin van de keten"))
+    keten_toelichting = models.CharField(_("ketenregeling"), max_length=500, blank=True)
+    proeftijd_maanden = models.PositiveSmallIntegerField(_("proeftijd (maanden)"), default=0)
+    uren_per_week = models.DecimalField(
+        _("uren per week"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    uurloon = models.DecimalField(_("bruto uurloon (€)"), max_digits=7, decimal_places=2)
+    document = models.OneToOneField(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="arbeidscontract",
+        verbose_name=_("document"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("arbeidscontract")
+        verbose_name_plural = _("arbeidscontracten")
+        ordering = ["werknemer", "-begin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eind__isnull=True) | Q(eind__gte=F("begin")),
+                name="arbeidscontract_eind_na_begin",
+                violation_error_message=_("De einddatum ligt vóór de ingangsdatum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(bepaalde_tijd=True, eind__isnull=False)
+                | Q(bepaalde_tijd=False, eind__isnull=True),
+                name="arbeidscontract_bepaalde_tijd_heeft_eind",
+                violation_error_message=_("Alleen een contract voor bepaalde tijd heeft een eind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(uurloon__gt=0), name="arbeidscontract_uurloon_positief"
+            ),
+            models.UniqueConstraint(
+                fields=["werknemer", "kenmerk"],
+                condition=~Q(kenmerk=""),
+                name="arbeidscontract_kenmerk_uniek",
+                violation_error_message=_("Voor dit werk bestaat al een contract."),
+            ),
+        ]
+        indexes = [models.Index(fields=["werknemer", "soort", "begin"], name="contract_wn_soort")]
+
+    def __str__(self) -> str:
+        eind = f"{self.eind:%d-%m-%Y}" if self.eind else _("onbepaalde tijd")
+        return f"{self.get_soort_display()} {self.werknemer} {self.begin:%d-%m-%Y} – {eind}"
+
+    def loopt_op(self, dag) -> bool:
+        return self.begin <= dag and (self.eind is None or dag <= self.eind)
+
+
+class Oproep(TimeStampedModel):
+    """One written call under an on-call contract, and its cancellation if that follows.
+
+    The called hours and the hours kept on a late cancellation are what the yearly
+    fixed-hours offer averages (7:628a lid 5); `kenmerk` names the broker's assignment.
+    """
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", _("actief")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    contract = models.ForeignKey(
+        Arbeidscontract,
+        on_delete=models.PROTECT,
+        related_name="oproepen",
+        verbose_name=_("oproepovereenkomst"),
+    )
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        on_delete=models.PROTECT,
+        related_name="oproepen",
+        verbose_name=_("werknemer"),
+    )
+    werkgever = models.ForeignKey(
+        "werkgevers.Werkgever",
+        on_delete=models.PROTECT,
+        related_name="oproepen",
+        verbose_name=_("werkgever"),
+    )
+    kenmerk = models.CharField(_("kenmerk"), max_length=50, unique=True)
+    begin = models.DateTimeField(_("begin"))
+    eind = models.DateTimeField(_("eind"))
+    betaalde_uren = models.DecimalField(_("betaalde uren"), max_digits=5, decimal_places=2)
+    uurloon = models.DecimalField(_("bruto uurloon (€)"), max_digits=7, decimal_places=2)
+    opgeroepen_op = models.DateTimeField(_("opgeroepen op"))
+    korte_termijn = models.BooleanField(_("korter dan de oproeptermijn"), default=False)
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, related_name="oproep", verbose_name=_("oproep")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True
+    )
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    uren_doorbetaald = models.DecimalField(
+        _("uren doorbetaald"), max_digits=5, decimal_places=2, default=0
+    )
+    annulering = models.OneToOneField(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annulering_van",
+        verbose_name=_("annulering"),
+    )
+
+    class Meta:
+        verbose_name = _("oproep")
+        verbose_name_plural = _("oproepen")
+        ordering = ["-begin"]
+        constraints = [
+            models.CheckConstraint(condition=Q(begin__lt=F("eind")), name="oproep_begin_voor_eind"),
+            models.CheckConstraint(
+                condition=Q(status="actief", annulering__isnull=True)
+                | Q(status="geannuleerd", annulering__isnull=False),
+                name="oproep_annulering_bij_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.nummer} {self.werknemer} {self.begin:%d-%m-%Y %H:%M}"
+
+
+class VerplichtingSoort(models.TextChoices):
+    AANZEGGING = "aanzegging", _("aanzegging (voortzetting of einde)")
+    AANBOD_VASTE_UREN = "aanbod_vaste_uren", _("aanbod vaste uren")
+    KETENOMZETTING = "ketenomzetting", _("omzetting naar onbepaalde tijd (ketenregeling)")
+    CERTIFICAAT = "certificaat", _("certificaat verloopt")
+
+
+class Verplichting(TimeStampedModel):
+    """One item on staff's worklist of labour-law deadlines; created once per natural key.
+
+    The key is (soort, contract, vervaldatum) for contract items and (soort, certificaat,
+    vervaldatum) for certificates, so a daily run that finds the same item again adds nothing.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        AFGEHANDELD = "afgehandeld", _("afgehandeld")
+
+    soort = models.CharField(_("soort"), max_length=30, choices=VerplichtingSoort.choices)
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        on_delete=models.PROTECT,
+        related_name="verplichtingen",
+        verbose_name=_("werknemer"),
+    )
+    contract = models.ForeignKey(
+        Arbeidscontract,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verplichtingen",
+        verbose_name=_("contract"),
+    )
+    certificaat = models.ForeignKey(
+        "werknemers.Certificaat",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verplichtingen",
+        verbose_name=_("certificaat"),
+    )
+    vervaldatum = models.DateField(_("uiterlijk op"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    toelichting = models.CharField(_("toelichting"), max_length=500)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verplichtingen",
+        verbose_name=_("brief"),
+    )
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+    afhandeling = models.CharField(_("afhandeling"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("verplichting")
+        verbose_name_plural = _("werklijst arbeidsrecht")
+        ordering = ["status", "vervaldatum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soort="certificaat", contract__isnull=True, certificaat__isnull=False)
+                | (~Q(soort="certificaat") & Q(contract__isnull=False, certificaat__isnull=True)),
+                name="verplichting_contract_of_certificaat",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "contract", "vervaldatum"],
+                condition=Q(contract__isnull=False),
+                name="verplichting_contract_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "certificaat", "vervaldatum"],
+                condition=Q(certificaat__isnull=False),
+                name="verplichting_certificaat_uniek",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", afgehandeld_op__isnull=True)
+                | Q(status="afgehandeld", afgehandeld_op__isnull=False),
+                name="verplichting_afgehandeld_op_bij_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.werknemer} uiterlijk {self.vervaldatum:%d-%m-%Y}"

@@ -12,45 +12,47 @@ IBAN are never part of a context: extra keys are refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from ninja import Schema
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from contracten.feiten import DatedTable, Feit
+from contracten import tabellen as t
+from contracten.feiten import GeenRegelVoorDatum
 from contracten.models import DocumentSoort
+from contracten.regels import max_proeftijd, oproep_termijn_ok, plus_maanden
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 CENT = Decimal("0.01")
+T = TypeVar("T")
 
-# --- Legal minimums the documents state (LAW.md, collected November 2026) -----------------
-# The WAB (Wet arbeidsmarkt in balans) rules hold from 2020-01-01; earlier dates are not
-# needed by documents issued now, so the tables start there and refuse anything before.
-VAKANTIETOESLAG_MINIMUM = DatedTable(
-    "minimale vakantietoeslag (% van het brutoloon)",
-    [Feit(Decimal("8"), date(2020, 1, 1), None, "Wml art. 15 lid 1; LAW.md §5", "H")],
-)
-OPROEPTERMIJN_DAGEN = DatedTable(
-    "minimale oproeptermijn (kalenderdagen)",
-    [Feit(4, date(2020, 1, 1), None, "BW 7:628a lid 2 en 3 (WAB); LAW.md §2", "H")],
-)
-MINIMUM_UREN_PER_OPROEP = DatedTable(
-    "minimaal te betalen uren per oproep",
-    [Feit(Decimal("3"), date(2020, 1, 1), None, "BW 7:628a lid 1; LAW.md §2", "H")],
-)
-# The 3-hour minimum applies when fewer than this many hours a week are agreed.
-DREMPEL_MINIMUMUREN_PER_WEEK = DatedTable(
-    "urendrempel voor het minimum per oproep (uren per week)",
-    [Feit(Decimal("15"), date(2020, 1, 1), None, "BW 7:628a lid 1; LAW.md §2", "H/M")],
-)
-AANBOD_VASTE_UREN_NA_MAANDEN = DatedTable(
-    "aanbod vaste arbeidsomvang na (maanden)",
-    [Feit(12, date(2020, 1, 1), None, "BW 7:628a lid 5 (WAB); LAW.md §2", "H/M")],
-)
+# --- Legal figures -----------------------------------------------------------------------
+# Every figure a document states comes from contracten/tabellen.py (through the rules in
+# contracten/regels/), so each lives once, with its source and the dates it holds for. A
+# date no table covers is a validation error naming the field, never a silently reused rule.
+
+
+def _figuur(opvragen: Callable[[], T]) -> T:
+    """Look a figure up; a date no table covers becomes a ValueError pydantic reports."""
+    try:
+        return opvragen()
+    except GeenRegelVoorDatum as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def vakantietoeslag_minimum(dag: date) -> Decimal:
+    """The statutory minimum holiday pay as a percentage (8, not 0.08)."""
+    return (t.VAKANTIEGELD_PERCENTAGE.op(dag) * 100).normalize()
+
+
+def _vul(model: BaseModel, veld: str, waarde) -> None:
+    """Fill a defaulted field of a frozen model during validation (stored with the rest)."""
+    object.__setattr__(model, veld, waarde)
 
 
 def _aware(value: datetime) -> datetime:
@@ -140,6 +142,12 @@ class DocumentContext(_Blok):
         return context
 
 
+_PROEFTIJD_TE_LANG = {
+    0: "Bij een contract van 6 maanden of korter geldt geen proeftijd.",
+    1: "Bij een contract korter dan 2 jaar is de proeftijd ten hoogste 1 maand.",
+}
+
+
 class _Overeenkomst(DocumentContext):
     """What an employment contract states under BW 7:655 (LAW.md §7)."""
 
@@ -152,7 +160,8 @@ class _Overeenkomst(DocumentContext):
     proeftijd_maanden: int = Field(0, ge=0, le=2)
     uurloon: Bedrag
     betaling: Literal["maandelijks", "per vier weken"] = "maandelijks"
-    vakantietoeslag_procent: Decimal = Field(Decimal("8"), max_digits=4, decimal_places=2)
+    # None: the statutory minimum on the start date (filled on validation, then stored).
+    vakantietoeslag_procent: Decimal | None = Field(None, max_digits=4, decimal_places=2)
     opzegtermijn_werkgever_maanden: int = Field(1, ge=1, le=6)
     opzegtermijn_werknemer_maanden: int = Field(1, ge=1, le=6)
     tussentijds_opzegbaar: bool = True
@@ -172,20 +181,29 @@ class _Overeenkomst(DocumentContext):
         elif self.einddatum is not None:
             raise ValueError("Een contract voor onbepaalde tijd heeft geen einddatum.")
         self._controleer_proeftijd()
-        minimum = VAKANTIETOESLAG_MINIMUM.op(self.ingangsdatum)
-        if self.vakantietoeslag_procent < minimum:
+        minimum = _figuur(lambda: vakantietoeslag_minimum(self.ingangsdatum))
+        if self.vakantietoeslag_procent is None:
+            _vul(self, "vakantietoeslag_procent", minimum)
+        elif self.vakantietoeslag_procent < minimum:
             raise ValueError(f"De vakantietoeslag is ten minste {minimum}%.")
         return self
 
     def _controleer_proeftijd(self) -> None:
-        """BW 7:652 (LAW.md §4): none up to 6 months, at most 1 month under 2 years."""
-        if self.einddatum is None or self.proeftijd_maanden == 0:
+        """BW 7:652 (regels.max_proeftijd): none up to 6 months, at most 1 month under 2 years.
+
+        Whether this is a follow-up contract for the same work (then none at all) is for the
+        issuer to decide; the document checks the ceiling for a first contract.
+        """
+        if self.proeftijd_maanden == 0:
             return
-        if self.einddatum < _plus_maanden(self.ingangsdatum, 6):
-            raise ValueError("Bij een contract van 6 maanden of korter geldt geen proeftijd.")
-        if self.einddatum < _plus_maanden(self.ingangsdatum, 24) and self.proeftijd_maanden > 1:
+        hoogste = _figuur(
+            lambda: max_proeftijd(
+                self.ingangsdatum, self.einddatum, vervolgcontract_zelfde_werk=False
+            )
+        )
+        if self.proeftijd_maanden > hoogste:
             raise ValueError(
-                "Bij een contract korter dan 2 jaar is de proeftijd ten hoogste 1 maand."
+                _PROEFTIJD_TE_LANG.get(hoogste, f"De proeftijd is ten hoogste {hoogste} maanden.")
             )
 
 
@@ -211,11 +229,14 @@ class OproepovereenkomstContext(_Overeenkomst):
     garantie_uren_per_week: Uren = Decimal("0")
     max_uren_per_week: Uren | None = None
     referentiedagen: list[Roosterregel] = Field(min_length=1)
-    oproeptermijn_dagen: int = Field(4, ge=1, le=14)
+    # None: the statutory term on the start date (filled on validation, then stored).
+    oproeptermijn_dagen: int | None = Field(None, ge=1, le=14)
 
     @model_validator(mode="after")
     def _oproepregels(self) -> OproepovereenkomstContext:
-        wettelijk = OPROEPTERMIJN_DAGEN.op(self.ingangsdatum)
+        wettelijk = _figuur(lambda: t.OPROEP.op(self.ingangsdatum)).oproeptermijn_dagen
+        if self.oproeptermijn_dagen is None:
+            _vul(self, "oproeptermijn_dagen", wettelijk)
         if self.oproeptermijn_dagen < wettelijk and not self.cao:
             raise ValueError(f"Een oproeptermijn korter dan {wettelijk} dagen kan alleen bij cao.")
         if (
@@ -227,15 +248,15 @@ class OproepovereenkomstContext(_Overeenkomst):
 
     @property
     def minimum_uren_per_oproep(self) -> Decimal:
-        return MINIMUM_UREN_PER_OPROEP.op(self.ingangsdatum)
+        return t.OPROEP.op(self.ingangsdatum).min_uren_per_oproep
 
     @property
     def minimum_per_oproep_geldt(self) -> bool:
-        return self.garantie_uren_per_week < DREMPEL_MINIMUMUREN_PER_WEEK.op(self.ingangsdatum)
+        return self.garantie_uren_per_week < t.OPROEP.op(self.ingangsdatum).grens_uren_per_week
 
     @property
     def aanbod_vaste_uren_op(self) -> date:
-        return _plus_maanden(self.ingangsdatum, AANBOD_VASTE_UREN_NA_MAANDEN.op(self.ingangsdatum))
+        return plus_maanden(self.ingangsdatum, t.OPROEP.op(self.ingangsdatum).aanbod_na_maanden)
 
 
 class _Oproepmoment(DocumentContext):
@@ -249,7 +270,8 @@ class _Oproepmoment(DocumentContext):
     werkplek: Werkplek
     werkzaamheden: Tekst
     uurloon: Bedrag
-    oproeptermijn_dagen: int = Field(4, ge=1, le=14)
+    # None: the statutory term on the work day (filled on validation, then stored).
+    oproeptermijn_dagen: int | None = Field(None, ge=1, le=14)
     minimum_uren_van_toepassing: bool = True
     contactpersoon: str = ""
 
@@ -259,6 +281,9 @@ class _Oproepmoment(DocumentContext):
             raise ValueError("De eindtijd ligt niet na de begintijd.")
         if self.uren <= 0:
             raise ValueError("De pauze is even lang als of langer dan de dienst.")
+        figuren = _figuur(lambda: t.OPROEP.op(self.datum))
+        if self.oproeptermijn_dagen is None:
+            _vul(self, "oproeptermijn_dagen", figuren.oproeptermijn_dagen)
         return self
 
     @property
@@ -274,7 +299,7 @@ class _Oproepmoment(DocumentContext):
 
     @property
     def minimum_uren(self) -> Decimal:
-        return MINIMUM_UREN_PER_OPROEP.op(self.datum)
+        return t.OPROEP.op(self.datum).min_uren_per_oproep
 
     @property
     def betaalde_uren(self) -> Decimal:
@@ -288,8 +313,18 @@ class _Oproepmoment(DocumentContext):
         return _cent(self.betaalde_uren * self.uurloon)
 
     def _binnen_termijn(self, moment: datetime) -> bool:
-        """True when `moment` is less than the notice period before the start."""
-        return self.aanvang - moment < timedelta(days=self.oproeptermijn_dagen)
+        """True when `moment` is less than the notice period before the start (7:628a).
+
+        The statutory term is counted as regels.oproep counts it (calendar days on the
+        Amsterdam wall clock); a shorter term agreed in a CAO is passed as hours.
+        """
+        wettelijk = t.OPROEP.op(self.datum).oproeptermijn_dagen
+        cao = (
+            None
+            if self.oproeptermijn_dagen >= wettelijk
+            else timedelta(days=self.oproeptermijn_dagen)
+        )
+        return not oproep_termijn_ok(moment, self.aanvang, cao_termijn=cao)
 
 
 class OproepContext(_Oproepmoment):
@@ -399,18 +434,6 @@ CONTEXTEN: dict[str, type[DocumentContext]] = {
 }
 
 
-def _plus_maanden(dag: date, maanden: int) -> date:
-    """The same day `maanden` later, or the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    jaar, maand = divmod(dag.month - 1 + maanden, 12)
-    jaar, maand = dag.year + jaar, maand + 1
-    for laatste in (31, 30, 29, 28):
-        try:
-            return date(jaar, maand, min(dag.day, laatste))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 # --- API output ------------------------------------------------------------------------
 
 
@@ -463,3 +486,68 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_download_url(obj) -> str:
         return reverse("api-v1:download_document_pdf", args=[obj.pk])
+
+
+class ArbeidscontractOut(Schema):
+    """A contract record: its term, chain position, probation, hours, wage and document."""
+
+    id: int
+    werknemer_id: int
+    werknemer_naam: str
+    soort: str
+    functie: str
+    begin: date
+    eind: date | None
+    bepaalde_tijd: bool
+    nummer_in_keten: int
+    keten_begin: date
+    keten_toelichting: str
+    proeftijd_maanden: int
+    uren_per_week: Decimal | None
+    uurloon: Decimal
+    status: str
+    document_id: int
+    document_nummer: str
+
+    @staticmethod
+    def resolve_werknemer_naam(obj) -> str:
+        return obj.werknemer.volledige_naam
+
+    @staticmethod
+    def resolve_document_nummer(obj) -> str:
+        return obj.document.nummer
+
+
+class VerplichtingOut(Schema):
+    """One worklist item for staff; `document_id` is the generated letter, if any."""
+
+    id: int
+    soort: str
+    soort_label: str
+    werknemer_id: int
+    werknemer_naam: str
+    contract_id: int | None
+    contract_nummer: str | None
+    certificaat_id: int | None
+    vervaldatum: date
+    status: str
+    toelichting: str
+    document_id: int | None
+    afgehandeld_op: datetime | None
+    afhandeling: str
+
+    @staticmethod
+    def resolve_soort_label(obj) -> str:
+        return obj.get_soort_display()
+
+    @staticmethod
+    def resolve_werknemer_naam(obj) -> str:
+        return obj.werknemer.volledige_naam
+
+    @staticmethod
+    def resolve_contract_nummer(obj) -> str | None:
+        return obj.contract.document.nummer if obj.contract_id else None
+
+
+class AfhandelingIn(Schema):
+    afhandeling: str = Field("", max_length=500)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from contracten.models import SOORTEN_VOOR_WERKGEVER, Document
+from contracten.models import SOORTEN_VOOR_WERKGEVER, Arbeidscontract, Document, Verplichting
 from coop.auth import is_staff
-from coop.exceptions import NotFound
+from coop.exceptions import NotFound, PermissionDenied
 
 
 def documenten_voor(user) -> QuerySet[Document]:
@@ -32,3 +32,27 @@ def document_voor(user, document_id: int) -> Document:
         return documenten_voor(user).get(pk=document_id)
     except Document.DoesNotExist as exc:
         raise NotFound("Document niet gevonden.") from exc
+
+
+def contracten_voor(user) -> QuerySet[Arbeidscontract]:
+    """Contract records: staff see all, a member their own; employers none (they are not party)."""
+    qs = Arbeidscontract.objects.select_related("werknemer", "document")
+    if is_staff(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(werknemer__user=user)
+
+
+def verplichtingen_voor(user) -> QuerySet[Verplichting]:
+    """The labour-law worklist is for broker staff only."""
+    if not is_staff(user):
+        raise PermissionDenied("Alleen medewerkers van de makelaar zien de werklijst.")
+    return Verplichting.objects.select_related("werknemer", "contract__document", "document")
+
+
+def verplichting_voor(user, verplichting_id: int) -> Verplichting:
+    try:
+        return verplichtingen_voor(user).get(pk=verplichting_id)
+    except Verplichting.DoesNotExist as exc:
+        raise NotFound("Verplichting niet gevonden.") from exc

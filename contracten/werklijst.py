@@ -1,0 +1,356 @@
+"""Staff's worklist of labour-law deadlines (Verplichting), filled by a daily task.
+
+Each item is created once per natural key (soort, contract or certificate, due date),
+however often the task runs: the database enforces it, the service checks first.
+
+Windows (operational choices, not legal figures):
+
+* **Notice of (non-)renewal** (7:668): listed once its last day (regels.aanzegdatum) is
+  within the next 6 weeks, and kept listed while it is overdue but the contract has not
+  ended (a late notice still limits the compensation to pro rata).
+* **Fixed-hours offer** (7:628a lid 5): listed, with the letter generated, as soon as a
+  block of 12 complete contract months of an on-call series has passed, until the end of
+  the 13th month. Paid hours are the hours of each call (after the break, with the 3-hour
+  minimum) and the hours kept on a late cancellation; sick and leave hours are not
+  recorded by the broker yet and so do not count (they would only raise the offer).
+* **Chain conversion** (7:668a): for every running fixed-term contract, what the chain rule
+  makes of a follow-up starting the day after it ends; listed when that follow-up would be
+  indefinite from a day within the next 3 months.
+* **Certificates**: listed when a member has assigned work that needs a certificate which
+  ends fewer than 30 days after the work day (or before it); the broker finds the pairs
+  (coop/papieren.py), this module records them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracten import tabellen as t
+from contracten.documenten import document_uitgeven
+from contracten.feiten import GeenRegelVoorDatum
+from contracten.models import (
+    Arbeidscontract,
+    ContractSoort,
+    Document,
+    DocumentSoort,
+    Oproep,
+    Verplichting,
+    VerplichtingSoort,
+)
+from contracten.regels import (
+    VasteUrenAanbod,
+    aanzegdatum,
+    contractmaanden,
+    ketenregeling,
+    periode_einde,
+    plus_maanden,
+    rond_af_cent,
+    vaste_uren_aanbod,
+)
+from contracten.regels.kalender import EEN_DAG, hele_maanden
+from contracten.regels.keten import sluit_aan
+from contracten.services import _partij, eerdere_perioden, oproepovereenkomst_op
+from coop.exceptions import ApplicationError, Conflict
+
+logger = logging.getLogger(__name__)
+
+AANZEG_VOORUIT = timedelta(weeks=6)
+KETEN_VOORUIT_MAANDEN = 3
+CERTIFICAAT_MARGE = timedelta(days=30)
+
+
+def _d(dag: date) -> str:
+    return f"{dag:%d-%m-%Y}"
+
+
+def _registreer(
+    *,
+    soort: str,
+    werknemer,
+    vervaldatum: date,
+    toelichting: str,
+    contract: Arbeidscontract | None = None,
+    certificaat=None,
+    brief: Callable[[], Document] | None = None,
+) -> Verplichting | None:
+    """Create the item (and its letter) unless it exists; None when it already did."""
+    sleutel = {"soort": soort, "vervaldatum": vervaldatum}
+    sleutel |= {"contract": contract} if contract is not None else {"certificaat": certificaat}
+    if Verplichting.objects.filter(**sleutel).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Verplichting.objects.create(
+                **sleutel,
+                werknemer=werknemer,
+                toelichting=toelichting[:500],
+                document=brief() if brief else None,
+            )
+    except IntegrityError:  # a concurrent run made it first: one item, as intended
+        return None
+
+
+# --- Notice of (non-)renewal ---------------------------------------------------------------
+
+
+def aanzeggingen_signaleren(vandaag: date) -> list[Verplichting]:
+    """Fixed-term contracts whose notice of (non-)renewal is due within 6 weeks (or overdue)."""
+    nieuw = []
+    for contract in _lopend_bepaalde_tijd(vandaag):
+        item = _per_item(contract, lambda c=contract: _aanzegging(c, vandaag))
+        nieuw += [item] if item else []
+    return nieuw
+
+
+def _aanzegging(contract: Arbeidscontract, vandaag: date) -> Verplichting | None:
+    uiterlijk = aanzegdatum(contract.eind, contract.begin)
+    if uiterlijk is None or uiterlijk > vandaag + AANZEG_VOORUIT:
+        return None
+    tekst = _(
+        "Schriftelijk laten weten of %(contract)s (tot en met %(eind)s) wordt voortgezet, "
+        "uiterlijk %(uiterlijk)s (art. 7:668 BW)."
+    ) % {
+        "contract": contract.document.nummer,
+        "eind": _d(contract.eind),
+        "uiterlijk": _d(uiterlijk),
+    }
+    return _registreer(
+        soort=VerplichtingSoort.AANZEGGING,
+        werknemer=contract.werknemer,
+        contract=contract,
+        vervaldatum=uiterlijk,
+        toelichting=tekst,
+    )
+
+
+def _per_item(contract, stap: Callable[[], Verplichting | None]) -> Verplichting | None:
+    """Run one item's step; a missing table or a refused letter skips it (retried tomorrow)."""
+    try:
+        return stap()
+    except (GeenRegelVoorDatum, ApplicationError) as exc:
+        logger.error("werklijst: contract %s overgeslagen: %s", contract.pk, exc)
+        return None
+
+
+def _lopend_bepaalde_tijd(vandaag: date):
+    return Arbeidscontract.objects.filter(
+        bepaalde_tijd=True, eind__gte=vandaag, status=Arbeidscontract.Status.ACTIEF
+    ).select_related("werknemer", "document")
+
+
+# --- Chain conversion -------------------------------------------------------------------------
+
+
+def ketenomzettingen_signaleren(vandaag: date) -> list[Verplichting]:
+    """Running fixed-term contracts whose follow-up would be indefinite within 3 months."""
+    nieuw = []
+    grens = periode_einde(vandaag, KETEN_VOORUIT_MAANDEN)
+    for contract in _lopend_bepaalde_tijd(vandaag):
+        item = _per_item(contract, lambda c=contract: _ketenomzetting(c, grens))
+        nieuw += [item] if item else []
+    return nieuw
+
+
+def _ketenomzetting(contract: Arbeidscontract, grens: date) -> Verplichting | None:
+    volgend_begin = contract.eind + EEN_DAG
+    volgend_eind = periode_einde(volgend_begin, contract_maanden(contract))
+    eerdere = eerdere_perioden(contract.werknemer, volgend_begin)
+    uitkomst = ketenregeling(
+        eerdere, volgend_begin, volgend_eind, geboortedatum=contract.werknemer.geboortedatum
+    )
+    if uitkomst.tijdelijk_toegestaan or uitkomst.vast_vanaf > grens:
+        return None
+    return _registreer(
+        soort=VerplichtingSoort.KETENOMZETTING,
+        werknemer=contract.werknemer,
+        contract=contract,
+        vervaldatum=uitkomst.vast_vanaf,
+        toelichting=_("Een vervolg op %(contract)s: %(reden)s")
+        % {"contract": contract.document.nummer, "reden": uitkomst.reden},
+    )
+
+
+def contract_maanden(contract: Arbeidscontract) -> int:
+    """The length in whole months of a fixed-term contract (at least one): the follow-up's."""
+    return max(hele_maanden(contract.begin, contract.eind), 1)
+
+
+# --- Fixed-hours offer ---------------------------------------------------------------------------
+
+
+def reeks_begin(contract: Arbeidscontract) -> date:
+    """The first day of the unbroken series of on-call contracts `contract` belongs to.
+
+    Successive on-call contracts with gaps of at most the chain rule's 6 months count as
+    one for the 12 months of 7:628a lid 5 (lid 7).
+    """
+    begin = contract.begin
+    eerdere = Arbeidscontract.objects.filter(
+        werknemer_id=contract.werknemer_id,
+        soort=ContractSoort.OPROEPOVEREENKOMST,
+        begin__lt=contract.begin,
+    ).order_by("-begin")
+    for vorige in eerdere:
+        tussenpoos = t.KETEN.op(begin).max_tussenpoos_maanden
+        if vorige.eind is None or not sluit_aan(vorige.eind, begin, tussenpoos):
+            break
+        begin = vorige.begin
+    return begin
+
+
+def betaalde_uren_per_maand(werknemer, begin: date, maanden: int) -> list[Decimal]:
+    """Paid hours per contract month from `begin`: calls that took place and hours kept."""
+    grenzen = list(contractmaanden(begin, maanden))
+    if not grenzen:
+        return []
+    uren = [Decimal(0)] * len(grenzen)
+    nu = timezone.now()
+    oproepen = Oproep.objects.filter(
+        werknemer=werknemer,
+        begin__date__gte=grenzen[0][0] - EEN_DAG,
+        begin__date__lte=grenzen[-1][1] + EEN_DAG,
+    )
+    for oproep in oproepen:
+        dag = timezone.localdate(oproep.begin)
+        betaald = _betaald(oproep, nu)
+        for i, (van, tot) in enumerate(grenzen):
+            if van <= dag <= tot:
+                uren[i] += betaald
+    return uren
+
+
+def _betaald(oproep: Oproep, nu) -> Decimal:
+    if oproep.status == Oproep.Status.GEANNULEERD:
+        return oproep.uren_doorbetaald
+    return oproep.betaalde_uren if oproep.eind <= nu else Decimal(0)
+
+
+def vaste_uren_signaleren(vandaag: date, user=None) -> list[Verplichting]:
+    """On-call members past a block of 12 months: the item and the offer letter for staff.
+
+    Only while an on-call contract runs today; the item hangs on the contract that ran on
+    the block's last day, so a renewal in between does not list the same offer twice.
+    """
+    nieuw = []
+    for contract in Arbeidscontract.objects.filter(
+        soort=ContractSoort.OPROEPOVEREENKOMST, begin__lte=vandaag
+    ).select_related("werknemer", "document"):
+        if not contract.loopt_op(vandaag):
+            continue
+        item = _per_item(contract, lambda c=contract: _vaste_uren_voor(c, vandaag, user))
+        nieuw += [item] if item else []
+    return nieuw
+
+
+def _vaste_uren_voor(contract: Arbeidscontract, vandaag: date, user) -> Verplichting | None:
+    begin = reeks_begin(contract)
+    maanden = hele_maanden(begin, vandaag - EEN_DAG)
+    aanbod = vaste_uren_aanbod(begin, betaalde_uren_per_maand(contract.werknemer, begin, maanden))
+    if aanbod is None or aanbod.uren_per_week == 0 or vandaag > aanbod.uiterlijk:
+        return None
+    contract = oproepovereenkomst_op(contract.werknemer, aanbod.periode_tot) or contract
+    tekst = _(
+        "Schriftelijk een vaste arbeidsomvang van ten minste %(uren)s uur per week aanbieden "
+        "(gemiddelde over %(van)s – %(tot)s), uiterlijk %(uiterlijk)s (art. 7:628a lid 5 BW)."
+    ) % {
+        "uren": aanbod.uren_per_week,
+        "van": _d(aanbod.periode_van),
+        "tot": _d(aanbod.periode_tot),
+        "uiterlijk": _d(aanbod.uiterlijk),
+    }
+    return _registreer(
+        soort=VerplichtingSoort.AANBOD_VASTE_UREN,
+        werknemer=contract.werknemer,
+        contract=contract,
+        vervaldatum=aanbod.uiterlijk,
+        toelichting=tekst,
+        brief=lambda: _aanbodbrief(contract, aanbod, vandaag, user),
+    )
+
+
+def _aanbodbrief(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Document:
+    weken = Decimal((aanbod.periode_tot - aanbod.periode_van).days + 1) / 7
+    totaal = aanbod.gemiddelde_per_maand * 12
+    reageren_voor = plus_maanden(vandaag, 1)  # the member has one month to accept
+    context = {
+        "makelaar": _partij(),
+        "oproepovereenkomst_nummer": contract.document.nummer,
+        "periode_van": aanbod.periode_van,
+        "periode_tot": aanbod.periode_tot,
+        "gemiddelde_uren_per_week": min(rond_af_cent(totaal / weken), aanbod.uren_per_week),
+        "aangeboden_uren_per_week": aanbod.uren_per_week,
+        "ingangsdatum": reageren_voor + EEN_DAG,
+        "reageren_voor": reageren_voor,
+        "uurloon": contract.uurloon,
+    }
+    return document_uitgeven(
+        soort=DocumentSoort.AANBOD_VASTE_UREN,
+        werknemer=contract.werknemer,
+        context=context,
+        user=user,
+    )
+
+
+# --- Certificates ---------------------------------------------------------------------------------
+
+
+def certificaat_signaleren(*, certificaat, werkdag: date) -> Verplichting | None:
+    """Record that `certificaat` ends too close to (or before) assigned work on `werkdag`."""
+    if certificaat.geldig_tot is None or certificaat.geldig_tot >= werkdag + CERTIFICAAT_MARGE:
+        return None
+    return _registreer(
+        soort=VerplichtingSoort.CERTIFICAAT,
+        werknemer=certificaat.werknemer,
+        certificaat=certificaat,
+        vervaldatum=certificaat.geldig_tot,
+        toelichting=_(
+            "%(soort)s van %(naam)s is geldig tot en met %(tot)s; er is werk ingepland op "
+            "%(werkdag)s waarvoor het nodig is. Laat het tijdig verlengen."
+        )
+        % {
+            "soort": certificaat.soort.naam,
+            "naam": certificaat.werknemer.volledige_naam,
+            "tot": _d(certificaat.geldig_tot),
+            "werkdag": _d(werkdag),
+        },
+    )
+
+
+# --- The daily run and marking done ------------------------------------------------------------
+
+
+def werklijst_bijwerken(*, vandaag: date | None = None, user=None) -> list[Verplichting]:
+    """Add every contract deadline now due to the worklist; each item only once."""
+    vandaag = vandaag or timezone.localdate()
+    return (
+        aanzeggingen_signaleren(vandaag)
+        + ketenomzettingen_signaleren(vandaag)
+        + vaste_uren_signaleren(vandaag, user)
+    )
+
+
+@transaction.atomic
+def verplichting_afhandelen(
+    *, verplichting: Verplichting, user, afhandeling: str = ""
+) -> Verplichting:
+    """Mark one worklist item done, with who did it and how; done twice is a 409."""
+    item = Verplichting.objects.select_for_update().get(pk=verplichting.pk)
+    if item.status == Verplichting.Status.AFGEHANDELD:
+        raise Conflict(
+            _("Deze verplichting is al afgehandeld."), fields={"status": [_("Al afgehandeld.")]}
+        )
+    item.status = Verplichting.Status.AFGEHANDELD
+    item.afgehandeld_op = timezone.now()
+    item.afgehandeld_door = user if getattr(user, "is_authenticated", False) else None
+    item.afhandeling = afhandeling[:500]
+    item.save(
+        update_fields=["status", "afgehandeld_op", "afgehandeld_door", "afhandeling", "updated_at"]
+    )
+    return item
