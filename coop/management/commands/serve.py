@@ -1,5 +1,6 @@
 """Serve the API and admin with a django-q2 worker beside it (the `make run` main job)."""
 
+import signal
 import subprocess
 import sys
 
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr: str, **options):
         worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"])
+        # A TERM to the server also stops the worker (the finally below), not only Ctrl-C.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(
             f"\ncoop draait op http://{addr}/\n"
             f"  API-documentatie: http://{addr}/api/v1/docs\n"
