@@ -1,0 +1,93 @@
+"""Contract terms, chain input and wages as the contract services decide them."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+
+from contracten import services as contracten
+from contracten.models import Arbeidscontract, Document
+from contracten.regels import ContractPeriode
+from coop.exceptions import Conflict
+
+PLEK = contracten.Werkplek("Bo-Ex Utrecht", "", "Columbuslaan 5, 3526 EP Utrecht")
+
+
+def test_highest_minimum_takes_the_21st_birthday_within_the_contract():
+    # 20 until 20 December 2026 (EUR 11.99 from July), then 21: EUR 14.99.
+    geboren = date(2005, 12, 20)
+    assert contracten.hoogste_minimumloon(
+        geboren, date(2026, 12, 1), date(2026, 12, 19)
+    ) == Decimal("11.99")
+    assert contracten.hoogste_minimumloon(
+        geboren, date(2026, 12, 1), date(2026, 12, 20)
+    ) == Decimal("14.99")
+    # Days after the published table (2027) are left out, not guessed.
+    assert contracten.hoogste_minimumloon(geboren, date(2026, 12, 1), None) == Decimal("14.99")
+
+
+def test_highest_minimum_takes_the_indexation_within_the_contract():
+    assert contracten.hoogste_minimumloon(
+        date(1990, 5, 17), date(2026, 3, 1), date(2026, 6, 30)
+    ) == Decimal("14.71")
+    assert contracten.hoogste_minimumloon(
+        date(1990, 5, 17), date(2026, 3, 1), date(2026, 7, 1)
+    ) == Decimal("14.99")
+
+
+def test_agreed_wage_below_a_later_days_minimum_is_refused():
+    with pytest.raises(Conflict) as exc:
+        contracten.contractloon(
+            date(2005, 12, 20), date(2026, 12, 1), date(2027, 5, 31), Decimal("12.50")
+        )
+    assert "14.99" in exc.value.message and "uurloon" in exc.value.fields
+
+
+def test_start_date_without_a_wage_table_is_refused():
+    with pytest.raises(Conflict) as exc:
+        contracten.contractloon(date(1990, 5, 17), date(2027, 1, 4), None, None)
+    assert "minimumloon per uur" in exc.value.message and "04-01-2027" in exc.value.message
+
+
+def contract(werknemer, begin, eind, kenmerk):
+    return contracten.arbeidsovereenkomst_aangaan(
+        werknemer=werknemer,
+        kenmerk=kenmerk,
+        functie="Schoonmaker",
+        werkplekken=[PLEK],
+        begin=begin,
+        eind=eind,
+        uren_per_week=Decimal("10"),
+        rooster=[contracten.Roosterregel(2, time(8), time(12))],
+        afgesproken_uurloon=None,
+    )
+
+
+def test_running_and_overlapping_contracts_count_as_one_link_up_to_the_new_start(werknemer):
+    contract(werknemer, date(2026, 1, 1), date(2026, 6, 30), "a")
+    oproep = contracten.oproepovereenkomst_voor(
+        werknemer=werknemer,
+        dag=date(2026, 3, 10),
+        werkplek=PLEK,
+        eerste_oproep=contracten.Roosterregel(1, time(9), time(13)),
+        loon_op=lambda d: None,
+        vandaag=date(2026, 3, 1),
+    )
+    assert oproep.begin == date(2026, 3, 1) and oproep.eind == date(2027, 2, 28)
+    assert contracten.eerdere_perioden(werknemer, date(2026, 9, 1)) == [
+        ContractPeriode(date(2026, 1, 1), date(2026, 8, 31))
+    ]
+
+
+def test_same_decision_twice_gives_one_contract(werknemer):
+    eerste = contract(werknemer, date(2026, 2, 1), date(2026, 12, 31), "job-1")
+    assert contract(werknemer, date(2026, 2, 1), date(2026, 12, 31), "job-1") == eerste
+    assert Arbeidscontract.objects.count() == Document.objects.count() == 1
+
+
+def test_a_short_fixed_term_has_no_probation(werknemer):
+    kort = contract(werknemer, date(2026, 7, 1), date(2026, 12, 31), "kort")
+    assert kort.proeftijd_maanden == 0 and kort.bepaalde_tijd
+    assert kort.document.gegevens["proeftijd_maanden"] == 0
