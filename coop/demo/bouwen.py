@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from coop.demo.buurt import CERTIFICAATSOORTEN, STRAAT, STRATEN, VAARDIGHEDEN, WERKGEVERS, Straat
 from coop.demo.leden import LidSpec, lid_specs
+from coop.demo.verloop import stap_aanbiedingen
+from coop.demo.werk import stap_bundelen, stap_werkpakketten
 from coop.fields import blind_index
 from coop.models import Postcode
 from coop.validators import normalize_bsn, normalize_iban
@@ -306,6 +308,9 @@ STAPPEN: list[tuple[str, Stap]] = [
     ("makelaar", stap_makelaar),
     ("werkgevers en locaties", stap_werkgevers),
     ("werknemers", stap_leden),
+    ("werkpakketten", stap_werkpakketten),
+    ("bundelen", stap_bundelen),
+    ("aanbiedingen en inzetten", stap_aanbiedingen),
 ]
 
 
