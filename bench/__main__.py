@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import time as klok
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ GROOTTES = {
     "small": {"rank": [2_000, 10_000], "rank_keer": (5, 1), "plan": (300, 800), "bundle": 300},
     "default": {
         "rank": [10_000, 100_000],
-        "rank_keer": (5, 2),
+        "rank_keer": (5, 1),
         "plan": (2_000, 5_000),
         "bundle": 2_000,
     },
@@ -35,6 +36,8 @@ GROOTTES = {
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coop.settings")
     os.environ.setdefault("DEBUG", "1")
+    # With DEBUG the bulk inserts (thousands of statements) overflow Django's query log.
+    warnings.filterwarnings("ignore", "Limit for query logging exceeded")
     import django
 
     django.setup()
