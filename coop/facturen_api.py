@@ -196,6 +196,7 @@ def download_rapport(request, van: date, tot: date):
 class ImportFoutOut(Schema):
     rij: int
     kolom: str
+    cel: str
     melding: str
 
 
