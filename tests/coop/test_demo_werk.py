@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from coop.demo import DEFAULT_SEED, build_demo
@@ -232,6 +233,38 @@ def test_other_seeds_tell_the_same_story(db, seed):
     assert {"open", "geaccepteerd", "afgewezen", "verlopen"} <= statussen
     assert Inzet.objects.filter(late_annulering=True).count() == 1
     assert Job.objects.filter(soort="vast", status="vervuld").count() >= 1
+
+
+def _verhaal() -> dict:
+    """The broker data by natural values (no ids, no clock), to compare two builds."""
+    return {
+        "pakketten": sorted(Werkpakket.objects.values_list("werkgever__naam", "titel", "status")),
+        "banen": sorted(
+            (j.soort, j.status, j.uren_per_week, j.werknemer.bsn if j.werknemer else "")
+            for j in Job.objects.select_related("werknemer")
+        ),
+        "diensten": sorted(Dienst.objects.values_list("locatie__naam", "start", "eind", "status")),
+        "aanbiedingen": sorted(
+            (a.werknemer.bsn, str(a.dienst.start) if a.dienst else "", a.job.reden, a.status)
+            for a in Aanbod.objects.select_related("werknemer", "dienst", "job")
+        ),
+        "inzetten": sorted(
+            (i.werknemer.bsn, i.start, i.status, i.uren_doorbetaald)
+            for i in Inzet.objects.select_related("werknemer")
+        ),
+    }
+
+
+def test_same_seed_same_story(db):
+    verhalen = []
+    for _ in range(2):
+        with transaction.atomic():  # each build rolled back to the empty database
+            _bouw()
+            verhalen.append(_verhaal())
+            transaction.set_rollback(True)
+    assert Werkpakket.objects.count() == 0
+    assert verhalen[0] == verhalen[1]
+    assert len(verhalen[0]["aanbiedingen"]) >= 20
 
 
 def test_manage_py_demo_runs_in_reasonable_time(db):
