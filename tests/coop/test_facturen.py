@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from coop.models import Factuur, Factuurregel
+from coop.models import Factuur, Factuurregel, Urenregel
 from coop.models.facturen import FactuurOnveranderlijk
 from coop.services import facturen as svc
 from tests import factories as f
@@ -162,9 +162,16 @@ def test_a_correction_bills_only_what_it_adds(staff, werkgever, locatie, lid, ok
     oud = uren(lid, job, locatie, OKT, 9, 13)  # 4 h
     eerste, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     assert eerste.bedrag_excl == D("120.00")
-    correctie = uren(lid, job, locatie, OKT, 9, 14.5)  # now 5.5 h
-    correctie.corrigeert = oud
-    correctie.save()
+    # The member's hours change after the line was paid: a correction line on the same shift.
+    Urenregel.objects.create(
+        inzet=oud.inzet,
+        soort="gewerkt",
+        corrigeert=oud,
+        datum=OKT,
+        status="goedgekeurd",
+        gewerkte_uren=D("5.5"),
+        betaalde_uren=D("5.5"),
+    )
     svc.factuur_crediteren(user=staff, factuur_id=eerste.pk, reden="Uren gecorrigeerd")
     tweede, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     # The old line (4 h) again after the credit, plus the correction's 1.5 h: 5.5 h in total.
