@@ -1,10 +1,13 @@
 """Documents for the people they concern: list, detail and the verified PDF."""
 
+import re
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import BeforeValidator
 
 from contracten import selectors, werklijst
 from contracten.documenten import document_inhoud
@@ -63,10 +66,17 @@ def list_arbeidscontracten(request, werknemer_id: int | None = None):
     return qs.filter(werknemer_id=werknemer_id) if werknemer_id else qs
 
 
+def _iso_datum(waarde):
+    # Pydantic would also take a number as a timestamp (0 = 1 January 1970): only a date.
+    if isinstance(waarde, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", waarde):
+        raise ValueError("Vul een datum in als JJJJ-MM-DD.")
+    return waarde
+
+
 class VerplichtingFilter(Schema):
     soort: VerplichtingSoort | None = None
     status: Verplichting.Status | None = Verplichting.Status.OPEN
-    vervaldatum_tot: date | None = None
+    vervaldatum_tot: Annotated[date, BeforeValidator(_iso_datum)] | None = None
     werknemer_id: int | None = None
 
 

@@ -275,3 +275,9 @@ def test_daily_task_is_scheduled_and_idempotent(werknemer):
     assert tasks.werklijst_bijwerken() == 1  # the notice, due in about 10 days
     assert tasks.werklijst_bijwerken() == 0
     assert Verplichting.objects.get().soort == "aanzegging"
+
+
+@pytest.mark.parametrize("waarde", ["0", "2026-13-01", "morgen"])
+def test_bad_due_date_filter_names_the_field(api_as, staff, waarde):
+    response = api_as(staff).get("documenten/verplichtingen", {"vervaldatum_tot": waarde})
+    assert response.status_code == 422 and "vervaldatum_tot" in response.body["fields"]
