@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop.models.base import TimeStampedModel
@@ -370,7 +371,7 @@ class Dienst(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%d-%m-%Y %H:%M} ({self.locatie})"
+        return f"{timezone.localtime(self.start):%d-%m-%Y %H:%M} ({self.locatie})"
 
     @property
     def uren(self) -> Decimal:

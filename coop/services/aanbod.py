@@ -98,6 +98,13 @@ def _check_werktijden(werknemer: Werknemer, dienst: Dienst) -> None:
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     """Accept an offer: exactly one member gets a shift, never two shifts at once for a member."""
     aanbod = aanbod_get(user, aanbod_id)
+    # One lock order for every acceptance: the shift (or permanent job) first, then the
+    # offer, the member, the job and the package. Acceptances of other offers for the same
+    # shift queue on the shift row instead of deadlocking on each other's offer rows.
+    if aanbod.dienst_id is None:
+        Job.objects.select_for_update().filter(pk=aanbod.job_id).first()
+    else:
+        dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
     aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
     if aanbod.status != Aanbod.Status.OPEN:
         raise Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
@@ -107,7 +114,6 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         from coop.services.vast import accept_vast
 
         return accept_vast(user=user, aanbod=aanbod)
-    dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
     werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
@@ -136,6 +142,12 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
 
 
 def _update_vulling(job: Job) -> None:
+    """Recount a job's and its package's places. The job and package rows are locked first, so
+    concurrent acceptances of places of one job count one after the other, each seeing the
+    others' committed places (a snapshot count alone would leave the job 'open')."""
+    Job.objects.select_for_update().filter(pk=job.pk).first()
+    if job.werkpakket_id is not None:
+        Werkpakket.objects.select_for_update().filter(pk=job.werkpakket_id).first()
     open_count = job.diensten.filter(status=Dienst.Status.OPEN).count()
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.OPEN if open_count else Job.Status.VERVULD

@@ -79,13 +79,6 @@ def test_200_members_race_for_50_places(live_server, locatie):
     assert Gebeurtenis.objects.filter(soort="geaccepteerd").count() == PLAATSEN
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Finding reported to the lead: coop.services.aanbod._update_vulling counts the "
-    "filled places in each acceptance's own snapshot, so concurrent acceptances of places "
-    "of one job leave the job 'open' and the package 'deels_gevuld' although every place "
-    "is taken.",
-)
 def test_after_the_race_the_job_and_package_read_full(live_server, locatie):
     diensten = plaatsen(locatie, PLAATSEN, toekomst())
     verzoeken = [
