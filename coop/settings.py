@@ -148,6 +148,15 @@ else:
 PDOK_ENABLED = env_bool("PDOK_ENABLED", False)
 PDOK_URL = os.environ.get("PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
 
+# The broker's legal identity as it appears on every contract and call.
+COOP_MAKELAAR = {
+    "naam": os.environ.get("COOP_MAKELAAR_NAAM", "Buurtwerk Coöperatie U.A."),
+    "adres": os.environ.get("COOP_MAKELAAR_ADRES", "Marshallaan 2, 3527 TM Utrecht"),
+    "kvk_nummer": os.environ.get("COOP_MAKELAAR_KVK", ""),
+    "vertegenwoordiger": os.environ.get("COOP_MAKELAAR_VERTEGENWOORDIGER", ""),
+    "plaats": os.environ.get("COOP_MAKELAAR_PLAATS", "Utrecht"),
+}
+
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 
