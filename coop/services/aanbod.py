@@ -327,7 +327,12 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     nu = timezone.now()
     if inzet.start <= nu:
         raise ApplicationError("Deze dienst is al begonnen; annuleren kan niet meer.")
-    uren = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
+    dag = timezone.localtime(inzet.start).date()
+    duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
+    # The called hours are the shift less the break the law requires in it (what would
+    # have been paid); the hours line adds the 3-hour minimum where it applies.
+    pauze = arbeidstijd.verplichte_pauze(duur, inzet.werknemer.leeftijd_op(dag), dag=dag)
+    uren = duur - Decimal(pauze) / 60
     doorbetaald = uren_bij_late_annulering(uren, inzet.start, nu).quantize(Decimal("0.01"))
     inzet.status = Inzet.Status.GEANNULEERD
     inzet.geannuleerd_op = nu

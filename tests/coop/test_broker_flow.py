@@ -269,3 +269,18 @@ def test_parallel_places_go_to_different_members(werkgever, catalogus):
     eerste, tweede = lid(catalogus), lid(catalogus, latitude=Decimal("52.080000"))
     assert aanbod_services.offer_next_candidate(dienst_id=a.pk).werknemer_id == eerste.pk
     assert aanbod_services.offer_next_candidate(dienst_id=b.pk).werknemer_id == tweede.pk
+
+
+def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
+    werkgever_user, werkgever, catalogus, werknemer_user
+):
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    start = timezone.now() + timedelta(days=1)
+    job = Job.objects.create(soort="incidenteel", reden="test")
+    dienst = Dienst.objects.create(
+        job=job, locatie=locatie, start=start, eind=start + timedelta(hours=8)
+    )
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=werknemer_user.werknemer)
+    inzet = aanbod_services.aanbod_accept(user=werknemer_user, aanbod_id=aanbod.pk)
+    inzet = aanbod_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
+    assert inzet.uren_doorbetaald == Decimal("7.50")  # 8 hours less the 30-minute break
