@@ -74,7 +74,8 @@ def resultaten(n_d: int, n_l: int, project, greedy, optimum) -> list[Resultaat]:
         "project": _samenvatting(project),
         "greedy": _samenvatting(greedy),
         "optimum": _samenvatting(optimum),
-        "diensten_zonder_kandidaat": n_d - optimum.bovengrens_gevuld,
+        # greedy's only bound is the number of shifts with any eligible member
+        "diensten_zonder_kandidaat": n_d - greedy.bovengrens_gevuld,
     }
     return [
         Resultaat("plan", maat, "gevulde diensten", project.gevuld, greedy.gevuld, "greedy", True),
