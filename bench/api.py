@@ -1,0 +1,331 @@
+"""api: requests per second and p95 latency of the offer list and accept endpoints.
+
+A real server process (gunicorn, gthread workers) serves the throwaway benchmark database
+over loopback; 50 clients (threads with keep-alive connections, standard library only)
+send a bounded number of requests. The baseline is measured in the same run on the same
+server with the same clients: GET /api/v1/auth/me, the cheapest authenticated endpoint
+(token check and one JSON object), so the ratio says what the endpoint's own work costs on
+top of the request cycle. Every accept must answer 200: a fast error is no result.
+
+Entry point: `run(maten)`, where maten is a size name ("tiny", "small", "default"), a
+dict with `maten["api"] = (offers, clients)` (as bench/__main__.py's GROOTTES), or that
+tuple itself; it returns a list of `Resultaat` (verz/s and p95 for each endpoint).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time as klok
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.utils import timezone
+
+from bench import db
+from bench.data import AMSTERDAM, Punt, leden
+from bench.resultaat import Resultaat, p95
+from coop.models import Aanbod, ApiToken, Dienst, Job, Werkpakket
+from werknemers.models import Werknemer
+
+ROOT = Path(__file__).resolve().parent.parent
+GROOTTES = {"tiny": (200, 50), "small": (1_000, 50), "default": (2_000, 50)}
+BASIS = "GET /auth/me"
+START_TIMEOUT_S = 60
+VERZOEK_TIMEOUT_S = 60
+
+
+@dataclass(frozen=True)
+class Verzoek:
+    method: str
+    path: str
+    token: str
+
+
+@dataclass
+class Meting:
+    """One burst: wall time and every request's latency and status."""
+
+    seconden: float
+    latenties: list[float] = field(default_factory=list)
+    statussen: Counter = field(default_factory=Counter)
+
+    @property
+    def per_seconde(self) -> float:
+        return len(self.latenties) / self.seconden if self.seconden else 0.0
+
+    @property
+    def p95_ms(self) -> float:
+        return 1000 * p95(self.latenties)
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Gegevens:
+    tokens: list[str]  # one member per token
+    aanbod_ids: list[int]  # the open offer of the member with the same index
+
+
+@transaction.atomic
+def bouw(n: int) -> Gegevens:
+    """n members with a login and a token, each with one open offer for their own shift."""
+    pks, _ = db.bouw_leden(leden(n, seed=11), db.catalogus())
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=f"bench-lid-{i}", password="!") for i in range(n)]
+    )
+    for pk, user in zip(pks, users, strict=True):  # one UPDATE each: n is at most thousands
+        Werknemer.objects.filter(pk=pk).update(user=user)
+    tokens = _tokens(users)
+    wg = db.werkgever(9100, "Benchmark-API")
+    loc = db.locatie(wg, Punt(52.0907, 5.1214, "Utrecht", "Utrecht Centrum"), "API-locatie")
+    start = datetime.combine(timezone.localdate() + timedelta(days=10), time(9), AMSTERDAM)
+    aanbod_ids = _aanbiedingen(wg, loc, pks, start)
+    return Gegevens(tokens=tokens, aanbod_ids=aanbod_ids)
+
+
+def _tokens(users) -> list[str]:
+    sleutels = [f"bench-{i}-{os.urandom(16).hex()}" for i in range(len(users))]
+    verloopt = timezone.now() + timedelta(days=1)
+    ApiToken.objects.bulk_create(
+        ApiToken(user=u, key_hash=ApiToken.hash(s), prefix=s[:8], expires_at=verloopt)
+        for u, s in zip(users, sleutels, strict=True)
+    )
+    return sleutels
+
+
+def _aanbiedingen(wg, loc, pks: list[int], start: datetime) -> list[int]:
+    """One package, job and shift per member (separate work, as in real use), one offer each."""
+    pakketten = Werkpakket.objects.bulk_create(
+        Werkpakket(
+            werkgever=wg,
+            locatie=loc,
+            titel=f"Klus {i}",
+            categorie="schoonmaak",
+            soort="eenmalig",
+            tarief_per_uur=Decimal("30.00"),
+            status="gesplitst",
+        )
+        for i in range(len(pks))
+    )
+    jobs = Job.objects.bulk_create(
+        Job(soort="incidenteel", reden="Benchmark", werkpakket=p) for p in pakketten
+    )
+    diensten = Dienst.objects.bulk_create(
+        Dienst(job=j, locatie=loc, start=start, eind=start + timedelta(hours=4)) for j in jobs
+    )
+    deadline = timezone.now() + timedelta(days=2)
+    aanbiedingen = Aanbod.objects.bulk_create(
+        Aanbod(werknemer_id=pk, job=d.job, dienst=d, deadline=deadline)
+        for pk, d in zip(pks, diensten, strict=True)
+    )
+    return [a.pk for a in aanbiedingen]
+
+
+# --------------------------------------------------------------------------- server
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(s['NAME']).resolve()}"
+    gebruiker = quote(s.get("USER") or "", safe="")
+    wachtwoord = f":{quote(s['PASSWORD'], safe='')}" if s.get("PASSWORD") else ""
+    return (
+        f"postgres://{gebruiker}{wachtwoord}@{s.get('HOST') or '127.0.0.1'}:"
+        f"{s.get('PORT') or 5432}/{s['NAME']}"
+    )
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(poort: int) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1 against the benchmark database; returns when it answers."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        # Production settings (DEBUG off: no query log), plain HTTP on loopback.
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + os.urandom(32).hex(),
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DB_CONN_MAX_AGE": "60",  # persistent connections, as a production server runs
+        "FIELD_ENCRYPTION_KEY": settings.FIELD_ENCRYPTION_KEY,
+        "DJANGO_SETTINGS_MODULE": "coop.settings",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "coop.wsgi:application",
+        f"--bind=127.0.0.1:{poort}",
+        f"--workers={os.cpu_count() or 2}",
+        "--worker-class=gthread",
+        "--threads=8",
+        "--keep-alive=30",
+        "--log-level=warning",
+    ]
+    proces = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    tot = klok.monotonic() + START_TIMEOUT_S
+    while klok.monotonic() < tot:
+        if proces.poll() is not None:
+            raise RuntimeError(f"gunicorn stopte meteen (code {proces.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", poort), timeout=1):
+                return proces
+        except OSError:
+            klok.sleep(0.2)
+    stop_server(proces)
+    raise RuntimeError(f"gunicorn antwoordde niet binnen {START_TIMEOUT_S} s")
+
+
+def stop_server(proces: subprocess.Popen) -> None:
+    proces.terminate()
+    try:
+        proces.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proces.kill()
+        proces.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------- load
+
+
+def _client(poort: int, verzoeken: list[Verzoek]) -> list[tuple[float, int]]:
+    """One client: its requests one after another over one keep-alive connection."""
+    verbinding = http.client.HTTPConnection("127.0.0.1", poort, timeout=VERZOEK_TIMEOUT_S)
+    uit = []
+    try:
+        for v in verzoeken:
+            begin = klok.perf_counter()
+            try:
+                verbinding.request(
+                    v.method, f"/api/v1/{v.path}", headers={"Authorization": f"Bearer {v.token}"}
+                )
+                antwoord = verbinding.getresponse()
+                antwoord.read()
+                status = antwoord.status
+            except (OSError, http.client.HTTPException):
+                verbinding.close()  # reconnects on the next request
+                status = 0
+            uit.append((klok.perf_counter() - begin, status))
+    finally:
+        verbinding.close()
+    return uit
+
+
+def belast(poort: int, verzoeken: list[Verzoek], clients: int) -> Meting:
+    """All requests spread round-robin over `clients` concurrent clients."""
+    delen = [verzoeken[i::clients] for i in range(clients)]
+    begin = klok.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        uitslagen = list(pool.map(lambda deel: _client(poort, deel), delen))
+    meting = Meting(seconden=klok.perf_counter() - begin)
+    for uitslag in uitslagen:
+        for latentie, status in uitslag:
+            meting.latenties.append(latentie)
+            meting.statussen[status] += 1
+    return meting
+
+
+# --------------------------------------------------------------------------- run
+
+
+def _maten(maten) -> tuple[int, int]:
+    if isinstance(maten, tuple):
+        return maten
+    if isinstance(maten, str):
+        return GROOTTES[maten]
+    if isinstance(maten, dict) and "api" in maten:
+        return tuple(maten["api"])
+    return GROOTTES["default"]
+
+
+def run(maten=None) -> list[Resultaat]:
+    """Build the data, start gunicorn, measure baseline, offer list and accept; stop it."""
+    n, clients = _maten(maten)
+    gegevens = bouw(n)
+    poort = _vrije_poort()
+    proces = start_server(poort)
+    try:
+        metingen = _meet(poort, gegevens, clients)
+    finally:
+        stop_server(proces)
+    return _resultaten(metingen, n, clients)
+
+
+def _meet(poort: int, g: Gegevens, clients: int) -> dict[str, Meting]:
+    ik = [Verzoek("GET", "auth/me", t) for t in g.tokens]
+    lijst = [Verzoek("GET", "aanbiedingen/", t) for t in g.tokens]
+    accepteer = [
+        Verzoek("POST", f"aanbiedingen/{a}/accepteer", t)
+        for a, t in zip(g.aanbod_ids, g.tokens, strict=True)
+    ]
+    belast(poort, ik[: 2 * clients], clients)  # warm-up: workers, connections, imports
+    return {
+        BASIS: belast(poort, ik, clients),
+        "GET /aanbiedingen/": belast(poort, lijst, clients),
+        "POST /aanbiedingen/{id}/accepteer": belast(poort, accepteer, clients),
+    }
+
+
+def _resultaten(metingen: dict[str, Meting], n: int, clients: int) -> list[Resultaat]:
+    basis = metingen[BASIS]
+    uit = []
+    for naam, m in metingen.items():
+        if naam == BASIS:
+            continue
+        details = {
+            "verzoeken": len(m.latenties),
+            "clients": clients,
+            "statussen": dict(m.statussen),
+            "basis_statussen": dict(basis.statussen),
+            "database": connection.vendor,
+            "server": f"gunicorn gthread, {os.cpu_count() or 2} workers x 8 threads",
+        }
+        alles_200 = set(m.statussen) == {200} and set(basis.statussen) == {200}
+        maat = f"{n} verzoeken, {clients} clients"
+        uit.append(
+            Resultaat(
+                "api",
+                maat,
+                f"{naam} verz/s",
+                m.per_seconde,
+                basis.per_seconde,
+                BASIS,
+                hoger_beter=True,
+                doel="alle antwoorden 200",
+                gehaald=alles_200,
+                details=details,
+            )
+        )
+        uit.append(
+            Resultaat(
+                "api",
+                maat,
+                f"{naam} p95 (ms)",
+                m.p95_ms,
+                basis.p95_ms,
+                BASIS,
+                doel="alle antwoorden 200",
+                gehaald=alles_200,
+                details=details,
+            )
+        )
+    return uit
