@@ -238,8 +238,9 @@ def bouw_historie(leden: list[Lid], pks: list[int], seed: int = 5) -> dict[str, 
         if rng.random() >= 0.12:
             continue
         eigen = per_plaats.get(lid.punt.plaats) or locaties
-        for _ in range(int(rng.integers(1, 4))):
-            dag = (NU - timedelta(days=int(rng.integers(1, 28)))).date()
+        # distinct days: a member never works two overlapping shifts (PostgreSQL enforces it)
+        for terug in rng.choice(np.arange(1, 28), size=int(rng.integers(1, 4)), replace=False):
+            dag = (NU - timedelta(days=int(terug))).date()
             start = datetime.combine(dag, time(int(rng.integers(7, 15))), NU.tzinfo)
             paren.append((pk, eigen[int(rng.integers(len(eigen)))], start, int(rng.integers(2, 7))))
     diensten = Dienst.objects.bulk_create(
