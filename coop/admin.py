@@ -113,3 +113,4 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 from coop import admin_broker  # noqa: E402,F401  (the broker's models)
 from coop import admin_uren  # noqa: E402,F401  (hours and payroll)
+from coop import admin_facturen  # noqa: E402,F401  (invoices, report, imports)

@@ -155,6 +155,8 @@ COOP_MAKELAAR = {
     "kvk_nummer": os.environ.get("COOP_MAKELAAR_KVK", ""),
     "vertegenwoordiger": os.environ.get("COOP_MAKELAAR_VERTEGENWOORDIGER", ""),
     "plaats": os.environ.get("COOP_MAKELAAR_PLAATS", "Utrecht"),
+    "btw_nummer": os.environ.get("COOP_MAKELAAR_BTW", ""),
+    "iban": os.environ.get("COOP_MAKELAAR_IBAN", ""),
 }
 
 # Bearer tokens issued at login stay valid this many days unless revoked.
