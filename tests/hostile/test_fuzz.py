@@ -20,7 +20,7 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -102,9 +102,19 @@ def bekende_bevinding(response, case) -> str | None:
       `int` path converter) with its HTML "Not Found" page;
     - a PATCH whose JSON body is not an object (`[]`, `"x"`, `5`) is taken as "no change"
       (`null` too) and answered 200 instead of 422.
-    They are recognised precisely (status, content type, method and body), so any other
-    404, 405 or PATCH is still held to every check.
+    - on SQLite (the laptop default), an integer beyond 64 bits in a query filter on a
+      foreign key (`GET /facturen/?periode_id=-10**32`, `/uren/?inzet_id=`,
+      `/werknemers/?vaardigheid=`) raises OverflowError: a 500 (PostgreSQL answers 200).
+    They are recognised precisely (status, content type, method, body, database and the
+    size of the numbers sent), so any other 404, 405, 500 or PATCH is still held to every
+    check.
     """
+    if (
+        response.status_code == 500
+        and connection.vendor == "sqlite"
+        and _getal_buiten_64_bits(case)
+    ):
+        return "OverflowError op SQLite"
     if case.method == "PATCH" and response.status_code == 200 and not isinstance(case.body, dict):
         return "PATCH met een body die geen object is"
     soort = response.headers.get("content-type", [""])
@@ -114,6 +124,16 @@ def bekende_bevinding(response, case) -> str | None:
     if response.status_code == 404 and soort.startswith("text/html"):
         return "HTML-404 van Django"
     return None
+
+
+def _getal_buiten_64_bits(case) -> bool:
+    waarden = [*(case.query or {}).values(), *(case.path_parameters or {}).values()]
+    for waarde in waarden:
+        for w in waarde if isinstance(waarde, list) else [waarde]:
+            if isinstance(w, int | str) and str(w).lstrip("-").isdigit():
+                if abs(int(w)) >= 2**63:
+                    return True
+    return False
 
 
 def foutmelding_in_het_nederlands(ctx, response, case) -> bool | None:
@@ -189,3 +209,16 @@ def test_patch_with_a_body_that_is_no_object_is_refused(api_as, werknemer_user, 
     lid = api_as(werknemer_user)
     response = lid.patch("werknemers/mij", body, content_type="application/json")
     assert response.status_code == 422, response.body
+
+
+@pytest.mark.xfail(
+    condition=connection.vendor == "sqlite",
+    strict=True,
+    reason="bevinding: OverflowError (500) op SQLite bij een getal buiten 64 bits",
+)
+@pytest.mark.parametrize(
+    "pad", ["facturen/?periode_id=", "uren/?inzet_id=", "werknemers/?vaardigheid="]
+)
+def test_a_huge_number_in_a_filter_is_no_server_error(api_as, staff, pad):
+    response = api_as(staff).get(f"{pad}-101965313575350205781737868361728")
+    assert response.status_code in (200, 422), response.status_code
