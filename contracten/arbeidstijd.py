@@ -6,16 +6,36 @@ edit. Every check takes the member's date of birth: the age that counts is the a
 a daylight-saving change counts the hours actually worked.
 
 Interpretations (LAW.md 6, brief of the coop project), stated here so they can be revisited:
-- Rest is the gap between two consecutive shifts; the length required is set by the earlier
-  shift (the rest follows it): 11 h, 12 h when that shift was worked under 18, 14 h after an
-  adult night shift ending after 02:00. Two shifts on one day with a short gap (a split shift)
-  therefore need the full rest between them: conservative.
-- The weekly limit: all hours in the week count against the adult cap (60 h); the hours of
-  shifts worked under 18 also count against the youth cap (45 h). A shift crossing the start
-  of a week is split over both weeks at local midnight.
+- A dienst (art. 1:7) is the work between two daily rests, not one window: a member's windows
+  whose gap is shorter than the daily rest of the tables (11 h; 12 h for a dienst starting
+  under 18) form ONE dienst, and the gaps inside it are breaks. So 09:00-12:00 and
+  13:00-17:00 at two employers is one dienst of 7 h worked, not two shifts needing 11 h rest.
+  The limits of a dienst apply to the dienst: worked hours (the sum of its windows, breaks
+  excluded) at most the maximum per dienst (12 h; 9 h under 18), the night-shift rules on its
+  worked hours, the rules of the day the dienst starts (age included).
+- Daily rest (art. 5:3: "in elke aaneengesloten periode van 24 uur"): read as every 24 hours
+  from the start of a dienst (our conservative reading, to be confirmed). Since a gap shorter than
+  the daily rest is no rest, the dienst must therefore end at most 24 h minus the daily rest
+  after it starts (a span of 13 h for adults, 12 h under 18); a longer span is a rest
+  violation ("rust") even when the hours are few. A literal sliding window over every 24 h
+  would reject almost every regular rota and is not applied. So a long gap inside a dienst
+  does matter: 07:00-10:00 plus 17:00-21:00 (span 14 h) is refused, 07:00-10:00 plus
+  17:00-20:00 (span 13 h) is accepted.
+- Rest after a dienst is set by that dienst: at least the daily rest (guaranteed, since a
+  shorter gap would have merged the windows), 14 h after an adult night dienst ending after
+  02:00 (art. 5:8). A gap of 11 h up to 14 h after such a night dienst is therefore a rest
+  violation between two diensten rather than a merge: the outcome (refused) is the same as
+  merging on 14 h, the message names the actual rule. A night dienst is one with more than an
+  hour worked between 00:00 and 06:00, counted over its windows.
+- Overlapping windows are always a violation ("overlap"); a dienst's worked time counts an
+  overlapped stretch once.
+- The weekly limit counts worked hours (the windows), never spans: all hours in the week
+  count against the adult cap (60 h); the hours of windows worked under 18 also count against
+  the youth cap (45 h). A window crossing the start of a week is split over both weeks at
+  local midnight. The youth night ban (23:00-06:00) applies to every window.
 - Members under 16 are never planned: the rules for 15 and younger are not encoded.
 - Not encoded yet: the 4- and 16-week averages (55 h, 48 h; 40 h for 16-17), weekly rest
-  (36 h per 7 days), the once-a-week shortening of daily rest to 8 h.
+  (36 h per 7 days), the once-a-week shortening of daily rest to 8 h (so conservative).
 """
 
 from __future__ import annotations
@@ -60,6 +80,11 @@ class Dienstvenster:
         return self.lokaal()[0].date()
 
     @cached_property
+    def epoch(self) -> tuple[int, int]:
+        """Start and end as Unix seconds: gaps between windows are then plain subtraction."""
+        return int(self.start.timestamp()), int(self.eind.timestamp())
+
+    @cached_property
     def _lokaal(self) -> tuple[datetime, datetime]:
         return self.start.astimezone(AMSTERDAM), self.eind.astimezone(AMSTERDAM)
 
@@ -75,6 +100,7 @@ class Arbeidstijdnormen:
     max_dienst_uren: Decimal
     max_week_uren: Decimal
     min_rust_uren: Decimal
+    rustperiode_uren: Decimal  # the daily rest must fall within this many hours of a start
     pauzes: tuple[tuple[Decimal, int], ...]
     nachtverbod: tuple[time, time] | None = None  # no work at all in this window
     max_nachtdienst_uren: Decimal | None = None
@@ -91,13 +117,17 @@ NORMEN_VOLWASSEN: DatedTable[Arbeidstijdnormen] = DatedTable(
                 max_dienst_uren=Decimal(12),
                 max_week_uren=Decimal(60),
                 min_rust_uren=Decimal(11),
+                rustperiode_uren=Decimal(24),
                 pauzes=((Decimal("5.5"), 30), (Decimal(10), 45)),
                 max_nachtdienst_uren=Decimal(10),
                 rust_na_nachtdienst_uren=Decimal(14),
             ),
             geldig_van=date(2007, 4, 1),
             geldig_tot=None,
-            bron=f"{ATW_BRON}: art. 5:3 (rust), 5:4 (pauze), 5:7 (dienst/week), 5:8 (nacht)",
+            bron=(
+                f"{ATW_BRON}: art. 1:7 (dienst), 5:3 (rust per 24 uur), 5:4 (pauze), "
+                "5:7 (dienst/week), 5:8 (nacht)"
+            ),
             zekerheid="H",
         )
     ],
@@ -111,12 +141,16 @@ NORMEN_JEUGDIG: DatedTable[Arbeidstijdnormen] = DatedTable(
                 max_dienst_uren=Decimal(9),
                 max_week_uren=Decimal(45),
                 min_rust_uren=Decimal(12),
+                rustperiode_uren=Decimal(24),
                 pauzes=((Decimal("4.5"), 30),),
                 nachtverbod=(time(23, 0), time(6, 0)),
             ),
             geldig_van=date(2007, 4, 1),
             geldig_tot=None,
-            bron=f"{ATW_BRON}: art. 5:2 e.v. (jeugdige werknemers van 16 en 17 jaar)",
+            bron=(
+                f"{ATW_BRON}: art. 1:7 (dienst), 5:2 e.v. (jeugdige werknemers van 16 en 17 "
+                "jaar), 5:3 (rust per 24 uur)"
+            ),
             zekerheid="H",
         )
     ],
@@ -174,7 +208,7 @@ def _uren_seconden(uren: Decimal) -> int:
 
 @lru_cache(maxsize=2**16)
 def nacht_seconden(dienst: Dienstvenster, van: time, tot: time) -> int:
-    """Seconds of the shift inside the daily window van..tot (a window may cross midnight)."""
+    """Seconds of the window inside the daily window van..tot (a window may cross midnight)."""
     start, eind = dienst.lokaal()
     totaal = 0
     dag = start.date() - timedelta(days=1)
@@ -188,45 +222,173 @@ def nacht_seconden(dienst: Dienstvenster, van: time, tot: time) -> int:
     return totaal
 
 
-def is_nachtdienst(dienst: Dienstvenster) -> bool:
-    """A night shift: more than one hour worked between 00:00 and 06:00 (art. 1:7 ATW)."""
-    return nacht_seconden(dienst, time(0, 0), time(6, 0)) > UUR
+def _seconden_tussen(eerder: datetime, later: datetime) -> int:
+    """Real elapsed seconds from `eerder` to `later` (negative when `later` comes first)."""
+    return int((later.astimezone(UTC) - eerder.astimezone(UTC)).total_seconds())
 
 
-def _eindigt_na_twee_uur_s_nachts(dienst: Dienstvenster) -> bool:
-    # "eindigt na 02.00 uur": only a night shift ending between midnight and 02:00 is spared
+def _instant(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _volgorde(venster: Dienstvenster) -> tuple[datetime, datetime]:
+    # Aware datetimes compare by their instant, whatever their zone.
+    return venster.start, venster.eind
+
+
+@dataclass(frozen=True)
+class AtwDienst:
+    """A dienst in the sense of the Arbeidstijdenwet (art. 1:7): a member's windows between
+    two daily rests, in time order. The gaps between the windows are breaks."""
+
+    vensters: tuple[Dienstvenster, ...]
+
+    def __post_init__(self) -> None:
+        if not self.vensters:
+            raise ValueError("Een dienst heeft minstens één werkblok.")
+        object.__setattr__(self, "vensters", tuple(sorted(self.vensters, key=_volgorde)))
+
+    @cached_property
+    def start(self) -> datetime:
+        return self.vensters[0].start
+
+    @cached_property
+    def eind(self) -> datetime:
+        return max((v.eind for v in self.vensters), key=_instant)
+
+    @cached_property
+    def startdag(self) -> date:
+        return self.vensters[0].startdag
+
+    @cached_property
+    def spanne(self) -> int:
+        """Seconds from the first start to the last end, breaks included."""
+        return max(v.epoch[1] for v in self.vensters) - self.vensters[0].epoch[0]
+
+    @cached_property
+    def gewerkt(self) -> int:
+        """Seconds worked: the windows without the breaks, an overlapped stretch once."""
+        return self.spanne - sum(max(0, pauze) for _, _, pauze in self.pauzes)
+
+    @cached_property
+    def pauzes(self) -> tuple[tuple[datetime, datetime, int], ...]:
+        """The gaps inside the dienst: (from, to, seconds), each from the latest end so far."""
+        gaten = []
+        einde = self.vensters[0]
+        for venster in self.vensters[1:]:
+            gat = venster.epoch[0] - einde.epoch[1]
+            if gat > 0:
+                gaten.append((einde.eind, venster.start, gat))
+            if venster.epoch[1] > einde.epoch[1]:
+                einde = venster
+        return tuple(gaten)
+
+    @cached_property
+    def nacht(self) -> int:
+        """Seconds worked between 00:00 and 06:00, over all windows."""
+        return sum(nacht_seconden(v, time(0, 0), time(6, 0)) for v in self.vensters)
+
+
+def _als_dienst(dienst: Dienstvenster | AtwDienst) -> AtwDienst:
+    return dienst if isinstance(dienst, AtwDienst) else AtwDienst((dienst,))
+
+
+def is_nachtdienst(dienst: Dienstvenster | AtwDienst) -> bool:
+    """A night dienst: more than one hour worked between 00:00 and 06:00 (art. 1:7 ATW)."""
+    return _als_dienst(dienst).nacht > UUR
+
+
+def _eindigt_na_twee_uur_s_nachts(dienst: AtwDienst) -> bool:
+    # "eindigt na 02.00 uur": only a night dienst ending between midnight and 02:00 is spared
     eind = dienst.eind.astimezone(AMSTERDAM)
     return is_nachtdienst(dienst) and eind.time() > time(2, 0)
 
 
-def vereiste_rust_seconden(geboortedatum: date, na: Dienstvenster) -> int:
-    """The rest required after shift `na`, from the rules of the day it started."""
-    normen = normen_op(geboortedatum, na.startdag)
+def dagrust_seconden(geboortedatum: date, dag: date) -> int:
+    """The daily rest for a dienst starting on `dag`: a shorter gap is a break, not a rest."""
+    return _uren_seconden(normen_op(geboortedatum, dag).min_rust_uren)
+
+
+def vereiste_rust_seconden(geboortedatum: date, na: Dienstvenster | AtwDienst) -> int:
+    """The rest required after dienst `na`, from the rules of the day it started: the daily
+    rest, or the longer rest after an adult night dienst ending after 02:00."""
+    dienst = _als_dienst(na)
+    normen = normen_op(geboortedatum, dienst.startdag)
     rust = normen.min_rust_uren
-    if normen.rust_na_nachtdienst_uren is not None and _eindigt_na_twee_uur_s_nachts(na):
+    if normen.rust_na_nachtdienst_uren is not None and _eindigt_na_twee_uur_s_nachts(dienst):
         rust = max(rust, normen.rust_na_nachtdienst_uren)
     return _uren_seconden(rust)
 
 
+def diensten_van(geboortedatum: date, vensters: Iterable[Dienstvenster]) -> list[AtwDienst]:
+    """A member's windows grouped into diensten: a window starting less than the daily rest
+    after the latest end so far belongs to the same dienst (overlap included).
+
+    The daily rest is that of the day the dienst started, so a dienst started under 18 keeps
+    the 12 h of the youth rules even past midnight on the 18th birthday.
+    """
+    diensten: list[AtwDienst] = []
+    huidig: list[Dienstvenster] = []
+    einde = 0  # Unix seconds of the latest end in the current dienst
+    for venster in sorted(vensters, key=_volgorde):
+        if huidig and venster.epoch[0] - einde < dagrust_seconden(
+            geboortedatum, huidig[0].startdag
+        ):
+            huidig.append(venster)
+            einde = max(einde, venster.epoch[1])
+            continue
+        if huidig:
+            diensten.append(AtwDienst(tuple(huidig)))
+        huidig, einde = [venster], venster.epoch[1]
+    if huidig:
+        diensten.append(AtwDienst(tuple(huidig)))
+    return diensten
+
+
 def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> Overtreding | None:
-    """Why one member cannot work both shifts (overlap or too little rest), or None."""
-    eerste, tweede = (a, b) if (a.start, a.eind) <= (b.start, b.eind) else (b, a)
-    if tweede.start < eerste.eind:
-        return Overtreding(
-            "overlap",
-            f"Diensten overlappen: {_tijd(tweede.start)} begint voor het einde van de "
-            f"dienst die om {_tijd(eerste.eind)} eindigt.",
-            tweede,
-        )
-    gat = int((tweede.start.astimezone(UTC) - eerste.eind.astimezone(UTC)).total_seconds())
-    nodig = vereiste_rust_seconden(geboortedatum, eerste)
+    """Why one member cannot work both windows, or None: they overlap, or together as one
+    dienst they break its limits (hours, night, rest within 24 h), or the gap is too short
+    for the rest after a night dienst.
+
+    Sound for planning: when two windows conflict, every set holding both breaks a rule too,
+    since adding windows never splits a dienst. The converse does not hold: three windows
+    can together exceed a dienst's hours while every pair fits (see coop.planning).
+    """
+    eerste, tweede = sorted((a, b), key=_volgorde)
+    gat = tweede.epoch[0] - eerste.epoch[1]
+    if gat < 0:
+        return _overlap(eerste, tweede)
+    # The same grouping as diensten_van, for two windows without building it (planning
+    # calls this for every nearby pair of every candidate).
+    if gat >= dagrust_seconden(geboortedatum, eerste.startdag):
+        return _rust_tussen(geboortedatum, AtwDienst((eerste,)), AtwDienst((tweede,)))
+    return next(iter(_dienstregels(geboortedatum, AtwDienst((eerste, tweede)))), None)
+
+
+def _overlap(eerste: Dienstvenster, tweede: Dienstvenster) -> Overtreding:
+    return Overtreding(
+        "overlap",
+        f"Diensten overlappen: {_tijd(tweede.start)} begint voor het einde van de "
+        f"dienst die om {_tijd(eerste.eind)} eindigt.",
+        tweede,
+    )
+
+
+def _rust_tussen(geboortedatum: date, eerder: AtwDienst, later: AtwDienst) -> Overtreding | None:
+    """The rest between two consecutive diensten against the rest `eerder` requires."""
+    gat = later.vensters[0].epoch[0] - max(v.epoch[1] for v in eerder.vensters)
+    normen = normen_op(geboortedatum, eerder.startdag)
+    if gat >= _uren_seconden(max(normen.min_rust_uren, normen.rust_na_nachtdienst_uren or 0)):
+        return None  # enough after any dienst: no need to look at its night hours
+    nodig = vereiste_rust_seconden(geboortedatum, eerder)
     if gat >= nodig:
         return None
+    soort = "nachtdienst" if is_nachtdienst(eerder) else "dienst"
     return Overtreding(
         "rust",
-        f"Te weinig rust tussen diensten: {duur_tekst(gat)} na de dienst die om "
-        f"{_tijd(eerste.eind)} eindigt, minimaal {duur_tekst(nodig)} vereist.",
-        tweede,
+        f"Te weinig rust tussen diensten: {duur_tekst(gat)} na de {soort} die om "
+        f"{_tijd(eerder.eind)} eindigt, minimaal {duur_tekst(nodig)} vereist.",
+        later.vensters[0],
     )
 
 
@@ -234,9 +396,26 @@ def _tijd(moment: datetime) -> str:
     return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
 
 
-def controleer_dienst(geboortedatum: date, dienst: Dienstvenster) -> list[Overtreding]:
-    """The rules for one shift on its own: age, length, night work."""
-    dag = dienst.startdag
+def _klok(moment: datetime) -> str:
+    return f"{moment.astimezone(AMSTERDAM):%H:%M}"
+
+
+def _blokken(dienst: AtwDienst) -> str:
+    """'09:00-12:00 en 13:00-17:00': the windows of a dienst for a message."""
+    delen = [f"{_klok(v.start)}-{_klok(v.eind)}" for v in dienst.vensters]
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def controleer_dienst(geboortedatum: date, dienst: Dienstvenster | AtwDienst) -> list[Overtreding]:
+    """The rules for one dienst on its own: age, worked hours, night work, rest within 24 h."""
+    dienst = _als_dienst(dienst)
+    fouten = [f for v in dienst.vensters for f in _vensterregels(geboortedatum, v)]
+    return fouten + _dienstregels(geboortedatum, dienst)
+
+
+def _vensterregels(geboortedatum: date, venster: Dienstvenster) -> list[Overtreding]:
+    """The rules each window keeps on its own: the minimum age and the youth night ban."""
+    dag = venster.startdag
     leeftijd = leeftijd_op(geboortedatum, dag)
     if leeftijd < MINIMUMLEEFTIJD:
         return [
@@ -244,43 +423,92 @@ def controleer_dienst(geboortedatum: date, dienst: Dienstvenster) -> list[Overtr
                 "leeftijd",
                 f"Werknemer is op {dag:%d-%m-%Y} {leeftijd} jaar; diensten voor werknemers "
                 f"jonger dan {MINIMUMLEEFTIJD} worden niet ingepland.",
-                dienst,
+                venster,
             )
         ]
+    verbod = normen_op(geboortedatum, dag).nachtverbod
+    if verbod is not None and nacht_seconden(venster, *verbod) > 0:
+        van, tot = verbod
+        return [
+            Overtreding(
+                "nacht_minderjarig",
+                f"Werknemer van {leeftijd} jaar mag niet werken tussen {van:%H:%M} en "
+                f"{tot:%H:%M}; de dienst van {_tijd(venster.start)} valt daarin.",
+                venster,
+            )
+        ]
+    return []
+
+
+def _dienstregels(geboortedatum: date, dienst: AtwDienst) -> list[Overtreding]:
+    """The limits of a whole dienst: worked hours, a night dienst's hours, rest within 24 h."""
+    dag = dienst.startdag
     normen = normen_op(geboortedatum, dag)
+    if dienst.spanne <= _kortste_grens(normen):
+        return []  # worked time never exceeds the span: every limit below holds
+    leeftijd = leeftijd_op(geboortedatum, dag)
     fouten = []
-    if dienst.seconden > _uren_seconden(normen.max_dienst_uren):
+    if dienst.gewerkt > _uren_seconden(normen.max_dienst_uren):
         fouten.append(
             Overtreding(
                 "max_dienst",
-                f"Dienst van {duur_tekst(dienst.seconden)} op {dag:%d-%m-%Y} is langer dan "
-                f"de toegestane {normen.max_dienst_uren} uur (leeftijd {leeftijd}).",
-                dienst,
+                f"Dienst van {duur_tekst(dienst.gewerkt)}{_gewerkt_in(dienst)} op "
+                f"{dag:%d-%m-%Y} is langer dan de toegestane {normen.max_dienst_uren} uur "
+                f"(leeftijd {leeftijd}).",
+                dienst.vensters[-1],
             )
         )
-    fouten.extend(_nachtregels(normen, dienst, leeftijd))
+    limiet = normen.max_nachtdienst_uren
+    if limiet is not None and is_nachtdienst(dienst):
+        if dienst.gewerkt > _uren_seconden(limiet):
+            fouten.append(
+                Overtreding(
+                    "max_nachtdienst",
+                    f"Nachtdienst van {duur_tekst(dienst.gewerkt)}{_gewerkt_in(dienst)} vanaf "
+                    f"{_tijd(dienst.start)} is langer dan de toegestane {limiet} uur.",
+                    dienst.vensters[-1],
+                )
+            )
+    fout = _rust_binnen_periode(normen, dienst)
+    if fout is not None:
+        fouten.append(fout)
     return fouten
 
 
-def _nachtregels(normen: Arbeidstijdnormen, dienst: Dienstvenster, leeftijd: int):
-    if normen.nachtverbod is not None:
-        van, tot = normen.nachtverbod
-        if nacht_seconden(dienst, van, tot) > 0:
-            yield Overtreding(
-                "nacht_minderjarig",
-                f"Werknemer van {leeftijd} jaar mag niet werken tussen {van:%H:%M} en "
-                f"{tot:%H:%M}; de dienst van {_tijd(dienst.start)} valt daarin.",
-                dienst,
-            )
-    limiet = normen.max_nachtdienst_uren
-    if limiet is not None and is_nachtdienst(dienst):
-        if dienst.seconden > _uren_seconden(limiet):
-            yield Overtreding(
-                "max_nachtdienst",
-                f"Nachtdienst van {duur_tekst(dienst.seconden)} vanaf {_tijd(dienst.start)} "
-                f"is langer dan de toegestane {limiet} uur.",
-                dienst,
-            )
+@cache
+def _kortste_grens(normen: Arbeidstijdnormen) -> int:
+    """The shortest span at which some limit of a dienst could be broken, in seconds."""
+    grenzen = [normen.max_dienst_uren, normen.rustperiode_uren - normen.min_rust_uren]
+    if normen.max_nachtdienst_uren is not None:
+        grenzen.append(normen.max_nachtdienst_uren)
+    return _uren_seconden(min(grenzen))
+
+
+def _gewerkt_in(dienst: AtwDienst) -> str:
+    return "" if len(dienst.vensters) == 1 else f" gewerkt ({_blokken(dienst)})"
+
+
+def _rust_binnen_periode(normen: Arbeidstijdnormen, dienst: AtwDienst) -> Overtreding | None:
+    """The daily rest must fall within the 24 h from the dienst's start (art. 5:3). Gaps in
+    the dienst are shorter than that rest, so the dienst must end early enough for it."""
+    periode = _uren_seconden(normen.rustperiode_uren)
+    rust = _uren_seconden(normen.min_rust_uren)
+    if dienst.spanne <= periode - rust:
+        return None
+    # For the message: the longest rest the member does get within the period.
+    grens = dienst.start + timedelta(seconds=periode)
+    langste = max(
+        [periode - dienst.spanne]
+        + [_seconden_tussen(van, min(tot, grens, key=_instant)) for van, tot, _ in dienst.pauzes]
+    )
+    return Overtreding(
+        "rust",
+        f"Te weinig rust: binnen {normen.rustperiode_uren} uur na het begin van de dienst om {_tijd(dienst.start)} "
+        f"({_blokken(dienst)}) is de langste rust {duur_tekst(langste)}, minimaal "
+        f"{duur_tekst(rust)} aaneengesloten vereist; een kortere onderbreking is een pauze "
+        f"binnen de dienst.",
+        dienst.vensters[-1],
+    )
 
 
 def week_van(dag: date, weekstart: int = 0) -> date:
@@ -363,52 +591,55 @@ def controleer_diensten(
     *,
     weekstart: int = 0,
 ) -> list[Overtreding]:
-    """Every working-time rule the new shifts would break, given the existing ones.
+    """Every working-time rule the new windows would break, given the existing ones.
 
-    Only violations that involve a new shift are reported: existing shifts were checked when
-    they were assigned. Rest is checked against the nearest shift before and after each new
-    shift; week hours for every week a new shift touches.
+    The windows are grouped into diensten (`diensten_van`); only violations that involve a
+    new window are reported: existing windows were checked when they were assigned. So the
+    limits of every dienst holding a new window, the rest on either side of it, overlaps of a
+    new window, and the hours of every week a new window touches.
     """
-    fouten: list[Overtreding] = []
-    for dienst in nieuw:
-        fouten.extend(controleer_dienst(geboortedatum, dienst))
-    fouten.extend(_paarconflicten(geboortedatum, bestaande, nieuw))
-    alle = [*bestaande, *nieuw]
-    per_week = weekuren(geboortedatum, alle, weekstart)
+    fouten = [f for venster in nieuw for f in _vensterregels(geboortedatum, venster)]
+    fouten.extend(_overlappen(bestaande, nieuw))
+    fouten.extend(_dienstoverschrijdingen(geboortedatum, bestaande, nieuw))
+    per_week = weekuren(geboortedatum, [*bestaande, *nieuw], weekstart)
     nieuwe_weken = {w for d in nieuw for w, _ in _week_delen(d, weekstart)}
     for week in sorted(nieuwe_weken):
         fouten.extend(_weekoverschrijdingen(per_week[week], week))
     return fouten
 
 
-def _paarconflicten(
+def _dienstoverschrijdingen(
     geboortedatum: date, bestaande: Sequence[Dienstvenster], nieuw: Sequence[Dienstvenster]
 ) -> list[Overtreding]:
+    """The limits of each dienst holding a new window, and the rest before and after it."""
+    nieuwe = set(nieuw)
+    diensten = diensten_van(geboortedatum, [*bestaande, *nieuw])
+    betrokken = [any(v in nieuwe for v in d.vensters) for d in diensten]
     fouten: list[Overtreding] = []
-    gezien: set[tuple[Dienstvenster, Dienstvenster]] = set()
-    alle = [*bestaande, *nieuw]
-    for i, dienst in enumerate(nieuw):
-        anderen = [d for j, d in enumerate(alle) if j != len(bestaande) + i]
-        for ander in _buren(dienst, anderen):
-            paar = tuple(sorted((dienst, ander), key=lambda d: (d.start, d.eind)))
-            if paar in gezien:
-                continue
-            gezien.add(paar)
-            fout = conflict_tussen(geboortedatum, dienst, ander)
+    for i, dienst in enumerate(diensten):
+        if betrokken[i]:
+            fouten.extend(_dienstregels(geboortedatum, dienst))
+        if i and (betrokken[i] or betrokken[i - 1]):
+            fout = _rust_tussen(geboortedatum, diensten[i - 1], dienst)
             if fout is not None:
                 fouten.append(fout)
     return fouten
 
 
-def _buren(dienst: Dienstvenster, anderen: Sequence[Dienstvenster]) -> list[Dienstvenster]:
-    """The shifts overlapping this one, plus the nearest one before and after it."""
-    overlappend = [d for d in anderen if d.start < dienst.eind and dienst.start < d.eind]
-    ervoor = [d for d in anderen if d.eind <= dienst.start]
-    erna = [d for d in anderen if d.start >= dienst.eind]
-    buren = list(overlappend)
-    # Full sort keys, so that the neighbour chosen among ties does not depend on input order.
-    if ervoor:
-        buren.append(max(ervoor, key=lambda d: (d.eind, d.start)))
-    if erna:
-        buren.append(min(erna, key=lambda d: (d.start, d.eind)))
-    return buren
+def _overlappen(
+    bestaande: Sequence[Dienstvenster], nieuw: Sequence[Dienstvenster]
+) -> list[Overtreding]:
+    """Every pair of overlapping windows with at least one new one, once per pair."""
+    fouten: list[Overtreding] = []
+    gezien: set[tuple[Dienstvenster, Dienstvenster]] = set()
+    alle = [*bestaande, *nieuw]
+    for i, venster in enumerate(nieuw):
+        eigen = len(bestaande) + i
+        for j, ander in enumerate(alle):
+            if j == eigen or not (ander.start < venster.eind and venster.start < ander.eind):
+                continue
+            eerste, tweede = sorted((venster, ander), key=_volgorde)
+            if (eerste, tweede) not in gezien:
+                gezien.add((eerste, tweede))
+                fouten.append(_overlap(eerste, tweede))
+    return fouten

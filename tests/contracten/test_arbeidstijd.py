@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from contracten.arbeidstijd import (
@@ -12,6 +12,7 @@ from contracten.arbeidstijd import (
     Dienstvenster,
     conflict_tussen,
     controleer_diensten,
+    diensten_van,
     leeftijd_op,
     max_dienst_uren,
     verplichte_pauze,
@@ -85,8 +86,9 @@ def test_night_rules(geboren, start, eind, verwacht):
 @pytest.mark.parametrize(
     ("geboren", "bestaand", "nieuw_start", "verwacht"),
     [
-        (VOLWASSEN, (t(9, 8), t(9, 17)), t(10, 4), []),  # 11 h exactly
-        (VOLWASSEN, (t(9, 8), t(9, 17)), t(10, 3, 59), ["rust"]),  # 10 h 59
+        (VOLWASSEN, (t(9, 8), t(9, 17)), t(10, 4), []),  # 11 h exactly: two diensten
+        # 10 h 59 is a break: one dienst of 13 h worked, 2 h 1 of them at night, no rest in 24 h
+        (VOLWASSEN, (t(9, 8), t(9, 17)), t(10, 3, 59), ["max_dienst", "max_nachtdienst", "rust"]),
         # 12 h rest exactly, but at night
         (MINDERJARIG, (t(9, 6), t(9, 15)), t(10, 3), ["nacht_minderjarig"]),
         # After an adult night shift ending after 02:00: 14 h.
@@ -94,6 +96,7 @@ def test_night_rules(geboren, start, eind, verwacht):
         (VOLWASSEN, (t(9, 22), t(10, 7)), t(10, 20, 59), ["rust"]),
         # A night shift ending at 02:00 needs the ordinary 11 h.
         (VOLWASSEN, (t(9, 20), t(10, 2)), t(10, 13), []),
+        # 10 h 59 after it: one dienst of 10 h worked (the night limit exactly), 21 h long
         (VOLWASSEN, (t(9, 20), t(10, 2)), t(10, 12, 59), ["rust"]),
     ],
 )
@@ -112,10 +115,11 @@ def test_rest_of_a_minor_is_12_hours():
 
 
 def test_rest_message_and_new_shift_before_an_existing_one():
-    bestaand = [Dienstvenster(t(10, 8), t(10, 16))]
-    (fout,) = controleer_diensten(VOLWASSEN, bestaand, [Dienstvenster(t(9, 13), t(9, 21, 1))])
+    bestaand = [Dienstvenster(t(10, 8), t(10, 10))]
+    (fout,) = controleer_diensten(VOLWASSEN, bestaand, [Dienstvenster(t(9, 19), t(9, 21, 1))])
     assert fout.code == "rust"
     assert "10 uur 59 min" in fout.melding and "minimaal 11 uur" in fout.melding
+    assert "09-03-2026 19:00 (19:00-21:01 en 08:00-10:00)" in fout.melding
 
 
 def test_overlap_by_one_minute():
@@ -130,6 +134,173 @@ def test_overlap_by_one_minute():
 def test_existing_violations_are_not_reported_again():
     bestaand = [dienst(t(9, 8), 4), dienst(t(9, 10), 4)]
     assert controleer_diensten(VOLWASSEN, bestaand, [dienst(t(12, 8), 4)]) == []
+
+
+# Split shifts: windows with a gap shorter than the daily rest form one dienst (art. 1:7).
+
+
+def v(dag: int, van: float, tot: float, maand: int = 3) -> Dienstvenster:
+    """A window on a day in March 2026, hours as 13.5 for 13:30 (24 or more: the next day)."""
+    begin = t(dag, 0, maand=maand)
+    return Dienstvenster(begin + timedelta(hours=van), begin + timedelta(hours=tot))
+
+
+def test_the_demo_split_shift_is_one_dienst():
+    # 09-12 at one employer, 13-17 at another: one dienst of 7 h with a break, not two shifts.
+    assert controleer_diensten(date(1990, 1, 1), [v(2, 9, 12)], [v(2, 13, 17)]) == []
+    assert conflict_tussen(date(1990, 1, 1), v(2, 9, 12), v(2, 13, 17)) is None
+
+
+def test_split_shift_adult_12_hours_worked():
+    assert controleer_diensten(VOLWASSEN, [v(9, 8, 14)], [v(9, 15, 21)]) == []  # 12 h, span 13
+    fouten = controleer_diensten(VOLWASSEN, [v(9, 8, 14)], [v(9, 15, 21 + 1 / 60)])
+    assert codes(fouten) == ["max_dienst", "rust"]  # 12 h 1 worked; span 13 h 1
+    meldingen = {f.code: f.melding for f in fouten}
+    assert meldingen["max_dienst"] == (
+        "Dienst van 12 uur 1 min gewerkt (08:00-14:00 en 15:00-21:01) op 09-03-2026 is langer "
+        "dan de toegestane 12 uur (leeftijd 35)."
+    )
+    assert "is de langste rust 10 uur 59 min, minimaal 11 uur" in meldingen["rust"]
+
+
+def test_matching_example_07_13_and_14_21_is_13_hours():
+    fouten = controleer_diensten(VOLWASSEN, [v(9, 7, 13)], [v(9, 14, 21)])
+    assert codes(fouten) == ["max_dienst", "rust"]  # 13 h worked over a span of 14 h
+    assert "Dienst van 13 uur gewerkt" in fouten[0].melding
+    assert conflict_tussen(VOLWASSEN, v(9, 7, 13), v(9, 14, 21)).code == "max_dienst"
+
+
+def test_split_shift_minor_9_hours_worked():
+    assert controleer_diensten(MINDERJARIG, [v(9, 8, 12)], [v(9, 13, 18)]) == []
+    (fout,) = controleer_diensten(MINDERJARIG, [v(9, 8, 12)], [v(9, 13, 18 + 1 / 60)])
+    assert fout.code == "max_dienst"
+    assert (
+        "9 uur 1 min gewerkt" in fout.melding and "toegestane 9 uur (leeftijd 17)" in fout.melding
+    )
+
+
+@pytest.mark.parametrize(
+    ("geboren", "tweede", "verwacht"),
+    [
+        (VOLWASSEN, v(9, 21, 22), []),  # 11 h after 10:00: a rest, two diensten
+        (VOLWASSEN, v(9, 21 - 1 / 60, 22), ["rust"]),  # 10 h 59: a break, span 13 h 59
+        (MINDERJARIG, v(9, 22, 23), []),  # 12 h for a minor
+        (MINDERJARIG, v(9, 22 - 1 / 60, 23 - 1 / 60), ["rust"]),
+    ],
+)
+def test_a_gap_of_the_rest_exactly_and_one_minute_less(geboren, tweede, verwacht):
+    assert codes(controleer_diensten(geboren, [v(9, 8, 10)], [tweede])) == verwacht
+    assert (conflict_tussen(geboren, v(9, 8, 10), tweede) is None) == (verwacht == [])
+
+
+def test_a_long_break_inside_a_dienst_needs_the_rest_within_24_hours():
+    # 07-10 and 17-20: a 7 h break, then 11 h rest within the 24 h from 07:00.
+    assert controleer_diensten(VOLWASSEN, [v(9, 7, 10)], [v(9, 17, 20)]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, [v(9, 7, 10)], [v(9, 17, 20 + 1 / 60)])
+    assert fout.code == "rust"
+    assert fout.melding == (
+        "Te weinig rust: binnen 24 uur na het begin van de dienst om 09-03-2026 07:00 "
+        "(07:00-10:00 en 17:00-20:01) is de langste rust 10 uur 59 min, minimaal 11 uur "
+        "aaneengesloten vereist; een kortere onderbreking is een pauze binnen de dienst."
+    )
+
+
+def test_a_dienst_started_at_17_keeps_the_youth_rest_past_the_18th_birthday():
+    # JARIG turns 18 on 10 March. 21:00 on the 9th until 00:30 is one dienst started at 17.
+    assert controleer_diensten(JARIG, [v(9, 8, 10)], [v(9, 22, 23)]) == []
+    assert codes(controleer_diensten(JARIG, [v(9, 8, 10)], [v(9, 21.5, 22.5)])) == ["rust"]
+    # The same as an adult: 11.5 h is a rest, two diensten.
+    assert controleer_diensten(VOLWASSEN, [v(9, 8, 10)], [v(9, 21.5, 22.5)]) == []
+
+
+def test_night_rules_on_a_merged_dienst():
+    # 22-02 and 03-09: a night dienst of 10 h worked (the limit), then 10 h 1.
+    assert controleer_diensten(VOLWASSEN, [v(9, 22, 26)], [v(10, 3, 9)]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, [v(9, 22, 26)], [v(10, 3, 9 + 1 / 60)])
+    assert fout.code == "max_nachtdienst"
+    assert "Nachtdienst van 10 uur 1 min gewerkt (22:00-02:00 en 03:00-09:01)" in fout.melding
+
+
+def test_two_windows_with_40_night_minutes_each_make_a_night_dienst():
+    # Neither window alone is a night shift (40 minutes in 00-06), together they are (80):
+    # the dienst ends at 08:00, after 02:00, so 14 h rest follow instead of 11.
+    nacht = [v(9, 22, 24 + 2 / 3), v(10, 5 + 1 / 3, 8)]
+    assert controleer_diensten(VOLWASSEN, nacht, [v(10, 22, 23)]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, nacht, [v(10, 21, 22)])
+    assert fout.code == "rust"
+    assert fout.melding == (
+        "Te weinig rust tussen diensten: 13 uur na de nachtdienst die om 10-03-2026 08:00 "
+        "eindigt, minimaal 14 uur vereist."
+    )
+    # Without the second window the same gap is plenty: an ordinary dienst needs 11 h.
+    assert controleer_diensten(VOLWASSEN, nacht[:1], [v(10, 12, 13)]) == []
+
+
+def test_the_youth_night_ban_holds_for_every_window_of_a_dienst():
+    (fout,) = controleer_diensten(MINDERJARIG, [v(9, 14, 18)], [v(9, 19, 23 + 1 / 60)])
+    assert fout.code == "nacht_minderjarig"
+
+
+def test_overlap_inside_a_dienst_stays_a_violation():
+    assert codes(controleer_diensten(VOLWASSEN, [v(9, 9, 12)], [v(9, 12 - 1 / 60, 14)])) == [
+        "overlap"
+    ]
+
+
+def test_a_new_window_bridging_two_diensten_makes_one():
+    # 06-10 and 21-23 are two diensten (11 h rest); 14-16 between them joins them into one
+    # dienst of 8 h worked spanning 17 h: no daily rest within 24 h of 06:00.
+    bestaand = [v(9, 6, 10), v(9, 21, 23)]
+    assert controleer_diensten(VOLWASSEN, [], bestaand) == []
+    assert codes(controleer_diensten(VOLWASSEN, bestaand, [v(9, 14, 16)])) == ["rust"]
+    # Each pair alone is fine: only the three together break the rule.
+    assert all(conflict_tussen(VOLWASSEN, b, v(9, 14, 16)) is None for b in bestaand)
+
+
+def test_existing_split_dienst_violations_are_not_reported_again():
+    bestaand = [v(9, 7, 13), v(9, 14, 21)]  # 13 h worked, assigned before
+    assert controleer_diensten(VOLWASSEN, bestaand, [v(11, 8, 12)]) == []
+    # A new window joining that dienst is reported: it adds to it.
+    assert codes(controleer_diensten(VOLWASSEN, bestaand, [v(9, 21.5, 22)])) == [
+        "max_dienst",
+        "rust",
+    ]
+
+
+def test_week_hours_count_worked_hours_not_spans():
+    # Monday to Friday 08-14 and 15-21: 12 h worked a day (13 h span), 60 h in the week.
+    week = [w for d in range(9, 14) for w in (v(d, 8, 14), v(d, 15, 21))]
+    assert controleer_diensten(VOLWASSEN, week[:8], week[8:]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, week, [v(14, 8, 8 + 1 / 60)])
+    assert fout.code == "max_week" and "60 uur 1 min" in fout.melding
+    # A minor: 5 x (08-12 + 13-18) is 45 h worked, the youth cap.
+    jong = [w for d in range(9, 14) for w in (v(d, 8, 12), v(d, 13, 18))]
+    assert controleer_diensten(MINDERJARIG, jong[:8], jong[8:]) == []
+    (fout,) = controleer_diensten(MINDERJARIG, jong, [v(14, 8, 8 + 1 / 60)])
+    assert fout.code == "max_week" and "45 uur 1 min gewerkt als minderjarige" in fout.melding
+
+
+def test_diensten_van_groups_and_measures():
+    (dienst,) = diensten_van(VOLWASSEN, [v(9, 13, 17), v(9, 9, 12), v(9, 11, 12.5)])
+    assert dienst.vensters == (v(9, 9, 12), v(9, 11, 12.5), v(9, 13, 17))
+    assert dienst.gewerkt == 7.5 * 3600  # 09-12.30 once, then 13-17
+    assert dienst.spanne == 8 * 3600
+    assert [d.vensters for d in diensten_van(VOLWASSEN, [v(9, 8, 17), v(10, 4, 6)])] == [
+        (v(9, 8, 17),),
+        (v(10, 4, 6),),
+    ]
+
+
+def test_a_split_dienst_over_the_dst_change_counts_real_hours():
+    # 25 October 2026: clocks go back at 03:00. 20:00-01:00 and 02:30-06:00 wall clock:
+    # 5 h + 4.5 h real = 9.5 h, well within 12 h, and a night dienst of 9.5 h (limit 10).
+    eerste = Dienstvenster(t(24, 20, maand=10), t(25, 1, maand=10))
+    tweede = Dienstvenster(t(25, 2, 30, maand=10), t(25, 6, maand=10))
+    (dienst,) = diensten_van(VOLWASSEN, [eerste, tweede])
+    assert dienst.gewerkt == 9.5 * 3600 and dienst.spanne == 11 * 3600
+    assert controleer_diensten(VOLWASSEN, [eerste], [tweede]) == []
+    later = Dienstvenster(t(25, 2, 30, maand=10), t(25, 7, 1, maand=10))
+    assert codes(controleer_diensten(VOLWASSEN, [eerste], [later])) == ["max_nachtdienst"]
 
 
 def _werkweek(uren: float, dagen: int = 5) -> list[Dienstvenster]:
@@ -232,9 +403,27 @@ def test_codes_do_not_depend_on_order(bestaand, nieuw):
     assert codes(voor) == codes(na)
 
 
-@given(shifts, shifts)
-def test_pair_conflict_is_symmetric_and_matches_the_full_check(a, b):
-    fout = conflict_tussen(VOLWASSEN, a, b)
-    assert (fout is None) == (conflict_tussen(VOLWASSEN, b, a) is None)
-    volledig = {f.code for f in controleer_diensten(VOLWASSEN, [a], [b])}
-    assert (fout is not None) == bool(volledig & {"overlap", "rust"})
+leeftijden = st.sampled_from([VOLWASSEN, MINDERJARIG])
+
+
+@given(leeftijden, shifts, shifts)
+def test_pair_conflict_is_symmetric_and_matches_the_full_check(geboren, a, b):
+    # For windows that are fine on their own, the pair conflicts exactly when the full check
+    # of the two together finds something.
+    assume(controleer_diensten(geboren, [], [a]) == [] == controleer_diensten(geboren, [], [b]))
+    fout = conflict_tussen(geboren, a, b)
+    assert (fout is None) == (conflict_tussen(geboren, b, a) is None)
+    assert (fout is None) == (controleer_diensten(geboren, [a], [b]) == [])
+    assert (fout is None) == (controleer_diensten(geboren, [], [a, b]) == [])
+
+
+@given(leeftijden, st.lists(shifts, min_size=2, max_size=6))
+def test_a_pair_conflict_always_fails_the_full_check(geboren, vensters):
+    # Pairwise conflicts are sound for planning: a set holding a conflicting pair is refused.
+    paar = any(
+        conflict_tussen(geboren, a, b) is not None
+        for i, a in enumerate(vensters)
+        for b in vensters[i + 1 :]
+    )
+    if paar:
+        assert controleer_diensten(geboren, [], vensters) != []

@@ -117,10 +117,17 @@ GRENZEN = {
         {"bestaande_diensten": (Dienstvenster(t(11, 16, 59), t(11, 20)),)},
         "overlap",
     ),
+    # 20-22 and the job's 09-17: with 10 h 59 between them one dienst of 21 h span.
     "rust 11 uur vs 10 uur 59": (
-        {"bestaande_diensten": (Dienstvenster(t(9, 14), t(9, 22)),)},
-        {"bestaande_diensten": (Dienstvenster(t(9, 14), t(9, 22, 1)),)},
+        {"bestaande_diensten": (Dienstvenster(t(9, 20), t(9, 22)),)},
+        {"bestaande_diensten": (Dienstvenster(t(9, 20), t(9, 22, 1)),)},
         "rust",
+    ),
+    # A split shift (art. 1:7 ATW): the job's 09-17 and 17-21 elsewhere are one dienst.
+    "gebroken dienst 12 uur gewerkt": (
+        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21)),)},
+        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21, 1)),)},
+        "max_dienst",
     ),
     "weekuren": (
         # 2 x 8 h of the job + 4 x 11 h Thursday to Sunday = 60 h; then 4 minutes more.
@@ -136,6 +143,23 @@ def test_hard_rule_just_inside_and_just_outside(naam):
     binnen, buiten, regel = GRENZEN[naam]
     assert isinstance(beoordeel(replace(BASIS, **binnen), JOB), Beoordeling)
     assert regels(beoordeel(replace(BASIS, **buiten), JOB)) == [regel]
+
+
+def test_split_shift_with_other_work_on_the_same_day():
+    # Bundling gives a member 09-12 at one employer; 13-17 here makes one dienst of 7 h.
+    altijd = replace(BASIS, beschikbaarheid=tuple((d, time(0), time(0)) for d in range(7)))
+    middag = replace(JOB, diensten=(Dienstvenster(t(10, 13), t(10, 17)),))
+    ochtend = (Dienstvenster(t(10, 9), t(10, 12)),)
+    assert isinstance(beoordeel(replace(altijd, bestaande_diensten=ochtend), middag), Beoordeling)
+    # 07-13 elsewhere and 14-21 here: 13 h worked in one dienst (over 14 h).
+    lang = replace(JOB, diensten=(Dienstvenster(t(10, 14), t(10, 21)),))
+    vroeg = (Dienstvenster(t(10, 7), t(10, 13)),)
+    uit = beoordeel(replace(altijd, bestaande_diensten=vroeg), lang)
+    assert regels(uit) == ["max_dienst", "rust"]
+    assert uit[0].melding == (
+        "Dienst van 13 uur gewerkt (07:00-13:00 en 14:00-21:00) op 10-03-2026 is langer dan "
+        "de toegestane 12 uur (leeftijd 36)."
+    )
 
 
 def test_the_18th_birthday_on_the_shift_day():
