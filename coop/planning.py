@@ -7,6 +7,16 @@ shift at most one member; per member no two shifts that overlap or leave too lit
 45 h of hours worked under 18) including the member's existing assignments. Every single
 pair already passed all hard rules of coop.matching.
 
+Pairs are not enough since windows with short gaps form one dienst (a split shift, see
+contracten.arbeidstijd): three shifts of 5 h on one day fit pairwise but not together, and
+two shifts can join through an existing assignment between them. So every solution is
+checked per member with the full working-time check (`controleer_diensten`, the same one
+`controleer_plan` uses); a member's set that breaks it is shrunk to a smallest offending
+subset S and the cut "not all of S" is added, then the model is solved again (lazy
+constraints). The cuts remove only plans that break the law, so the optimum stays exact; the
+plan returned always passes `controleer_plan` (after `MAX_SNEDERONDES` rounds or at the time
+limit, offending assignments are dropped instead).
+
 Method: a 0-1 integer program over candidate pairs (shift, member), solved with HiGHS through
 scipy.optimize.milp in two phases (maximise the count; then, with the count kept, the score).
 To stay fast each shift keeps only its best `top_k` eligible members (pruning): the optimum is
@@ -27,6 +37,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
 from contracten.arbeidstijd import (
+    Dienstvenster,
     conflict_tussen,
     controleer_diensten,
     weeklimieten,
@@ -47,8 +58,11 @@ from coop.matching import (
 
 # Weight per filled shift in the fast second phase, as a multiple of the best pair score.
 W_FACTOR = 2.0
-# Shifts further apart than this can never conflict pairwise (the longest rest is 14 h).
+# Shifts further apart than this can never conflict pairwise (the longest rest is 14 h; a
+# longer gap never joins two windows into one dienst).
 CONFLICT_HORIZON = timedelta(hours=24)
+# Rounds of solving again with new cuts before falling back to dropping assignments.
+MAX_SNEDERONDES = 25
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,8 @@ class Model:
     conflicten: list[tuple[int, int]] = field(default_factory=list)  # pair indices
     # (pair indices, seconds of each in the week, seconds left in the week's cap)
     weekcaps: list[tuple[list[int], list[int], int]] = field(default_factory=list)
+    # Sets of pairs of one member that together break the working-time law: not all of them.
+    snedes: list[tuple[int, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -101,17 +117,26 @@ def plan(
     model = bouw_model(diensten, kandidaten, config, top_k)
     if not model.paren:
         return _resultaat(diensten, kandidaten, model, [], 0, None, None, "optimaal", begin, top_k)
-    eerste = _los_op(model, -np.ones(len(model.paren)), None, tijdslimiet_s, mip_rel_gap)
-    gekozen = _gekozen(eerste.x)
+    controle = Wetscontrole(model, diensten, kandidaten, config)
+    eerste = _los_op_wettig(
+        model, -np.ones(len(model.paren)), None, tijdslimiet_s, mip_rel_gap, controle
+    )
+    gekozen = controle.maak_wettig(_gekozen(eerste.x))
     max_gevuld = int(np.floor(-eerste.mip_dual_bound + 1e-6))
     rest = max(1.0, tijdslimiet_s - (klok.perf_counter() - begin))
-    tweede = _maximaliseer_score(model, len(gekozen), rest, mip_rel_gap)
+    tweede = _maximaliseer_score(model, len(gekozen), rest, mip_rel_gap, controle)
+    beste = gekozen
+    if tweede.gekozen is not None:
+        wettig = controle.maak_wettig(tweede.gekozen)
+        beste = wettig if len(wettig) >= len(gekozen) else gekozen
     status = "optimaal" if eerste.status == 0 and tweede.optimaal else "tijdslimiet"
+    if controle.onvolledig:
+        status = "tijdslimiet"  # assignments were dropped: no longer provably optimal
     return _resultaat(
         diensten,
         kandidaten,
         model,
-        tweede.gekozen if tweede.gekozen is not None else gekozen,
+        beste,
         max_gevuld,
         tweede.score_grens,
         tweede.gap,
@@ -129,7 +154,13 @@ class _Fase2:
     optimaal: bool
 
 
-def _maximaliseer_score(model: Model, gevuld: int, tijdslimiet: float, gap: float) -> _Fase2:
+def _maximaliseer_score(
+    model: Model,
+    gevuld: int,
+    tijdslimiet: float,
+    gap: float,
+    controle: Wetscontrole | None = None,
+) -> _Fase2:
     """The best total score with `gevuld` shifts filled.
 
     First without a count row (HiGHS is much slower with that one dense row): maximise
@@ -139,12 +170,12 @@ def _maximaliseer_score(model: Model, gevuld: int, tijdslimiet: float, gap: floa
     """
     scores = np.array([p.score for p in model.paren])
     w = 1.0 + W_FACTOR * float(scores.max())
-    snel = _los_op(model, -(scores + w), None, tijdslimiet, gap)
+    snel = _los_op_wettig(model, -(scores + w), None, tijdslimiet, gap, controle)
     if snel.x is not None and len(_gekozen(snel.x)) == gevuld:
         return _Fase2(
             _gekozen(snel.x), -snel.mip_dual_bound - w * gevuld, snel.mip_gap, snel.status == 0
         )
-    vast = _los_op(model, -scores, gevuld, tijdslimiet, gap)
+    vast = _los_op_wettig(model, -scores, gevuld, tijdslimiet, gap, controle)
     if vast.x is None:
         return _Fase2(None, None, None, False)
     return _Fase2(_gekozen(vast.x), -vast.mip_dual_bound, vast.mip_gap, vast.status == 0)
@@ -174,12 +205,18 @@ def plan_greedy(
             caps_van[p].append((c, s))
     ruimte = [cap for _, _, cap in model.weekcaps]
     gevuld, gekozen = set(), set()
+    per_kandidaat: dict[int, list[int]] = defaultdict(list)
+    controle = Wetscontrole(model, diensten, kandidaten, config or MatchConfig())
     for p in volgorde:
         paar = model.paren[p]
         if paar.dienst in gevuld or buren[p] & gekozen:
             continue
         if any(ruimte[c] < s for c, s in caps_van[p]):
             continue
+        eerder = per_kandidaat[paar.kandidaat]
+        if eerder and controle.breekt(paar.kandidaat, [*eerder, p]):
+            continue  # e.g. a third window of one dienst: pairs alone do not see it
+        eerder.append(p)
         for c, s in caps_van[p]:
             ruimte[c] -= s
         gevuld.add(paar.dienst)
@@ -229,6 +266,93 @@ def _resultaat(
     )
 
 
+def _los_op_wettig(
+    model: Model,
+    c: np.ndarray,
+    min_gevuld: int | None,
+    tijdslimiet: float,
+    gap: float,
+    controle: Wetscontrole | None,
+):
+    """Solve; while some member's shifts in the solution break the working-time law, add
+    the cuts that forbid them and solve again (see the module docstring)."""
+    begin = klok.perf_counter()
+    for _ronde in range(MAX_SNEDERONDES):
+        rest = max(1.0, tijdslimiet - (klok.perf_counter() - begin))
+        resultaat = _los_op(model, c, min_gevuld, rest, gap)
+        if controle is None or resultaat.x is None:
+            return resultaat
+        snedes = controle.snedes(_gekozen(resultaat.x))
+        if not snedes:
+            return resultaat
+        model.snedes.extend(snedes)
+    return resultaat  # the caller drops what still breaks the law (Wetscontrole.maak_wettig)
+
+
+class Wetscontrole:
+    """The full working-time check per member over a set of chosen pairs."""
+
+    def __init__(
+        self,
+        model: Model,
+        diensten: Sequence[JobEis],
+        kandidaten: Sequence[Kandidaat],
+        config: MatchConfig,
+    ) -> None:
+        self.model = model
+        self.diensten = diensten
+        self.kandidaten = kandidaten
+        self.config = config
+        self.onvolledig = False  # set when assignments had to be dropped
+
+    def breekt(self, kandidaat: int, leden: Sequence[int]) -> bool:
+        """Whether these pairs of one member together break the working-time law."""
+        lid = self.kandidaten[kandidaat]
+        vensters = [v for p in leden for v in self.diensten[self.model.paren[p].dienst].diensten]
+        return bool(
+            controleer_diensten(
+                lid.geboortedatum,
+                lid.bestaande_diensten,
+                vensters,
+                weekstart=self.config.weekstart,
+            )
+        )
+
+    def _per_kandidaat(self, gekozen: Sequence[int]) -> dict[int, list[int]]:
+        per_kandidaat: dict[int, list[int]] = defaultdict(list)
+        for p in gekozen:
+            per_kandidaat[self.model.paren[p].kandidaat].append(p)
+        return per_kandidaat
+
+    def _kleinste(self, kandidaat: int, leden: list[int]) -> list[int]:
+        """A subset that still breaks the law and does not without any one of its pairs."""
+        # Cheapest first, so that what is left (and cut) tends to be the valuable core.
+        kern = sorted(leden, key=lambda p: (self.model.paren[p].score, p))
+        for p in list(kern):
+            zonder = [q for q in kern if q != p]
+            if len(zonder) > 1 and self.breekt(kandidaat, zonder):
+                kern = zonder
+        return sorted(kern)
+
+    def snedes(self, gekozen: Sequence[int]) -> list[tuple[int, ...]]:
+        """A smallest offending set per member whose chosen pairs break the law."""
+        snedes = []
+        for kandidaat, leden in sorted(self._per_kandidaat(gekozen).items()):
+            if len(leden) > 1 and self.breekt(kandidaat, leden):
+                snedes.append(tuple(self._kleinste(kandidaat, leden)))
+        return snedes
+
+    def maak_wettig(self, gekozen: Sequence[int]) -> list[int]:
+        """The chosen pairs, minus the cheapest of each offending set until none is left."""
+        gekozen = list(gekozen)
+        while snedes := self.snedes(gekozen):
+            self.onvolledig = True
+            for snede in snedes:
+                weg = min(snede, key=lambda p: (self.model.paren[p].score, p))
+                gekozen.remove(weg)
+        return sorted(gekozen)
+
+
 def _los_op(model: Model, c: np.ndarray, min_gevuld: int | None, tijdslimiet: float, gap: float):
     """One HiGHS solve over the model; `min_gevuld` fixes the count found in phase one."""
     rijen, kolommen, waarden, ondergrens, bovengrens = [], [], [], [], []
@@ -250,6 +374,8 @@ def _los_op(model: Model, c: np.ndarray, min_gevuld: int | None, tijdslimiet: fl
         rij((a, b), (1.0, 1.0), 0, 1)
     for leden, secs, cap in model.weekcaps:
         rij(leden, [s / 3600 for s in secs], -np.inf, cap / 3600)
+    for snede in model.snedes:
+        rij(snede, [1.0] * len(snede), 0, len(snede) - 1)
     if min_gevuld is not None:
         alle = range(len(model.paren))
         rij(alle, [1.0] * len(model.paren), min_gevuld, np.inf)
@@ -291,7 +417,8 @@ def _controleer_ids(diensten: Sequence[JobEis], kandidaten: Sequence[Kandidaat])
 
 
 def _conflicten(kandidaat, leden, paren, diensten) -> list[tuple[int, int]]:
-    """Pairs of this member's candidate shifts that cannot both be worked (overlap, rest)."""
+    """Pairs of this member's candidate shifts that cannot both be worked (overlap, rest, one
+    dienst over its limits)."""
     spanne = {i: _spanne(diensten[paren[i].dienst]) for i in leden}
     volgorde = sorted(leden, key=lambda i: spanne[i])
     conflicten = []
@@ -301,13 +428,19 @@ def _conflicten(kandidaat, leden, paren, diensten) -> list[tuple[int, int]]:
                 break
             vensters_a = diensten[paren[a].dienst].diensten
             vensters_b = diensten[paren[b].dienst].diensten
-            if any(
-                conflict_tussen(kandidaat.geboortedatum, va, vb) is not None
-                for va in vensters_a
-                for vb in vensters_b
-            ):
+            if _botsen(kandidaat, vensters_a, vensters_b):
                 conflicten.append((a, b))
     return conflicten
+
+
+def _botsen(kandidaat: Kandidaat, a: Sequence[Dienstvenster], b: Sequence[Dienstvenster]) -> bool:
+    """Whether the two shifts together break the working-time law, whatever else is chosen."""
+    if len(a) == 1 and len(b) == 1:
+        return conflict_tussen(kandidaat.geboortedatum, a[0], b[0]) is not None
+    # Several windows per shift may join into one dienst with the other shift's windows.
+    # The week caps have rows of their own (with the configured week and existing hours).
+    fouten = controleer_diensten(kandidaat.geboortedatum, a, b)
+    return any(f.code != "max_week" for f in fouten)
 
 
 def _spanne(job: JobEis):

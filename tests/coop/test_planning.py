@@ -255,3 +255,112 @@ def test_plan_2000_shifts_over_5000_members(capsys):
             f"score {resultaat.totale_score:.1f} (greedy {greedy.totale_score:.1f}), "
             f"status {resultaat.status}, gap {resultaat.mip_gap}"
         )
+
+
+# Split shifts: windows with short gaps form one dienst (contracten.arbeidstijd), so pairs of
+# shifts no longer tell the whole story.
+
+
+def venster_job(id: int, *vensters: tuple[datetime, datetime], **extra) -> JobEis:
+    return replace(
+        job(id, vensters[0][0], 1, **extra), diensten=tuple(Dienstvenster(*v) for v in vensters)
+    )
+
+
+def test_a_split_shift_next_to_existing_work_is_planned():
+    # The demo: bundled work 09-12 elsewhere, then this 13-17 shift: one dienst of 7 h.
+    ochtend = lid(1, bestaande_diensten=(Dienstvenster(t(10, 9), t(10, 12)),))
+    resultaat = plan([job(10, t(10, 13), 4)], [ochtend])
+    assert paren(resultaat) == {(10, 1)}
+    assert paren(plan_greedy([job(10, t(10, 13), 4)], [ochtend])) == {(10, 1)}
+
+
+def test_three_shifts_of_one_dienst_fit_pairwise_but_not_together():
+    # 08:00-12:30, 13:00-17:00, 17:15-21:00: any two fit (at most 8 h 30), all three are
+    # 12 h 15 in one dienst. One member: two are filled, and which ones scores best.
+    diensten = [
+        job(10, t(10, 8), 4.5),
+        job(11, t(10, 13), 4),
+        job(12, t(10, 17, 15), 3.75, km_noord=2),  # further away: the one to leave open
+    ]
+    leden = [lid(1)]
+    for resultaat in (plan(diensten, leden), plan_greedy(diensten, leden)):
+        assert paren(resultaat) == {(10, 1), (11, 1)}
+        assert controleer_plan(diensten, leden, resultaat.toewijzingen) == []
+    assert plan(diensten, leden).status == "optimaal"
+    # With 17:30 the three are 12 h worked: all filled.
+    diensten[2] = job(12, t(10, 17, 30), 3.5, km_noord=2)
+    assert plan(diensten, leden).gevuld == 3 and plan_greedy(diensten, leden).gevuld == 3
+
+
+def test_two_shifts_joined_by_existing_work_between_them():
+    # 07-12 and 13-20 are 12 h together; the member already works 12-13: 13 h in one dienst.
+    leden = [lid(1, bestaande_diensten=(Dienstvenster(t(10, 12), t(10, 13)),))]
+    diensten = [job(10, t(10, 7), 5), job(11, t(10, 13), 7)]
+    resultaat = plan(diensten, leden)
+    assert resultaat.gevuld == 1
+    assert controleer_plan(diensten, leden, resultaat.toewijzingen) == []
+    # Without the existing hour both are filled.
+    assert plan(diensten, [lid(1)]).gevuld == 2
+
+
+def test_a_shift_of_two_windows_against_another_shift():
+    # One shift asks 08-12 and 13-16 (7 h); another 16:30-22:00 (5.5 h): 12 h 30 together.
+    # Window by window every pair fits; the shifts as a whole conflict.
+    gesplitst = venster_job(10, (t(10, 8), t(10, 12)), (t(10, 13), t(10, 16)))
+    diensten = [gesplitst, job(11, t(10, 16, 30), 5.5)]
+    model = planning.bouw_model(diensten, [lid(1)], MatchConfig(), None)
+    assert model.conflicten == [(0, 1)]
+    assert plan(diensten, [lid(1)]).gevuld == 1
+
+
+def test_cuts_are_rows_of_the_model():
+    model = Model([Paar(0, 0, 1.0), Paar(1, 0, 1.0), Paar(2, 0, 1.0)], snedes=[(0, 1, 2)])
+    assert len(planning._maximaliseer_score(model, 2, 10, 1e-9).gekozen) == 2
+
+
+def maak_gebroken_instantie(rng: random.Random, n_diensten: int, n_leden: int):
+    """Short shifts crowded into one or two days, some of two windows: split diensten."""
+    diensten = []
+    for i in range(n_diensten):
+        start = t(10 + rng.randrange(2), rng.randrange(6, 19), rng.choice([0, 30]))
+        vensters = [(start, start + timedelta(hours=rng.choice([2, 3, 4, 5])))]
+        if rng.random() < 0.3:
+            tweede = vensters[0][1] + timedelta(hours=rng.choice([1, 2]))
+            vensters.append((tweede, tweede + timedelta(hours=rng.choice([2, 3]))))
+        diensten.append(venster_job(1000 + i, *vensters, km_noord=rng.uniform(-2, 2)))
+    leden = [
+        lid(
+            i + 1,
+            km_noord=rng.uniform(-2, 2),
+            geboortedatum=rng.choice([date(1990, 1, 1), date(2009, 1, 1)]),
+            bestaande_diensten=rng.choice(
+                [(), (Dienstvenster(t(10, 12), t(10, 13)),), (Dienstvenster(t(11, 7), t(11, 10)),)]
+            ),
+        )
+        for i in range(n_leden)
+    ]
+    return diensten, leden
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9))
+def test_split_shift_plans_always_pass_the_check_and_are_optimal(seed):
+    rng = random.Random(seed)
+    diensten, leden = maak_gebroken_instantie(rng, n_diensten=5, n_leden=2)
+    exact = plan(diensten, leden, top_k=None)
+    greedy = plan_greedy(diensten, leden, top_k=None)
+    assert controleer_plan(diensten, leden, exact.toewijzingen) == []
+    assert controleer_plan(diensten, leden, greedy.toewijzingen) == []
+    gevuld, score = brute_force(diensten, leden)
+    assert exact.gevuld == gevuld
+    assert exact.totale_score == pytest.approx(score, abs=1e-6)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10**9))
+def test_busy_split_shift_plans_pass_the_check(seed):
+    rng = random.Random(seed)
+    diensten, leden = maak_gebroken_instantie(rng, n_diensten=30, n_leden=3)
+    for resultaat in (plan(diensten, leden, top_k=None), plan_greedy(diensten, leden)):
+        assert controleer_plan(diensten, leden, resultaat.toewijzingen) == []
