@@ -277,7 +277,7 @@ def _los_op_wettig(
     """Solve; while some member's shifts in the solution break the working-time law, add
     the cuts that forbid them and solve again (see the module docstring)."""
     begin = klok.perf_counter()
-    for _ronde in range(MAX_SNEDERONDES):
+    for _ronde in range(max(1, MAX_SNEDERONDES)):
         rest = max(1.0, tijdslimiet - (klok.perf_counter() - begin))
         resultaat = _los_op(model, c, min_gevuld, rest, gap)
         if controle is None or resultaat.x is None:

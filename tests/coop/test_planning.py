@@ -314,6 +314,17 @@ def test_a_shift_of_two_windows_against_another_shift():
     assert plan(diensten, [lid(1)]).gevuld == 1
 
 
+def test_out_of_rounds_the_plan_drops_what_breaks_the_law(monkeypatch):
+    # One round only: the first solution (all three of one dienst) is not solved again but
+    # trimmed, dropping the lowest-scoring shift; no longer claimed optimal.
+    monkeypatch.setattr(planning, "MAX_SNEDERONDES", 1)
+    diensten = [job(10, t(10, 8), 4.5), job(11, t(10, 13), 4), job(12, t(10, 17, 15), 3.75, 2)]
+    resultaat = plan(diensten, [lid(1)])
+    assert paren(resultaat) == {(10, 1), (11, 1)}
+    assert resultaat.status == "tijdslimiet"
+    assert controleer_plan(diensten, [lid(1)], resultaat.toewijzingen) == []
+
+
 def test_cuts_are_rows_of_the_model():
     model = Model([Paar(0, 0, 1.0), Paar(1, 0, 1.0), Paar(2, 0, 1.0)], snedes=[(0, 1, 2)])
     assert len(planning._maximaliseer_score(model, 2, 10, 1e-9).gekozen) == 2
