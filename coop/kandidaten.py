@@ -8,6 +8,7 @@ prefilter as a subquery.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,16 +16,20 @@ from decimal import Decimal
 
 from django.db.models import (
     Exists,
+    ExpressionWrapper,
     F,
+    FloatField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    Value,
 )
 from django.utils import timezone
 
 from coop import matching
+from coop.geo import EARTH_RADIUS_KM
 from coop.models import Dienst, Instellingen, Inzet, Job, PakketVaardigheid, Werkpakket
 from werknemers.models import (
     Afwezigheid,
@@ -35,6 +40,8 @@ from werknemers.models import (
 )
 from werknemers.selectors import vaardigheden_graaf
 from werknemers.skills import effectieve_niveaus, implicerende
+
+MAX_IDS = 20_000  # above this the prefilter stays a subquery (SQLite allows 32,766 parameters)
 
 
 @dataclass
@@ -98,6 +105,20 @@ def prefilter(job: matching.JobEis, graaf: dict[int, set[int]]) -> QuerySet[Werk
         longitude__gte=min_lon,
         longitude__lte=max_lon,
     )
+    # The box above uses the largest radius of any member; keep only members whose own radius
+    # box reaches the work (1% margin; the exact distance rule stays in coop.matching).
+    graad = math.degrees(1 / EARTH_RADIUS_KM) * 1.01
+    dlat = ExpressionWrapper(F("max_reisafstand_km") * Value(graad), output_field=FloatField())
+    dlon = ExpressionWrapper(
+        F("max_reisafstand_km") * Value(graad / max(math.cos(math.radians(job.latitude)), 0.01)),
+        output_field=FloatField(),
+    )
+    qs = qs.alias(dlat=dlat, dlon=dlon).filter(
+        latitude__gte=Value(job.latitude) - F("dlat"),
+        latitude__lte=Value(job.latitude) + F("dlat"),
+        longitude__gte=Value(job.longitude) - F("dlon"),
+        longitude__lte=Value(job.longitude) + F("dlon"),
+    )
     for vaardigheid_id, niveau in job.vaardigheden.items():
         bronnen = implicerende(graaf, vaardigheid_id) | {vaardigheid_id}
         qs = qs.filter(
@@ -124,7 +145,7 @@ def prefilter(job: matching.JobEis, graaf: dict[int, set[int]]) -> QuerySet[Werk
 
 
 def kandidaten(
-    ids: QuerySet, job: matching.JobEis, graaf: dict[int, set[int]], *, nu=None
+    ids: QuerySet | list[int], job: matching.JobEis, graaf: dict[int, set[int]], *, nu=None
 ) -> list[matching.Kandidaat]:
     """Load every detail the hard rules and the score need, one query per kind."""
     nu = nu or timezone.now()
@@ -141,7 +162,7 @@ def kandidaten(
             "sroi_doelgroep",
         )
     )
-    sub = Werknemer.objects.filter(pk__in=ids).values("pk")
+    sub = ids if isinstance(ids, list) else Werknemer.objects.filter(pk__in=ids).values("pk")
     gehouden: dict[int, dict[int, int]] = defaultdict(dict)
     for wid, vid, niveau in WerknemerVaardigheid.objects.filter(werknemer__in=sub).values_list(
         "werknemer_id", "vaardigheid_id", "niveau"
@@ -277,7 +298,12 @@ def job_eis_vast(job: Job, weeks: int = 4) -> matching.JobEis:
 
 def rank_job_eis(job: matching.JobEis, *, nu=None) -> Ranking:
     graaf = vaardigheden_graaf()
-    lijst = kandidaten(prefilter(job, graaf).values("pk"), job, graaf, nu=nu)
+    # Read the prefilter once: the detail queries then take the ids instead of re-running it
+    # as a subquery each (a very large result stays a subquery: SQLite's parameter limit).
+    voorfilter = prefilter(job, graaf)
+    ids = list(voorfilter.values_list("pk", flat=True)[: MAX_IDS + 1])
+    bron = ids if 0 < len(ids) <= MAX_IDS else voorfilter.values("pk")
+    lijst = kandidaten(bron, job, graaf, nu=nu)
     geschikt, uitgesloten = matching.rangschik(lijst, job, match_config(Instellingen.huidig()))
     return Ranking(job=job, geschikt=geschikt, uitgesloten=uitgesloten, voorgefilterd=len(lijst))
 
