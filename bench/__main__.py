@@ -22,13 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GROOTTES = {
     # rank: member counts; plan: (shifts, members); bundle: fragments
-    "tiny": {"rank": [300], "rank_keer": (2, 1), "plan": (40, 120), "bundle": 60},
-    "small": {"rank": [2_000, 10_000], "rank_keer": (5, 1), "plan": (300, 800), "bundle": 300},
+    "tiny": {"rank": [300], "rank_keer": (2, 1), "plan": (40, 120), "bundle": 60, "api": (200, 50)},
+    "small": {
+        "rank": [2_000, 10_000],
+        "rank_keer": (5, 1),
+        "plan": (300, 800),
+        "bundle": 300,
+        "api": (500, 50),
+    },
     "default": {
         "rank": [10_000, 100_000],
         "rank_keer": (5, 1),
         "plan": (2_000, 5_000),
         "bundle": 2_000,
+        "api": (1_000, 50),
     },
 }
 
@@ -100,7 +107,21 @@ def bench_bundle(maten: dict) -> list:
 # here: "payroll": bench_payroll.
 # api: later, separate (issue 6, second part).
 # ---------------------------------------------------------------------------------------
-BENCHMARKS = {"rank": bench_rank, "plan": bench_plan, "bundle": bench_bundle}
+def bench_api(maten: dict) -> list:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        print("api: overgeslagen: draait tegen PostgreSQL (DATABASE_URL=postgres://…)", flush=True)
+        return []
+    from bench import api
+
+    print("api: ...", flush=True)
+    uit = api.run(maten)
+    _print(uit)
+    return uit
+
+
+BENCHMARKS = {"rank": bench_rank, "plan": bench_plan, "bundle": bench_bundle, "api": bench_api}
 
 
 def _print(resultaten: list) -> None:

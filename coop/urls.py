@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import path
+from django.views.defaults import page_not_found
 
 from coop.api import api
 
@@ -11,3 +13,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+
+def not_found(request, exception=None):
+    """A JSON 404 for API paths that match no route (e.g. a letter where an id belongs)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Niet gevonden.", "fields": {}}, status=404)
+    return page_not_found(request, exception)
+
+
+handler404 = not_found
