@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoopConfig(AppConfig):
     name = "coop"
     verbose_name = _("Makelaar")
+
+    def ready(self) -> None:
+        from coop import gdpr
+
+        gdpr.register()

@@ -154,20 +154,20 @@ def test_worker_downloads_everything_about_them(api_as, werknemer_user, werkneme
 
 
 def test_export_contains_registered_sections(api_as, werknemer_user, werknemer):
-    def inzetten(w):
+    def proef(w):
         return [{"werknemer": w.volledige_naam, "uren": 12}]
 
-    gdpr.register_export_section("inzetten", inzetten)
+    gdpr.register_export_section("proefsectie", proef)
     try:
-        gdpr.register_export_section("inzetten", inzetten)  # idempotent (ready() twice)
+        gdpr.register_export_section("proefsectie", proef)  # idempotent (ready() twice)
         with pytest.raises(ValueError):
-            gdpr.register_export_section("inzetten", lambda w: None)
+            gdpr.register_export_section("proefsectie", lambda w: None)
         with pytest.raises(ValueError):
             gdpr.register_export_section("persoonsgegevens", lambda w: None)
         data = json.loads(api_as(werknemer_user).get("werknemers/mij/export").content)
-        assert data["inzetten"] == [{"werknemer": "Fatima El Amrani", "uren": 12}]
+        assert data["proefsectie"] == [{"werknemer": "Fatima El Amrani", "uren": 12}]
     finally:
-        gdpr.unregister_export_section("inzetten")
+        gdpr.unregister_export_section("proefsectie")
 
 
 def test_failing_section_refuses_an_incomplete_export(api_as, werknemer_user, werknemer):
