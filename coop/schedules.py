@@ -15,6 +15,7 @@ class Planning:
 SCHEDULES: list[Planning] = [
     Planning("aanbiedingen-laten-verlopen", "coop.tasks.expire_offers", "I", minutes=5),
     Planning("vaste-diensten-inplannen", "coop.tasks.extend_permanent_shifts", "D"),
+    Planning("werkpakketten-afronden", "coop.tasks.finish_packages", "D"),
     Planning("werklijst-arbeidsrecht", "contracten.tasks.werklijst_bijwerken", "D"),
     Planning("werklijst-certificaten", "coop.papieren.certificaten_taak", "D"),
     Planning("documenten-opruimen", "contracten.tasks.documenten_opruimen", "D"),

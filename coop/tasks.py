@@ -25,3 +25,10 @@ def extend_permanent_shifts() -> int:
 def expire_offers() -> int:
     """Scheduled: expire unanswered offers and hand the shifts to the next candidates."""
     return aanbod_services.aanbod_expire_due(now=timezone.now())
+
+
+def finish_packages() -> int:
+    """Scheduled daily: packages whose work is all in the past become 'afgerond'."""
+    from coop.services.werkpakket import werkpakketten_afronden
+
+    return werkpakketten_afronden()

@@ -292,3 +292,41 @@ def pakket_inzetten(pakket: Werkpakket):
     from coop.models import Inzet
 
     return Inzet.objects.filter(dienst__job__werkpakket=pakket, status=Inzet.Status.ACTIEF)
+
+
+def werkpakketten_afronden(*, nu: datetime | None = None) -> int:
+    """Scheduled daily: a package whose work is all in the past is done ('afgerond')."""
+    nu = nu or timezone.now()
+    vandaag = timezone.localdate(nu)
+    kandidaten = Werkpakket.objects.filter(
+        status__in=[
+            Werkpakket.Status.GESPLITST,
+            Werkpakket.Status.DEELS_GEVULD,
+            Werkpakket.Status.GEVULD,
+        ]
+    ).exclude(soort=Werkpakket.Soort.TERUGKEREND, einddatum__isnull=True)
+    klaar = []
+    for pakket in kandidaten:
+        einde = (
+            pakket.uiterlijk_eind if pakket.soort == Werkpakket.Soort.EENMALIG else pakket.einddatum
+        )
+        if einde is None or einde >= vandaag:
+            continue
+        nog_werk = (
+            Dienst.objects.filter(
+                job__werkpakket=pakket,
+                eind__gt=nu,
+                status__in=[Dienst.Status.OPEN, Dienst.Status.BEZET],
+            ).exists()
+            or Dienst.objects.filter(
+                fragment__werkpakket=pakket, eind__gt=nu, status=Dienst.Status.BEZET
+            ).exists()
+        )
+        if not nog_werk:
+            klaar.append(pakket.pk)
+    Werkpakket.objects.filter(pk__in=klaar).update(status=Werkpakket.Status.AFGEROND)
+    Gebeurtenis.objects.bulk_create(
+        Gebeurtenis(werkpakket_id=pk, soort="afgerond", tekst="Al het werk ligt in het verleden.")
+        for pk in klaar
+    )
+    return len(klaar)

@@ -284,3 +284,16 @@ def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
     inzet = aanbod_services.aanbod_accept(user=werknemer_user, aanbod_id=aanbod.pk)
     inzet = aanbod_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
     assert inzet.uren_doorbetaald == Decimal("7.50")  # 8 hours less the 30-minute break
+
+
+def test_a_package_whose_work_lies_in_the_past_is_done(api_as, werkgever_user, locatie, catalogus):
+    from coop.services.werkpakket import werkpakketten_afronden
+
+    created = api_as(werkgever_user).post("werkpakketten/", eenmalig(locatie, uren="8"))
+    api_as(werkgever_user).post(f"werkpakketten/{created.body['id']}/publiceer")
+    pakket = Werkpakket.objects.get()
+    assert werkpakketten_afronden() == 0
+    assert werkpakketten_afronden(nu=timezone.now() + timedelta(days=40)) == 1
+    pakket.refresh_from_db()
+    assert pakket.status == "afgerond"
+    assert werkpakketten_afronden(nu=timezone.now() + timedelta(days=41)) == 0
