@@ -111,6 +111,5 @@ class AuditLogAdmin(ReadOnlyAdmin):
     readonly_fields = fields
 
 
-from coop import admin_broker  # noqa: E402,F401  (the broker's models)
-from coop import admin_uren  # noqa: E402,F401  (hours and payroll)
-from coop import admin_facturen  # noqa: E402,F401  (invoices, report, imports)
+# The broker's, the hours' and the invoices' admin pages register themselves on import.
+from coop import admin_broker, admin_facturen, admin_uren  # noqa: E402,F401
