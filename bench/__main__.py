@@ -22,13 +22,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GROOTTES = {
     # rank: member counts; plan: (shifts, members); bundle: fragments
-    "tiny": {"rank": [300], "rank_keer": (2, 1), "plan": (40, 120), "bundle": 60, "api": (200, 50)},
+    # payroll: approved hour lines (a multiple of 20: one a working day per member)
+    "tiny": {
+        "rank": [300],
+        "rank_keer": (2, 1),
+        "plan": (40, 120),
+        "bundle": 60,
+        "api": (200, 50),
+        "payroll": [2_000],
+    },
     "small": {
         "rank": [2_000, 10_000],
         "rank_keer": (5, 1),
         "plan": (300, 800),
         "bundle": 300,
         "api": (500, 50),
+        "payroll": [20_000, 100_000],
     },
     "default": {
         "rank": [10_000, 100_000],
@@ -36,6 +45,7 @@ GROOTTES = {
         "plan": (2_000, 5_000),
         "bundle": 2_000,
         "api": (1_000, 50),
+        "payroll": [100_000, 1_000_000],
     },
 }
 
@@ -101,12 +111,21 @@ def bench_bundle(maten: dict) -> list:
     return uit
 
 
-# ---------------------------------------------------------------------------------------
-# payroll: RESERVED. The payroll export (coop/services/loon.py) is being built by another
-# helper; the lead adds bench/payroll.py with `run(...) -> list[Resultaat]` and one entry
-# here: "payroll": bench_payroll.
-# api: later, separate (issue 6, second part).
-# ---------------------------------------------------------------------------------------
+def bench_payroll(maten: dict) -> list:
+    from bench import payroll
+
+    metingen = []
+    for n in maten["payroll"]:
+        _leeg()
+        print(f"payroll: {n} urenregels bouwen en exporteren ...", flush=True)
+        metingen.append(payroll.run(n))
+        k = len(metingen)
+        _print(payroll.resultaten(metingen)[4 * (k - 1) : 4 * k])
+    uit = payroll.resultaten(metingen)
+    _print(uit[4 * len(metingen) :])  # the growth line
+    return uit
+
+
 def bench_api(maten: dict) -> list:
     from django.db import connection
 
@@ -121,7 +140,13 @@ def bench_api(maten: dict) -> list:
     return uit
 
 
-BENCHMARKS = {"rank": bench_rank, "plan": bench_plan, "bundle": bench_bundle, "api": bench_api}
+BENCHMARKS = {
+    "rank": bench_rank,
+    "plan": bench_plan,
+    "bundle": bench_bundle,
+    "payroll": bench_payroll,
+    "api": bench_api,
+}
 
 
 def _print(resultaten: list) -> None:

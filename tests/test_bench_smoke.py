@@ -2,11 +2,12 @@
 
 import json
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
 from bench import __main__ as runner
-from bench import bundle, data, plan, rank
+from bench import bundle, data, payroll, plan, rank
 from bench.resultaat import Resultaat, p95
 from coop import matching
 
@@ -125,3 +126,51 @@ def test_plan_targets_fail_when_the_plan_is_worse():
     slechter = replace(optimum, gevuld=optimum.gevuld - 1, totale_score=optimum.totale_score - 1)
     uit = plan.resultaten(40, 120, slechter, optimum, optimum)
     assert [r.gehaald for r in uit if r.doel] == [False, False]
+
+
+@pytest.mark.django_db
+def test_payroll_benchmark_exports_exactly_the_built_lines():
+    meting = payroll.run(2_000, apart=False)  # in process: the test transaction is not committed
+    assert meting.bouw["rijen"] == {
+        "werknemers": 100,
+        "werkgevers": 2,
+        "diensten": 2_000,
+        "inzetten": 2_000,
+        "urenregels": 2_000,
+    }
+    doel = payroll.verwacht(100)
+    assert (meting.uitkomst["aantal_regels"], meting.uitkomst["aantal_werknemers"]) == (2_000, 100)
+    assert Decimal(meting.uitkomst["totaal_uren"]) == doel.uren
+    assert Decimal(meting.uitkomst["totaal_bruto"]) == doel.bruto
+    assert set(meting.uitkomst["bestanden_bytes"]) == {"csv", "nmbrs", "xlsx"}
+    assert meting.piek_mb > 0
+    groter = replace(meting, regels=4_000, seconden=meting.seconden * 4)
+    uit = payroll.resultaten([meting, groter])
+    assert [r.meting for r in uit[:4]] == [
+        "bouw (s)",
+        "export tijd (s)",
+        "tracemalloc-piek in proces (MB)",
+        "geheugengroei export (MB)",
+    ]
+    groei = uit[-1]
+    assert (groei.maat, groei.ratio, groei.gehaald) == ("2000 -> 4000", pytest.approx(0.5), False)
+
+
+def test_payroll_check_refuses_wrong_totals():
+    # member 0: 2.00, 2.25, ... 6.75 h on days 1-20 = 87.50 h at 16.00 = 1,400.00
+    assert payroll.verwacht(1) == payroll.Verwacht(20, 1, Decimal("87.50"), Decimal("1400.00"))
+    doel = payroll.verwacht(3)
+    assert (doel.regels, doel.werknemers) == (60, 3)
+    goed = {
+        "status": "done",
+        "melding": "",
+        "aantal_regels": 60,
+        "aantal_werknemers": 3,
+        "totaal_uren": str(doel.uren),
+        "totaal_bruto": str(doel.bruto),
+    }
+    payroll.controleer(goed, doel)
+    with pytest.raises(payroll.PayrollFout, match="gebouwd"):
+        payroll.controleer(goed | {"totaal_bruto": str(doel.bruto - Decimal("0.01"))}, doel)
+    with pytest.raises(payroll.PayrollFout, match="niet klaar"):
+        payroll.controleer(goed | {"status": "failed", "melding": "geweigerd"}, doel)
