@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from coop.demo.buurt import CERTIFICAATSOORTEN, STRAAT, STRATEN, VAARDIGHEDEN, WERKGEVERS, Straat
 from coop.demo.leden import LidSpec, lid_specs
+from coop.demo.periode import stap_periode
 from coop.demo.verloop import stap_aanbiedingen
 from coop.demo.werk import stap_bundelen, stap_werkpakketten
 from coop.fields import blind_index
@@ -311,6 +312,7 @@ STAPPEN: list[tuple[str, Stap]] = [
     ("werkpakketten", stap_werkpakketten),
     ("bundelen", stap_bundelen),
     ("aanbiedingen en inzetten", stap_aanbiedingen),
+    ("afgeronde periode (vorige maand)", stap_periode),
 ]
 
 
