@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import os
 import re
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from pydantic import ValidationError
 from contracten.models import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER, Document, Nummerreeks
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
 from contracten.schemas import CONTEXTEN, DocumentContext, DocumentKop, WerknemerGegevens
+from coop import files as bestanden
 from coop.exceptions import ApplicationError, Conflict
 from coop.models import audit
 
@@ -171,33 +170,8 @@ def schrijf_atomair(pad: Path, data: bytes) -> bool:
     """Write `data` to `pad` so a reader sees the whole file or none; True if it is new."""
     if pad.exists():
         return False
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tijdelijk, pad)
-    except BaseException:
-        Path(tijdelijk).unlink(missing_ok=True)
-        raise
-    _fsync_map(pad.parent)
+    bestanden.schrijf_atomair(pad, data)
     return True
-
-
-def _fsync_map(map_: Path) -> None:
-    # The rename is durable only once the directory entry is flushed (POSIX).
-    try:
-        fd = os.open(map_, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def document_inhoud(document: Document) -> bytes:

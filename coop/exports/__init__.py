@@ -8,15 +8,14 @@ the period), so a rerun of an export is byte-identical.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
+
+from coop.files import schrijf_atomair  # noqa: F401  (re-exported for the writers' callers)
 
 
 @dataclass(frozen=True)
@@ -112,36 +111,3 @@ def vaste_zip(data: bytes, moment: datetime) -> bytes:
             nieuw.external_attr = 0o600 << 16
             doel.writestr(nieuw, bron.read(info.filename))
     return uit.getvalue()
-
-
-def schrijf_atomair(pad: Path, data: bytes) -> None:
-    """Write `data` to `pad` so a reader sees the old file, or the whole new one, never half.
-
-    A temporary file in the same directory, flushed to disk, then renamed over the target;
-    the directory is synced so the rename survives a crash too.
-    """
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".tmp-", suffix=pad.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tijdelijk, pad)
-    except BaseException:
-        Path(tijdelijk).unlink(missing_ok=True)
-        raise
-    _fsync_map(pad.parent)
-
-
-def _fsync_map(map_: Path) -> None:
-    try:
-        fd = os.open(map_, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # not every filesystem syncs directories; the file itself is synced
-    finally:
-        os.close(fd)
