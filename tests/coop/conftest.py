@@ -26,3 +26,15 @@ def lid(catalogus, user=None, *, niveau=2, km=10, **kwargs):
             werknemer=werknemer, weekdag=dag, begin=time(6, 0), eind=time(22, 0)
         )
     return werknemer
+
+
+def op_dag(dagen: int, uur: int = 9):
+    """An aware datetime `dagen` days from today at `uur` o'clock Amsterdam time: shifts built
+    from it never cross midnight, whatever time of day the suite runs."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    dag = timezone.localdate() + timedelta(days=dagen)
+    return datetime(dag.year, dag.month, dag.day, uur, tzinfo=ZoneInfo("Europe/Amsterdam"))

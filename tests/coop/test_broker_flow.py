@@ -9,7 +9,7 @@ from django.utils import timezone
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.services import aanbod as aanbod_services
 from tests import factories as f
-from tests.coop.conftest import lid
+from tests.coop.conftest import lid, op_dag
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_member_cannot_hold_two_overlapping_assignments(
     api_as, werkgever, catalogus, werknemer_user
 ):
     locatie = f.LocatieFactory(werkgever=werkgever)
-    start = timezone.now() + timedelta(days=10)
+    start = op_dag(10)
     job = Job.objects.create(soort="incidenteel", reden="test")
     a = Dienst.objects.create(
         job=job, locatie=locatie, start=start, eind=start + timedelta(hours=4)
@@ -223,7 +223,7 @@ def test_late_cancellation_keeps_the_pay(
     api_as, werkgever_user, andere_werkgever_user, werkgever, catalogus, werknemer_user
 ):
     locatie = f.LocatieFactory(werkgever=werkgever)
-    start = timezone.now() + timedelta(days=2)
+    start = op_dag(2)
     job = Job.objects.create(soort="incidenteel", reden="test")
     dienst = Dienst.objects.create(
         job=job, locatie=locatie, start=start, eind=start + timedelta(hours=5)
@@ -243,7 +243,7 @@ def test_late_cancellation_keeps_the_pay(
 
 def test_early_cancellation_pays_nothing(werkgever_user, werkgever, catalogus, werknemer_user):
     locatie = f.LocatieFactory(werkgever=werkgever)
-    start = timezone.now() + timedelta(days=4, hours=1)
+    start = op_dag(6)
     job = Job.objects.create(soort="incidenteel", reden="test")
     dienst = Dienst.objects.create(
         job=job, locatie=locatie, start=start, eind=start + timedelta(hours=5)
@@ -258,7 +258,7 @@ def test_early_cancellation_pays_nothing(werkgever_user, werkgever, catalogus, w
 
 def test_parallel_places_go_to_different_members(werkgever, catalogus):
     locatie = f.LocatieFactory(werkgever=werkgever)
-    start = timezone.now() + timedelta(days=10)
+    start = op_dag(10)
     job = Job.objects.create(soort="incidenteel", reden="twee tegelijk")
     a, b = (
         Dienst.objects.create(
@@ -275,7 +275,7 @@ def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
     werkgever_user, werkgever, catalogus, werknemer_user
 ):
     locatie = f.LocatieFactory(werkgever=werkgever)
-    start = timezone.now() + timedelta(days=1)
+    start = op_dag(1)
     job = Job.objects.create(soort="incidenteel", reden="test")
     dienst = Dienst.objects.create(
         job=job, locatie=locatie, start=start, eind=start + timedelta(hours=8)

@@ -2,16 +2,15 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from coop.models import Dienst, Job
 from coop.services import aanbod as aanbod_services
 from tests import factories as f
+from tests.coop.conftest import op_dag
 
 
 def test_export_contains_offers_assignments_and_documents(api_as, werkgever, werknemer_user):
     locatie = f.LocatieFactory(werkgever=werkgever)
-    start = timezone.now() + timedelta(days=10)
+    start = op_dag(10)
     job = Job.objects.create(soort="incidenteel", reden="test")
     dienst = Dienst.objects.create(
         job=job, locatie=locatie, start=start, eind=start + timedelta(hours=4)

@@ -5,12 +5,11 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from coop.kandidaten import rank_for_dienst
 from coop.models import Dienst, Instellingen, Job, PakketVaardigheid, Werkpakket
 from tests import factories as f
-from tests.coop.conftest import lid
+from tests.coop.conftest import lid, op_dag
 
 
 def _dienst(werkgever, catalogus) -> Dienst:
@@ -27,7 +26,7 @@ def _dienst(werkgever, catalogus) -> Dienst:
         werkpakket=pakket, vaardigheid=catalogus["schoonmaak"], min_niveau=1
     )
     pakket.vereiste_certificaten.add(catalogus["vca"])
-    start = timezone.now() + timedelta(days=10)
+    start = op_dag(10)
     job = Job.objects.create(soort="incidenteel", reden="x", werkpakket=pakket)
     return Dienst.objects.create(
         job=job, locatie=locatie, start=start, eind=start + timedelta(hours=4)
