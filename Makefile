@@ -18,9 +18,9 @@ install: $(VENV)/.installed
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py demo --if-empty
+	DEBUG=1 COOP_DEMO=1 $(BIN)/python manage.py demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py apply_schedules
-	DEBUG=1 $(BIN)/python manage.py serve --addr $(HOST)
+	DEBUG=1 COOP_DEMO=1 $(BIN)/python manage.py serve --addr $(HOST)
 
 test: install
 	$(BIN)/python -m pytest

@@ -201,3 +201,7 @@ class VerplichtingAdmin(_AlleenLezen):
             verplichting_afhandelen(verplichting=item, user=request.user, afhandeling="via beheer")
             klaar += 1
         self.message_user(request, _("%(n)d verplichting(en) afgehandeld.") % {"n": klaar})
+
+
+# The legal figures staff maintain have their own module (registered on import).
+from contracten import admin_gegevens  # noqa: E402,F401

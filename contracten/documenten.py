@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from contracten import gegevens
 from contracten.models import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER, Document, Nummerreeks
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
 from contracten.schemas import CONTEXTEN, DocumentContext, DocumentKop, WerknemerGegevens
@@ -245,6 +246,16 @@ def _vergrendel_vorige(vervangt: Document) -> Document:
     return vorige
 
 
+def _gegevens_vastleggen(gevalideerd) -> None:
+    """The legal figures of the days a document speaks of (and of today) become fixed."""
+    dagen = [timezone.localdate()] + [
+        waarde
+        for waarde in vars(gevalideerd).values()
+        if isinstance(waarde, date) and not isinstance(waarde, datetime)
+    ]
+    gegevens.vastleggen(min(dagen), max(dagen))
+
+
 def document_uitgeven(
     *,
     soort: str,
@@ -261,6 +272,7 @@ def document_uitgeven(
     and removed again if anything after it fails.
     """
     gevalideerd = valideer_context(soort, context)  # fail fast, before any lock or number
+    _gegevens_vastleggen(gevalideerd)
     _controleer_partijen(soort=soort, werkgever=werkgever, vervangt=vervangt, werknemer=werknemer)
     nieuw_bestand: Path | None = None
     op = timezone.now()

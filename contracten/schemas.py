@@ -524,8 +524,9 @@ class VerplichtingOut(Schema):
     id: int
     soort: str
     soort_label: str
-    werknemer_id: int
-    werknemer_naam: str
+    werknemer_id: int | None
+    werknemer_naam: str | None
+    gegeven: str
     contract_id: int | None
     contract_nummer: str | None
     certificaat_id: int | None
@@ -541,8 +542,8 @@ class VerplichtingOut(Schema):
         return obj.get_soort_display()
 
     @staticmethod
-    def resolve_werknemer_naam(obj) -> str:
-        return obj.werknemer.volledige_naam
+    def resolve_werknemer_naam(obj) -> str | None:
+        return obj.werknemer.volledige_naam if obj.werknemer_id else None
 
     @staticmethod
     def resolve_contract_nummer(obj) -> str | None:

@@ -1,7 +1,12 @@
 """The dated legal figures the rules in contracten/regels/ use, each with its source.
 
-Every figure is a `Feit` (value, valid from, valid until, source, confidence H/M/L as in
-/work/shared/LAW.md). A lookup for a date outside every row raises GeenRegelVoorDatum.
+Every figure is a `Feit` (value, valid from, valid until, source, confidence H/M/L; the
+sources are listed in contracten/BRONNEN.md). A lookup for a date outside every row raises
+GeenRegelVoorDatum.
+
+These rows are the reference: they seed the database table `WettelijkGegeven`
+(contracten/gegevens.py), where broker staff add the figures of a new period in the admin
+without a release. `REGISTER` names every table by its stable key.
 
 Policy on end dates: figures published per period (minimum wage, the transition-payment
 cap) end where the publication ends. Statutory rules with no announced change stay open
@@ -14,11 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
-from contracten.feiten import DatedTable, Feit
+from contracten.feiten import DatedTable, Feit, controleer_aansluiting
 
-# --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), LAW.md 1 -----------------
+# --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), BRONNEN.md §1 -----------------
 
 _BRON_WML = (
     "Wet minimumloon en minimumvakantiebijslag art. 8 en 12 (minimumuurloon sinds "
@@ -57,7 +63,6 @@ MINIMUMLOON_PER_UUR: DatedTable[dict] = DatedTable(
             ("14.71", "11.77", "8.83", "7.36", "5.81", "5.07", "4.41"),
             "H",
         ),
-        # The 2027-01-01 rates were not published when this table was written: it ends here.
         _wml(
             date(2026, 7, 1),
             date(2026, 12, 31),
@@ -66,6 +71,37 @@ MINIMUMLOON_PER_UUR: DatedTable[dict] = DatedTable(
         ),
     ],
 )
+
+
+# --- Provisional figures (voorlopig) ------------------------------------------------------------
+# When a period's figures are not yet published, the next row is computed the documented way
+# and marked provisional (confidence L) until staff confirm or replace it in the admin:
+# the minimum wage is indexed every half year by the expected contract-wage development (WML
+# art. 14); as the estimate we take the last published half-year step (14.71 -> 14.99). Youth
+# amounts are the adult amount times the youth percentage, rounded half up to the cent as the
+# published tables are (contracten/BRONNEN.md §1).
+_VOORLOPIG = (
+    "Voorlopig: berekend met de halfjaarlijkse indexering (WML art. 14) met als schatting de "
+    "laatst gepubliceerde stap ({stap}); nog niet bevestigd door een bekendmaking in de "
+    "Staatscourant. Bevestig of vervang dit gegeven in het beheer zodra het bekend is."
+)
+
+
+def _cent(bedrag: D) -> D:
+    return bedrag.quantize(D("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _wml_voorlopig(
+    vorige: Feit[dict], eerdere: Feit[dict], van: date, tot: date, percentages: dict
+) -> Feit[dict]:
+    factor = vorige.waarde[21] / eerdere.waarde[21]
+    volwassen = _cent(vorige.waarde[21] * factor)
+    waarde = {21: volwassen} | {
+        leeftijd: _cent(volwassen * p) for leeftijd, p in percentages.items()
+    }
+    stap = f"{eerdere.waarde[21]} -> {vorige.waarde[21]}"
+    return Feit(waarde, van, tot, _VOORLOPIG.format(stap=stap), "L", voorlopig=True)
+
 
 # Youth percentages of the adult rate (WML art. 8 lid 3 with the Besluit minimumjeugdloon-
 # percentages, staffel since 2019-07-01). A new staffel is announced for 2027-01-01.
@@ -83,16 +119,44 @@ JEUGDPERCENTAGES: DatedTable[dict] = DatedTable(
             },
             date(2019, 7, 1),
             date(2026, 12, 31),
-            "WML art. 8; Rijksoverheid 'Percentages minimumjeugdloon' (LAW.md 1)",
+            "WML art. 8; Rijksoverheid 'Percentages minimumjeugdloon' (contracten/BRONNEN.md §1)",
             "H",
-        )
+        ),
+        # A new staffel was announced for 2027-01-01 but not found published: the current
+        # percentages continue provisionally for the first half of 2027.
+        Feit(
+            {
+                20: D("0.80"),
+                19: D("0.60"),
+                18: D("0.50"),
+                17: D("0.395"),
+                16: D("0.345"),
+                15: D("0.30"),
+            },
+            date(2027, 1, 1),
+            date(2027, 6, 30),
+            "Voorlopig: de staffel sinds 2019-07-01 loopt door tot een nieuwe staffel is "
+            "bekendgemaakt (WML art. 8 lid 3); bevestig of vervang dit gegeven in het beheer.",
+            "L",
+            voorlopig=True,
+        ),
     ],
 )
 
-# Work-based learners (BBL) aged 18-20 kept the pre-2017 percentages. LAW.md 1 lists them as
-# "18/19/20: 61.5% / 52.5% / 45.5%", which is the reverse order: Rijksoverheid's BBL table
-# (2024: 18 EUR 6.04, 19 EUR 6.97, 20 EUR 8.16 on an adult 13.27) gives 18: 45.5%,
-# 19: 52.5%, 20: 61.5%. Reported to be abolished from 2027-01-01.
+MINIMUMLOON_PER_UUR.code_rijen.append(
+    _wml_voorlopig(
+        MINIMUMLOON_PER_UUR.code_rijen[-1],
+        MINIMUMLOON_PER_UUR.code_rijen[-2],
+        date(2027, 1, 1),
+        date(2027, 6, 30),
+        JEUGDPERCENTAGES.code_rijen[-1].waarde,
+    )
+)
+controleer_aansluiting(MINIMUMLOON_PER_UUR.onderwerp, MINIMUMLOON_PER_UUR.code_rijen)
+
+# Work-based learners (BBL) aged 18-20 kept the pre-2017 percentages; the rate rises with age
+# (Rijksoverheid's BBL table, 2024: 18 EUR 6.04, 19 EUR 6.97, 20 EUR 8.16 on an adult 13.27,
+# gives 18: 45.5%, 19: 52.5%, 20: 61.5%). Reported to be abolished from 2027-01-01.
 BBL_PERCENTAGES: DatedTable[dict] = DatedTable(
     "percentages minimumloon bbl",
     [
@@ -102,14 +166,26 @@ BBL_PERCENTAGES: DatedTable[dict] = DatedTable(
             date(2026, 12, 31),
             "WML art. 8 lid 3 (uitzondering bbl); Rijksoverheid 'Bedragen minimumloon bbl'",
             "H",
-        )
+        ),
+        # Reported abolished from 2027-01-01: provisionally no BBL exception, so a learner
+        # gets the ordinary (higher) youth minimum; never less than the law may require.
+        Feit(
+            {},
+            date(2027, 1, 1),
+            date(2027, 6, 30),
+            "Voorlopig: de uitzondering voor bbl-leerlingen zou per 2027-01-01 vervallen; tot "
+            "bevestiging geldt het gewone minimumjeugdloon (het hogere bedrag).",
+            "L",
+            voorlopig=True,
+        ),
     ],
+    vaste_sleutels=False,
 )
 
-MINIMUMLOON_VANAF_LEEFTIJD = 15  # WML: no statutory minimum below 15 (LAW.md 1, H)
+MINIMUMLOON_VANAF_LEEFTIJD = 15  # WML: no statutory minimum below 15 (BRONNEN.md §1, H)
 
 
-# --- 2. On-call contracts, art. 7:628a BW (WAB), LAW.md 2 ---------------------------------
+# --- 2. On-call contracts, art. 7:628a BW (WAB), BRONNEN.md §2 ---------------------------------
 
 
 @dataclass(frozen=True)
@@ -126,7 +202,7 @@ OPROEP: DatedTable[OproepFiguren] = DatedTable(
     "regels oproepovereenkomst",
     [
         # Ends before 2028: "Wet meer zekerheid flexwerkers" (Kamerstuk 36746) replaces
-        # zero-hours and min-max contracts by band contracts (LAW.md 2, M/L).
+        # zero-hours and min-max contracts by band contracts (BRONNEN.md §2, M/L).
         Feit(
             OproepFiguren(4, 24, D("3"), D("15"), 12, 13),
             date(2020, 1, 1),
@@ -138,7 +214,7 @@ OPROEP: DatedTable[OproepFiguren] = DatedTable(
 )
 
 
-# --- 3. Chain rule, art. 7:668a BW, LAW.md 3 -----------------------------------------------
+# --- 3. Chain rule, art. 7:668a BW, BRONNEN.md §3 -----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -153,7 +229,7 @@ class KetenFiguren:
 KETEN: DatedTable[KetenFiguren] = DatedTable(
     "ketenregeling",
     [
-        # Ends before 2028: the reset gap is reported to become 3 years then (LAW.md 3, L).
+        # Ends before 2028: the reset gap is reported to become 3 years then (BRONNEN.md §3, L).
         Feit(
             KetenFiguren(3, 36, 6, 18, D("12")),
             date(2020, 1, 1),
@@ -165,7 +241,7 @@ KETEN: DatedTable[KetenFiguren] = DatedTable(
 )
 
 
-# --- 4. Probation, notice of (non-)renewal, notice periods, LAW.md 4 -------------------------
+# --- 4. Probation, notice of (non-)renewal, notice periods, BRONNEN.md §4 -------------------------
 
 
 @dataclass(frozen=True)
@@ -229,7 +305,7 @@ OPZEGTERMIJN_WERKNEMER: DatedTable[int] = DatedTable(
 )
 
 
-# --- 5. Holiday pay, holidays, transition payment, LAW.md 5 ----------------------------------
+# --- 5. Holiday pay, holidays, transition payment, BRONNEN.md §5 ----------------------------------
 
 VAKANTIEGELD_PERCENTAGE: DatedTable[D] = DatedTable(
     "vakantiebijslag",
@@ -251,7 +327,7 @@ VAKANTIE: DatedTable[VakantieFiguren] = DatedTable(
             VakantieFiguren(4, D(4) / D(48), 6),
             date(2012, 1, 1),
             None,
-            "Art. 7:634 en 7:640a BW; opbouw 4/48 per gewerkt uur afgeleid (LAW.md 5)",
+            "Art. 7:634 en 7:640a BW; opbouw 4/48 per gewerkt uur afgeleid (BRONNEN.md §5)",
             "M",
         )
     ],
@@ -262,6 +338,17 @@ TRANSITIEVERGOEDING_MAXIMUM: DatedTable[D] = DatedTable(
     [
         Feit(D("98000"), date(2025, 1, 1), date(2025, 12, 31), "Art. 7:673 lid 2 BW; Stcrt.", "H"),
         Feit(D("102000"), date(2026, 1, 1), date(2026, 12, 31), "Art. 7:673 lid 2 BW; Stcrt.", "M"),
+        # Indexed yearly by the expected contract-wage development, rounded to a multiple of
+        # EUR 1,000 (art. 7:673 lid 3); estimate: last year's step 98,000 -> 102,000.
+        Feit(
+            D(round(D("102000") * D("102000") / D("98000") / 1000) * 1000),
+            date(2027, 1, 1),
+            date(2027, 12, 31),
+            "Voorlopig: art. 7:673 lid 3 BW, jaarlijkse indexering afgerond op EUR 1.000 met als "
+            "schatting de laatste stap (98.000 -> 102.000); bevestig of vervang in het beheer.",
+            "L",
+            voorlopig=True,
+        ),
     ],
 )
 # 1/3 of a monthly wage per year of service, pro rata from day one (WAB, since 2020-01-01).
@@ -271,7 +358,7 @@ TRANSITIEVERGOEDING_DEEL_PER_JAAR: DatedTable[D] = DatedTable(
 )
 
 
-# --- 10. Public holidays, LAW.md 10 -----------------------------------------------------------
+# --- 10. Public holidays, BRONNEN.md §10 -----------------------------------------------------------
 
 # King's Day on 27 April (26 April when the 27th is a Sunday) since King Willem-Alexander's
 # accession; before 2014 it was Queen's Day, which this table does not cover.
@@ -281,7 +368,7 @@ KONINGSDAG: DatedTable[tuple[int, int]] = DatedTable(
 )
 
 
-# --- VAT on the broker's invoices (not in LAW.md; added for the invoices, coop/services/facturen.py)
+# --- VAT on the broker's invoices (coop/services/facturen.py; contracten/BRONNEN.md)
 
 # The standard rate of turnover tax. Work the broker invoices (cleaning, painting, moving
 # help, gardening, building management) is taxed at the standard rate; the reduced rate for
@@ -298,3 +385,12 @@ BTW_TARIEF: DatedTable[D] = DatedTable(
         )
     ],
 )
+
+
+# --- The register: every table by its stable key ------------------------------------------------
+
+REGISTER: dict[str, DatedTable] = {
+    naam.lower(): tabel for naam, tabel in list(globals().items()) if isinstance(tabel, DatedTable)
+}
+for _sleutel, _tabel in REGISTER.items():
+    _tabel.sleutel = _sleutel

@@ -16,6 +16,10 @@ Windows (operational choices, not legal figures):
 * **Chain conversion** (7:668a): for every running fixed-term contract, what the chain rule
   makes of a follow-up starting the day after it ends; listed when that follow-up would be
   indefinite from a day within the next 3 months.
+* **Legal figures** (contracten/gegevens.py): listed eight weeks before a table of dated
+  figures runs out ("bekend tot 31-12-2026; voer de bedragen per 01-01-2027 in"), once per
+  figure and end date; and a provisional figure, eight weeks before it takes effect and while
+  it is in force, until staff confirm or replace it.
 * **Certificates**: listed when a member has assigned work that needs a certificate which
   ends fewer than 30 days after the work day (or before it); the broker finds the pairs
   (coop/papieren.py), this module records them.
@@ -32,9 +36,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contracten import gegevens
 from contracten import tabellen as t
 from contracten.documenten import document_uitgeven
-from contracten.feiten import GeenRegelVoorDatum
+from contracten.feiten import BEHEER_PAD, GeenRegelVoorDatum
 from contracten.models import (
     Arbeidscontract,
     ContractSoort,
@@ -333,7 +338,63 @@ def werklijst_bijwerken(*, vandaag: date | None = None, user=None) -> list[Verpl
         aanzeggingen_signaleren(vandaag)
         + ketenomzettingen_signaleren(vandaag)
         + vaste_uren_signaleren(vandaag, user)
+        + gegevens_signaleren(vandaag)
     )
+
+
+# --- Legal figures that run out or are provisional ----------------------------------------------
+
+GEGEVENS_VOORUIT = timedelta(weeks=8)
+
+
+def gegevens_signaleren(vandaag: date) -> list[Verplichting]:
+    """Tables that run out within eight weeks, and provisional figures to confirm."""
+    nieuw = []
+    for tabel, eind in gegevens.aflopend(vandaag, GEGEVENS_VOORUIT):
+        nieuw.append(
+            _gegeven_item(
+                soort=VerplichtingSoort.WETTELIJK_GEGEVEN,
+                sleutel=tabel.sleutel,
+                vervaldatum=eind,
+                toelichting=_(
+                    "Het gegeven '%(onderwerp)s' is bekend tot %(eind)s; voer de bedragen per "
+                    "%(volgende)s in onder %(pad)s."
+                )
+                % {
+                    "onderwerp": tabel.onderwerp,
+                    "eind": _d(eind),
+                    "volgende": _d(eind + EEN_DAG),
+                    "pad": BEHEER_PAD,
+                },
+            )
+        )
+    for tabel, feit in gegevens.voorlopig(vandaag, GEGEVENS_VOORUIT):
+        nieuw.append(
+            _gegeven_item(
+                soort=VerplichtingSoort.VOORLOPIG_GEGEVEN,
+                sleutel=tabel.sleutel,
+                vervaldatum=feit.geldig_van,
+                toelichting=_(
+                    "Het gegeven '%(onderwerp)s' vanaf %(van)s is voorlopig (berekend, nog niet "
+                    "bekendgemaakt); bevestig het of voer het bekendgemaakte bedrag in onder "
+                    "%(pad)s."
+                )
+                % {"onderwerp": tabel.onderwerp, "van": _d(feit.geldig_van), "pad": BEHEER_PAD},
+            )
+        )
+    return [item for item in nieuw if item]
+
+
+def _gegeven_item(*, soort, sleutel: str, vervaldatum: date, toelichting: str):
+    if Verplichting.objects.filter(soort=soort, gegeven=sleutel, vervaldatum=vervaldatum).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Verplichting.objects.create(
+                soort=soort, gegeven=sleutel, vervaldatum=vervaldatum, toelichting=toelichting[:500]
+            )
+    except IntegrityError:  # a concurrent run made it first
+        return None
 
 
 @transaction.atomic

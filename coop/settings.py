@@ -160,6 +160,15 @@ COOP_MAKELAAR = {
     "iban": os.environ.get("COOP_MAKELAAR_IBAN", ""),
 }
 
+# Legal figures (contracten/gegevens.py): a process re-reads the figures staff entered after
+# this many seconds; the demo's invented figures are used only while COOP_DEMO is on
+# (`make run`), never in production (a deploy check refuses it). The check warning that a
+# table runs out within four weeks (contracten.W001) can be silenced where the calendar must
+# not fail a build: COOP_SILENCED_CHECKS=contracten.W001.
+WETTELIJKE_GEGEVENS_VERVERSEN = int(os.environ.get("WETTELIJKE_GEGEVENS_VERVERSEN", "60"))
+COOP_DEMO = env_bool("COOP_DEMO", False)
+SILENCED_SYSTEM_CHECKS = env_list("COOP_SILENCED_CHECKS", "")
+
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 

@@ -15,3 +15,6 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 PDOK_ENABLED = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False
+# Staff's legal figures are re-read only when they change in this process (signals) or a
+# lookup misses, never on a timer: query counts in tests stay exact.
+WETTELIJKE_GEGEVENS_VERVERSEN = None

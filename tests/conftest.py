@@ -57,6 +57,18 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _wettelijke_gegevens_per_test():
+    """Each test reads the legal figures afresh: rows a previous test added were rolled back,
+    and this process must not keep them."""
+    from contracten import gegevens
+
+    gegevens.vergeten()
+    yield
+    gegevens.vergeten()
+    gegevens.demo_modus(False)
+
+
 @pytest.fixture
 def staff(db):
     """Broker staff: sees and manages everything."""

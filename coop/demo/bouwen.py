@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from contracten import gegevens
 from coop.demo.buurt import CERTIFICAATSOORTEN, STRAAT, STRATEN, VAARDIGHEDEN, WERKGEVERS, Straat
 from coop.demo.leden import LidSpec, lid_specs
 from coop.demo.periode import stap_periode
@@ -316,12 +317,25 @@ STAPPEN: list[tuple[str, Stap]] = [
 ]
 
 
+# The demo's work that needs legal figures (accepted calls, contracts, the finished month)
+# lies within this horizon; past it figures are not asked for.
+DEMO_HORIZON = timedelta(weeks=13)
+
+
 def build_demo(
     *, seed: int = DEFAULT_SEED, stdout: Writer, vandaag: date | None = None
 ) -> DemoContext:
     """Build (or complete) the demo neighbourhood in one transaction; returns what it did."""
     ctx = DemoContext(seed=seed, vandaag=vandaag or timezone.localdate(), stdout=stdout)
     ctx.say(f"Demobuurt Kanaleneiland (seed {seed}, peildatum {ctx.vandaag:%d-%m-%Y})")
+    aangevuld = gegevens.demo_aanvullen(ctx.vandaag + DEMO_HORIZON)
+    if aangevuld:
+        ctx.say(
+            "Let op: niet bekend voor de hele demo: "
+            + "; ".join(aangevuld)
+            + ". De demo gebruikt daarna de laatst bevestigde bedragen als demobedragen "
+            "(alleen in de demo, nooit daarbuiten)."
+        )
     with transaction.atomic():
         for naam, stap in STAPPEN:
             voor = dict(ctx.aangemaakt)

@@ -33,6 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from contracten.feiten import GeenRegelVoorDatum
+from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.tabellen import BTW_TARIEF
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
@@ -264,6 +265,7 @@ def _nieuwe_factuur(
 ) -> Factuur:
     vandaag = timezone.localdate()
     percentage, bron = btw_op(vandaag)
+    gegevens_vastleggen(min(periode.begin, vandaag), max(periode.eind, vandaag))
     btw = cent(bedrag_excl * percentage)
     volgnummer = _volgnummer(vandaag.year)
     return Factuur.objects.create(

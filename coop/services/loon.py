@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracten.feiten import GeenRegelVoorDatum
+from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.regels import (
     RegelFout,
     leeftijd_op,
@@ -521,6 +522,7 @@ def _afronden(export, periode, ids: list[int], data: Exportdata, bestanden: dict
     """Lock the lines and close the period, all or nothing; refuse if lines moved meanwhile."""
     periode = Loonperiode.objects.select_for_update().get(pk=periode.pk)
     nu = timezone.now()
+    gegevens_vastleggen(periode.begin, periode.eind)
     if periode.status == Loonperiode.Status.OPEN:
         vergrendeld = 0
         for i in range(0, len(ids), 500):

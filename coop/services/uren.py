@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracten.arbeidstijd import verplichte_pauze
+from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.regels import leeftijd_op, minimum_oproep_uren
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
@@ -211,6 +212,7 @@ def urenregel_indienen(
     regel.ingediend_door, regel.ingediend_op = user, timezone.now()
     regel.beoordeeld_door, regel.beoordeeld_op, regel.betwist_reden = None, None, ""
     regel.save()
+    gegevens_vastleggen(regel.datum)
     return regel
 
 
@@ -235,6 +237,7 @@ def annuleringsregel(inzet: Inzet) -> Urenregel | None:
         bereken_annulering(inzet.uren_doorbetaald, dag, oproepvoorwaarden(inzet.dienst.job)),
     )
     regel.save()
+    gegevens_vastleggen(dag)
     return regel
 
 

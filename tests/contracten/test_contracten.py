@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
 
 from contracten import services as contracten
+from contracten import tabellen as t
 from contracten.models import Arbeidscontract, Document
 from contracten.regels import ContractPeriode
 from coop.exceptions import Conflict
@@ -24,8 +25,9 @@ def test_highest_minimum_takes_the_21st_birthday_within_the_contract():
     assert contracten.hoogste_minimumloon(
         geboren, date(2026, 12, 1), date(2026, 12, 20)
     ) == Decimal("14.99")
-    # Days after the published table (2027) are left out, not guessed.
-    assert contracten.hoogste_minimumloon(geboren, date(2026, 12, 1), None) == Decimal("14.99")
+    # An open-ended contract: every row the table knows counts, days after it are not guessed.
+    laatste = t.MINIMUMLOON_PER_UUR.rijen[-1].waarde[21]
+    assert contracten.hoogste_minimumloon(geboren, date(2026, 12, 1), None) == laatste
 
 
 def test_highest_minimum_takes_the_indexation_within_the_contract():
@@ -40,15 +42,18 @@ def test_highest_minimum_takes_the_indexation_within_the_contract():
 def test_agreed_wage_below_a_later_days_minimum_is_refused():
     with pytest.raises(Conflict) as exc:
         contracten.contractloon(
-            date(2005, 12, 20), date(2026, 12, 1), date(2027, 5, 31), Decimal("12.50")
+            date(2005, 12, 20), date(2026, 12, 1), date(2026, 12, 31), Decimal("12.50")
         )
     assert "14.99" in exc.value.message and "uurloon" in exc.value.fields
 
 
 def test_start_date_without_a_wage_table_is_refused():
+    na_de_tabel = t.MINIMUMLOON_PER_UUR.bekend_tot() + timedelta(days=4)
     with pytest.raises(Conflict) as exc:
-        contracten.contractloon(date(1990, 5, 17), date(2027, 1, 4), None, None)
-    assert "minimumloon per uur" in exc.value.message and "04-01-2027" in exc.value.message
+        contracten.contractloon(date(1990, 5, 17), na_de_tabel, None, None)
+    assert "minimumloon per uur" in exc.value.message
+    assert f"{na_de_tabel:%d-%m-%Y}" in exc.value.message
+    assert "Wettelijke gegevens" in exc.value.message  # what to do, and where
 
 
 def contract(werknemer, begin, eind, kenmerk):

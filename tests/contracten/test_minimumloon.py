@@ -1,6 +1,6 @@
 """Minimum wage by age and day: every published figure, the edges, the 2027 refusal."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from contracten import tabellen as t
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import RegelFout, minimumloon_per_uur, rond_af_cent
+from contracten.tabellen import MINIMUMLOON_PER_UUR
 
 D = date
 
@@ -90,10 +91,11 @@ def test_bbl_nooit_hoger_dan_gewoon_en_stijgt_met_leeftijd():
     assert all(b <= g for b, g in zip(bbl, gewoon, strict=True))
 
 
-def test_2027_is_nog_niet_bekend():
+def test_na_de_tabel_is_niets_bekend():
+    dag = MINIMUMLOON_PER_UUR.bekend_tot() + timedelta(days=1)
     with pytest.raises(GeenRegelVoorDatum, match="Geen vastgesteld gegeven") as fout:
-        minimumloon_per_uur(D(1980, 1, 1), D(2027, 1, 1))
-    assert "01-01-2027" in str(fout.value)
+        minimumloon_per_uur(D(1980, 1, 1), dag)
+    assert f"{dag:%d-%m-%Y}" in str(fout.value)
     assert "minimumloon per uur" in str(fout.value)
 
 

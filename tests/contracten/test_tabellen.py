@@ -1,6 +1,7 @@
 """The dated legal tables: each row sourced, rated, and ending where publication ends."""
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -22,23 +23,53 @@ def test_elke_rij_heeft_bron_en_zekerheid(tabel):
         assert rij.zekerheid in {"H", "M", "L"}
 
 
-@pytest.mark.parametrize(
-    ("tabel", "laatste_dag"),
-    [
-        (tabellen.MINIMUMLOON_PER_UUR, date(2026, 12, 31)),
-        (tabellen.JEUGDPERCENTAGES, date(2026, 12, 31)),
-        (tabellen.BBL_PERCENTAGES, date(2026, 12, 31)),
-        (tabellen.TRANSITIEVERGOEDING_MAXIMUM, date(2026, 12, 31)),
-        (tabellen.KETEN, date(2027, 12, 31)),
-        (tabellen.OPROEP, date(2027, 12, 31)),
-    ],
-    ids=lambda x: getattr(x, "onderwerp", str(x)),
-)
-def test_tabel_eindigt_waar_de_kennis_eindigt(tabel, laatste_dag):
+EINDIGEND = [tabel for tabel in TABELLEN if tabel.bekend_tot() is not None]
+
+
+def test_de_tabellen_die_per_periode_gelden_eindigen():
+    namen = {tabel.sleutel for tabel in EINDIGEND}
+    assert {"minimumloon_per_uur", "jeugdpercentages", "transitievergoeding_maximum"} <= namen
+
+
+@pytest.mark.parametrize("tabel", EINDIGEND, ids=lambda tabel: tabel.onderwerp)
+def test_tabel_eindigt_waar_de_kennis_eindigt(tabel):
+    """The day after each table's last row the lookup refuses, in Dutch, naming the figure
+    and what to do; the tables are never extended silently."""
+    laatste_dag = tabel.bekend_tot()
     assert tabel.op(laatste_dag) is not None
     with pytest.raises(GeenRegelVoorDatum) as fout:
-        tabel.op(date(laatste_dag.year + 1, 1, 1))
-    assert "moet eerst worden bijgewerkt" in str(fout.value)
+        tabel.op(laatste_dag + timedelta(days=1))
+    tekst = str(fout.value)
+    assert tabel.onderwerp in tekst
+    assert f"bekend tot en met {laatste_dag:%d-%m-%Y}" in tekst
+    assert "voert het gegeven vanaf die datum in" in tekst and "Wettelijke gegevens" in tekst
+
+
+def test_2027_voorlopig_berekend_met_de_indexering():
+    """No published 2027 figures were found: provisional rows, computed the documented way
+    (the last half-year step applied once more), confidence L, marked provisional."""
+    feit = tabellen.MINIMUMLOON_PER_UUR.feit_op(date(2027, 1, 1))
+    assert feit.voorlopig and feit.zekerheid == "L" and feit.kenmerk == "voorlopig"
+    stap = Decimal("14.99") / Decimal("14.71")
+    assert feit.waarde[21] == (Decimal("14.99") * stap).quantize(Decimal("0.01"))
+    assert feit.waarde[21] == Decimal("15.28")
+    for leeftijd, pct in tabellen.JEUGDPERCENTAGES.op(date(2027, 1, 1)).items():
+        assert feit.waarde[leeftijd] == (feit.waarde[21] * pct).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    assert tabellen.TRANSITIEVERGOEDING_MAXIMUM.feit_op(date(2027, 1, 1)).waarde == Decimal(
+        "106000"
+    )
+    # The BBL exception is reported abolished: provisionally the ordinary (higher) minimum.
+    assert tabellen.BBL_PERCENTAGES.op(date(2027, 1, 1)) == {}
+    for tabel in (tabellen.JEUGDPERCENTAGES, tabellen.BBL_PERCENTAGES):
+        assert tabel.feit_op(date(2027, 1, 1)).voorlopig
+
+
+def test_rijen_uit_code_sluiten_aan_en_zijn_niet_voorlopig_voor_2027():
+    for tabel in TABELLEN:
+        for rij in tabel.code_rijen:
+            assert rij.voorlopig == (rij.geldig_van >= date(2027, 1, 1) and rij.zekerheid == "L")
 
 
 def test_minimumloon_halfjaren_sluiten_zonder_gat_aan():

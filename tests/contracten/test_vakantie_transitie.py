@@ -1,6 +1,6 @@
 """Holiday pay and hours (WML 15, 7:634, 7:640a) and the transition payment (7:673)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,6 +18,7 @@ from contracten.regels import (
     vakantiegeld,
     vakantiegeld_reservering,
 )
+from contracten.tabellen import TRANSITIEVERGOEDING_MAXIMUM
 
 D = date
 DAG = D(2026, 5, 1)
@@ -114,6 +115,7 @@ def test_transitievergoeding_gemaximeerd_of_jaarloon_als_dat_hoger_is():
     assert bedrag == Decimal("400036.53")
 
 
-def test_transitievergoeding_2027_nog_niet_vastgesteld():
+def test_transitievergoeding_na_de_tabel_niet_vastgesteld():
+    na_de_tabel = TRANSITIEVERGOEDING_MAXIMUM.bekend_tot() + timedelta(days=1)
     with pytest.raises(GeenRegelVoorDatum, match="maximum transitievergoeding"):
-        transitievergoeding(Decimal("3000"), D(2020, 1, 1), D(2027, 1, 1))
+        transitievergoeding(Decimal("3000"), D(2020, 1, 1), na_de_tabel)

@@ -272,9 +272,10 @@ def test_daily_task_is_scheduled_and_idempotent(werknemer):
     assert {"contracten.tasks.werklijst_bijwerken", "coop.papieren.certificaten_taak"} <= namen
     vandaag = timezone.localdate()
     vast_contract(werknemer, vandaag - timedelta(days=200), vandaag + timedelta(days=40))
-    assert tasks.werklijst_bijwerken() == 1  # the notice, due in about 10 days
+    # the notice, due in about 10 days (and, near a table's end, items about legal figures)
+    assert tasks.werklijst_bijwerken() == Verplichting.objects.count() >= 1
     assert tasks.werklijst_bijwerken() == 0
-    assert Verplichting.objects.get().soort == "aanzegging"
+    assert Verplichting.objects.get(werknemer=werknemer).soort == "aanzegging"
 
 
 @pytest.mark.parametrize("waarde", ["0", "2026-13-01", "morgen"])

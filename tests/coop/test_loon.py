@@ -1,7 +1,7 @@
 """The payroll export through the API and the service: files that open in pandas with the
 right totals, byte-identical reruns, refusals that write nothing, crashes that lock nothing."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from contracten.tabellen import MINIMUMLOON_PER_UUR
 from coop.models import Loonexport, Loonperiode, Urenregel
 from coop.services import loon as loon_services
 from tests.coop.test_uren_fixtures import *  # noqa: F403
@@ -297,16 +298,18 @@ def test_no_wage_agreement_refuses(api_as, werknemer_user, werkgever_user, locat
 
 
 def test_day_without_legal_table_refuses(werknemer, locatie):
+    eerste = MINIMUMLOON_PER_UUR.bekend_tot() + timedelta(days=1)  # a first of the month
     periode = Loonperiode.objects.create(
-        soort="maand", begin=date(2027, 1, 1), eind=date(2027, 1, 31)
+        soort="maand", begin=eerste, eind=eerste + timedelta(days=30)
     )
+    dag = eerste + timedelta(days=3)
     loon(werknemer, "15.50")
-    later = inzet(werknemer, locatie, date(2027, 1, 4), 9, 13)
+    later = inzet(werknemer, locatie, dag, 9, 13)
     # Built directly: the API refuses hours that lie in the future.
     Urenregel.objects.create(
         inzet=later,
         soort="gewerkt",
-        datum=date(2027, 1, 4),
+        datum=dag,
         start=later.start,
         eind=later.eind,
         status="goedgekeurd",
@@ -316,7 +319,7 @@ def test_day_without_legal_table_refuses(werknemer, locatie):
     export = _run(periode)
     assert export.status == "failed"
     assert (
-        "Fatima El Amrani, 04-01-2027: Geen vastgesteld gegeven voor 'minimumloon per uur'"
+        f"Fatima El Amrani, {dag:%d-%m-%Y}: Geen vastgesteld gegeven voor 'minimumloon per uur'"
         in export.melding
     )
 
