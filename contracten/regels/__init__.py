@@ -32,6 +32,7 @@ from contracten.regels.kalender import (
 from contracten.regels.keten import ContractPeriode, KetenUitkomst, ketenregeling
 from contracten.regels.loon import (
     dienstduur,
+    minimumloon_kenmerk,
     minimumloon_per_uur,
     transitievergoeding,
     vakantie_uren_opbouw,
@@ -71,6 +72,7 @@ __all__ = [
     "leeftijd_op",
     "max_proeftijd",
     "minimum_oproep_uren",
+    "minimumloon_kenmerk",
     "minimumloon_per_uur",
     "oproep_termijn_ok",
     "opzegtermijn_werkgever",

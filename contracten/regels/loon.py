@@ -43,6 +43,17 @@ def minimumloon_per_uur(geboortedatum: date, dag: date, *, bbl: bool = False) ->
     return bedragen[rij]
 
 
+def minimumloon_kenmerk(dag: date) -> str:
+    """What a wage check says beside the minimum of `dag` when that figure is provisional
+    (computed by indexation, not yet published) or a demo figure; '' otherwise."""
+    feit = t.MINIMUMLOON_PER_UUR.feit_op(dag)
+    if feit.demo:
+        return " (demobedrag, alleen voor de demo)"
+    if feit.voorlopig:
+        return " (voorlopig bedrag: berekend, nog niet bekendgemaakt)"
+    return ""
+
+
 def vakantiegeld(brutoloon: Decimal, dag: date) -> Decimal:
     """Statutory holiday pay (8% of the gross wage earned around `dag`), to the cent.
 
