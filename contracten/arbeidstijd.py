@@ -5,7 +5,7 @@ edit. Every check takes the member's date of birth: the age that counts is the a
 (local) date a shift starts. Durations are measured in real elapsed time (UTC), so a shift over
 a daylight-saving change counts the hours actually worked.
 
-Interpretations (LAW.md 6, brief of the coop project), stated here so they can be revisited:
+Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisited:
 - A dienst (art. 1:7) is the work between two daily rests, not one window: a member's windows
   whose gap is shorter than the daily rest of the tables (11 h; 12 h for a dienst starting
   under 18) form ONE dienst, and the gaps inside it are breaks. So 09:00-12:00 and
@@ -107,7 +107,7 @@ class Arbeidstijdnormen:
     rust_na_nachtdienst_uren: Decimal | None = None
 
 
-ATW_BRON = "Arbeidstijdenwet (stb. 1995, 598, gewijzigd per 2007-04-01); LAW.md 6, nov 2026"
+ATW_BRON = "Arbeidstijdenwet (stb. 1995, 598, gewijzigd per 2007-04-01); contracten/BRONNEN.md §6"
 
 NORMEN_VOLWASSEN: DatedTable[Arbeidstijdnormen] = DatedTable(
     "arbeidstijdnormen 18 jaar en ouder",

@@ -1,4 +1,4 @@
-"""The labour-law rules' public entry point (DESIGN.md names it contracten/rules.py).
+"""The labour-law rules' public entry point, contracten/rules.py.
 
 The rules grew past one module and live in the package contracten/regels/; this module
 re-exports the same names so `from contracten.rules import minimumloon_per_uur` works.

@@ -149,7 +149,7 @@ _PROEFTIJD_TE_LANG = {
 
 
 class _Overeenkomst(DocumentContext):
-    """What an employment contract states under BW 7:655 (LAW.md §7)."""
+    """What an employment contract states under BW 7:655 (contracten/BRONNEN.md §7)."""
 
     soort_contract: Literal["bepaalde_tijd", "onbepaalde_tijd"]
     functie: Tekst

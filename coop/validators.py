@@ -38,7 +38,7 @@ def normalize_postcode(value: str) -> str:
 
 
 def normalize_kvk(value: str) -> str:
-    # The KvK number has no check digit (LAW.md 10): eight digits is the whole rule.
+    # The KvK number has no check digit (contracten/BRONNEN.md §10): eight digits is the whole rule.
     number = clean(value or "", " .-").strip()
     if len(number) != 8 or not isdigits(number):
         raise ValidationError(_("Ongeldig KvK-nummer: precies acht cijfers."))

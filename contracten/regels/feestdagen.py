@@ -1,4 +1,6 @@
-"""The public holidays of a year (Algemene termijnenwet art. 3, LAW.md 10), computed.
+"""The public holidays of a year, computed (Algemene termijnenwet art. 3).
+
+Sources and choices: contracten/BRONNEN.md §10.
 
 Listed: New Year, Good Friday (treated as equal by decree), Easter Monday, King's Day,
 Liberation Day (every year), Ascension, Whit Monday, Christmas and Boxing Day. Easter

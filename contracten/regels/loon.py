@@ -94,7 +94,7 @@ def vakantie_uren_opbouw(gewerkte_uren: Decimal, dag: date) -> Decimal:
 
     4/48 of each hour worked: 48 working weeks earn 4 weeks off, so a year at a steady
     week accrues 4 x that week (7:634). Rounded half up to 0.01 hour, the unit payroll
-    imports use. Derived figure (confidence M, LAW.md 5).
+    imports use. Derived figure (confidence M, contracten/BRONNEN.md §5).
     """
     if gewerkte_uren < 0:
         raise RegelFout("Het aantal gewerkte uren kan niet negatief zijn.", veld="gewerkte_uren")

@@ -93,7 +93,7 @@ PATRONEN: dict[str, list[tuple[int, time, time]]] = {
     "avond-zaterdag": [(d, time(18, 0), time(21, 30)) for d in (0, 2, 3)]
     + [(5, time(9, 0), time(15, 0))],
 }
-# Minors: after school and Saturday, never at night (LAW.md 6).
+# Minors: after school and Saturday, never at night (contracten/BRONNEN.md §6).
 PATROON_MINDERJARIG = [(d, time(15, 30), time(19, 0)) for d in WERKDAGEN] + [
     (5, time(9, 0), time(15, 0))
 ]

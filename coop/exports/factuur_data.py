@@ -81,7 +81,7 @@ class Factuurweergave:
         return (self.btw_percentage * 100).normalize()
 
     def per_regie(self) -> list[tuple[str, Decimal]]:
-        """Subtotal per kind of work (LAW.md 8), in a fixed order."""
+        """Subtotal per kind of work (contracten/BRONNEN.md §8), in a fixed order."""
         totalen: dict[str, Decimal] = {}
         for r in self.regels:
             totalen[r.regie] = totalen.get(r.regie, Decimal(0)) + r.bedrag

@@ -1,4 +1,6 @@
-"""Nmbrs (Visma) import of variable wage components (LAW.md 9, Nmbrs support 204052946).
+"""Nmbrs (Visma) import of variable wage components (Nmbrs support 204052946).
+
+Layout and sources: contracten/BRONNEN.md §9.
 
 Row 1: Debiteurnr, Bedrijfnr, Persnr, Naam (informative), Periode ('2026-10'), Dagen,
 DagenVoorLC, then one column per component; row 2: each component's code; values from

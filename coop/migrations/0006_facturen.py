@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 (
                     "bron",
                     models.CharField(
-                        default="Gemeente Utrecht, SROI-bouwblokkenmodel (LAW.md 11, zekerheid M)",
+                        default="Gemeente Utrecht, SROI-bouwblokkenmodel (contracten/BRONNEN.md §12, zekerheid M)",
                         max_length=300,
                         verbose_name="bron",
                     ),

@@ -240,7 +240,7 @@ class Factuurpost(_AlleenToevoegen):
 # --- the neighbourhood-economy report --------------------------------------------------------
 
 # Utrecht's "bouwblokken" SROI model: the value of one full-time year (36 hours a week) of
-# work by a member of each target group, plus extras. Source: LAW.md section 11 (gemeente
+# work by a member of each target group, plus extras. Source: contracten/BRONNEN.md §12 (gemeente
 # Utrecht, bouwblokkenmodel SROI), confidence M: staff check and change them in the admin.
 # Target groups the model (as we know it) gives no value get 0 and a note in the report.
 SROI_WAARDEN_UTRECHT = {
@@ -285,7 +285,7 @@ class SroiModel(TimeStampedModel):
     bron = models.CharField(
         _("bron"),
         max_length=300,
-        default="Gemeente Utrecht, SROI-bouwblokkenmodel (LAW.md 11, zekerheid M)",
+        default="Gemeente Utrecht, SROI-bouwblokkenmodel (contracten/BRONNEN.md §12, zekerheid M)",
     )
 
     class Meta:

@@ -15,7 +15,7 @@ Rules:
   sum of the lines; VAT is the dated rate (contracten.tabellen.BTW_TARIEF) on that total,
   rounded once.
 * Each line says whether the broker directed the work or placed workers under the client's
-  direction (LAW.md 8); the invoice shows the subtotal of each.
+  direction (contracten/BRONNEN.md §8); the invoice shows the subtotal of each.
 """
 
 from __future__ import annotations

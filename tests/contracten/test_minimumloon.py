@@ -14,7 +14,7 @@ from contracten.tabellen import MINIMUMLOON_PER_UUR
 
 D = date
 
-# LAW.md 1, verbatim: (first day, {age: rate}); 21 means 21 and over.
+# contracten/BRONNEN.md §1, verbatim: (first day, {age: rate}); 21 means 21 and over.
 GEPUBLICEERD = [
     (D(2025, 1, 1), "14.06 11.25 8.44 7.03 5.55 4.85 4.22"),
     (D(2025, 7, 1), "14.40 11.52 8.64 7.20 5.69 4.97 4.32"),

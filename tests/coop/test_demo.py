@@ -131,7 +131,7 @@ def test_languages_availability_absences_sroi(demo):
     assert Werknemer.objects.filter(sroi_toestemming=False).exclude(sroi_doelgroep="").count() == 0
     for w in Werknemer.objects.all():
         assert w.uren_per_week_min <= w.uren_per_week_max
-        if w.leeftijd_op(VANDAAG) < 18:  # no night work for minors (LAW.md 6)
+        if w.leeftijd_op(VANDAAG) < 18:  # no night work for minors (contracten/BRONNEN.md §6)
             for b in w.beschikbaarheid.all():
                 assert b.begin.hour >= 6 and b.eind.hour < 23
 
