@@ -56,7 +56,7 @@ class Feit(Generic[T]):
     geldig_van: date
     geldig_tot: date | None
     bron: str
-    zekerheid: str = "H"  # H high, M medium, L low (contracten/BRONNEN.md)
+    zekerheid: str = "H"  # H high, M medium, L low (contracten/BRONNEN.md §0)
     voorlopig: bool = False
     demo: bool = False
     id: int | None = None

@@ -1,7 +1,7 @@
 """The dated legal figures the rules in contracten/regels/ use, each with its source.
 
 Every figure is a `Feit` (value, valid from, valid until, source, confidence H/M/L; the
-sources are listed in contracten/BRONNEN.md). A lookup for a date outside every row raises
+sources are listed in contracten/BRONNEN.md §0). A lookup for a date outside every row raises
 GeenRegelVoorDatum.
 
 These rows are the reference: they seed the database table `WettelijkGegeven`
@@ -24,7 +24,7 @@ from decimal import Decimal as D
 
 from contracten.feiten import DatedTable, Feit, controleer_aansluiting
 
-# --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), BRONNEN.md §1 -----------------
+# --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), contracten/BRONNEN.md §1 -----------------
 
 _BRON_WML = (
     "Wet minimumloon en minimumvakantiebijslag art. 8 en 12 (minimumuurloon sinds "
@@ -79,7 +79,7 @@ MINIMUMLOON_PER_UUR: DatedTable[dict] = DatedTable(
 # the minimum wage is indexed every half year by the expected contract-wage development (WML
 # art. 14); as the estimate we take the last published half-year step (14.71 -> 14.99). Youth
 # amounts are the adult amount times the youth percentage, rounded half up to the cent as the
-# published tables are (contracten/BRONNEN.md §1).
+# published tables are (contracten/BRONNEN.md §1, §14).
 _VOORLOPIG = (
     "Voorlopig: berekend met de halfjaarlijkse indexering (WML art. 14) met als schatting de "
     "laatst gepubliceerde stap ({stap}); nog niet bevestigd door een bekendmaking in de "
@@ -122,23 +122,22 @@ JEUGDPERCENTAGES: DatedTable[dict] = DatedTable(
             "WML art. 8; Rijksoverheid 'Percentages minimumjeugdloon' (contracten/BRONNEN.md §1)",
             "H",
         ),
-        # A new staffel was announced for 2027-01-01 but not found published: the current
-        # percentages continue provisionally for the first half of 2027.
+        # The staffel raised by the amending AMvB from 2027-01-01 (consulted until 2026-01-15;
+        # its Staatsblad publication not found, hence M).
         Feit(
             {
-                20: D("0.80"),
-                19: D("0.60"),
-                18: D("0.50"),
-                17: D("0.395"),
-                16: D("0.345"),
+                20: D("0.875"),
+                19: D("0.75"),
+                18: D("0.625"),
+                17: D("0.50"),
+                16: D("0.40"),
                 15: D("0.30"),
             },
             date(2027, 1, 1),
-            date(2027, 6, 30),
-            "Voorlopig: de staffel sinds 2019-07-01 loopt door tot een nieuwe staffel is "
-            "bekendgemaakt (WML art. 8 lid 3); bevestig of vervang dit gegeven in het beheer.",
-            "L",
-            voorlopig=True,
+            None,
+            "WML art. 8 lid 3; Rijksoverheid 2025-12-04 'Internetconsultatie: Verhoging "
+            "minimumjeugdloon 2027'; Kamerstuk 36545 nr. 19 (contracten/BRONNEN.md §14)",
+            "M",
         ),
     ],
 )
@@ -156,7 +155,7 @@ controleer_aansluiting(MINIMUMLOON_PER_UUR.onderwerp, MINIMUMLOON_PER_UUR.code_r
 
 # Work-based learners (BBL) aged 18-20 kept the pre-2017 percentages; the rate rises with age
 # (Rijksoverheid's BBL table, 2024: 18 EUR 6.04, 19 EUR 6.97, 20 EUR 8.16 on an adult 13.27,
-# gives 18: 45.5%, 19: 52.5%, 20: 61.5%). Reported to be abolished from 2027-01-01.
+# gives 18: 45.5%, 19: 52.5%, 20: 61.5%). Abolished from 2027-01-01 (contracten/BRONNEN.md §14).
 BBL_PERCENTAGES: DatedTable[dict] = DatedTable(
     "percentages minimumloon bbl",
     [
@@ -167,25 +166,24 @@ BBL_PERCENTAGES: DatedTable[dict] = DatedTable(
             "WML art. 8 lid 3 (uitzondering bbl); Rijksoverheid 'Bedragen minimumloon bbl'",
             "H",
         ),
-        # Reported abolished from 2027-01-01: provisionally no BBL exception, so a learner
-        # gets the ordinary (higher) youth minimum; never less than the law may require.
+        # Abolished from 2027-01-01 by the same AMvB: a learner gets the ordinary youth
+        # minimum (no BBL exception, an empty row).
         Feit(
             {},
             date(2027, 1, 1),
-            date(2027, 6, 30),
-            "Voorlopig: de uitzondering voor bbl-leerlingen zou per 2027-01-01 vervallen; tot "
-            "bevestiging geldt het gewone minimumjeugdloon (het hogere bedrag).",
-            "L",
-            voorlopig=True,
+            None,
+            "Afgeschaft per 2027-01-01: Rijksoverheid 2025-12-04 'Internetconsultatie: "
+            "Verhoging minimumjeugdloon 2027' (contracten/BRONNEN.md §14)",
+            "M",
         ),
     ],
     vaste_sleutels=False,
 )
 
-MINIMUMLOON_VANAF_LEEFTIJD = 15  # WML: no statutory minimum below 15 (BRONNEN.md §1, H)
+MINIMUMLOON_VANAF_LEEFTIJD = 15  # WML: no statutory minimum below 15 (contracten/BRONNEN.md §1, H)
 
 
-# --- 2. On-call contracts, art. 7:628a BW (WAB), BRONNEN.md §2 ---------------------------------
+# --- 2. On-call contracts, art. 7:628a BW (WAB), contracten/BRONNEN.md §2 ---------------------------------
 
 
 @dataclass(frozen=True)
@@ -202,7 +200,7 @@ OPROEP: DatedTable[OproepFiguren] = DatedTable(
     "regels oproepovereenkomst",
     [
         # Ends before 2028: "Wet meer zekerheid flexwerkers" (Kamerstuk 36746) replaces
-        # zero-hours and min-max contracts by band contracts (BRONNEN.md §2, M/L).
+        # zero-hours and min-max contracts by band contracts (contracten/BRONNEN.md §2, M/L).
         Feit(
             OproepFiguren(4, 24, D("3"), D("15"), 12, 13),
             date(2020, 1, 1),
@@ -214,7 +212,7 @@ OPROEP: DatedTable[OproepFiguren] = DatedTable(
 )
 
 
-# --- 3. Chain rule, art. 7:668a BW, BRONNEN.md §3 -----------------------------------------------
+# --- 3. Chain rule, art. 7:668a BW, contracten/BRONNEN.md §3 -----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -229,7 +227,7 @@ class KetenFiguren:
 KETEN: DatedTable[KetenFiguren] = DatedTable(
     "ketenregeling",
     [
-        # Ends before 2028: the reset gap is reported to become 3 years then (BRONNEN.md §3, L).
+        # Ends before 2028: the reset gap is reported to become 3 years then (contracten/BRONNEN.md §3, L).
         Feit(
             KetenFiguren(3, 36, 6, 18, D("12")),
             date(2020, 1, 1),
@@ -241,7 +239,7 @@ KETEN: DatedTable[KetenFiguren] = DatedTable(
 )
 
 
-# --- 4. Probation, notice of (non-)renewal, notice periods, BRONNEN.md §4 -------------------------
+# --- 4. Probation, notice of (non-)renewal, notice periods, contracten/BRONNEN.md §4 -------------------------
 
 
 @dataclass(frozen=True)
@@ -305,7 +303,7 @@ OPZEGTERMIJN_WERKNEMER: DatedTable[int] = DatedTable(
 )
 
 
-# --- 5. Holiday pay, holidays, transition payment, BRONNEN.md §5 ----------------------------------
+# --- 5. Holiday pay, holidays, transition payment, contracten/BRONNEN.md §5 ----------------------------------
 
 VAKANTIEGELD_PERCENTAGE: DatedTable[D] = DatedTable(
     "vakantiebijslag",
@@ -327,7 +325,7 @@ VAKANTIE: DatedTable[VakantieFiguren] = DatedTable(
             VakantieFiguren(4, D(4) / D(48), 6),
             date(2012, 1, 1),
             None,
-            "Art. 7:634 en 7:640a BW; opbouw 4/48 per gewerkt uur afgeleid (BRONNEN.md §5)",
+            "Art. 7:634 en 7:640a BW; opbouw 4/48 per gewerkt uur afgeleid (contracten/BRONNEN.md §5)",
             "M",
         )
     ],
@@ -339,12 +337,12 @@ TRANSITIEVERGOEDING_MAXIMUM: DatedTable[D] = DatedTable(
         Feit(D("98000"), date(2025, 1, 1), date(2025, 12, 31), "Art. 7:673 lid 2 BW; Stcrt.", "H"),
         Feit(D("102000"), date(2026, 1, 1), date(2026, 12, 31), "Art. 7:673 lid 2 BW; Stcrt.", "M"),
         # Indexed yearly by the expected contract-wage development, rounded to a multiple of
-        # EUR 1,000 (art. 7:673 lid 3); estimate: last year's step 98,000 -> 102,000.
+        # EUR 1,000 (art. 7:673 lid 2); estimate: last year's step 98,000 -> 102,000.
         Feit(
             D(round(D("102000") * D("102000") / D("98000") / 1000) * 1000),
             date(2027, 1, 1),
             date(2027, 12, 31),
-            "Voorlopig: art. 7:673 lid 3 BW, jaarlijkse indexering afgerond op EUR 1.000 met als "
+            "Voorlopig: art. 7:673 lid 2 BW, jaarlijkse indexering afgerond op EUR 1.000 met als "
             "schatting de laatste stap (98.000 -> 102.000); bevestig of vervang in het beheer.",
             "L",
             voorlopig=True,
@@ -358,7 +356,7 @@ TRANSITIEVERGOEDING_DEEL_PER_JAAR: DatedTable[D] = DatedTable(
 )
 
 
-# --- 10. Public holidays, BRONNEN.md §10 -----------------------------------------------------------
+# --- 10. Public holidays, contracten/BRONNEN.md §10 -----------------------------------------------------------
 
 # King's Day on 27 April (26 April when the 27th is a Sunday) since King Willem-Alexander's
 # accession; before 2014 it was Queen's Day, which this table does not cover.
@@ -368,7 +366,7 @@ KONINGSDAG: DatedTable[tuple[int, int]] = DatedTable(
 )
 
 
-# --- VAT on the broker's invoices (coop/services/facturen.py; contracten/BRONNEN.md)
+# --- VAT on the broker's invoices, contracten/BRONNEN.md §11 (coop/services/facturen.py)
 
 # The standard rate of turnover tax. Work the broker invoices (cleaning, painting, moving
 # help, gardening, building management) is taxed at the standard rate; the reduced rate for

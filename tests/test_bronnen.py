@@ -9,8 +9,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 BRONNEN = ROOT / "contracten" / "BRONNEN.md"
 DIT_BESTAND = Path(__file__).resolve().relative_to(ROOT).as_posix()
@@ -20,8 +18,6 @@ BUITEN_DE_REPO = re.compile(r"LAW\.md|DESIGN\.md|/work/|\.\./shared|\bshared/[A-
 
 # Being rewritten elsewhere; their citations are replaced when that rewrite lands. Remove
 # a file from this set as soon as it is clean (test_uitzondering_nog_nodig says when).
-TIJDELIJK_UITGEZONDERD = {"contracten/tabellen.py", "contracten/feiten.py"}
-
 SECTIE_CITAAT = re.compile(r"BRONNEN\.md\s*§\s*(\d+)")
 SECTIE_KOP = re.compile(r'^<a id="s(\d+)"></a>\n## §(\d+) ', re.MULTILINE)
 
@@ -74,18 +70,8 @@ def _secties() -> set[int]:
 
 
 def test_geen_bestand_verwijst_naar_iets_buiten_de_repository():
-    treffers = _regels_met(BUITEN_DE_REPO, TIJDELIJK_UITGEZONDERD | {DIT_BESTAND})
+    treffers = _regels_met(BUITEN_DE_REPO, {DIT_BESTAND})
     assert not treffers, "Verwijs naar contracten/BRONNEN.md §N:\n" + "\n".join(treffers)
-
-
-@pytest.mark.parametrize("pad", sorted(TIJDELIJK_UITGEZONDERD))
-def test_uitzondering_nog_nodig(pad):
-    """Fails once an excepted file is clean: then drop it from TIJDELIJK_UITGEZONDERD."""
-    tekst = _tekst(pad) if (ROOT / pad).is_file() else ""
-    assert tekst and BUITEN_DE_REPO.search(tekst), (
-        f"{pad} verwijst niet meer naar iets buiten de repository: "
-        "haal het uit TIJDELIJK_UITGEZONDERD."
-    )
 
 
 def test_secties_zijn_doorlopend_genummerd_met_een_vast_anker():

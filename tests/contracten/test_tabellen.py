@@ -28,7 +28,7 @@ EINDIGEND = [tabel for tabel in TABELLEN if tabel.bekend_tot() is not None]
 
 def test_de_tabellen_die_per_periode_gelden_eindigen():
     namen = {tabel.sleutel for tabel in EINDIGEND}
-    assert {"minimumloon_per_uur", "jeugdpercentages", "transitievergoeding_maximum"} <= namen
+    assert {"minimumloon_per_uur", "transitievergoeding_maximum"} <= namen
 
 
 @pytest.mark.parametrize("tabel", EINDIGEND, ids=lambda tabel: tabel.onderwerp)
@@ -60,16 +60,19 @@ def test_2027_voorlopig_berekend_met_de_indexering():
     assert tabellen.TRANSITIEVERGOEDING_MAXIMUM.feit_op(date(2027, 1, 1)).waarde == Decimal(
         "106000"
     )
-    # The BBL exception is reported abolished: provisionally the ordinary (higher) minimum.
+    # The youth staffel rises and the BBL exception ends from 2027 (announced, M): the youth
+    # amounts follow from the provisional adult amount, a learner gets the ordinary minimum.
+    assert feit.waarde[20] == Decimal("13.37") and feit.waarde[18] == Decimal("9.55")
     assert tabellen.BBL_PERCENTAGES.op(date(2027, 1, 1)) == {}
     for tabel in (tabellen.JEUGDPERCENTAGES, tabellen.BBL_PERCENTAGES):
-        assert tabel.feit_op(date(2027, 1, 1)).voorlopig
+        rij = tabel.feit_op(date(2027, 1, 1))
+        assert not rij.voorlopig and rij.zekerheid == "M" and "§14" in rij.bron
 
 
-def test_rijen_uit_code_sluiten_aan_en_zijn_niet_voorlopig_voor_2027():
+def test_voorlopig_betekent_zekerheid_laag():
     for tabel in TABELLEN:
         for rij in tabel.code_rijen:
-            assert rij.voorlopig == (rij.geldig_van >= date(2027, 1, 1) and rij.zekerheid == "L")
+            assert not rij.voorlopig or (rij.zekerheid == "L" and "Voorlopig" in rij.bron)
 
 
 def test_minimumloon_halfjaren_sluiten_zonder_gat_aan():
