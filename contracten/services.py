@@ -333,7 +333,7 @@ def oproepovereenkomst_op(werknemer, dag: date) -> Arbeidscontract | None:
     return None
 
 
-def _volgend_begin(werknemer, vandaag: date, dag: date) -> date:
+def volgend_oproepbegin(werknemer, vandaag: date, dag: date) -> date:
     """Where a new on-call contract starts: today, or right after one still running today."""
     lopend = oproepovereenkomst_op(werknemer, vandaag)
     begin = lopend.eind + EEN_DAG if lopend is not None else vandaag
@@ -377,7 +377,7 @@ def oproepovereenkomst_voor(
     lopend = oproepovereenkomst_op(werknemer, dag)
     if lopend is not None:
         return lopend
-    begin = _volgend_begin(werknemer, vandaag or timezone.localdate(), dag)
+    begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag)
     term = termijn(werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN)
     uurloon = contractloon(werknemer.geboortedatum, term.begin, term.eind, loon_op(term.begin))
     context = {
