@@ -283,6 +283,7 @@ def arbeidsovereenkomst_aangaan(
     rooster: Sequence[Roosterregel],
     afgesproken_uurloon: Decimal | None,
     terbeschikkingstelling: bool = False,
+    feestdagen: Sequence[str] = (),
     user=None,
 ) -> Arbeidscontract:
     """The employment contract for a permanent job, with everything 7:655 asks in writing.
@@ -306,6 +307,7 @@ def arbeidsovereenkomst_aangaan(
             for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))
         ],
         "terbeschikkingstelling": terbeschikkingstelling,
+        "feestdagen": list(feestdagen),
     }
     document = document_uitgeven(
         soort=DocumentSoort.ARBEIDSOVEREENKOMST, werknemer=werknemer, context=context, user=user

@@ -17,7 +17,7 @@ from django.utils import timezone
 from coop import papieren
 from coop.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Instellingen, Inzet, Job
-from coop.services import wettig
+from coop.services import feestdagen, wettig
 from werknemers.models import Werknemer
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -25,7 +25,8 @@ HORIZON_WEKEN = 8
 
 
 def occurrences(job: Job, van: date, tot: date) -> list[tuple[datetime, datetime, Fragment]]:
-    """Every shift of the job's weekly pattern between van and tot (inclusive), in order."""
+    """Every shift of the job's weekly pattern between van and tot (inclusive), in order;
+    a public holiday that a fragment's package keeps free is skipped."""
     begin = max(van, job.startdatum or van)
     eind = min(tot, job.einddatum) if job.einddatum else tot
     fragmenten = list(job.fragmenten.select_related("werkpakket__locatie"))
@@ -33,7 +34,7 @@ def occurrences(job: Job, van: date, tot: date) -> list[tuple[datetime, datetime
     dag = begin
     while dag <= eind:
         for f in fragmenten:
-            if f.weekdag == dag.weekday():
+            if f.weekdag == dag.weekday() and not feestdagen.vrij_op(dag, f.werkpakket):
                 uit.append(
                     (
                         datetime.combine(dag, f.begin, tzinfo=AMSTERDAM),
