@@ -176,8 +176,11 @@ def _nieuw_contract(
     werknemer: Werknemer, dag: date, job: Job | None
 ) -> tuple[date | None, date | None]:
     """The term of the contract this work would start, as acceptance would write it (None:
-    the work falls under a running on-call contract)."""
+    the work falls under a running contract: the on-call one, or the permanent job's own
+    when its planning is extended)."""
     if job is not None and job.soort == Job.Soort.VAST:
+        if job.werknemer_id == werknemer.pk:
+            return None, None
         standaard = contracten.EERSTE_TERMIJN_MAANDEN
         term = contracten.termijn(werknemer, dag, job.einddatum, standaard_maanden=standaard)
         return term.begin, term.eind

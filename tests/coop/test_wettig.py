@@ -164,3 +164,21 @@ def test_offering_a_minor_a_permanent_evening_job_is_refused(api_as, staff, loca
     volwassen = lid(catalogus)
     aanbod = vast_services.aanbod_create_vast(job=job, werknemer=volwassen)
     assert aanbod.status == "open"
+
+
+def test_extending_a_held_permanent_job_does_not_re_agree_its_contract(locatie, catalogus):
+    from coop.models import Loonafspraak
+
+    volwassen = lid(catalogus)
+    job = _vaste_avondbaan(locatie)
+    Loonafspraak.objects.create(
+        werknemer=volwassen, geldig_van=date(2025, 1, 1), uurloon=Decimal("10.00")
+    )
+    # A new contract at this wage is refused ...
+    with pytest.raises(Conflict, match="minimumloon"):
+        vast_services.aanbod_create_vast(job=job, werknemer=volwassen)
+    # ... but the daily extension of a job the member already holds starts no contract.
+    job.werknemer, job.status = volwassen, Job.Status.VERVULD
+    job.save()
+    assert vast_services.vaste_diensten_aanvullen() > 0
+    assert Inzet.objects.filter(werknemer=volwassen).exists()
