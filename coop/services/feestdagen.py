@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -30,9 +31,14 @@ class Feestdag:
     toelichting: str
 
 
+@lru_cache(maxsize=64)
+def _van_jaar(jaar: int) -> dict[date, str]:
+    return feestdagen_van(jaar)
+
+
 def feestdag_naam(dag: date) -> str | None:
     """The Dutch name of the public holiday on `dag`, or None."""
-    return feestdagen_van(dag.year).get(dag)
+    return _van_jaar(dag.year).get(dag)
 
 
 def vrij_op(dag: date, pakket: Werkpakket | None) -> bool:
@@ -92,7 +98,11 @@ def pakket_van(dienst: Dienst) -> Werkpakket | None:
 
 
 def van_dienst(dienst: Dienst) -> Feestdag | None:
-    return gevolg(timezone.localtime(dienst.start).date(), pakket_van(dienst))
+    """The holiday a shift falls on, with its outcome (None, without a query, on other days)."""
+    dag = timezone.localtime(dienst.start).date()
+    if feestdag_naam(dag) is None:
+        return None
+    return gevolg(dag, pakket_van(dienst))
 
 
 def van_job(job: Job, *, tot: date | None = None) -> list[Feestdag]:
@@ -111,7 +121,7 @@ def van_job(job: Job, *, tot: date | None = None) -> list[Feestdag]:
     fragmenten = list(job.fragmenten.select_related("werkpakket__werkgever"))
     uit = []
     for jaar in range(begin.year, eind.year + 1):
-        for dag in feestdagen_van(jaar):
+        for dag in _van_jaar(jaar):
             if not begin <= dag <= eind:
                 continue
             pakketten = {
