@@ -202,7 +202,8 @@ def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
             return None
         gehad = set(job.aanbiedingen.values_list("werknemer_id", flat=True))
         vensters = [(s, e) for s, e, _ in te_plannen(job)]
-        for beoordeling in rank_for_job(job).geschikt:
+        # No shift left in the horizon: nothing to offer (acceptance would refuse it).
+        for beoordeling in rank_for_job(job).geschikt if vensters else []:
             if beoordeling.kandidaat_id in gehad:
                 continue
             werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)

@@ -182,3 +182,13 @@ def test_extending_a_held_permanent_job_does_not_re_agree_its_contract(locatie, 
     job.save()
     assert vast_services.vaste_diensten_aanvullen() > 0
     assert Inzet.objects.filter(werknemer=volwassen).exists()
+
+
+def test_hand_over_of_a_permanent_job_without_shifts_left_offers_nothing(locatie, catalogus):
+    lid(catalogus)
+    job = _vaste_avondbaan(locatie)
+    job.startdatum = timezone.localdate() - timedelta(weeks=4)
+    job.einddatum = timezone.localdate() - timedelta(days=1)
+    job.save()
+    assert aanbod_services.offer_next_for_job(job_id=job.pk) is None
+    assert Gebeurtenis.objects.filter(job=job, soort="geen_kandidaat").exists()
