@@ -6,13 +6,21 @@ edit. Every check takes the member's date of birth: the age that counts is the a
 a daylight-saving change counts the hours actually worked.
 
 Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisited:
+- Worked time is the time at work less the statutory break (art. 1:7 "arbeidstijd"; a
+  break is no working time): a window (a planned shift) is the time at work, and its worked
+  time is the window less the break art. 5:4 requires for it, computed exactly as an hours
+  line deducts it (`verplichte_pauze` on the window's hours, coop.services.uren). So an 8 h
+  window of a minor is 7 h 30 worked. Every hour limit counts worked time: the maximum per
+  dienst, the maximum of a night dienst and the week caps. A window crossing the start of a
+  week has its break spread over both parts in proportion.
 - A dienst (art. 1:7) is the work between two daily rests, not one window: a member's windows
   whose gap is shorter than the daily rest of the tables (11 h; 12 h for a dienst starting
   under 18) form ONE dienst, and the gaps inside it are breaks. So 09:00-12:00 and
   13:00-17:00 at two employers is one dienst of 7 h worked, not two shifts needing 11 h rest.
-  The limits of a dienst apply to the dienst: worked hours (the sum of its windows, breaks
-  excluded) at most the maximum per dienst (12 h; 9 h under 18), the night-shift rules on its
-  worked hours, the rules of the day the dienst starts (age included).
+  The limits of a dienst apply to the dienst: worked hours (its windows without the gaps
+  between them and without each window's statutory break) at most the maximum per dienst
+  (12 h; 9 h under 18), the night-shift rules on its worked hours, the rules of the day the
+  dienst starts (age included).
 - Daily rest (art. 5:3: "in elke aaneengesloten periode van 24 uur"): read as every 24 hours
   from the start of a dienst (our conservative reading, to be confirmed). Since a gap shorter than
   the daily rest is no rest, the dienst must therefore end at most 24 h minus the daily rest
@@ -26,13 +34,15 @@ Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisite
   02:00 (art. 5:8). A gap of 11 h up to 14 h after such a night dienst is therefore a rest
   violation between two diensten rather than a merge: the outcome (refused) is the same as
   merging on 14 h, the message names the actual rule. A night dienst is one with more than an
-  hour worked between 00:00 and 06:00, counted over its windows.
+  hour worked between 00:00 and 06:00, counted over its windows; the time of the break in a
+  window is not planned, so the whole window counts there (it may be taken outside the
+  night), as do the rest rules and the youth night ban, which measure presence, not hours.
 - Overlapping windows are always a violation ("overlap"); a dienst's worked time counts an
   overlapped stretch once.
-- The weekly limit counts worked hours (the windows), never spans: all hours in the week
-  count against the adult cap (60 h); the hours of windows worked under 18 also count against
-  the youth cap (45 h). A window crossing the start of a week is split over both weeks at
-  local midnight. The youth night ban (23:00-06:00) applies to every window.
+- The weekly limit counts worked hours (the windows less their breaks), never spans: all
+  hours in the week count against the adult cap (60 h); the hours of windows worked under 18
+  also count against the youth cap (45 h). A window crossing the start of a week is split over
+  both weeks at local midnight. The youth night ban (23:00-06:00) applies to every window.
 - Members under 16 are never planned: the rules for 15 and younger are not encoded.
 - Not encoded yet: the 4- and 16-week averages (55 h, 48 h; 40 h for 16-17), weekly rest
   (36 h per 7 days), the once-a-week shortening of daily rest to 8 h (so conservative).
@@ -195,10 +205,26 @@ def verplichte_pauze(uren: Decimal | float, leeftijd: int, *, dag: date) -> int:
     return minuten
 
 
+@lru_cache(maxsize=2**16)
+def pauze_seconden(geboortedatum: date, venster: Dienstvenster) -> int:
+    """The statutory break in a window, in seconds: what the hours line deducts for it when
+    the member reports no longer break (the window's hours, the age on its first day)."""
+    dag = venster.startdag
+    uren = Decimal(venster.seconden) / UUR
+    return 60 * verplichte_pauze(uren, leeftijd_op(geboortedatum, dag), dag=dag)
+
+
+def werktijd_seconden(geboortedatum: date, venster: Dienstvenster) -> int:
+    """Seconds worked in one window: the window less its statutory break."""
+    return venster.seconden - pauze_seconden(geboortedatum, venster)
+
+
 def duur_tekst(seconden: int) -> str:
-    """Dutch duration for messages: '11 uur', '10 uur 59 min'."""
+    """Dutch duration for messages: '11 uur', '10 uur 59 min', '30 min'."""
     uren, rest = divmod(max(seconden, 0), UUR)
     minuten = rest // 60
+    if not uren and minuten:
+        return f"{minuten} min"
     return f"{uren} uur {minuten} min" if minuten else f"{uren} uur"
 
 
@@ -266,9 +292,18 @@ class AtwDienst:
         return max(v.epoch[1] for v in self.vensters) - self.vensters[0].epoch[0]
 
     @cached_property
-    def gewerkt(self) -> int:
-        """Seconds worked: the windows without the breaks, an overlapped stretch once."""
+    def venstertijd(self) -> int:
+        """Seconds at work: the windows without the gaps between them, an overlapped stretch
+        once. The statutory break inside each window is still in it (see `werktijd`)."""
         return self.spanne - sum(max(0, pauze) for _, _, pauze in self.pauzes)
+
+    def wettelijke_pauze(self, geboortedatum: date) -> int:
+        """Seconds of statutory break inside the windows, each window's as its hours line."""
+        return sum(pauze_seconden(geboortedatum, v) for v in self.vensters)
+
+    def werktijd(self, geboortedatum: date) -> int:
+        """Seconds worked (arbeidstijd): the time at work less the statutory breaks."""
+        return self.venstertijd - self.wettelijke_pauze(geboortedatum)
 
     @cached_property
     def pauzes(self) -> tuple[tuple[datetime, datetime, int], ...]:
@@ -447,25 +482,27 @@ def _dienstregels(geboortedatum: date, dienst: AtwDienst) -> list[Overtreding]:
     if dienst.spanne <= _kortste_grens(normen):
         return []  # worked time never exceeds the span: every limit below holds
     leeftijd = leeftijd_op(geboortedatum, dag)
+    werktijd = dienst.werktijd(geboortedatum)
     fouten = []
-    if dienst.gewerkt > _uren_seconden(normen.max_dienst_uren):
+    if werktijd > _uren_seconden(normen.max_dienst_uren):
         fouten.append(
             Overtreding(
                 "max_dienst",
-                f"Dienst van {duur_tekst(dienst.gewerkt)}{_gewerkt_in(dienst)} op "
-                f"{dag:%d-%m-%Y} is langer dan de toegestane {normen.max_dienst_uren} uur "
-                f"(leeftijd {leeftijd}).",
+                f"Dienst van {duur_tekst(werktijd)} gewerkt{_gewerkt_in(geboortedatum, dienst)} "
+                f"op {dag:%d-%m-%Y} is langer dan de toegestane {normen.max_dienst_uren} uur "
+                f"gewerkt per dienst (leeftijd {leeftijd}).",
                 dienst.vensters[-1],
             )
         )
     limiet = normen.max_nachtdienst_uren
     if limiet is not None and is_nachtdienst(dienst):
-        if dienst.gewerkt > _uren_seconden(limiet):
+        if werktijd > _uren_seconden(limiet):
             fouten.append(
                 Overtreding(
                     "max_nachtdienst",
-                    f"Nachtdienst van {duur_tekst(dienst.gewerkt)}{_gewerkt_in(dienst)} vanaf "
-                    f"{_tijd(dienst.start)} is langer dan de toegestane {limiet} uur.",
+                    f"Nachtdienst van {duur_tekst(werktijd)} gewerkt"
+                    f"{_gewerkt_in(geboortedatum, dienst)} vanaf {_tijd(dienst.start)} is "
+                    f"langer dan de toegestane {limiet} uur gewerkt.",
                     dienst.vensters[-1],
                 )
             )
@@ -484,8 +521,13 @@ def _kortste_grens(normen: Arbeidstijdnormen) -> int:
     return _uren_seconden(min(grenzen))
 
 
-def _gewerkt_in(dienst: AtwDienst) -> str:
-    return "" if len(dienst.vensters) == 1 else f" gewerkt ({_blokken(dienst)})"
+def _gewerkt_in(geboortedatum: date, dienst: AtwDienst) -> str:
+    """' (08:00-12:00 en 13:00-17:31; wettelijke pauze van 30 min niet meegeteld)'."""
+    delen = [] if len(dienst.vensters) == 1 else [_blokken(dienst)]
+    pauze = dienst.wettelijke_pauze(geboortedatum)
+    if pauze:
+        delen.append(f"wettelijke pauze van {duur_tekst(pauze)} niet meegeteld")
+    return f" ({'; '.join(delen)})" if delen else ""
 
 
 def _rust_binnen_periode(normen: Arbeidstijdnormen, dienst: AtwDienst) -> Overtreding | None:
@@ -543,15 +585,33 @@ class Weekuren:
     minderjarig: int = 0
 
 
+@lru_cache(maxsize=2**16)
+def _week_werktijd(
+    geboortedatum: date, dienst: Dienstvenster, weekstart: int
+) -> tuple[tuple[date, int], ...]:
+    """Worked seconds of a window per week: its statutory break spread over the parts in
+    proportion (the last part takes the rounding), so the parts add up to its worked time."""
+    delen = _week_delen(dienst, weekstart)
+    pauze = pauze_seconden(geboortedatum, dienst)
+    if not pauze:
+        return delen
+    uit, over = [], pauze
+    for i, (week, sec) in enumerate(delen):
+        aandeel = over if i == len(delen) - 1 else pauze * sec // dienst.seconden
+        over -= aandeel
+        uit.append((week, sec - aandeel))
+    return tuple(uit)
+
+
 def weekuren(
     geboortedatum: date, diensten: Iterable[Dienstvenster], weekstart: int = 0
 ) -> dict[date, Weekuren]:
-    """Worked seconds per week (keyed by the week's first day)."""
+    """Worked seconds per week (keyed by the week's first day), statutory breaks excluded."""
     totaal: dict[date, int] = defaultdict(int)
     jong: dict[date, int] = defaultdict(int)
     for dienst in diensten:
         minderjarig = leeftijd_op(geboortedatum, dienst.startdag) < MEERDERJARIG
-        for week, sec in _week_delen(dienst, weekstart):
+        for week, sec in _week_werktijd(geboortedatum, dienst, weekstart):
             totaal[week] += sec
             if minderjarig:
                 jong[week] += sec
@@ -577,8 +637,9 @@ def _weekoverschrijdingen(uren: Weekuren, week: date) -> list[Overtreding]:
             fouten.append(
                 Overtreding(
                     "max_week",
-                    f"In de week van {week:%d-%m-%Y} {duur_tekst(gewerkt)} gewerkt{wie}, "
-                    f"meer dan de toegestane {duur_tekst(limiet)}.",
+                    f"In de week van {week:%d-%m-%Y} {duur_tekst(gewerkt)} gewerkt{wie} "
+                    f"(wettelijke pauzes niet meegeteld), meer dan de toegestane "
+                    f"{duur_tekst(limiet)} gewerkt per week.",
                 )
             )
     return fouten

@@ -214,6 +214,8 @@ class ArbeidsovereenkomstContext(_Overeenkomst):
 
     uren_per_week: Uren = Field(gt=0)
     rooster: list[Roosterregel] = []
+    # What happens on public holidays, as agreed per place of work (worked or free, surcharge).
+    feestdagen: list[str] = []
 
     @property
     def vakantie_uren(self) -> Decimal:

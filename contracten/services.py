@@ -283,6 +283,7 @@ def arbeidsovereenkomst_aangaan(
     rooster: Sequence[Roosterregel],
     afgesproken_uurloon: Decimal | None,
     terbeschikkingstelling: bool = False,
+    feestdagen: Sequence[str] = (),
     user=None,
 ) -> Arbeidscontract:
     """The employment contract for a permanent job, with everything 7:655 asks in writing.
@@ -306,6 +307,7 @@ def arbeidsovereenkomst_aangaan(
             for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))
         ],
         "terbeschikkingstelling": terbeschikkingstelling,
+        "feestdagen": list(feestdagen),
     }
     document = document_uitgeven(
         soort=DocumentSoort.ARBEIDSOVEREENKOMST, werknemer=werknemer, context=context, user=user
@@ -333,7 +335,7 @@ def oproepovereenkomst_op(werknemer, dag: date) -> Arbeidscontract | None:
     return None
 
 
-def _volgend_begin(werknemer, vandaag: date, dag: date) -> date:
+def volgend_oproepbegin(werknemer, vandaag: date, dag: date) -> date:
     """Where a new on-call contract starts: today, or right after one still running today."""
     lopend = oproepovereenkomst_op(werknemer, vandaag)
     begin = lopend.eind + EEN_DAG if lopend is not None else vandaag
@@ -377,7 +379,7 @@ def oproepovereenkomst_voor(
     lopend = oproepovereenkomst_op(werknemer, dag)
     if lopend is not None:
         return lopend
-    begin = _volgend_begin(werknemer, vandaag or timezone.localdate(), dag)
+    begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag)
     term = termijn(werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN)
     uurloon = contractloon(werknemer.geboortedatum, term.begin, term.eind, loon_op(term.begin))
     context = {

@@ -145,9 +145,19 @@ def prefilter(job: matching.JobEis, graaf: dict[int, set[int]]) -> QuerySet[Werk
 
 
 def kandidaten(
-    ids: QuerySet | list[int], job: matching.JobEis, graaf: dict[int, set[int]], *, nu=None
+    ids: QuerySet | list[int],
+    job: matching.JobEis,
+    graaf: dict[int, set[int]],
+    *,
+    nu=None,
+    met_open_aanbiedingen: bool = False,
 ) -> list[matching.Kandidaat]:
-    """Load every detail the hard rules and the score need, one query per kind."""
+    """Load every detail the hard rules and the score need, one query per kind.
+
+    `met_open_aanbiedingen`: the work of each member's open offers counts as their existing
+    work, as it does when an offer is made (coop.services.wettig); batch planning uses it so
+    that it never proposes work the offer would then refuse.
+    """
     nu = nu or timezone.now()
     rijen = list(
         Werknemer.objects.filter(pk__in=ids).values(
@@ -193,6 +203,12 @@ def kandidaten(
         eind__gt=eerste - timedelta(days=8),
     ).values_list("werknemer_id", "start", "eind"):
         bestaand[wid].append(matching.Dienstvenster(start, eind))
+    if met_open_aanbiedingen:
+        from coop.services.wettig import aangeboden_vensters
+
+        rondom = (eerste - timedelta(days=8), laatste + timedelta(days=8))
+        for wid, vensters in aangeboden_vensters(sub, *rondom).items():
+            bestaand[wid].extend(matching.Dienstvenster(s, e) for s, e in vensters)
     gekregen = {
         wid: uren
         for wid, uren in Inzet.objects.filter(

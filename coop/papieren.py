@@ -21,6 +21,7 @@ from contracten import werklijst
 from contracten.documenten import bestand_pad
 from contracten.models import Document, Oproep, Verplichting
 from coop.models import Inzet, Job, Loonafspraak, Werkpakket
+from coop.services import feestdagen
 from werknemers.models import Certificaat
 
 logger = logging.getLogger(__name__)
@@ -140,6 +141,7 @@ def bij_acceptatie_vast(*, job, werknemer, inzetten, user=None) -> list[Document
         rooster=[contracten.Roosterregel(f.weekdag, f.begin, f.eind) for f in fragmenten],
         afgesproken_uurloon=loon_op(werknemer, eerste_dag),
         terbeschikkingstelling=any(p.regie == Werkpakket.Regie.OPDRACHTGEVER for p in pakketten),
+        feestdagen=[f"{p.werkgever.naam}: {feestdagen.regeling(p)}" for p in pakketten],
         user=user,
     )
     return [contract.document]

@@ -2,9 +2,12 @@
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
+
+from coop.services import feestdagen
 
 
 class ErrorOut(Schema):
@@ -37,6 +40,17 @@ class WerkpakketIn(Schema):
     soort: str = Field(description="eenmalig of terugkerend")
     tarief_per_uur: Decimal = Field(max_digits=7, decimal_places=2)
     regie: str = "makelaar"
+    feestdagen: Literal["vrij", "doorwerken"] = Field(
+        "vrij", description="vrij: vast werk vervalt op feestdagen; doorwerken: het gaat door"
+    )
+    feestdagtoeslag_procent: Decimal = Field(
+        Decimal("0"),
+        ge=0,
+        le=300,
+        max_digits=5,
+        decimal_places=2,
+        description="afgesproken toeslag op het loon voor werk op een feestdag",
+    )
     vroegste_start: date | None = None
     uiterlijk_eind: date | None = None
     totaal_uren: Decimal | None = Field(None, max_digits=7, decimal_places=2)
@@ -67,6 +81,8 @@ class WerkpakketOut(Schema):
     soort: str
     status: str
     regie: str
+    feestdagen: str
+    feestdagtoeslag_procent: Decimal
     tarief_per_uur: Decimal
     vroegste_start: date | None
     uiterlijk_eind: date | None
@@ -86,6 +102,17 @@ class WerkpakketOut(Schema):
         return list(obj.tijdvakken.all())
 
 
+class FeestdagOut(Schema):
+    """A public holiday on which the work falls, and what the agreement makes of it."""
+
+    datum: date
+    naam: str
+    werkgever: str
+    gevolg: str = Field(description="vrij (niet gewerkt) of doorwerken")
+    toeslag_procent: Decimal
+    toelichting: str
+
+
 class DienstOut(Schema):
     id: int
     job_id: int
@@ -95,10 +122,17 @@ class DienstOut(Schema):
     eind: datetime
     uren: Decimal
     status: str
+    feestdag: FeestdagOut | None = Field(
+        None, description="gevuld als de dienst op een feestdag valt"
+    )
 
     @staticmethod
     def resolve_locatie(obj) -> str:
         return obj.locatie.adresregel
+
+    @staticmethod
+    def resolve_feestdag(obj):
+        return feestdagen.van_dienst(obj)
 
 
 class FragmentOut(Schema):
@@ -125,10 +159,17 @@ class JobOut(Schema):
     einddatum: date | None
     uren_per_week: Decimal | None
     fragmenten: list[FragmentOut]
+    feestdagen: list[FeestdagOut] = Field(
+        description="feestdagen in het komende jaar waarop het werk valt, en wat er gebeurt"
+    )
 
     @staticmethod
     def resolve_fragmenten(obj) -> list:
         return list(obj.fragmenten.all())
+
+    @staticmethod
+    def resolve_feestdagen(obj) -> list:
+        return feestdagen.van_job(obj)
 
 
 class AanbodOut(Schema):
@@ -143,6 +184,8 @@ class AanbodOut(Schema):
     score: float | None
     toelichting: dict
     uitleg: str
+    feestdagen: str = Field(description="de afspraak over feestdagen bij een vaste baan")
+    feestdagen_data: list[FeestdagOut]
 
     @staticmethod
     def resolve_werk(obj) -> str:
@@ -152,6 +195,21 @@ class AanbodOut(Schema):
     @staticmethod
     def resolve_werkgever(obj) -> str:
         return obj.dienst.locatie.werkgever.naam if obj.dienst else ""
+
+    @staticmethod
+    def resolve_feestdagen(obj) -> str:
+        if obj.dienst_id is not None:
+            feestdag = feestdagen.van_dienst(obj.dienst)
+            return f"Deze dienst valt op een feestdag: {feestdag.toelichting}" if feestdag else ""
+        pakketten = {f.werkpakket_id: f.werkpakket for f in obj.job.fragmenten.all()}
+        return " ".join(f"{p.werkgever.naam}: {feestdagen.regeling(p)}" for p in pakketten.values())
+
+    @staticmethod
+    def resolve_feestdagen_data(obj) -> list:
+        if obj.dienst_id is not None:
+            feestdag = feestdagen.van_dienst(obj.dienst)
+            return [feestdag] if feestdag else []
+        return feestdagen.van_job(obj.job)
 
     @staticmethod
     def resolve_uitleg(obj) -> str:

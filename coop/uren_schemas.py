@@ -44,6 +44,9 @@ class UrenregelOut(Schema):
     doorbetaalde_uren: Decimal
     aanvulling_uren: Decimal
     betaalde_uren: Decimal
+    feestdag: str = Field(description="naam van de feestdag waarop gewerkt is, anders leeg")
+    feestdagtoeslag_procent: Decimal
+    toeslag_uren: Decimal
     toelichting_regels: list[str]
     betwist_reden: str
     vaststelling_toelichting: str

@@ -37,6 +37,8 @@ _COMPONENTEN = (
     ("bedrag_doorbetaald", "Loon doorbetaald bij annulering", "euro", "L5110"),
     ("uren_aanvulling", "Aanvulling minimum per oproep (uren)", "uren", "U2120"),
     ("bedrag_aanvulling", "Loon aanvulling minimum per oproep", "euro", "L5120"),
+    ("uren_feestdagtoeslag", "Feestdagtoeslag (uren)", "uren", "U2130"),
+    ("bedrag_feestdagtoeslag", "Loon feestdagtoeslag", "euro", "L5130"),
     ("vakantiegeld", "Reservering vakantiegeld", "euro", "L5200"),
     ("vakantie_uren", "Opbouw vakantie-uren", "uren", "U3100"),
 )
@@ -69,6 +71,9 @@ class Loonstaatregel:
     bedrag_aanvulling: Decimal
     vakantiegeld: Decimal
     vakantie_uren: Decimal
+    # Work on public holidays: the agreed surcharge, as hours at the wage and its amount.
+    uren_feestdagtoeslag: Decimal = Decimal(0)
+    bedrag_feestdagtoeslag: Decimal = Decimal(0)
 
     @property
     def betaalde_uren(self) -> Decimal:
@@ -76,7 +81,12 @@ class Loonstaatregel:
 
     @property
     def bruto(self) -> Decimal:
-        return self.bedrag_normaal + self.bedrag_doorbetaald + self.bedrag_aanvulling
+        return (
+            self.bedrag_normaal
+            + self.bedrag_doorbetaald
+            + self.bedrag_aanvulling
+            + self.bedrag_feestdagtoeslag
+        )
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ WERKNEMER_KOLOMMEN = (
     _bedrag("bedrag_doorbetaald", "Loon doorbetaald", EURO),
     _bedrag("uren_aanvulling", "Aanvulling minimum (uren)", UREN),
     _bedrag("bedrag_aanvulling", "Loon aanvulling", EURO),
+    _bedrag("uren_feestdagtoeslag", "Feestdagtoeslag (uren)", UREN),
+    _bedrag("bedrag_feestdagtoeslag", "Loon feestdagtoeslag", EURO),
     _bedrag("betaalde_uren", "Betaalde uren", UREN),
     _bedrag("bruto", "Bruto loon", EURO),
     _bedrag("vakantiegeld", "Vakantiegeld", EURO),

@@ -107,6 +107,10 @@ class Werkpakket(TimeStampedModel):
             _("werk onder leiding van de opdrachtgever (terbeschikkingstelling)"),
         )
 
+    class Feestdagen(models.TextChoices):
+        VRIJ = "vrij", _("vrij: op feestdagen wordt niet gewerkt")
+        DOORWERKEN = "doorwerken", _("doorwerken: ook op feestdagen")
+
     class Status(models.TextChoices):
         CONCEPT = "concept", _("concept")
         GEPUBLICEERD = "gepubliceerd", _("gepubliceerd")
@@ -152,6 +156,26 @@ class Werkpakket(TimeStampedModel):
     tarief_per_uur = models.DecimalField(_("tarief per uur (€)"), max_digits=7, decimal_places=2)
     regie = models.CharField(
         _("regie"), max_length=20, choices=Regie.choices, default=Regie.MAKELAAR
+    )
+    feestdagen = models.CharField(
+        _("feestdagen"),
+        max_length=12,
+        choices=Feestdagen.choices,
+        default=Feestdagen.VRIJ,
+        db_default=Feestdagen.VRIJ,
+        help_text=_("Wat er op een algemeen erkende feestdag met het vaste werk gebeurt."),
+    )
+    feestdagtoeslag_procent = models.DecimalField(
+        _("toeslag op feestdagen (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        db_default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("300"))],
+        help_text=_(
+            "Afgesproken toeslag op het loon voor uren gewerkt op een feestdag "
+            "(een afspraak met de werkgever, geen wettelijk gegeven)."
+        ),
     )
     vereiste_certificaten = models.ManyToManyField(
         "werknemers.CertificaatSoort",

@@ -160,6 +160,17 @@ class Urenregel(TimeStampedModel):
     aanvulling_uren = _uren_veld(_("aanvulling tot minimum per oproep (uren)"))
     betaalde_uren = _uren_veld(_("te betalen uren"))
     toelichting_regels = models.JSONField(_("toegepaste regels"), default=list, blank=True)
+    # A public holiday (its name) and the surcharge the package's agreement sets for it,
+    # stored on the line so payroll pays what was agreed when the work was done.
+    feestdag = models.CharField(_("feestdag"), max_length=60, blank=True, db_default="")
+    feestdagtoeslag_procent = models.DecimalField(
+        _("toeslag op feestdagen (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        db_default=Decimal("0"),
+    )
+    toeslag_uren = _uren_veld(_("feestdagtoeslag (uren)"), db_default=NUL)
 
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,6 +14,7 @@ from coop import papieren
 from coop.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
 from coop.selectors import aanbod_get, inzet_get
+from coop.services import wettig
 from werknemers.models import Werknemer
 
 
@@ -37,6 +38,12 @@ def aanbod_create(
         raise ApplicationError("Deze dienst is al begonnen.")
     if Aanbod.objects.filter(dienst=dienst, werknemer=werknemer).exists():
         raise Conflict(f"{werknemer} heeft deze dienst al eens aangeboden gekregen.")
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(dienst.start, dienst.eind)],
+        job=dienst.job,
+        open_aanbiedingen=True,
+    )
     nu = timezone.now()
     aanbod = Aanbod.objects.create(
         werknemer=werknemer,
@@ -68,32 +75,6 @@ def _log(user, aanbod: Aanbod, soort: str, tekst: str, inzet: Inzet | None = Non
     )
 
 
-def _check_werktijden(werknemer: Werknemer, dienst: Dienst) -> None:
-    """Working-time law over the member's shifts around this one (the locked re-check)."""
-    overlap = Inzet.objects.filter(
-        werknemer=werknemer,
-        status=Inzet.Status.ACTIEF,
-        start__lt=dienst.eind,
-        eind__gt=dienst.start,
-    )
-    if overlap.exists():
-        raise Conflict("U heeft op dat moment al ander werk; twee diensten tegelijk kan niet.")
-    rondom = Inzet.objects.filter(
-        werknemer=werknemer,
-        status=Inzet.Status.ACTIEF,
-        start__lt=dienst.eind + timedelta(days=8),
-        eind__gt=dienst.start - timedelta(days=8),
-    ).values_list("start", "eind")
-    bestaande = [arbeidstijd.Dienstvenster(s, e) for s, e in rondom]
-    fouten = arbeidstijd.controleer_diensten(
-        werknemer.geboortedatum, bestaande, [arbeidstijd.Dienstvenster(dienst.start, dienst.eind)]
-    )
-    if fouten:
-        raise Conflict(
-            "Dit past niet binnen de arbeidstijdenwet: " + " ".join(f.melding for f in fouten)
-        )
-
-
 @transaction.atomic
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     """Accept an offer: exactly one member gets a shift, never two shifts at once for a member."""
@@ -117,7 +98,12 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
     werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
-    _check_werktijden(werknemer, dienst)
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(dienst.start, dienst.eind)],
+        job=dienst.job,
+        open_aanbiedingen=False,
+    )
     try:
         with transaction.atomic():
             inzet = Inzet.objects.create(
@@ -206,7 +192,7 @@ def _enqueue_next(aanbod: Aanbod) -> None:
 def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
     """Offer an open permanent job to the best-ranked member who has not had it yet."""
     from coop.kandidaten import rank_for_job
-    from coop.services.vast import aanbod_create_vast
+    from coop.services.vast import aanbod_create_vast, te_plannen
 
     with transaction.atomic():
         job = Job.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
@@ -215,15 +201,21 @@ def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
         if job.aanbiedingen.filter(status=Aanbod.Status.OPEN).exists():
             return None
         gehad = set(job.aanbiedingen.values_list("werknemer_id", flat=True))
-        for beoordeling in rank_for_job(job).geschikt:
-            if beoordeling.kandidaat_id not in gehad:
-                return aanbod_create_vast(
-                    job=job,
-                    werknemer=Werknemer.objects.get(pk=beoordeling.kandidaat_id),
-                    user=user,
-                    score=beoordeling.score,
-                    toelichting=dict(beoordeling.onderdelen),
-                )
+        vensters = [(s, e) for s, e, _ in te_plannen(job)]
+        # No shift left in the horizon: nothing to offer (acceptance would refuse it).
+        for beoordeling in rank_for_job(job).geschikt if vensters else []:
+            if beoordeling.kandidaat_id in gehad:
+                continue
+            werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
+            if _wet_weigert(werknemer, vensters, job):
+                continue
+            return aanbod_create_vast(
+                job=job,
+                werknemer=werknemer,
+                user=user,
+                score=beoordeling.score,
+                toelichting=dict(beoordeling.onderdelen),
+            )
         Gebeurtenis.objects.create(
             job=job,
             soort="geen_kandidaat",
@@ -261,6 +253,8 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
             if beoordeling.kandidaat_id in gehad:
                 continue
             werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
+            if _wet_weigert(werknemer, [(dienst.start, dienst.eind)], dienst.job):
+                continue
             return aanbod_create(
                 dienst=dienst,
                 werknemer=werknemer,
@@ -276,6 +270,24 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
             tekst=f"Geen volgende kandidaat meer voor dienst {dienst}.",
         )
         return None
+
+
+def _wet_weigert(werknemer: Werknemer, vensters, job: Job) -> bool:
+    """Whether the law refuses this candidate the work (with their open offers): the
+    hand-over then skips them, and the history says why."""
+    gevonden = wettig.bezwaren(
+        werknemer=werknemer, vensters=vensters, job=job, open_aanbiedingen=True
+    )
+    if gevonden:
+        Gebeurtenis.objects.create(
+            werkpakket_id=job.werkpakket_id,
+            job=job,
+            soort="kandidaat_overgeslagen",
+            tekst=(
+                f"{werknemer} overgeslagen: " + " ".join(dict.fromkeys(b.melding for b in gevonden))
+            )[:500],
+        )
+    return bool(gevonden)
 
 
 def aanbod_expire_due(*, now=None) -> int:

@@ -222,21 +222,21 @@ def _selectie(periode: Loonperiode):
 
 # --- the chunked computation --------------------------------------------------------------
 
+# Per component the hours field of a line; a correction pays what it adds to its predecessor.
+UREN_VELDEN = ("gewerkte_uren", "doorbetaalde_uren", "aanvulling_uren", "toeslag_uren")
 VELDEN = (
     "pk",
     "inzet__werknemer_id",
     "inzet__dienst__locatie__werkgever_id",
     "inzet__werknemer__geboortedatum",
     "datum",
-    "gewerkte_uren",
-    "doorbetaalde_uren",
-    "aanvulling_uren",
-    "corrigeert__gewerkte_uren",
-    "corrigeert__doorbetaalde_uren",
-    "corrigeert__aanvulling_uren",
+    *UREN_VELDEN,
+    *(f"corrigeert__{veld}" for veld in UREN_VELDEN),
 )
 KOLOMMEN = ("id", "werknemer_id", "werkgever_id", "geboortedatum", "datum")
-SOORTEN = ("normaal", "doorbetaald", "aanvulling")
+SOORTEN = ("normaal", "doorbetaald", "aanvulling", "feestdagtoeslag")
+# Surcharge hours are pay, not time: they accrue no holiday hours.
+TIJD = ("normaal", "doorbetaald", "aanvulling")
 
 
 def _honderdsten(uren: Decimal | None) -> int:
@@ -245,8 +245,9 @@ def _honderdsten(uren: Decimal | None) -> int:
 
 def _frame(rijen: list[tuple]) -> pd.DataFrame:
     """A chunk as integers: hundredths of hours, what a correction adds to its predecessor."""
+    n = len(SOORTEN)
     data = [
-        (*r[:5], *(_honderdsten(r[5 + i]) - _honderdsten(r[8 + i]) for i in range(3)))
+        (*r[:5], *(_honderdsten(r[5 + i]) - _honderdsten(r[5 + n + i]) for i in range(n)))
         for r in rijen
     ]
     df = pd.DataFrame(data, columns=[*KOLOMMEN, *(f"h_{s}" for s in SOORTEN)])
@@ -422,8 +423,12 @@ def _regel(rij, werknemer: Werknemer, werkgever: Werkgever, dagen: int) -> Loons
         bedrag_doorbetaald=bedrag["doorbetaald"],
         uren_aanvulling=uren["aanvulling"],
         bedrag_aanvulling=bedrag["aanvulling"],
+        uren_feestdagtoeslag=uren["feestdagtoeslag"],
+        bedrag_feestdagtoeslag=bedrag["feestdagtoeslag"],
         vakantiegeld=_met_teken(vakantiegeld, bruto, laatste),
-        vakantie_uren=_met_teken(vakantie_uren_opbouw, sum(uren.values(), Decimal(0)), laatste),
+        vakantie_uren=_met_teken(
+            vakantie_uren_opbouw, sum((uren[s] for s in TIJD), Decimal(0)), laatste
+        ),
     )
 
 

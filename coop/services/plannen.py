@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from coop import matching, planning
-from coop.exceptions import ApplicationError
+from coop.exceptions import ApplicationError, Conflict
 from coop.kandidaten import job_eis_voor, kandidaten, match_config
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Job
 from coop.services.aanbod import aanbod_create
@@ -106,14 +106,21 @@ def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
         eisen[0], diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten)
     )
     graaf = vaardigheden_graaf()
-    pool = kandidaten(_pool(eisen), omvattend, graaf)
+    pool = kandidaten(_pool(eisen), omvattend, graaf, met_open_aanbiedingen=True)
     resultaat = planning.plan(eisen, pool, match_config(Instellingen.huidig()), top_k=top_k)
     per_id = {d.pk: d for d in diensten}
     leden = Werknemer.objects.in_bulk([w for _, w, _ in resultaat.toewijzingen])
+    aanbiedingen, geweigerd = 0, []
     for dienst_id, werknemer_id, score in resultaat.toewijzingen:
-        aanbod_create(
-            dienst=per_id[dienst_id], werknemer=leden[werknemer_id], user=user, score=score
-        )
+        # The offer makes the same legal check as every offer (wage rules the pure plan
+        # cannot see included): a refused proposal is not offered, and reported.
+        try:
+            aanbod_create(
+                dienst=per_id[dienst_id], werknemer=leden[werknemer_id], user=user, score=score
+            )
+            aanbiedingen += 1
+        except Conflict as exc:
+            geweigerd.append(f"dienst {per_id[dienst_id]} niet aan {leden[werknemer_id]}: {exc}")
     Gebeurtenis.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         soort="planning",
@@ -121,7 +128,8 @@ def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
             f"Planning {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: {resultaat.gevuld} van {len(diensten)} "
             f"diensten ingedeeld (hoogstens {resultaat.bovengrens_gevuld} mogelijk), "
             f"{len(pool)} kandidaten, {resultaat.seconden:.1f} s."
-        ),
+            + (f" Geweigerd bij het aanbieden: {'; '.join(geweigerd)}" if geweigerd else "")
+        )[:500],
     )
     return PlanUitkomst(
         diensten=len(diensten),
@@ -131,5 +139,5 @@ def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
         totale_score=resultaat.totale_score,
         status=resultaat.status,
         seconden=resultaat.seconden,
-        aanbiedingen=len(resultaat.toewijzingen),
+        aanbiedingen=aanbiedingen,
     )

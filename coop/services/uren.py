@@ -7,7 +7,10 @@ The rules apply themselves when a line is saved and are written on it, in Dutch:
 - the 3-hour minimum per call (7:628a lid 1) for on-call work (incidental shifts: zero
   agreed hours, times not fixed); a permanent job has fixed times and agreed hours;
 - a late cancellation keeps the called hours' pay (7:628a lid 4), as a line of its own,
-  which the law settles: it needs no approval.
+  which the law settles: it needs no approval;
+- work on a public holiday is marked on the line with the holiday's name, and the surcharge
+  the package's agreement sets for it (a percentage, not a legal figure) is stored as
+  surcharge hours (worked hours x percentage), paid as their own wage component.
 A line that has been exported is locked; a later change is a correction line that refers
 to it and is paid in the next export.
 """
@@ -28,6 +31,7 @@ from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.models import Inzet, Job, Urenregel
 from coop.selectors import inzet_get, werkgever_id_of, werknemer_id_of
+from coop.services import feestdagen
 from coop.uren_selectors import urenregel_get
 
 NUL = Decimal("0")
@@ -124,6 +128,31 @@ def oproepvoorwaarden(job: Job) -> Oproepvoorwaarden:
     return Oproepvoorwaarden(NUL, vaste_tijden=False)
 
 
+def _feestdag(regel: Urenregel, inzet: Inzet) -> None:
+    """Mark a worked line on a public holiday and apply the agreed surcharge to it."""
+    naam = feestdagen.feestdag_naam(regel.datum)
+    pakket = feestdagen.pakket_van(inzet.dienst)
+    procent = pakket.feestdagtoeslag_procent if naam and pakket is not None else NUL
+    regel.feestdag = naam or ""
+    regel.feestdagtoeslag_procent = procent
+    regel.toeslag_uren = (regel.gewerkte_uren * procent / 100).quantize(
+        HONDERDSTE, rounding=ROUND_HALF_UP
+    )
+    if not naam:
+        return
+    if procent:
+        regel.toelichting_regels = [
+            *regel.toelichting_regels,
+            f"Gewerkt op {naam} (feestdag): {_nl(procent)}% toeslag volgens de afspraak, "
+            f"{_nl(regel.toeslag_uren)} uur toeslag.",
+        ]
+    else:
+        regel.toelichting_regels = [
+            *regel.toelichting_regels,
+            f"Gewerkt op {naam} (feestdag); de afspraak kent geen feestdagtoeslag.",
+        ]
+
+
 def _zet(regel: Urenregel, b: Berekening) -> None:
     regel.verplichte_pauze_minuten = b.verplichte_pauze_minuten
     regel.pauze_toegepast_minuten = b.pauze_toegepast_minuten
@@ -208,6 +237,7 @@ def urenregel_indienen(
             oproepvoorwaarden(inzet.dienst.job),
         ),
     )
+    _feestdag(regel, inzet)
     regel.status = Urenregel.Status.INGEDIEND
     regel.ingediend_door, regel.ingediend_op = user, timezone.now()
     regel.beoordeeld_door, regel.beoordeeld_op, regel.betwist_reden = None, None, ""
@@ -341,3 +371,4 @@ def _herbereken(regel: Urenregel, start: datetime, eind: datetime, pauze: int | 
             start, eind, pauze, inzet.werknemer.geboortedatum, oproepvoorwaarden(inzet.dienst.job)
         ),
     )
+    _feestdag(regel, inzet)

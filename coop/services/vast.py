@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from contracten import arbeidstijd
 from coop import papieren
 from coop.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Instellingen, Inzet, Job
+from coop.services import feestdagen, wettig
 from werknemers.models import Werknemer
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -25,7 +25,8 @@ HORIZON_WEKEN = 8
 
 
 def occurrences(job: Job, van: date, tot: date) -> list[tuple[datetime, datetime, Fragment]]:
-    """Every shift of the job's weekly pattern between van and tot (inclusive), in order."""
+    """Every shift of the job's weekly pattern between van and tot (inclusive), in order;
+    a public holiday that a fragment's package keeps free is skipped."""
     begin = max(van, job.startdatum or van)
     eind = min(tot, job.einddatum) if job.einddatum else tot
     fragmenten = list(job.fragmenten.select_related("werkpakket__locatie"))
@@ -33,7 +34,7 @@ def occurrences(job: Job, van: date, tot: date) -> list[tuple[datetime, datetime
     dag = begin
     while dag <= eind:
         for f in fragmenten:
-            if f.weekdag == dag.weekday():
+            if f.weekdag == dag.weekday() and not feestdagen.vrij_op(dag, f.werkpakket):
                 uit.append(
                     (
                         datetime.combine(dag, f.begin, tzinfo=AMSTERDAM),
@@ -54,6 +55,15 @@ def aanbod_create_vast(
         raise Conflict("Deze vaste baan is niet (meer) open.")
     if Aanbod.objects.filter(job=job, werknemer=werknemer).exists():
         raise Conflict(f"{werknemer} heeft deze baan al eens aangeboden gekregen.")
+    nieuw = te_plannen(job)
+    if not nieuw:
+        raise ApplicationError("Deze baan heeft geen diensten meer in de komende weken.")
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(s, e) for s, e, _ in nieuw],
+        job=job,
+        open_aanbiedingen=True,
+    )
     inst = Instellingen.huidig()
     aanbod = Aanbod.objects.create(
         werknemer=werknemer,
@@ -72,16 +82,27 @@ def aanbod_create_vast(
     return aanbod
 
 
-def plan_diensten(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
-    """Create the job's shifts and assignments up to `tot` that do not exist yet."""
+def te_plannen(job: Job, tot: date | None = None) -> list[tuple[datetime, datetime, Fragment]]:
+    """The job's shifts from tomorrow up to `tot` (the planning horizon) not planned yet."""
     vandaag = timezone.localdate()
+    tot = tot or vandaag + timedelta(weeks=HORIZON_WEKEN)
     al = set(job.diensten.values_list("start", "fragment_id"))
-    nieuw = [
+    return [
         o for o in occurrences(job, vandaag + timedelta(days=1), tot) if (o[0], o[2].pk) not in al
     ]
+
+
+def plan_diensten(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
+    """Create the job's shifts and assignments up to `tot` that do not exist yet."""
+    nieuw = te_plannen(job, tot)
     if not nieuw:
         return []
-    _check_werktijden(werknemer, [(s, e) for s, e, _ in nieuw])
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(s, e) for s, e, _ in nieuw],
+        job=job,
+        open_aanbiedingen=False,
+    )
     inzetten = []
     try:
         with transaction.atomic():
@@ -100,31 +121,6 @@ def plan_diensten(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
     except IntegrityError as exc:
         raise Conflict("Een dienst van deze baan valt samen met ander werk van dit lid.") from exc
     return inzetten
-
-
-def _check_werktijden(werknemer: Werknemer, nieuw: list[tuple[datetime, datetime]]) -> None:
-    eerste = min(s for s, _ in nieuw)
-    laatste = max(e for _, e in nieuw)
-    bestaand = list(
-        Inzet.objects.filter(
-            werknemer=werknemer,
-            status=Inzet.Status.ACTIEF,
-            start__lt=laatste + timedelta(days=8),
-            eind__gt=eerste - timedelta(days=8),
-        ).values_list("start", "eind")
-    )
-    for s, e in nieuw:
-        if any(bs < e and s < be for bs, be in bestaand):
-            raise Conflict(
-                f"Op {s:%d-%m-%Y %H:%M} heeft u al ander werk; deze vaste baan past er niet naast."
-            )
-    fouten = arbeidstijd.controleer_diensten(
-        werknemer.geboortedatum,
-        [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand],
-        [arbeidstijd.Dienstvenster(s, e) for s, e in nieuw],
-    )
-    if fouten:
-        raise Conflict("Dit past niet binnen de arbeidstijdenwet: " + fouten[0].melding)
 
 
 def accept_vast(*, user, aanbod: Aanbod) -> Inzet:

@@ -25,6 +25,7 @@ from coop.models import (
 )
 from coop.models.broker import Categorie
 from coop.selectors import werkgever_id_of, werkpakket_get
+from coop.services import feestdagen
 from werkgevers.models import Locatie
 from werknemers.models import CertificaatSoort, Vaardigheid
 
@@ -47,6 +48,8 @@ class WerkpakketData:
     tarief_per_uur: Decimal
     omschrijving: str = ""
     regie: str = Werkpakket.Regie.MAKELAAR
+    feestdagen: str = Werkpakket.Feestdagen.VRIJ
+    feestdagtoeslag_procent: Decimal = Decimal("0")
     vroegste_start: date | None = None
     uiterlijk_eind: date | None = None
     totaal_uren: Decimal | None = None
@@ -153,6 +156,8 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
         einddatum=data.einddatum,
         tarief_per_uur=data.tarief_per_uur,
         regie=data.regie,
+        feestdagen=data.feestdagen,
+        feestdagtoeslag_procent=data.feestdagtoeslag_procent,
     )
     PakketTijdvak.objects.bulk_create(
         PakketTijdvak(werkpakket=pakket, weekdag=t.weekdag, begin=t.begin, eind=t.eind)
@@ -248,6 +253,9 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
         startdatum=spec.startdatum,
         einddatum=spec.einddatum,
     )
+    # A weekly pattern skips the holidays the package keeps free; one-off work is placed on
+    # the days the employer allowed.
+    patroon = pakket.soort == Werkpakket.Soort.TERUGKEREND
     Dienst.objects.bulk_create(
         Dienst(
             job=job,
@@ -256,6 +264,7 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
             eind=aware(d.datum, d.eind),
         )
         for d in spec.diensten
+        if not (patroon and feestdagen.vrij_op(d.datum, pakket))
     )
 
 

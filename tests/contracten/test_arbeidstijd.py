@@ -37,17 +37,18 @@ def codes(fouten) -> list[str]:
     return sorted(f.code for f in fouten)
 
 
-# 2026-03-09 is a Monday.
+# 2026-03-09 is a Monday. The limits count worked hours: a window less its statutory break
+# (45 min over 10 h for an adult, 30 min over 4.5 h under 18), as the hours line deducts it.
 @pytest.mark.parametrize(
     ("geboren", "start", "uren", "verwacht"),
     [
-        (VOLWASSEN, t(9, 8), 12, []),
-        (VOLWASSEN, t(9, 8), 12 + 1 / 60, ["max_dienst"]),
-        (MINDERJARIG, t(9, 8), 9, []),
-        (MINDERJARIG, t(9, 8), 9 + 1 / 60, ["max_dienst"]),
-        (JARIG, t(9, 8), 10, ["max_dienst"]),  # the day before the 18th birthday: 9 h
+        (VOLWASSEN, t(9, 8), 12.75, []),  # 12 h worked
+        (VOLWASSEN, t(9, 8), 12.75 + 1 / 60, ["max_dienst"]),  # 12 h 1 min worked
+        (MINDERJARIG, t(9, 8), 9.5, []),  # 9 h worked
+        (MINDERJARIG, t(9, 8), 9.5 + 1 / 60, ["max_dienst"]),
+        (JARIG, t(9, 8), 10, ["max_dienst"]),  # the day before the 18th birthday: 9 h 30
         (JARIG, t(10, 8), 10, []),  # on the birthday: adult, 12 h
-        (JARIG, t(10, 8), 12 + 1 / 60, ["max_dienst"]),
+        (JARIG, t(10, 8), 12.75 + 1 / 60, ["max_dienst"]),
     ],
 )
 def test_max_dienst(geboren, start, uren, verwacht):
@@ -55,10 +56,41 @@ def test_max_dienst(geboren, start, uren, verwacht):
 
 
 def test_max_dienst_melding_names_the_numbers():
-    (fout,) = controleer_diensten(VOLWASSEN, [], [dienst(t(9, 8), 12 + 1 / 60)])
-    assert "12 uur 1 min" in fout.melding and "toegestane 12 uur" in fout.melding
+    (fout,) = controleer_diensten(VOLWASSEN, [], [dienst(t(9, 8), 12.75 + 1 / 60)])
+    assert fout.melding == (
+        "Dienst van 12 uur 1 min gewerkt (wettelijke pauze van 45 min niet meegeteld) op "
+        "09-03-2026 is langer dan de toegestane 12 uur gewerkt per dienst (leeftijd 35)."
+    )
     (fout,) = controleer_diensten(JARIG, [], [dienst(t(9, 8), 10)])
-    assert "toegestane 9 uur (leeftijd 17)" in fout.melding
+    assert "9 uur 30 min gewerkt (wettelijke pauze van 30 min niet meegeteld)" in fout.melding
+    assert "toegestane 9 uur gewerkt per dienst (leeftijd 17)" in fout.melding
+
+
+def test_a_minors_week_of_48_hours_at_work_is_45_hours_worked():
+    # Monday to Saturday 8 h at work (the last day until 16:00): 48 h at work, each window
+    # less the 30 min break an hours line deducts, 45 h worked: the youth cap exactly.
+    week = [dienst(t(9 + i, 8), 8) for i in range(6)]
+    assert controleer_diensten(MINDERJARIG, week[:5], week[5:]) == []
+    (fout,) = controleer_diensten(MINDERJARIG, week, [dienst(t(15, 8), 1 / 60)])
+    assert fout.code == "max_week"
+    assert fout.melding == (
+        "In de week van 09-03-2026 45 uur 1 min gewerkt als minderjarige (wettelijke pauzes "
+        "niet meegeteld), meer dan de toegestane 45 uur gewerkt per week."
+    )
+
+
+def test_worked_time_is_the_window_less_the_break_the_hours_line_deducts():
+    from contracten.arbeidstijd import pauze_seconden, werktijd_seconden
+    from coop.services.uren import Oproepvoorwaarden, bereken_gewerkt
+
+    for geboren in (VOLWASSEN, MINDERJARIG):
+        for uren in (4, 4.75, 5.75, 8, 9.5, 10.25, 12):
+            venster = dienst(t(9, 8), uren)
+            regel = bereken_gewerkt(
+                venster.start, venster.eind, 0, geboren, Oproepvoorwaarden(Decimal(0), True)
+            )
+            assert pauze_seconden(geboren, venster) == 60 * regel.pauze_toegepast_minuten
+            assert werktijd_seconden(geboren, venster) == regel.gewerkte_uren * 3600
 
 
 def test_max_dienst_uren_switches_on_the_18th_birthday():
@@ -75,8 +107,8 @@ def test_max_dienst_uren_switches_on_the_18th_birthday():
         (MINDERJARIG, t(9, 5, 59), t(9, 14, 59), ["nacht_minderjarig"]),
         (JARIG, t(9, 15), t(9, 23, 30), ["nacht_minderjarig"]),
         (JARIG, t(10, 15), t(10, 23, 30), []),  # 18 that day
-        (VOLWASSEN, t(9, 22), t(10, 8), []),  # a night shift of exactly 10 h
-        (VOLWASSEN, t(9, 22), t(10, 8, 1), ["max_nachtdienst"]),
+        (VOLWASSEN, t(9, 22), t(10, 8, 45), []),  # a night shift of 10 h worked (45 min break)
+        (VOLWASSEN, t(9, 22), t(10, 8, 46), ["max_nachtdienst"]),
     ],
 )
 def test_night_rules(geboren, start, eind, verwacht):
@@ -152,30 +184,41 @@ def test_the_demo_split_shift_is_one_dienst():
 
 
 def test_split_shift_adult_12_hours_worked():
-    assert controleer_diensten(VOLWASSEN, [v(9, 8, 14)], [v(9, 15, 21)]) == []  # 12 h, span 13
+    # 08-14 and 15-21: 12 h at work, 11 h worked (30 min break in each block), span 13 h.
+    assert controleer_diensten(VOLWASSEN, [v(9, 8, 14)], [v(9, 15, 21)]) == []
     fouten = controleer_diensten(VOLWASSEN, [v(9, 8, 14)], [v(9, 15, 21 + 1 / 60)])
-    assert codes(fouten) == ["max_dienst", "rust"]  # 12 h 1 worked; span 13 h 1
-    meldingen = {f.code: f.melding for f in fouten}
-    assert meldingen["max_dienst"] == (
-        "Dienst van 12 uur 1 min gewerkt (08:00-14:00 en 15:00-21:01) op 09-03-2026 is langer "
-        "dan de toegestane 12 uur (leeftijd 35)."
+    assert codes(fouten) == ["rust"]  # 11 h 1 worked; span 13 h 1
+    assert "is de langste rust 10 uur 59 min, minimaal 11 uur" in fouten[0].melding
+    # Blocks of 5.5 h need no break: 5.5 + 5.5 + 1 is 12 h worked over a span of 12.5 h.
+    blokken = [v(9, 8, 13.5), v(9, 13.75, 19.25)]
+    assert controleer_diensten(VOLWASSEN, blokken, [v(9, 19.5, 20.5)]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, blokken, [v(9, 19.5, 20.5 + 1 / 60)])
+    assert fout.melding == (
+        "Dienst van 12 uur 1 min gewerkt (08:00-13:30, 13:45-19:15 en 19:30-20:31) op "
+        "09-03-2026 is langer dan de toegestane 12 uur gewerkt per dienst (leeftijd 35)."
     )
-    assert "is de langste rust 10 uur 59 min, minimaal 11 uur" in meldingen["rust"]
 
 
-def test_matching_example_07_13_and_14_21_is_13_hours():
+def test_matching_example_07_13_and_14_21_is_12_hours_worked():
+    # 13 h at work less two breaks of 30 min: 12 h worked (the limit), over a span of 14 h.
     fouten = controleer_diensten(VOLWASSEN, [v(9, 7, 13)], [v(9, 14, 21)])
-    assert codes(fouten) == ["max_dienst", "rust"]  # 13 h worked over a span of 14 h
-    assert "Dienst van 13 uur gewerkt" in fouten[0].melding
-    assert conflict_tussen(VOLWASSEN, v(9, 7, 13), v(9, 14, 21)).code == "max_dienst"
+    assert codes(fouten) == ["rust"]
+    assert conflict_tussen(VOLWASSEN, v(9, 7, 13), v(9, 14, 21)).code == "rust"
+    fouten = controleer_diensten(VOLWASSEN, [v(9, 7, 13)], [v(9, 14, 21.5)])
+    assert codes(fouten) == ["max_dienst", "rust"]
+    assert "Dienst van 12 uur 30 min gewerkt (07:00-13:00 en 14:00-21:30; wettelijke pauze " in (
+        fouten[0].melding
+    )
 
 
 def test_split_shift_minor_9_hours_worked():
-    assert controleer_diensten(MINDERJARIG, [v(9, 8, 12)], [v(9, 13, 18)]) == []
-    (fout,) = controleer_diensten(MINDERJARIG, [v(9, 8, 12)], [v(9, 13, 18 + 1 / 60)])
+    # 4 h (no break) and 5.5 h less 30 min: 9 h worked.
+    assert controleer_diensten(MINDERJARIG, [v(9, 8, 12)], [v(9, 13, 18.5)]) == []
+    (fout,) = controleer_diensten(MINDERJARIG, [v(9, 8, 12)], [v(9, 13, 18.5 + 1 / 60)])
     assert fout.code == "max_dienst"
     assert (
-        "9 uur 1 min gewerkt" in fout.melding and "toegestane 9 uur (leeftijd 17)" in fout.melding
+        "9 uur 1 min gewerkt" in fout.melding
+        and "toegestane 9 uur gewerkt per dienst (leeftijd 17)" in fout.melding
     )
 
 
@@ -214,11 +257,15 @@ def test_a_dienst_started_at_17_keeps_the_youth_rest_past_the_18th_birthday():
 
 
 def test_night_rules_on_a_merged_dienst():
-    # 22-02 and 03-09: a night dienst of 10 h worked (the limit), then 10 h 1.
-    assert controleer_diensten(VOLWASSEN, [v(9, 22, 26)], [v(10, 3, 9)]) == []
-    (fout,) = controleer_diensten(VOLWASSEN, [v(9, 22, 26)], [v(10, 3, 9 + 1 / 60)])
+    # 22-02 and 03-09.30 less its 30 min break: a night dienst of 10 h worked (the limit).
+    assert controleer_diensten(VOLWASSEN, [v(9, 22, 26)], [v(10, 3, 9.5)]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, [v(9, 22, 26)], [v(10, 3, 9.5 + 1 / 60)])
     assert fout.code == "max_nachtdienst"
-    assert "Nachtdienst van 10 uur 1 min gewerkt (22:00-02:00 en 03:00-09:01)" in fout.melding
+    assert fout.melding == (
+        "Nachtdienst van 10 uur 1 min gewerkt (22:00-02:00 en 03:00-09:31; wettelijke pauze "
+        "van 30 min niet meegeteld) vanaf 09-03-2026 22:00 is langer dan de toegestane 10 uur "
+        "gewerkt."
+    )
 
 
 def test_two_windows_with_40_night_minutes_each_make_a_night_dienst():
@@ -268,22 +315,24 @@ def test_existing_split_dienst_violations_are_not_reported_again():
 
 
 def test_week_hours_count_worked_hours_not_spans():
-    # Monday to Friday 08-14 and 15-21: 12 h worked a day (13 h span), 60 h in the week.
+    # Monday to Friday 08-14 and 15-21: 11 h worked a day (13 h span, two 30 min breaks),
+    # 55 h; a Saturday of 5 h (no break) makes 60 h worked in the week.
     week = [w for d in range(9, 14) for w in (v(d, 8, 14), v(d, 15, 21))]
-    assert controleer_diensten(VOLWASSEN, week[:8], week[8:]) == []
-    (fout,) = controleer_diensten(VOLWASSEN, week, [v(14, 8, 8 + 1 / 60)])
+    assert controleer_diensten(VOLWASSEN, week, [v(14, 8, 13)]) == []
+    (fout,) = controleer_diensten(VOLWASSEN, week, [v(14, 8, 13 + 1 / 60)])
     assert fout.code == "max_week" and "60 uur 1 min" in fout.melding
-    # A minor: 5 x (08-12 + 13-18) is 45 h worked, the youth cap.
+    # A minor: 5 x (08-12 + 13-18) is 42.5 h worked; a Saturday of 2.5 h is the youth cap.
     jong = [w for d in range(9, 14) for w in (v(d, 8, 12), v(d, 13, 18))]
-    assert controleer_diensten(MINDERJARIG, jong[:8], jong[8:]) == []
-    (fout,) = controleer_diensten(MINDERJARIG, jong, [v(14, 8, 8 + 1 / 60)])
+    assert controleer_diensten(MINDERJARIG, jong, [v(14, 8, 10.5)]) == []
+    (fout,) = controleer_diensten(MINDERJARIG, jong, [v(14, 8, 10.5 + 1 / 60)])
     assert fout.code == "max_week" and "45 uur 1 min gewerkt als minderjarige" in fout.melding
 
 
 def test_diensten_van_groups_and_measures():
     (dienst,) = diensten_van(VOLWASSEN, [v(9, 13, 17), v(9, 9, 12), v(9, 11, 12.5)])
     assert dienst.vensters == (v(9, 9, 12), v(9, 11, 12.5), v(9, 13, 17))
-    assert dienst.gewerkt == 7.5 * 3600  # 09-12.30 once, then 13-17
+    assert dienst.venstertijd == 7.5 * 3600  # 09-12.30 once, then 13-17
+    assert dienst.werktijd(VOLWASSEN) == 7.5 * 3600  # no block over 5.5 h: no break
     assert dienst.spanne == 8 * 3600
     assert [d.vensters for d in diensten_van(VOLWASSEN, [v(9, 8, 17), v(10, 4, 6)])] == [
         (v(9, 8, 17),),
@@ -297,7 +346,7 @@ def test_a_split_dienst_over_the_dst_change_counts_real_hours():
     eerste = Dienstvenster(t(24, 20, maand=10), t(25, 1, maand=10))
     tweede = Dienstvenster(t(25, 2, 30, maand=10), t(25, 6, maand=10))
     (dienst,) = diensten_van(VOLWASSEN, [eerste, tweede])
-    assert dienst.gewerkt == 9.5 * 3600 and dienst.spanne == 11 * 3600
+    assert dienst.venstertijd == 9.5 * 3600 and dienst.spanne == 11 * 3600
     assert controleer_diensten(VOLWASSEN, [eerste], [tweede]) == []
     later = Dienstvenster(t(25, 2, 30, maand=10), t(25, 7, 1, maand=10))
     assert codes(controleer_diensten(VOLWASSEN, [eerste], [later])) == ["max_nachtdienst"]
@@ -308,15 +357,16 @@ def _werkweek(uren: float, dagen: int = 5) -> list[Dienstvenster]:
 
 
 def test_week_limit_adult_60_hours():
-    week = _werkweek(12)  # 60 h, 12 h rest between
+    week = _werkweek(12.75)  # 5 x 12 h worked (45 min break each), 11 h 15 rest between
     assert controleer_diensten(VOLWASSEN, week[:4], week[4:]) == []
     (fout,) = controleer_diensten(VOLWASSEN, week, [dienst(t(14, 8), 1 / 60)])
     assert fout.code == "max_week"
-    assert "week van 09-03-2026 60 uur 1 min" in fout.melding and "60 uur." in fout.melding
+    assert "week van 09-03-2026 60 uur 1 min" in fout.melding
+    assert "toegestane 60 uur gewerkt per week." in fout.melding
 
 
 def test_week_limit_minor_45_hours():
-    week = _werkweek(9)
+    week = _werkweek(9.5)  # 5 x 9 h worked
     assert controleer_diensten(MINDERJARIG, week[:4], week[4:]) == []
     (fout,) = controleer_diensten(MINDERJARIG, week, [dienst(t(14, 8), 1 / 60)])
     assert fout.code == "max_week" and "als minderjarige" in fout.melding
@@ -329,7 +379,7 @@ def test_week_limit_counts_only_minor_hours_against_45():
 
 
 def test_the_week_is_configurable():
-    maandag_tot_vrijdag = _werkweek(12)
+    maandag_tot_vrijdag = _werkweek(12.75)  # 60 h worked
     zondag = [dienst(t(8, 8), 4)]  # the Sunday before
     assert controleer_diensten(VOLWASSEN, maandag_tot_vrijdag, zondag) == []
     (fout,) = controleer_diensten(VOLWASSEN, maandag_tot_vrijdag, zondag, weekstart=6)
@@ -346,9 +396,10 @@ def test_duration_is_real_time_over_dst():
     assert zomertijd.seconden == 7 * 3600
     wintertijd = Dienstvenster(t(25, 6, maand=10), t(25, 17, 30, maand=10))
     assert wintertijd.seconden == 11.5 * 3600
-    terug = Dienstvenster(t(24, 20, maand=10), t(25, 7, 30, maand=10))  # 11.5 h wall, 12.5 real
-    assert terug.seconden == 12.5 * 3600
-    assert "max_dienst" in codes(controleer_diensten(VOLWASSEN, [], [terug]))
+    # 10 h on the wall clock (9 h 30 worked) but 11 h real: 10 h 15 worked, over the night limit.
+    terug = Dienstvenster(t(24, 22, maand=10), t(25, 8, maand=10))
+    assert terug.seconden == 11 * 3600
+    assert codes(controleer_diensten(VOLWASSEN, [], [terug])) == ["max_nachtdienst"]
 
 
 @pytest.mark.parametrize(

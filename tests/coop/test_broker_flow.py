@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from coop.exceptions import Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.services import aanbod as aanbod_services
 from tests import factories as f
@@ -181,7 +182,11 @@ def test_member_cannot_hold_two_overlapping_assignments(
     )
     werknemer = werknemer_user.werknemer
     eerste = aanbod_services.aanbod_create(dienst=a, werknemer=werknemer)
-    tweede = aanbod_services.aanbod_create(dienst=b, werknemer=werknemer)
+    # An overlapping second offer is refused (open offers count as work when offering) ...
+    with pytest.raises(Conflict, match="Diensten overlappen"):
+        aanbod_services.aanbod_create(dienst=b, werknemer=werknemer)
+    # ... and acceptance guards too, should one exist (made before, or by hand).
+    tweede = Aanbod.objects.create(werknemer=werknemer, job=job, dienst=b, deadline=eerste.deadline)
     assert api_as(werknemer_user).post(f"aanbiedingen/{eerste.pk}/accepteer").status_code == 200
     clash = api_as(werknemer_user).post(f"aanbiedingen/{tweede.pk}/accepteer")
     assert clash.status_code == 409

@@ -123,16 +123,18 @@ GRENZEN = {
         {"bestaande_diensten": (Dienstvenster(t(9, 20), t(9, 22, 1)),)},
         "rust",
     ),
-    # A split shift (art. 1:7 ATW): the job's 09-17 and 17-21 elsewhere are one dienst.
+    # A split shift (art. 1:7 ATW): the job's 09-17 (7.5 h worked after its 30 min break)
+    # and 17-21.30 elsewhere (4.5 h, no break) are one dienst of 12 h worked.
     "gebroken dienst 12 uur gewerkt": (
-        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21)),)},
-        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21, 1)),)},
+        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21, 30)),)},
+        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21, 31)),)},
         "max_dienst",
     ),
     "weekuren": (
-        # 2 x 8 h of the job + 4 x 11 h Thursday to Sunday = 60 h; then 4 minutes more.
-        {"bestaande_diensten": tuple(Dienstvenster(t(d, 8), t(d, 19)) for d in (12, 13, 14, 15))},
-        {"bestaande_diensten": tuple(Dienstvenster(t(d, 7, 59), t(d, 19)) for d in range(12, 16))},
+        # Worked hours, breaks excluded: 2 x 7.5 h of the job + 4 x 11.25 h (12 h less 45 min)
+        # Thursday to Sunday = 60 h; then 4 minutes more.
+        {"bestaande_diensten": tuple(Dienstvenster(t(d, 8), t(d, 20)) for d in (12, 13, 14, 15))},
+        {"bestaande_diensten": tuple(Dienstvenster(t(d, 7, 59), t(d, 20)) for d in range(12, 16))},
         "max_week",
     ),
 }
@@ -151,14 +153,15 @@ def test_split_shift_with_other_work_on_the_same_day():
     middag = replace(JOB, diensten=(Dienstvenster(t(10, 13), t(10, 17)),))
     ochtend = (Dienstvenster(t(10, 9), t(10, 12)),)
     assert isinstance(beoordeel(replace(altijd, bestaande_diensten=ochtend), middag), Beoordeling)
-    # 07-13 elsewhere and 14-21 here: 13 h worked in one dienst (over 14 h).
-    lang = replace(JOB, diensten=(Dienstvenster(t(10, 14), t(10, 21)),))
+    # 07-13 elsewhere and 14-21.30 here: 13.5 h at work, 12.5 h worked in one dienst.
+    lang = replace(JOB, diensten=(Dienstvenster(t(10, 14), t(10, 21, 30)),))
     vroeg = (Dienstvenster(t(10, 7), t(10, 13)),)
     uit = beoordeel(replace(altijd, bestaande_diensten=vroeg), lang)
     assert regels(uit) == ["max_dienst", "rust"]
     assert uit[0].melding == (
-        "Dienst van 13 uur gewerkt (07:00-13:00 en 14:00-21:00) op 10-03-2026 is langer dan "
-        "de toegestane 12 uur (leeftijd 36)."
+        "Dienst van 12 uur 30 min gewerkt (07:00-13:00 en 14:00-21:30; wettelijke pauze van "
+        "1 uur niet meegeteld) op 10-03-2026 is langer dan de toegestane 12 uur gewerkt per "
+        "dienst (leeftijd 36)."
     )
 
 
@@ -168,7 +171,8 @@ def test_the_18th_birthday_on_the_shift_day():
     assert isinstance(beoordeel(achttien_die_dag, lang), Beoordeling)
     een_dag_later = replace(BASIS, geboortedatum=date(2008, 3, 11))
     (uit,) = beoordeel(een_dag_later, lang)
-    assert uit.regel == "max_dienst" and "toegestane 9 uur (leeftijd 17)" in uit.melding
+    assert uit.regel == "max_dienst"
+    assert "toegestane 9 uur gewerkt per dienst (leeftijd 17)" in uit.melding
 
 
 def test_every_rule_that_excludes_is_listed_with_its_numbers():

@@ -17,6 +17,7 @@ from contracten import documenten
 from contracten.models import Arbeidscontract, Document, Oproep
 from contracten.regels import minimumloon_per_uur
 from contracten.services import hoogste_minimumloon
+from coop.exceptions import ApplicationError
 from coop.models import Aanbod, Dienst, Inzet, Job, Werkpakket
 from coop.services import aanbod as aanbod_services
 from tests import factories as f
@@ -227,7 +228,18 @@ def test_wage_below_the_minimum_refuses_the_acceptance(api_as, werknemer, locati
     Loonafspraak.objects.create(
         werknemer=werknemer, geldig_van=timezone.localdate(), uurloon=Decimal("10.00")
     )
-    response, aanbod = accepteer(api_as, werknemer, dienst(locatie, dagen=10))
+    werk = dienst(locatie, dagen=10)
+    # Offering already refuses it (the same check as acceptance) ...
+    with pytest.raises(ApplicationError, match="minimumloon"):
+        aanbod_services.aanbod_create(dienst=werk, werknemer=werknemer)
+    # ... and an offer that exists anyway is refused at acceptance, without a paper.
+    aanbod = Aanbod.objects.create(
+        werknemer=werknemer,
+        job=werk.job,
+        dienst=werk,
+        deadline=timezone.now() + timedelta(hours=24),
+    )
+    response = api_as(werknemer.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
     assert response.status_code == 409, response.body
     assert "minimumloon" in response.body["detail"] and "uurloon" in response.body["fields"]
     assert not Inzet.objects.exists() and not Document.objects.exists()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from contracten import services as contracten
 from contracten.models import Arbeidscontract, Document
 from contracten.regels import minimumloon_per_uur, periode_einde
+from coop.exceptions import ApplicationError
 from coop.models import Inzet, Job
 from coop.services import vast as vast_services
 from tests import factories as f
@@ -180,13 +181,20 @@ def test_failed_contract_rolls_back_the_permanent_acceptance(
     from coop.models import Loonafspraak
 
     job = bundel(api_as, staff, werkgever_user, andere_werkgever_user, weken=52)
+    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    # The wage is agreed below the minimum after the offer: acceptance refuses it.
     Loonafspraak.objects.create(
         werknemer=kandidaat, geldig_van=date(2025, 1, 1), uurloon=Decimal("12.00")
     )
-    response = accepteer_vast(api_as, job, kandidaat)
+    response = api_as(kandidaat.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
     assert response.status_code == 409, response.body
     assert "minimumloon" in response.body["detail"]
     job.refresh_from_db()
     assert job.werknemer_id is None and job.status == "open"
     assert not Inzet.objects.filter(werknemer=kandidaat).exists()
     assert not Document.objects.exists()
+    # Offering it now is refused already, with the same reason.
+    aanbod.delete()
+    with pytest.raises(ApplicationError, match="minimumloon") as fout:
+        vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    assert "uurloon" in fout.value.fields
