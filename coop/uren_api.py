@@ -115,8 +115,12 @@ def create_loonperiode(request, payload: LoonperiodeIn):
 
 @router.post("/loonexports/", response={202: LoonexportOut})
 def start_loonexport(request, payload: ExportStartIn):
-    """Start the payroll export of a period; follow it with GET /loonexports/{id}."""
-    export = loon_services.loonexport_start(user=request.user, periode_id=payload.periode_id)
+    """Start the payroll export of a period that has ended; follow it with GET
+    /loonexports/{id}. With `voorschot` (staff): an audited advance run of a period that has
+    not ended, which locks no hours and marks its files as a voorschot."""
+    export = loon_services.loonexport_start(
+        user=request.user, periode_id=payload.periode_id, voorschot=payload.voorschot
+    )
     return Status(202, selectors.loonexport_get(request.user, export.pk))
 
 

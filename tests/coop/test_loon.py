@@ -9,11 +9,20 @@ import pandas as pd
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from coop.models import Loonexport, Loonperiode, Urenregel
 from coop.services import loon as loon_services
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 from tests.coop.test_uren_fixtures import geannuleerd, inzet, loon, tijden
+
+
+@pytest.fixture(autouse=True)
+def na_november(monkeypatch):
+    """The fixture periods (October and November 2026) have ended, whatever today is."""
+    monkeypatch.setattr(
+        loon_services, "vandaag", lambda: max(timezone.localdate(), date(2026, 12, 1))
+    )
 
 
 def goedgekeurd(api_as, lid_user, planner, inzet_, van, tot, pauze=0) -> dict:
@@ -296,7 +305,8 @@ def test_no_wage_agreement_refuses(api_as, werknemer_user, werkgever_user, locat
     assert "Fatima El Amrani: geen loonafspraak op 05-10-2026." in export.melding
 
 
-def test_day_without_legal_table_refuses(werknemer, locatie):
+def test_day_without_legal_table_refuses(werknemer, locatie, monkeypatch):
+    monkeypatch.setattr(loon_services, "vandaag", lambda: date(2027, 2, 1))  # it has ended
     periode = Loonperiode.objects.create(
         soort="maand", begin=date(2027, 1, 1), eind=date(2027, 1, 31)
     )
