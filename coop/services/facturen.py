@@ -35,6 +35,7 @@ from django.utils import timezone
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.tabellen import BTW_TARIEF
 from coop.auth import is_staff
+from coop.checks import makelaar_gebreken
 from coop.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.exports import schrijf_atomair
 from coop.models import (
@@ -73,6 +74,17 @@ def cent(bedrag: Decimal) -> Decimal:
 def nl(bedrag: Decimal) -> str:
     """1234.5 -> '1.234,50' (Dutch notation for messages and explanations)."""
     return f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _controleer_makelaar() -> None:
+    """A Dutch invoice names the broker's KvK number, VAT number and IBAN: refuse before
+    anything is drawn or written when one is missing (or invalid)."""
+    gebreken = makelaar_gebreken()
+    if gebreken:
+        raise Conflict(
+            "Er kan geen factuur worden uitgegeven: " + "; ".join(gebreken) + ". "
+            "Vraag de beheerder de instelling te zetten."
+        )
 
 
 def _staff_only(user) -> None:
@@ -335,9 +347,11 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     """Issue the employer's invoice for the period; returns (invoice, newly made).
 
     Idempotent: when a live invoice for this period and employer exists, that one is returned
-    and nothing is made. Refused when there is nothing to bill.
+    and nothing is made. Refused when there is nothing to bill, or when the broker's own
+    identity (KvK, VAT number, IBAN) is not configured.
     """
     _staff_only(user)
+    _controleer_makelaar()
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
@@ -393,6 +407,7 @@ def werkgevers_te_factureren(periode: Loonperiode) -> list[Werkgever]:
 def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     """Every employer's invoice for the period (those with nothing to bill are skipped)."""
     _staff_only(user)
+    _controleer_makelaar()
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
@@ -414,6 +429,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
 def factuur_crediteren(*, user, factuur_id: int, reden: str) -> Factuur:
     """Credit an issued invoice in full; its hours can then be invoiced again."""
     _staff_only(user)
+    _controleer_makelaar()
     reden = (reden or "").strip()
     if not reden:
         raise ApplicationError(
