@@ -142,10 +142,24 @@ def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
     return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
 
 
+AANBOD_ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+
+
 @router.get("/aanbiedingen/", response=list[AanbodOut])
 def list_aanbiedingen(request, status: str | None = None):
-    qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
+    """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
+    employers, addresses, weekdays and times."""
+    qs = (
+        selectors.aanbod_list(request.user)
+        .select_related("job__werkpakket")
+        .prefetch_related(AANBOD_ROOSTER)
+    )
     return qs.filter(status=status) if status else qs
+
+
+@router.get("/aanbiedingen/{aanbod_id}", response=AanbodOut)
+def get_aanbod(request, aanbod_id: int):
+    return selectors.aanbod_get(request.user, aanbod_id)
 
 
 @router.post("/aanbiedingen/{aanbod_id}/accepteer", response=InzetOut)

@@ -6,6 +6,8 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
+from coop.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+
 
 class ErrorOut(Schema):
     """The one error body of the API: a Dutch message and, per field, what is wrong."""
@@ -41,7 +43,12 @@ class WerkpakketIn(Schema):
     uiterlijk_eind: date | None = None
     totaal_uren: Decimal | None = Field(None, max_digits=7, decimal_places=2)
     max_uren_per_dag: Decimal | None = Field(None, max_digits=4, decimal_places=2)
-    max_personen: int = Field(1, ge=1, le=50)
+    max_personen: int = Field(
+        1, ge=1, le=50, description="Eenmalig werk: zoveel mensen werken tegelijk (naast elkaar)."
+    )
+    dag_begin: time | None = Field(
+        None, description="Eenmalig werk: begintijd van de diensten (op een kwartier); leeg: 08:00."
+    )
     dagen: list[int] = []
     startdatum: date | None = None
     einddatum: date | None = None
@@ -72,6 +79,7 @@ class WerkpakketOut(Schema):
     uiterlijk_eind: date | None
     totaal_uren: Decimal | None
     max_personen: int
+    dag_begin: time | None
     startdatum: date | None
     einddatum: date | None
     tijdvakken: list[TijdvakOut]
@@ -131,6 +139,16 @@ class JobOut(Schema):
         return list(obj.fragmenten.all())
 
 
+class RoosterblokOut(Schema):
+    weekdag: int = Field(description="0 = maandag … 6 = zondag")
+    dag: str
+    begin: time
+    eind: time
+    werkgever: str
+    locatie: str
+    adres: str
+
+
 class AanbodOut(Schema):
     id: int
     status: str
@@ -143,6 +161,12 @@ class AanbodOut(Schema):
     score: float | None
     toelichting: dict
     uitleg: str
+    uurloon: Decimal | None = Field(
+        description="Bruto uurloon dat het lid krijgt (loonafspraak, nooit onder het minimum)"
+    )
+    rooster: list[RoosterblokOut] = Field(
+        description="Vaste baan: de vaste weekdagen, tijden, werkgevers en adressen"
+    )
 
     @staticmethod
     def resolve_werk(obj) -> str:
@@ -151,7 +175,15 @@ class AanbodOut(Schema):
 
     @staticmethod
     def resolve_werkgever(obj) -> str:
-        return obj.dienst.locatie.werkgever.naam if obj.dienst else ""
+        return aanbod_werkgevers(obj)
+
+    @staticmethod
+    def resolve_uurloon(obj) -> Decimal | None:
+        return aanbod_uurloon(obj)
+
+    @staticmethod
+    def resolve_rooster(obj) -> list[dict]:
+        return aanbod_rooster(obj)
 
     @staticmethod
     def resolve_uitleg(obj) -> str:
