@@ -13,6 +13,7 @@ from coop.models import Bundelrun, Dienst, Gebeurtenis, Job
 from coop.schemas import (
     AanbiedenIn,
     AanbodOut,
+    BundelresultaatOut,
     BundelrunOut,
     DienstOut,
     GebeurtenisOut,
@@ -213,7 +214,7 @@ def _ranking_out(ranking, max_aantal: int, **extra) -> dict:
     }
 
 
-@router.post("/bundelen", response=BundelrunOut)
+@router.post("/bundelen", response=BundelresultaatOut)
 def run_bundelen(request):
     """Bundle all unbundled structural fragments into permanent jobs; shows what was left over."""
     _staff_only(request.user)

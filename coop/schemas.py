@@ -7,6 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 from coop.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.services.bundelen import fragment_omschrijving
 
 
 class ErrorOut(Schema):
@@ -266,9 +267,36 @@ class BundelrunOut(Schema):
     per_grootte: dict[str, int]
 
 
+class Omschreven(Schema):
+    id: int
+    omschrijving: str
+
+
+class BundelresultaatOut(BundelrunOut):
+    """A run just made: besides the counts, which jobs it made and which fragments are left."""
+
+    jobs: list[Omschreven] = Field(description="De vaste banen die deze run maakte")
+    over: list[Omschreven] = Field(description="Fragmenten die niet gebundeld zijn")
+
+    @staticmethod
+    def resolve_jobs(obj) -> list[dict]:
+        return [{"id": j.pk, "omschrijving": j.reden} for j in obj.nieuwe_jobs]
+
+    @staticmethod
+    def resolve_over(obj) -> list[dict]:
+        return [{"id": f.pk, "omschrijving": fragment_omschrijving(f)} for f in obj.overgebleven]
+
+
 class PlanIn(Schema):
     van: date
     tot: date
+
+
+class PlanregelOut(Schema):
+    id: int = Field(description="Aanbod-id (aangeboden) of dienst-id (over)")
+    dienst_id: int
+    werknemer_id: int | None
+    omschrijving: str
 
 
 class PlanOut(Schema):
@@ -280,3 +308,5 @@ class PlanOut(Schema):
     status: str
     seconden: float
     aanbiedingen: int
+    aangeboden: list[PlanregelOut] = Field(description="De aanbiedingen die zijn verstuurd")
+    over: list[PlanregelOut] = Field(description="Open diensten die niemand kreeg")
