@@ -7,6 +7,8 @@ from ninja import Schema
 from pydantic import Field
 
 from coop.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.auth import is_staff
+from coop.selectors import werknemer_id_of
 from coop.services.bundelen import fragment_omschrijving
 
 
@@ -196,12 +198,23 @@ class AanbodOut(Schema):
 class InzetOut(Schema):
     id: int
     werknemer_id: int
+    werknemer_naam: str = Field(
+        description="Naam van het lid; voor een werkgever alleen voornaam en initiaal"
+    )
     dienst: DienstOut
     status: str
     start: datetime
     eind: datetime
     late_annulering: bool
     uren_doorbetaald: Decimal
+
+    @staticmethod
+    def resolve_werknemer_naam(obj, context) -> str:
+        # The full name only for staff and the member; anyone else (an employer) gets less.
+        user = context["request"].user if context and context.get("request") else None
+        if user is not None and (is_staff(user) or werknemer_id_of(user) == obj.werknemer_id):
+            return obj.werknemer.volledige_naam
+        return obj.werknemer.korte_naam
 
 
 class RedenIn(Schema):
