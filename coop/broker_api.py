@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
@@ -91,8 +92,15 @@ def list_werkpakket_geschiedenis(request, werkpakket_id: int):
 
 
 @router.get("/jobs/", response=list[JobOut])
-def list_jobs(request, soort: str | None = None):
+def list_jobs(request, soort: str | None = None, werkpakket: int | None = None):
+    """Jobs you may see; `werkpakket` keeps those of one package (also a permanent job that
+    bundles one of its fragments)."""
     qs = selectors.job_list(request.user).prefetch_related("fragmenten__werkpakket__werkgever")
+    if werkpakket is not None:
+        van_pakket = Job.objects.filter(
+            Q(werkpakket_id=werkpakket) | Q(fragmenten__werkpakket_id=werkpakket)
+        )
+        qs = qs.filter(pk__in=van_pakket.values("pk"))
     return qs.filter(soort=soort) if soort else qs
 
 
