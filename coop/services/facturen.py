@@ -48,6 +48,7 @@ from coop.models import (
     Werkpakket,
 )
 from coop.models.facturen import UrenSoort
+from coop.services import loon
 from werkgevers.models import Werkgever
 
 NUL = Decimal("0")
@@ -362,6 +363,7 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     bestaand = _live(periode, werkgever)
     if bestaand is not None:
         return bestaand, False
+    loon.controleer_periode_voorbij(periode, handeling="factureren")
     groepen = groepen_voor(werkgever, periode)
     if not groepen:
         raise ApplicationError(
@@ -411,6 +413,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
+    loon.controleer_periode_voorbij(periode, handeling="factureren")
     facturen = []
     for werkgever in werkgevers_te_factureren(periode):
         try:

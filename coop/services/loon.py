@@ -75,16 +75,18 @@ def vandaag() -> date:
     return timezone.localdate()
 
 
-def _controleer_voorbij(periode: Loonperiode) -> None:
-    """Refuse a period that has not ended: its hours may still change or be worked."""
+def controleer_periode_voorbij(periode: Loonperiode, *, handeling: str = "exporteren") -> None:
+    """Refuse a period that has not ended (409): its hours may still change or be worked,
+    so they are neither paid nor billed in it yet."""
     if periode.eind < vandaag():
         return
     melding = (
         f"Periode {periode.code} is nog niet voorbij (loopt tot en met "
-        f"{periode.eind:%d-%m-%Y}); exporteren kan vanaf "
-        f"{periode.eind + timedelta(days=1):%d-%m-%Y}. Een voorschot (proefrun) kan wel: "
-        "dat vergrendelt geen uren."
+        f"{periode.eind:%d-%m-%Y}); {handeling} kan vanaf "
+        f"{periode.eind + timedelta(days=1):%d-%m-%Y}."
     )
+    if handeling == "exporteren":
+        melding += " Een voorschot (proefrun) kan wel: dat vergrendelt geen uren."
     raise Conflict(melding, fields={"periode_id": [melding]})
 
 
@@ -216,7 +218,7 @@ def loonexport_nieuw(*, periode_id: int, user=None, voorschot: bool = False) -> 
         raise Conflict("De export van deze periode loopt al.")
     _controleer_volgorde(periode)
     if not voorschot:
-        _controleer_voorbij(periode)
+        controleer_periode_voorbij(periode)
         return Loonexport.objects.create(periode=periode, gestart_door=user)
     if periode.status != Loonperiode.Status.OPEN:
         raise Conflict(f"Periode {periode.code} is al geëxporteerd; een voorschot kan niet meer.")
@@ -534,7 +536,7 @@ def _uitvoeren(export, chunk_grootte: int, melder: Voortgang | None, nieuw: list
     periode = export.periode
     _controleer_volgorde(periode)
     if not export.voorschot:
-        _controleer_voorbij(periode)  # never lock the hours of a running or future period
+        controleer_periode_voorbij(periode)  # never lock the hours of a running or future period
     if periode.status == Loonperiode.Status.OPEN:
         annuleringsregels_aanmaken(tot=min(periode.eind, vandaag() - timedelta(days=1)))
     gestart = timezone.now()
