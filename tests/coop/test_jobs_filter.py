@@ -33,11 +33,18 @@ def test_jobs_filtered_by_package(api_as, staff, werkgever_user, andere_werkgeve
 def test_permanent_job_found_by_any_of_its_packages(
     api_as,
     staff,
+    werkgever_user,
     gebundeld,  # noqa: F811
 ):
     job = Job.objects.get(soort="vast")
+    hier = f.LocatieFactory(werkgever=werkgever_user.werkgever_gebruiker.werkgever)
+    los = _pakket(api_as, werkgever_user, hier, "8")  # a one-off package's job besides it
+    assert len(api_as(staff).get("jobs/").body) == 2
     pakketten = set(job.fragmenten.values_list("werkpakket_id", flat=True))
     assert len(pakketten) == 2
     for pakket in pakketten:
-        gevonden = api_as(staff).get(f"jobs/?werkpakket={pakket}&soort=vast").body
+        gevonden = api_as(staff).get(f"jobs/?werkpakket={pakket}").body
         assert [j["id"] for j in gevonden] == [job.pk]
+    assert [j["id"] for j in api_as(staff).get(f"jobs/?werkpakket={los}").body] == list(
+        Job.objects.filter(werkpakket_id=los).values_list("pk", flat=True)
+    )
