@@ -65,18 +65,10 @@ OPROEPOVEREENKOMST_MAANDEN = 12  # policy: the on-call framework contract's term
 OPROEPKRACHT_FUNCTIE = "Oproepkracht buurtwerk"
 WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
-MAKELAAR_STANDAARD = {
-    "naam": "Buurtwerk Coöperatie U.A.",
-    "adres": "Marshallaan 2, 3527 TM Utrecht",
-    "kvk_nummer": "",
-    "vertegenwoordiger": "",
-    "plaats": "Utrecht",
-}
-
 
 def makelaar() -> dict:
-    """The broker as legal employer; settings.COOP_MAKELAAR overrides the defaults."""
-    return {**MAKELAAR_STANDAARD, **getattr(settings, "COOP_MAKELAAR", {})}
+    """The broker as legal employer: settings.COOP_MAKELAAR, the one set of its details."""
+    return dict(settings.COOP_MAKELAAR)
 
 
 def _partij() -> dict:

@@ -92,7 +92,7 @@ class LoonperiodeAdmin(admin.ModelAdmin):
     list_display = ("code", "soort", "begin", "eind", "status", "geexporteerd_op")
     list_filter = ("soort", "status")
     readonly_fields = ("eind", "status", "geexporteerd_op")
-    actions = ("exporteren",)
+    actions = ("exporteren", "voorschot")
 
     def has_change_permission(self, request, obj=None) -> bool:
         return (
@@ -115,6 +115,28 @@ class LoonperiodeAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 _("Export %(id)d van %(code)s is gestart; volg de voortgang bij Loonexports.")
+                % {"id": export.pk, "code": periode.code},
+            )
+
+    @admin.action(
+        description=_("Voorschot (proefrun): exporteren zonder uren te vergrendelen"),
+        permissions=["view"],
+    )
+    def voorschot(self, request, queryset):
+        for periode in queryset.order_by("begin"):
+            try:
+                export = loon_services.loonexport_start(
+                    user=request.user, periode_id=periode.pk, voorschot=True
+                )
+            except ApplicationError as exc:
+                self.message_user(request, f"{periode.code}: {exc.message}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                _(
+                    "Voorschot %(id)d van %(code)s is gestart; er worden geen uren vergrendeld "
+                    "en de periode blijft open."
+                )
                 % {"id": export.pk, "code": periode.code},
             )
 
@@ -159,6 +181,7 @@ class LoonexportAdmin(AlleenLezen):
         "totaal_uren",
         "totaal_bruto",
         "klaar_op",
+        "voorschot",
     )
-    list_filter = ("status",)
+    list_filter = ("status", "voorschot")
     list_select_related = ("periode",)

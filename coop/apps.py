@@ -7,6 +7,6 @@ class CoopConfig(AppConfig):
     verbose_name = _("Makelaar")
 
     def ready(self) -> None:
-        from coop import gdpr
+        from coop import checks, gdpr  # noqa: F401  (checks registers the deploy check)
 
         gdpr.register()

@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
@@ -13,6 +14,7 @@ from coop.models import Bundelrun, Dienst, Gebeurtenis, Job
 from coop.schemas import (
     AanbiedenIn,
     AanbodOut,
+    BundelresultaatOut,
     BundelrunOut,
     DienstOut,
     GebeurtenisOut,
@@ -90,8 +92,15 @@ def list_werkpakket_geschiedenis(request, werkpakket_id: int):
 
 
 @router.get("/jobs/", response=list[JobOut])
-def list_jobs(request, soort: str | None = None):
+def list_jobs(request, soort: str | None = None, werkpakket: int | None = None):
+    """Jobs you may see; `werkpakket` keeps those of one package (also a permanent job that
+    bundles one of its fragments)."""
     qs = selectors.job_list(request.user).prefetch_related("fragmenten__werkpakket__werkgever")
+    if werkpakket is not None:
+        van_pakket = Job.objects.filter(
+            Q(werkpakket_id=werkpakket) | Q(fragmenten__werkpakket_id=werkpakket)
+        )
+        qs = qs.filter(pk__in=van_pakket.values("pk"))
     return qs.filter(soort=soort) if soort else qs
 
 
@@ -142,10 +151,24 @@ def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
     return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
 
 
+AANBOD_ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+
+
 @router.get("/aanbiedingen/", response=list[AanbodOut])
 def list_aanbiedingen(request, status: str | None = None):
-    qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
+    """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
+    employers, addresses, weekdays and times."""
+    qs = (
+        selectors.aanbod_list(request.user)
+        .select_related("job__werkpakket")
+        .prefetch_related(AANBOD_ROOSTER)
+    )
     return qs.filter(status=status) if status else qs
+
+
+@router.get("/aanbiedingen/{aanbod_id}", response=AanbodOut)
+def get_aanbod(request, aanbod_id: int):
+    return selectors.aanbod_get(request.user, aanbod_id)
 
 
 @router.post("/aanbiedingen/{aanbod_id}/accepteer", response=InzetOut)
@@ -199,7 +222,7 @@ def _ranking_out(ranking, max_aantal: int, **extra) -> dict:
     }
 
 
-@router.post("/bundelen", response=BundelrunOut)
+@router.post("/bundelen", response=BundelresultaatOut)
 def run_bundelen(request):
     """Bundle all unbundled structural fragments into permanent jobs; shows what was left over."""
     _staff_only(request.user)

@@ -68,15 +68,13 @@ def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
     job = eerste.job
     locatie = eerste.locatie
     pakket_id = job.werkpakket_id
-    vaardigheden = {}
-    certificaten = frozenset()
+    vaardigheden, vaardigheid_namen, certificaat_namen = {}, {}, {}
     if pakket_id is not None:
-        vaardigheden = dict(
-            PakketVaardigheid.objects.filter(werkpakket_id=pakket_id).values_list(
-                "vaardigheid_id", "min_niveau"
-            )
-        )
-        certificaten = frozenset(job.werkpakket.vereiste_certificaten.values_list("pk", flat=True))
+        for vid, niveau, naam in PakketVaardigheid.objects.filter(
+            werkpakket_id=pakket_id
+        ).values_list("vaardigheid_id", "min_niveau", "vaardigheid__naam"):
+            vaardigheden[vid], vaardigheid_namen[vid] = niveau, naam
+        certificaat_namen = dict(job.werkpakket.vereiste_certificaten.values_list("pk", "naam"))
     return matching.JobEis(
         id=job.pk,
         werkgever_id=locatie.werkgever_id,
@@ -86,7 +84,9 @@ def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
         wijk=locatie.wijk,
         diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten),
         vaardigheden=vaardigheden,
-        certificaten=certificaten,
+        certificaten=frozenset(certificaat_namen),
+        vaardigheid_namen=vaardigheid_namen,
+        certificaat_namen=certificaat_namen,
     )
 
 
@@ -290,14 +290,16 @@ def job_eis_vast(job: Job, weeks: int = 4) -> matching.JobEis:
     hoofd = max(fragmenten, key=lambda f: (f.uren, -f.pk)).werkpakket.locatie
     pakket_ids = {f.werkpakket_id for f in fragmenten}
     vaardigheden: dict[int, int] = {}
-    for vid, niveau in PakketVaardigheid.objects.filter(werkpakket_id__in=pakket_ids).values_list(
-        "vaardigheid_id", "min_niveau"
-    ):
+    vaardigheid_namen: dict[int, str] = {}
+    for vid, niveau, naam in PakketVaardigheid.objects.filter(
+        werkpakket_id__in=pakket_ids
+    ).values_list("vaardigheid_id", "min_niveau", "vaardigheid__naam"):
         vaardigheden[vid] = max(niveau, vaardigheden.get(vid, 0))
-    certificaten = frozenset(
+        vaardigheid_namen[vid] = naam
+    certificaat_namen = dict(
         Werkpakket.vereiste_certificaten.through.objects.filter(
             werkpakket_id__in=pakket_ids
-        ).values_list("certificaatsoort_id", flat=True)
+        ).values_list("certificaatsoort_id", "certificaatsoort__naam")
     )
     return matching.JobEis(
         id=job.pk,
@@ -308,7 +310,9 @@ def job_eis_vast(job: Job, weeks: int = 4) -> matching.JobEis:
         wijk=hoofd.wijk,
         diensten=tuple(matching.Dienstvenster(s, e) for s, e, _ in diensten),
         vaardigheden=vaardigheden,
-        certificaten=certificaten,
+        certificaten=frozenset(certificaat_namen),
+        vaardigheid_namen=vaardigheid_namen,
+        certificaat_namen=certificaat_namen,
     )
 
 

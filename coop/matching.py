@@ -50,6 +50,9 @@ class JobEis:
     diensten: tuple[Dienstvenster, ...]
     vaardigheden: dict[int, int] = field(default_factory=dict)
     certificaten: frozenset[int] = frozenset()
+    # Names for the explanations people read (id -> name); an id without a name shows as such.
+    vaardigheid_namen: dict[int, str] = field(default_factory=dict)
+    certificaat_namen: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -237,10 +240,11 @@ def _vaardigheden(k: Kandidaat, job: JobEis) -> list[Uitsluiting]:
     uit = []
     for vaardigheid, niveau in sorted(job.vaardigheden.items()):
         heeft = k.vaardigheden.get(vaardigheid)
+        naam = job.vaardigheid_namen.get(vaardigheid, vaardigheid)
         if heeft is None:
-            melding = f"Vaardigheid {vaardigheid} (niveau {niveau}) ontbreekt."
+            melding = f"Vaardigheid {naam} (niveau {niveau}) ontbreekt."
         elif heeft < niveau:
-            melding = f"Vaardigheid {vaardigheid}: niveau {heeft}, vereist is niveau {niveau}."
+            melding = f"Vaardigheid {naam}: niveau {heeft}, vereist is niveau {niveau}."
         else:
             continue
         uit.append(Uitsluiting("vaardigheid", melding))
@@ -252,13 +256,12 @@ def _certificaten(k: Kandidaat, context: JobContext) -> list[Uitsluiting]:
     for soort in sorted(context.job.certificaten):
         perioden = k.certificaten.get(soort, ())
         ongeldig = [d for d in context.datums if not _geldig_op(perioden, d)]
+        naam = context.job.certificaat_namen.get(soort, soort)
         if not perioden:
-            uit.append(Uitsluiting("certificaat", f"Certificaat {soort} ontbreekt."))
+            uit.append(Uitsluiting("certificaat", f"Certificaat {naam} ontbreekt."))
         elif ongeldig:
             dagen = ", ".join(f"{d:%d-%m-%Y}" for d in ongeldig)
-            uit.append(
-                Uitsluiting("certificaat", f"Certificaat {soort} is niet geldig op {dagen}.")
-            )
+            uit.append(Uitsluiting("certificaat", f"Certificaat {naam} is niet geldig op {dagen}."))
     return uit
 
 

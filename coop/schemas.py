@@ -7,7 +7,11 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from coop.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.auth import is_staff
+from coop.selectors import werknemer_id_of
 from coop.services import feestdagen
+from coop.services.bundelen import fragment_omschrijving
 
 
 class ErrorOut(Schema):
@@ -55,7 +59,12 @@ class WerkpakketIn(Schema):
     uiterlijk_eind: date | None = None
     totaal_uren: Decimal | None = Field(None, max_digits=7, decimal_places=2)
     max_uren_per_dag: Decimal | None = Field(None, max_digits=4, decimal_places=2)
-    max_personen: int = Field(1, ge=1, le=50)
+    max_personen: int = Field(
+        1, ge=1, le=50, description="Eenmalig werk: zoveel mensen werken tegelijk (naast elkaar)."
+    )
+    dag_begin: time | None = Field(
+        None, description="Eenmalig werk: begintijd van de diensten (op een kwartier); leeg: 08:00."
+    )
     dagen: list[int] = []
     startdatum: date | None = None
     einddatum: date | None = None
@@ -88,6 +97,7 @@ class WerkpakketOut(Schema):
     uiterlijk_eind: date | None
     totaal_uren: Decimal | None
     max_personen: int
+    dag_begin: time | None
     startdatum: date | None
     einddatum: date | None
     tijdvakken: list[TijdvakOut]
@@ -172,6 +182,16 @@ class JobOut(Schema):
         return feestdagen.van_job(obj)
 
 
+class RoosterblokOut(Schema):
+    weekdag: int = Field(description="0 = maandag … 6 = zondag")
+    dag: str
+    begin: time
+    eind: time
+    werkgever: str
+    locatie: str
+    adres: str
+
+
 class AanbodOut(Schema):
     id: int
     status: str
@@ -186,6 +206,12 @@ class AanbodOut(Schema):
     uitleg: str
     feestdagen: str = Field(description="de afspraak over feestdagen bij een vaste baan")
     feestdagen_data: list[FeestdagOut]
+    uurloon: Decimal | None = Field(
+        description="Bruto uurloon dat het lid krijgt (loonafspraak, nooit onder het minimum)"
+    )
+    rooster: list[RoosterblokOut] = Field(
+        description="Vaste baan: de vaste weekdagen, tijden, werkgevers en adressen"
+    )
 
     @staticmethod
     def resolve_werk(obj) -> str:
@@ -194,7 +220,15 @@ class AanbodOut(Schema):
 
     @staticmethod
     def resolve_werkgever(obj) -> str:
-        return obj.dienst.locatie.werkgever.naam if obj.dienst else ""
+        return aanbod_werkgevers(obj)
+
+    @staticmethod
+    def resolve_uurloon(obj) -> Decimal | None:
+        return aanbod_uurloon(obj)
+
+    @staticmethod
+    def resolve_rooster(obj) -> list[dict]:
+        return aanbod_rooster(obj)
 
     @staticmethod
     def resolve_feestdagen(obj) -> str:
@@ -221,12 +255,23 @@ class AanbodOut(Schema):
 class InzetOut(Schema):
     id: int
     werknemer_id: int
+    werknemer_naam: str = Field(
+        description="Naam van het lid; voor een werkgever alleen voornaam en initiaal"
+    )
     dienst: DienstOut
     status: str
     start: datetime
     eind: datetime
     late_annulering: bool
     uren_doorbetaald: Decimal
+
+    @staticmethod
+    def resolve_werknemer_naam(obj, context) -> str:
+        # The full name only for staff and the member; anyone else (an employer) gets less.
+        user = context["request"].user if context and context.get("request") else None
+        if user is not None and (is_staff(user) or werknemer_id_of(user) == obj.werknemer_id):
+            return obj.werknemer.volledige_naam
+        return obj.werknemer.korte_naam
 
 
 class RedenIn(Schema):
@@ -292,9 +337,36 @@ class BundelrunOut(Schema):
     per_grootte: dict[str, int]
 
 
+class Omschreven(Schema):
+    id: int
+    omschrijving: str
+
+
+class BundelresultaatOut(BundelrunOut):
+    """A run just made: besides the counts, which jobs it made and which fragments are left."""
+
+    jobs: list[Omschreven] = Field(description="De vaste banen die deze run maakte")
+    over: list[Omschreven] = Field(description="Fragmenten die niet gebundeld zijn")
+
+    @staticmethod
+    def resolve_jobs(obj) -> list[dict]:
+        return [{"id": j.pk, "omschrijving": j.reden} for j in obj.nieuwe_jobs]
+
+    @staticmethod
+    def resolve_over(obj) -> list[dict]:
+        return [{"id": f.pk, "omschrijving": fragment_omschrijving(f)} for f in obj.overgebleven]
+
+
 class PlanIn(Schema):
     van: date
     tot: date
+
+
+class PlanregelOut(Schema):
+    id: int = Field(description="Aanbod-id (aangeboden) of dienst-id (over)")
+    dienst_id: int
+    werknemer_id: int | None
+    omschrijving: str
 
 
 class PlanOut(Schema):
@@ -306,3 +378,5 @@ class PlanOut(Schema):
     status: str
     seconden: float
     aanbiedingen: int
+    aangeboden: list[PlanregelOut] = Field(description="De aanbiedingen die zijn verstuurd")
+    over: list[PlanregelOut] = Field(description="Open diensten die niemand kreeg")

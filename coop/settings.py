@@ -149,15 +149,19 @@ else:
 PDOK_ENABLED = env_bool("PDOK_ENABLED", False)
 PDOK_URL = os.environ.get("PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
 
-# The broker's legal identity as it appears on every contract and call.
+# The broker's legal identity as it appears on every contract, call and invoice: the one
+# set of these values (the documents read nothing else). Invoices are refused without the
+# KvK number, VAT number and IBAN, and the deploy check fails without them; the demo
+# (DEBUG) fills in example values that belong to no one.
+_DEMO_IDENTITEIT = {"kvk": "12345678", "btw": "NL000099998B57", "iban": "NL91ABNA0417164300"}
 COOP_MAKELAAR = {
     "naam": os.environ.get("COOP_MAKELAAR_NAAM", "Buurtwerk Coöperatie U.A."),
     "adres": os.environ.get("COOP_MAKELAAR_ADRES", "Marshallaan 2, 3527 TM Utrecht"),
-    "kvk_nummer": os.environ.get("COOP_MAKELAAR_KVK", ""),
+    "kvk_nummer": os.environ.get("COOP_MAKELAAR_KVK", _DEMO_IDENTITEIT["kvk"] if DEBUG else ""),
     "vertegenwoordiger": os.environ.get("COOP_MAKELAAR_VERTEGENWOORDIGER", ""),
     "plaats": os.environ.get("COOP_MAKELAAR_PLAATS", "Utrecht"),
-    "btw_nummer": os.environ.get("COOP_MAKELAAR_BTW", ""),
-    "iban": os.environ.get("COOP_MAKELAAR_IBAN", ""),
+    "btw_nummer": os.environ.get("COOP_MAKELAAR_BTW", _DEMO_IDENTITEIT["btw"] if DEBUG else ""),
+    "iban": os.environ.get("COOP_MAKELAAR_IBAN", _DEMO_IDENTITEIT["iban"] if DEBUG else ""),
 }
 
 # Legal figures (contracten/gegevens.py): a process re-reads the figures staff entered after

@@ -114,7 +114,7 @@ class EenmaligWerk:
     uiterlijk_eind: date
     totaal_uren: Decimal
     max_uren_per_dag: Decimal | None = None  # per person per day
-    max_personen: int = 1  # people that may work at once
+    max_personen: int = 1  # people working at once: parallel shifts on each day
     dagen: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # allowed weekdays
     dag_begin: time = time(8, 0)  # shifts start at this time
 
@@ -475,15 +475,15 @@ def _eenmalige_datums(werk: EenmaligWerk, nodig: int) -> list[date]:
 def _split_eenmalig(werk: EenmaligWerk, grootste: int, kleinste: int) -> JobSpec:
     """One-off work as shifts of at most the shift length, earliest allowed days first.
 
-    Days come before people: the shifts fill one person per allowed day from the earliest
-    date on, and a second (third, ...) person per day is used only when the window is too short
-    for one. So there are as few people at once as the deadline allows. All shifts start at
-    `dag_begin`; all are full length except the last one or two (large and small chunks).
+    People come before days: `max_personen` people work at once, so each allowed day from the
+    earliest date on gets that many parallel shifts (plek 0, 1, ...) until the hours are
+    used up; the last day may have fewer. All shifts start at `dag_begin`; all are full
+    length except the last one or two (large and small chunks).
     """
     totaal = _controleer_eenmalig(werk)
     lengte = _dienstlengte(werk, grootste)
     delen = stukken(totaal, lengte, min(kleinste, lengte))
-    datums = _eenmalige_datums(werk, len(delen))
+    datums = _eenmalige_datums(werk, -(-len(delen) // werk.max_personen))
     ruimte = len(datums) * werk.max_personen * lengte
     if not datums or totaal > ruimte:
         raise SplitFout(
@@ -497,7 +497,7 @@ def _split_eenmalig(werk: EenmaligWerk, grootste: int, kleinste: int) -> JobSpec
     begin = _minuten(werk.dag_begin)
     diensten = []
     for nummer, kwartieren in enumerate(delen):
-        plek, dag = divmod(nummer, len(datums))
+        dag, plek = divmod(nummer, werk.max_personen)
         eind = begin + kwartieren * _KWARTIER_MINUTEN
         diensten.append(Dienst(datums[dag], werk.dag_begin, _tijd(eind), plek))
     reden = (

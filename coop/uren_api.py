@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse
 from ninja import Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from coop import uren_selectors as selectors
 from coop.exceptions import ApplicationError, Conflict, NotFound
@@ -97,6 +98,14 @@ def settle_urenregel(request, regel_id: int, payload: VaststellenIn):
     return selectors.urenregel_get(request.user, regel.pk)
 
 
+@router.get("/loonafspraken/", response=list[LoonafspraakOut])
+@paginate(LimitOffsetPagination)
+def list_loonafspraken(request, werknemer_id: int | None = None):
+    """Wage agreements, paginated (limit, offset): staff see all, a member their own."""
+    qs = selectors.loonafspraak_list(request.user)
+    return qs.filter(werknemer_id=werknemer_id) if werknemer_id else qs
+
+
 @router.post("/loonafspraken/", response={201: LoonafspraakOut})
 def create_loonafspraak(request, payload: LoonafspraakIn):
     """Staff record a member's gross hourly wage from a date."""
@@ -115,9 +124,21 @@ def create_loonperiode(request, payload: LoonperiodeIn):
 
 @router.post("/loonexports/", response={202: LoonexportOut})
 def start_loonexport(request, payload: ExportStartIn):
-    """Start the payroll export of a period; follow it with GET /loonexports/{id}."""
-    export = loon_services.loonexport_start(user=request.user, periode_id=payload.periode_id)
+    """Start the payroll export of a period that has ended; follow it with GET
+    /loonexports/{id}. With `voorschot` (staff): an audited advance run of a period that has
+    not ended, which locks no hours and marks its files as a voorschot."""
+    export = loon_services.loonexport_start(
+        user=request.user, periode_id=payload.periode_id, voorschot=payload.voorschot
+    )
     return Status(202, selectors.loonexport_get(request.user, export.pk))
+
+
+@router.get("/loonexports/", response=list[LoonexportOut])
+@paginate(LimitOffsetPagination)
+def list_loonexports(request, periode_id: int | None = None):
+    """Payroll exports, newest first, paginated (limit, offset); staff only."""
+    qs = selectors.loonexport_list(request.user)
+    return qs.filter(periode_id=periode_id) if periode_id else qs
 
 
 @router.get("/loonexports/{export_id}", response=LoonexportOut)

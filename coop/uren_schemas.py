@@ -106,6 +106,13 @@ class LoonperiodeOut(Schema):
 
 class ExportStartIn(Schema):
     periode_id: int
+    voorschot: bool = Field(
+        False,
+        description=(
+            "Voorschot (proefrun) van een periode die nog niet voorbij is: vergrendelt niets, "
+            "sluit de periode niet en wordt in het auditlog vastgelegd."
+        ),
+    )
 
 
 class BestandOut(Schema):
@@ -128,6 +135,7 @@ class LoonexportOut(Schema):
     totaal_bruto: Decimal
     bestanden: list[BestandOut]
     klaar_op: datetime | None
+    voorschot: bool
 
     @staticmethod
     def resolve_periode(obj) -> str:

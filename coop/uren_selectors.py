@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from coop.auth import is_staff
 from coop.exceptions import NotFound, PermissionDenied
-from coop.models import Loonexport, Loonperiode, Urenregel
+from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
 from coop.selectors import werkgever_id_of, werknemer_id_of
 
 
@@ -54,9 +54,26 @@ def loonperiode_get(user, pk: int) -> Loonperiode:
         raise NotFound("Loonperiode niet gevonden.") from exc
 
 
-def loonexport_get(user, pk: int) -> Loonexport:
+def loonexport_list(user) -> QuerySet[Loonexport]:
+    """Payroll exports, newest first: staff only (they hold everyone's wages)."""
     _staff_only(user)
+    return Loonexport.objects.select_related("periode").order_by("-pk")
+
+
+def loonexport_get(user, pk: int) -> Loonexport:
     try:
-        return Loonexport.objects.select_related("periode").get(pk=pk)
+        return loonexport_list(user).get(pk=pk)
     except Loonexport.DoesNotExist as exc:
         raise NotFound("Loonexport niet gevonden.") from exc
+
+
+def loonafspraak_list(user) -> QuerySet[Loonafspraak]:
+    """Staff: every wage agreement; a member: their own; employer users: none (a member's
+    wage is not the employer's business)."""
+    qs = Loonafspraak.objects.order_by("werknemer_id", "-geldig_van", "-pk")
+    if is_staff(user):
+        return qs
+    werknemer_id = werknemer_id_of(user)
+    if werknemer_id is not None:
+        return qs.filter(werknemer_id=werknemer_id)
+    raise PermissionDenied("Alleen de werknemer zelf en de makelaar zien loonafspraken.")

@@ -112,3 +112,25 @@ def create_gebruiker(request, werkgever_id: int, payload: GebruikerIn):
         user=request.user, werkgever_id=werkgever_id, **payload.dict()
     )
     return Status(201, gebruiker)
+
+
+@router.post(
+    "/{int:werkgever_id}/gebruikers/{int:gebruiker_id}/deactivate",
+    response={200: GebruikerOut, **ERRORS},
+)
+def deactivate_gebruiker(request, werkgever_id: int, gebruiker_id: int):
+    """Block a colleague's login (staff or a beheerder); never the last active beheerder."""
+    return services.gebruiker_set_actief(
+        user=request.user, werkgever_id=werkgever_id, gebruiker_id=gebruiker_id, actief=False
+    )
+
+
+@router.post(
+    "/{int:werkgever_id}/gebruikers/{int:gebruiker_id}/activate",
+    response={200: GebruikerOut, **ERRORS},
+)
+def activate_gebruiker(request, werkgever_id: int, gebruiker_id: int):
+    """Allow a blocked login again (staff or a beheerder of the organisation)."""
+    return services.gebruiker_set_actief(
+        user=request.user, werkgever_id=werkgever_id, gebruiker_id=gebruiker_id, actief=True
+    )

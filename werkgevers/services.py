@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coop.exceptions import Conflict
+from coop.exceptions import Conflict, NotFound
 from coop.geo import fill_address
 from coop.models import audit
 from coop.validators import normalize_kvk, normalize_postcode
@@ -266,5 +266,49 @@ def gebruiker_create(
         action="gebruiker_aangemaakt",
         obj=gebruiker,
         detail=f"{account.username} voor {werkgever.naam}",
+    )
+    return gebruiker
+
+
+@transaction.atomic
+def gebruiker_set_actief(
+    *, user, werkgever_id: int, gebruiker_id: int, actief: bool
+) -> WerkgeverGebruiker:
+    """(De)activate a login of an organisation (staff or that organisation's beheerder).
+
+    A login of another organisation is not found (404). The organisation always keeps an
+    active beheerder: the last one is not deactivated, not even by themselves.
+    """
+    werkgever = selectors.werkgever_get(user, werkgever_id)
+    selectors.ensure_can_manage_users(user, werkgever)
+    # Lock the organisation: two beheerders deactivating each other queue here.
+    Werkgever.objects.select_for_update().filter(pk=werkgever.pk).first()
+    gebruiker = (
+        WerkgeverGebruiker.objects.select_related("user")
+        .filter(werkgever=werkgever, pk=gebruiker_id)
+        .first()
+    )
+    if gebruiker is None:
+        raise NotFound("Gebruiker niet gevonden.")
+    account = gebruiker.user
+    if account.is_active == actief:
+        return gebruiker
+    if not actief and gebruiker.is_beheerder:
+        andere = WerkgeverGebruiker.objects.filter(
+            werkgever=werkgever, is_beheerder=True, user__is_active=True
+        ).exclude(pk=gebruiker.pk)
+        if not andere.exists():
+            wie = "U bent" if account.pk == user.pk else f"{account.username} is"
+            raise Conflict(
+                f"{wie} de laatste actieve beheerder van {werkgever.naam}; maak eerst een "
+                "andere gebruiker beheerder."
+            )
+    account.is_active = actief
+    account.save(update_fields=["is_active"])
+    audit(
+        user=user,
+        action="gebruiker_geactiveerd" if actief else "gebruiker_gedeactiveerd",
+        obj=gebruiker,
+        detail=f"{account.username} van {werkgever.naam}",
     )
     return gebruiker

@@ -147,6 +147,12 @@ class Werknemer(TimeStampedModel, Adres):
         return " ".join(p for p in (self.voornaam, self.tussenvoegsel, self.achternaam) if p)
 
     @property
+    def korte_naam(self) -> str:
+        """First name and the surname's initial ('Fatima E.'): what an employer sees."""
+        initiaal = f" {self.achternaam[:1].upper()}." if self.achternaam else ""
+        return f"{self.voornaam}{initiaal}"
+
+    @property
     def bsn_gemaskeerd(self) -> str:
         return mask(self.bsn, keep=3)
 

@@ -11,14 +11,6 @@ from django.conf import settings
 from coop.models import Factuur
 from coop.models.facturen import UrenSoort
 
-# The broker as it appears on its invoices; production sets settings.COOP_MAKELAAR.
-MAKELAAR_STANDAARD = {
-    "naam": "Buurtwerk-coöperatie",
-    "adres": "",
-    "kvk_nummer": "",
-    "btw_nummer": "",
-    "iban": "",
-}
 REGIE_KORT = {
     "makelaar": "aanneming van werk (regie bij de makelaar)",
     "opdrachtgever": "terbeschikkingstelling (onder leiding van de opdrachtgever)",
@@ -104,7 +96,7 @@ def factuur_weergave(factuur: Factuur) -> Factuurweergave:
         periode_eind=factuur.periode.eind,
         werkgever=factuur.werkgever_naam,
         werkgever_kvk=factuur.werkgever_kvk,
-        makelaar={**MAKELAAR_STANDAARD, **getattr(settings, "COOP_MAKELAAR", {})},
+        makelaar=dict(settings.COOP_MAKELAAR),  # the one set of the broker's details
         regels=tuple(
             Regelweergave(
                 r.volgorde,

@@ -145,6 +145,12 @@ class Werkpakket(TimeStampedModel):
         _("maximaal uren per dag"), max_digits=4, decimal_places=2, null=True, blank=True
     )
     max_personen = models.PositiveSmallIntegerField(_("maximaal tegelijk"), default=1)
+    dag_begin = models.TimeField(
+        _("begintijd"),
+        null=True,
+        blank=True,
+        help_text=_("Eenmalig werk: de diensten beginnen om deze tijd; leeg: 08:00."),
+    )
     dagen = models.JSONField(
         _("toegestane weekdagen"),
         default=list,

@@ -276,6 +276,11 @@ class Loonexport(TimeStampedModel):
         _("bestanden"), default=dict, blank=True, help_text=_("soort → {pad, sha256, grootte}")
     )
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    voorschot = models.BooleanField(
+        _("voorschot (proefrun)"),
+        default=False,
+        help_text=_("Een voorschot vergrendelt geen uren en sluit de periode niet."),
+    )
 
     class Meta:
         verbose_name = _("loonexport")

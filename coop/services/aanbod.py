@@ -75,6 +75,23 @@ def _log(user, aanbod: Aanbod, soort: str, tekst: str, inzet: Inzet | None = Non
     )
 
 
+def niet_meer_open(aanbod: Aanbod) -> Conflict:
+    """Why an offer can no longer be answered, in plain Dutch: an offer withdrawn because
+    another member took the work says so, rather than just 'ingetrokken'."""
+    if aanbod.status == Aanbod.Status.INGETROKKEN:
+        if aanbod.dienst_id is not None:
+            vergeven = Dienst.objects.filter(pk=aanbod.dienst_id, status=Dienst.Status.BEZET)
+        else:
+            vergeven = Job.objects.filter(pk=aanbod.job_id, werknemer__isnull=False)
+        if vergeven.exists():
+            return Conflict(
+                "Helaas, iemand anders was u net voor: dit werk is al aangenomen. "
+                "U krijgt vanzelf nieuwe aanbiedingen."
+            )
+        return Conflict("Dit aanbod is ingetrokken: het werk gaat niet door.")
+    return Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
+
+
 @transaction.atomic
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     """Accept an offer: exactly one member gets a shift, never two shifts at once for a member."""
@@ -88,7 +105,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
     aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
     if aanbod.status != Aanbod.Status.OPEN:
-        raise Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
+        raise niet_meer_open(aanbod)
     if aanbod.deadline <= timezone.now():
         raise Conflict("De tijd om op dit aanbod te reageren is voorbij.")
     if aanbod.dienst_id is None:
@@ -165,7 +182,7 @@ def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
         .get(pk=aanbod.pk)
     )
     if aanbod.status != Aanbod.Status.OPEN:
-        raise Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
+        raise niet_meer_open(aanbod)
     aanbod.status = Aanbod.Status.AFGEWEZEN
     aanbod.beantwoord_op = timezone.now()
     aanbod.save(update_fields=["status", "beantwoord_op", "updated_at"])

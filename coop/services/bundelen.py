@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from contracten.services import weekdag_naam
 from coop import bundling
 from coop.exceptions import ApplicationError
 from coop.models import Bundelrun, Fragment, Gebeurtenis, Instellingen, Job
@@ -34,6 +35,14 @@ def _als_fragment(f: Fragment) -> bundling.Fragment:
     )
 
 
+def fragment_omschrijving(f: Fragment) -> str:
+    """'Huismeester (Bo-Ex), dinsdag 09:00-13:00': a fragment as staff recognise it."""
+    return (
+        f"{f.werkpakket.titel} ({f.werkpakket.werkgever.naam}), {weekdag_naam(f.weekdag)} "
+        f"{f.begin:%H:%M}-{f.eind:%H:%M}"
+    )
+
+
 def _reden(fragmenten: list[Fragment], uren: Decimal) -> str:
     werkgevers = Counter(f.werkpakket.werkgever.naam for f in fragmenten)
     return (
@@ -44,7 +53,11 @@ def _reden(fragmenten: list[Fragment], uren: Decimal) -> str:
 
 @transaction.atomic
 def bundel_run(*, user=None) -> Bundelrun:
-    """Bundle every structural fragment that has no job yet; leftovers wait for the next run."""
+    """Bundle every structural fragment that has no job yet; leftovers wait for the next run.
+
+    The run returned also carries, unsaved, the jobs it made (`nieuwe_jobs`) and the
+    fragments left over (`overgebleven`), so the caller can show which ones.
+    """
     open_fragmenten = list(
         Fragment.objects.select_for_update(of=("self",))
         .filter(job__isnull=True, werkpakket__status__in=["gesplitst", "deels_gevuld", "gevuld"])
@@ -52,6 +65,7 @@ def bundel_run(*, user=None) -> Bundelrun:
         .order_by("pk")
     )
     per_id = {f.pk: f for f in open_fragmenten}
+    nieuwe_jobs: list[Job] = []
     try:
         resultaat = bundling.bundle(
             [_als_fragment(f) for f in open_fragmenten], bundel_config(Instellingen.huidig())
@@ -72,7 +86,9 @@ def bundel_run(*, user=None) -> Bundelrun:
         )
         Fragment.objects.filter(pk__in=[f.pk for f in leden]).update(job=job)
         Gebeurtenis.objects.create(user=user, job=job, soort="gebundeld", tekst=job.reden)
-    return Bundelrun.objects.create(
+        nieuwe_jobs.append(job)
+    gebundeld = {b.id for bundel in resultaat.bundels for b in bundel.fragmenten}
+    run = Bundelrun.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         fragmenten=len(open_fragmenten),
         totale_uren=resultaat.totale_uren,
@@ -82,3 +98,6 @@ def bundel_run(*, user=None) -> Bundelrun:
         per_grootte=resultaat.per_grootte,
         over_uren=resultaat.totale_uren - resultaat.gebundelde_uren,
     )
+    run.nieuwe_jobs = nieuwe_jobs
+    run.overgebleven = [f for f in open_fragmenten if f.pk not in gebundeld]
+    return run

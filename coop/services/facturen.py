@@ -36,6 +36,7 @@ from contracten.feiten import GeenRegelVoorDatum
 from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.tabellen import BTW_TARIEF
 from coop.auth import is_staff
+from coop.checks import makelaar_gebreken
 from coop.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.exports import schrijf_atomair
 from coop.models import (
@@ -48,6 +49,7 @@ from coop.models import (
     Werkpakket,
 )
 from coop.models.facturen import UrenSoort
+from coop.services import loon
 from werkgevers.models import Werkgever
 
 NUL = Decimal("0")
@@ -74,6 +76,17 @@ def cent(bedrag: Decimal) -> Decimal:
 def nl(bedrag: Decimal) -> str:
     """1234.5 -> '1.234,50' (Dutch notation for messages and explanations)."""
     return f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _controleer_makelaar() -> None:
+    """A Dutch invoice names the broker's KvK number, VAT number and IBAN: refuse before
+    anything is drawn or written when one is missing (or invalid)."""
+    gebreken = makelaar_gebreken()
+    if gebreken:
+        raise Conflict(
+            "Er kan geen factuur worden uitgegeven: " + "; ".join(gebreken) + ". "
+            "Vraag de beheerder de instelling te zetten."
+        )
 
 
 def _staff_only(user) -> None:
@@ -337,9 +350,11 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     """Issue the employer's invoice for the period; returns (invoice, newly made).
 
     Idempotent: when a live invoice for this period and employer exists, that one is returned
-    and nothing is made. Refused when there is nothing to bill.
+    and nothing is made. Refused when there is nothing to bill, or when the broker's own
+    identity (KvK, VAT number, IBAN) is not configured.
     """
     _staff_only(user)
+    _controleer_makelaar()
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
@@ -350,6 +365,7 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     bestaand = _live(periode, werkgever)
     if bestaand is not None:
         return bestaand, False
+    loon.controleer_periode_voorbij(periode, handeling="factureren")
     groepen = groepen_voor(werkgever, periode)
     if not groepen:
         raise ApplicationError(
@@ -395,9 +411,11 @@ def werkgevers_te_factureren(periode: Loonperiode) -> list[Werkgever]:
 def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     """Every employer's invoice for the period (those with nothing to bill are skipped)."""
     _staff_only(user)
+    _controleer_makelaar()
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
+    loon.controleer_periode_voorbij(periode, handeling="factureren")
     facturen = []
     for werkgever in werkgevers_te_factureren(periode):
         try:
@@ -416,6 +434,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
 def factuur_crediteren(*, user, factuur_id: int, reden: str) -> Factuur:
     """Credit an issued invoice in full; its hours can then be invoiced again."""
     _staff_only(user)
+    _controleer_makelaar()
     reden = (reden or "").strip()
     if not reden:
         raise ApplicationError(

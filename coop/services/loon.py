@@ -14,6 +14,11 @@ exported period (those days are paid; a back-dated raise is a correction). Holid
 8% of the gross for all paid hours, holiday hours accrue over all paid hours (worked,
 kept at a late cancellation, the minimum-call top-up: all are hours with wage, 7:634),
 both by the rule valid on the member's last working day in the period.
+
+A period is exported only once it has ended: hours of a running or future period are never
+locked. Staff may run an advance (voorschot, a proefrun) of a period that has not ended: it
+writes files marked as such next to (never over) the real ones, locks nothing, leaves the
+period open, and is recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from contracten.regels import (
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.exports import Exportdata, Loonstaatregel, csv_export, nmbrs, schrijf_atomair, xlsx
-from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
+from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel, audit
 from coop.services.uren import annuleringsregels_aanmaken
 from werkgevers.models import Werkgever
 from werknemers.models import Werknemer
@@ -64,6 +69,26 @@ WRITERS = {
 def _staff_only(user) -> None:
     if not is_staff(user):
         raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
+
+
+def vandaag() -> date:
+    """Today in Amsterdam: the one clock that decides whether a period has ended."""
+    return timezone.localdate()
+
+
+def controleer_periode_voorbij(periode: Loonperiode, *, handeling: str = "exporteren") -> None:
+    """Refuse a period that has not ended (409): its hours may still change or be worked,
+    so they are neither paid nor billed in it yet."""
+    if periode.eind < vandaag():
+        return
+    melding = (
+        f"Periode {periode.code} is nog niet voorbij (loopt tot en met "
+        f"{periode.eind:%d-%m-%Y}); {handeling} kan vanaf "
+        f"{periode.eind + timedelta(days=1):%d-%m-%Y}."
+    )
+    if handeling == "exporteren":
+        melding += " Een voorschot (proefrun) kan wel: dat vergrendelt geen uren."
+    raise Conflict(melding, fields={"periode_id": [melding]})
 
 
 def _laatst_geexporteerd() -> date | None:
@@ -160,21 +185,28 @@ def loonperiode_create(*, user, soort: str, begin: date) -> Loonperiode:
 
 
 @transaction.atomic
-def loonexport_start(*, user, periode_id: int) -> Loonexport:
-    """Queue the export of a period (staff); its progress shows on the Loonexport."""
+def loonexport_start(*, user, periode_id: int, voorschot: bool = False) -> Loonexport:
+    """Queue the export of a period (staff); its progress shows on the Loonexport.
+
+    With `voorschot` it is an advance run of a period that need not have ended: it locks
+    nothing and is recorded in the audit log.
+    """
     _staff_only(user)
-    export = loonexport_nieuw(periode_id=periode_id, user=user)
+    export = loonexport_nieuw(periode_id=periode_id, user=user, voorschot=voorschot)
     transaction.on_commit(lambda: _enqueue(export.pk))
     return export
 
 
 @transaction.atomic
-def loonexport_nieuw(*, periode_id: int, user=None) -> Loonexport:
-    """A new export record for a period, unless one is running or an earlier period is open.
+def loonexport_nieuw(*, periode_id: int, user=None, voorschot: bool = False) -> Loonexport:
+    """A new export record for a period, unless one is running, an earlier period is open,
+    or the period has not ended (then only a voorschot by staff, audited, is possible).
 
     A run silent for longer than the task timeout has died (a killed worker): it is marked
     failed so the period can be exported again.
     """
+    if voorschot:
+        _staff_only(user)
     periode = Loonperiode.objects.select_for_update().filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
@@ -186,7 +218,20 @@ def loonexport_nieuw(*, periode_id: int, user=None) -> Loonexport:
     if lopend.exists():
         raise Conflict("De export van deze periode loopt al.")
     _controleer_volgorde(periode)
-    return Loonexport.objects.create(periode=periode, gestart_door=user)
+    if not voorschot:
+        controleer_periode_voorbij(periode)
+        return Loonexport.objects.create(periode=periode, gestart_door=user)
+    if periode.status != Loonperiode.Status.OPEN:
+        raise Conflict(f"Periode {periode.code} is al geëxporteerd; een voorschot kan niet meer.")
+    export = Loonexport.objects.create(periode=periode, gestart_door=user, voorschot=True)
+    audit(
+        user=user,
+        action="loonexport_voorschot",
+        obj=export,
+        detail=f"Voorschot (proefrun) van loonperiode {periode.code} gestart; "
+        "er worden geen uren vergrendeld.",
+    )
+    return export
 
 
 def _enqueue(export_id: int) -> None:
@@ -210,6 +255,14 @@ def _controleer_volgorde(periode: Loonperiode) -> None:
 
 def export_map(periode: Loonperiode) -> Path:
     return Path(settings.MEDIA_ROOT) / "loon" / f"{periode.soort}-{periode.code}"
+
+
+def _bestemming(export: Loonexport) -> tuple[Path, str]:
+    """Where a run writes and the prefix of its file names: an advance never overwrites
+    (or is mistaken for) the real export's files."""
+    if export.voorschot:
+        return export_map(export.periode) / f"voorschot-{export.pk}", "voorschot-"
+    return export_map(export.periode), ""
 
 
 def _selectie(periode: Loonperiode):
@@ -432,12 +485,13 @@ def _regel(rij, werknemer: Werknemer, werkgever: Werkgever, dagen: int) -> Loons
     )
 
 
-def _schrijf(data: Exportdata, periode: Loonperiode, nieuw: list[Path]) -> dict:
+def _schrijf(data: Exportdata, export: Loonexport, nieuw: list[Path]) -> dict:
     """Render and write each file atomically; remember which ones did not exist before."""
     bestanden = {}
+    map_, voorvoegsel = _bestemming(export)
     for soort, (patroon, render) in WRITERS.items():
         inhoud = render(data)
-        pad = export_map(periode) / patroon.format(code=periode.code)
+        pad = map_ / (voorvoegsel + patroon.format(code=export.periode.code))
         if not pad.exists():
             nieuw.append(pad)
         schrijf_atomair(pad, inhoud)
@@ -487,8 +541,10 @@ def loonexport_run(
 def _uitvoeren(export, chunk_grootte: int, melder: Voortgang | None, nieuw: list[Path]) -> None:
     periode = export.periode
     _controleer_volgorde(periode)
+    if not export.voorschot:
+        controleer_periode_voorbij(periode)  # never lock the hours of a running or future period
     if periode.status == Loonperiode.Status.OPEN:
-        annuleringsregels_aanmaken(tot=periode.eind)
+        annuleringsregels_aanmaken(tot=min(periode.eind, vandaag() - timedelta(days=1)))
     gestart = timezone.now()
     qs = _selectie(periode)
     totaal = qs.count()
@@ -500,14 +556,14 @@ def _uitvoeren(export, chunk_grootte: int, melder: Voortgang | None, nieuw: list
     if controle.meldingen:
         raise ApplicationError(_weigering(controle.meldingen))
     data = Exportdata(
-        periode.code,
+        f"VOORSCHOT {periode.code}" if export.voorschot else periode.code,
         periode.soort,
         periode.begin,
         periode.eind,
         _loonstaat(stand),
         werkdagen=_werkdagen(stand),
     )
-    bestanden = _schrijf(data, periode, nieuw)
+    bestanden = _schrijf(data, export, nieuw)
     _voortgang(export, 95, "bestanden geschreven", melder)
     _afronden(export, periode, stand.ids, data, bestanden, gestart)
     if melder is not None:
@@ -527,8 +583,9 @@ def _afronden(export, periode, ids: list[int], data: Exportdata, bestanden: dict
     """Lock the lines and close the period, all or nothing; refuse if lines moved meanwhile."""
     periode = Loonperiode.objects.select_for_update().get(pk=periode.pk)
     nu = timezone.now()
-    gegevens_vastleggen(periode.begin, periode.eind)
-    if periode.status == Loonperiode.Status.OPEN:
+    if not export.voorschot:  # an advance run fixes nothing
+        gegevens_vastleggen(periode.begin, periode.eind)
+    if periode.status == Loonperiode.Status.OPEN and not export.voorschot:
         vergrendeld = 0
         for i in range(0, len(ids), 500):
             vergrendeld += Urenregel.objects.filter(

@@ -31,6 +31,16 @@ class PlanUitkomst:
     status: str
     seconden: float
     aanbiedingen: int
+    # Which offers were made and which shifts are left over: {"id", "dienst_id", "omschrijving"}
+    aangeboden: tuple[dict, ...] = ()
+    over: tuple[dict, ...] = ()
+
+
+def dienst_omschrijving(d: Dienst) -> str:
+    """'Trappenhuizen schoonmaken, Marshallaan 1-99, 12-10-2026 09:00-13:00'."""
+    van, tot = timezone.localtime(d.start), timezone.localtime(d.eind)
+    werk = d.job.werkpakket.titel if d.job.werkpakket_id else d.job.reden
+    return f"{werk}, {d.locatie.naam}, {van:%d-%m-%Y %H:%M}-{tot:%H:%M}"
 
 
 def open_diensten(van: date, tot: date) -> list[Dienst]:
@@ -110,17 +120,38 @@ def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
     resultaat = planning.plan(eisen, pool, match_config(Instellingen.huidig()), top_k=top_k)
     per_id = {d.pk: d for d in diensten}
     leden = Werknemer.objects.in_bulk([w for _, w, _ in resultaat.toewijzingen])
-    aanbiedingen, geweigerd = 0, []
+    aanbiedingen, geweigerd, aangeboden = 0, [], []
     for dienst_id, werknemer_id, score in resultaat.toewijzingen:
         # The offer makes the same legal check as every offer (wage rules the pure plan
         # cannot see included): a refused proposal is not offered, and reported.
         try:
-            aanbod_create(
+            aanbod = aanbod_create(
                 dienst=per_id[dienst_id], werknemer=leden[werknemer_id], user=user, score=score
             )
-            aanbiedingen += 1
         except Conflict as exc:
             geweigerd.append(f"dienst {per_id[dienst_id]} niet aan {leden[werknemer_id]}: {exc}")
+            continue
+        aanbiedingen += 1
+        aangeboden.append(
+            {
+                "id": aanbod.pk,
+                "dienst_id": dienst_id,
+                "werknemer_id": werknemer_id,
+                "omschrijving": f"{dienst_omschrijving(per_id[dienst_id])}: aangeboden aan "
+                f"{leden[werknemer_id].volledige_naam}",
+            }
+        )
+    ingedeeld = {a["dienst_id"] for a in aangeboden}
+    over = [
+        {
+            "id": d.pk,
+            "dienst_id": d.pk,
+            "werknemer_id": None,
+            "omschrijving": dienst_omschrijving(d),
+        }
+        for d in diensten
+        if d.pk not in ingedeeld
+    ]
     Gebeurtenis.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         soort="planning",
@@ -140,4 +171,6 @@ def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
         status=resultaat.status,
         seconden=resultaat.seconden,
         aanbiedingen=aanbiedingen,
+        aangeboden=tuple(aangeboden),
+        over=tuple(over),
     )

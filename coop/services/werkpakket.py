@@ -55,6 +55,7 @@ class WerkpakketData:
     totaal_uren: Decimal | None = None
     max_uren_per_dag: Decimal | None = None
     max_personen: int = 1
+    dag_begin: time | None = None
     dagen: list[int] = field(default_factory=list)
     startdatum: date | None = None
     einddatum: date | None = None
@@ -87,6 +88,10 @@ def _check_volume(data: WerkpakketData) -> None:
             raise _fout("totaal_uren", "Moet groter dan nul zijn.")
         if any(d not in range(7) for d in data.dagen):
             raise _fout("dagen", "Weekdagen zijn 0 (maandag) tot en met 6 (zondag).")
+        if data.dag_begin is not None and (
+            data.dag_begin.minute % 15 or data.dag_begin.second or data.dag_begin.microsecond
+        ):
+            raise _fout("dag_begin", "Kies een begintijd op een heel kwartier, zoals 07:30.")
     elif data.soort == Werkpakket.Soort.TERUGKEREND:
         if data.startdatum is None:
             raise _fout("startdatum", "Verplicht bij terugkerend werk.")
@@ -151,6 +156,7 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
         totaal_uren=data.totaal_uren,
         max_uren_per_dag=data.max_uren_per_dag,
         max_personen=data.max_personen,
+        dag_begin=data.dag_begin if data.soort == Werkpakket.Soort.EENMALIG else None,
         dagen=sorted(set(data.dagen)),
         startdatum=data.startdatum,
         einddatum=data.einddatum,
@@ -187,6 +193,8 @@ def werk_van(pakket: Werkpakket) -> splitting.EenmaligWerk | splitting.Terugkere
     """The pure splitting module's view of a package."""
     if pakket.soort == Werkpakket.Soort.EENMALIG:
         extra = {"dagen": frozenset(pakket.dagen)} if pakket.dagen else {}
+        if pakket.dag_begin is not None:
+            extra["dag_begin"] = pakket.dag_begin
         return splitting.EenmaligWerk(
             vroegste_start=pakket.vroegste_start,
             uiterlijk_eind=pakket.uiterlijk_eind,

@@ -9,12 +9,21 @@ import pandas as pd
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from contracten.tabellen import MINIMUMLOON_PER_UUR
 from coop.models import Loonexport, Loonperiode, Urenregel
 from coop.services import loon as loon_services
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 from tests.coop.test_uren_fixtures import geannuleerd, inzet, loon, tijden
+
+
+@pytest.fixture(autouse=True)
+def na_november(monkeypatch):
+    """The fixture periods (October and November 2026) have ended, whatever today is."""
+    monkeypatch.setattr(
+        loon_services, "vandaag", lambda: max(timezone.localdate(), date(2026, 12, 1))
+    )
 
 
 def goedgekeurd(api_as, lid_user, planner, inzet_, van, tot, pauze=0) -> dict:
@@ -297,8 +306,9 @@ def test_no_wage_agreement_refuses(api_as, werknemer_user, werkgever_user, locat
     assert "Fatima El Amrani: geen loonafspraak op 05-10-2026." in export.melding
 
 
-def test_day_without_legal_table_refuses(werknemer, locatie):
+def test_day_without_legal_table_refuses(werknemer, locatie, monkeypatch):
     eerste = MINIMUMLOON_PER_UUR.bekend_tot() + timedelta(days=1)  # a first of the month
+    monkeypatch.setattr(loon_services, "vandaag", lambda: eerste + timedelta(days=40))  # ended
     periode = Loonperiode.objects.create(
         soort="maand", begin=eerste, eind=eerste + timedelta(days=30)
     )

@@ -144,19 +144,32 @@ def test_one_off_fills_earliest_days_one_person_per_day():
     assert job.uren_per_week == D("16")
 
 
-def test_one_off_short_window_uses_several_people_at_once():
+def test_one_off_people_at_once_work_in_parallel():
     werk = EenmaligWerk(d("2025-06-02"), d("2025-06-04"), D("41.5"), max_personen=2)
     [job] = split(werk)
     assert [(x.datum.day, x.eind, x.plek) for x in job.diensten] == [
         (2, time(16), 0),
         (2, time(16), 1),
         (3, time(16), 0),
-        (3, time(14, 30), 1),  # 40 + 1.5 is cut 8 + 6.5 + 3, not 8 + 8 + 1.5
-        (4, time(16), 0),
+        (3, time(16), 1),
+        (4, time(14, 30), 0),  # 40 + 1.5 is cut 8 + 6.5 + 3, not 8 + 8 + 1.5
         (4, time(11), 1),
     ]
     assert sum(x.uren for x in job.diensten) == D("41.5")
     assert job.reden.endswith("6 diensten van hoogstens 8 uur, tot 2 mensen tegelijk")
+
+
+def test_one_off_two_people_at_once_for_forty_hours():
+    """Two people at once with a long window: side by side, not one person for five days."""
+    werk = EenmaligWerk(d("2025-06-02"), d("2025-06-30"), D("40"), max_personen=2)
+    [job] = split(werk)
+    assert [(x.datum.day, x.begin, x.eind, x.plek) for x in job.diensten] == [
+        (2, time(8), time(16), 0),
+        (2, time(8), time(16), 1),
+        (3, time(8), time(16), 0),
+        (3, time(8), time(16), 1),
+        (4, time(8), time(16), 0),
+    ]
 
 
 def test_one_off_respects_day_limit_days_and_start_time():
@@ -358,7 +371,21 @@ def test_one_off_properties(werk, config):
     assert len({(x.datum, x.plek) for x in job.diensten}) == len(job.diensten)
     assert list(job.diensten) == sorted(job.diensten, key=lambda x: (x.datum, x.begin, x.plek))
     # large and small chunks: all but the last two shifts are full length
-    assert all(x.uren == grens for x in sorted(job.diensten, key=lambda x: (x.plek, x.datum))[:-2])
+    assert all(x.uren == grens for x in job.diensten[:-2])
+    # people at once: every day but the last holds max_personen parallel shifts, the earliest
+    # allowed days are used, and a day's shifts run side by side (places 0, 1, ...)
+    per_dag = defaultdict(list)
+    for x in job.diensten:
+        per_dag[x.datum].append(x.plek)
+    dagen = sorted(per_dag)
+    assert all(per_dag[dag] == list(range(werk.max_personen)) for dag in dagen[:-1])
+    assert per_dag[dagen[-1]] == list(range(len(per_dag[dagen[-1]])))
+    toegestaan = [
+        werk.vroegste_start + timedelta(days=i)
+        for i in range((werk.uiterlijk_eind - werk.vroegste_start).days + 1)
+        if (werk.vroegste_start + timedelta(days=i)).weekday() in werk.dagen
+    ]
+    assert dagen == toegestaan[: len(dagen)]
 
 
 def _bezetting(werk):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coop', '0006_facturen'),
+        ('coop', '0008_werkpakket_dag_begin'),
     ]
 
     operations = [

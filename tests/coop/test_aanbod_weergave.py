@@ -1,0 +1,78 @@
+"""What a member sees of an offer: the hourly wage they will be paid, and for a permanent
+job the employers, addresses, weekdays and times (nothing the member may not see)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from contracten.regels import minimumloon_per_uur
+from contracten.services import hoogste_minimumloon
+from coop.models import Job, Loonafspraak
+from coop.services import aanbod as aanbod_services
+from coop.services import vast as vast_services
+from tests import factories as f
+from tests.coop.conftest import lid
+from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
+from tests.coop.test_vast_flow import gebundeld  # noqa: F401
+
+
+def _aanbod(api_as, user, aanbod_id):
+    lijst = api_as(user).get("aanbiedingen/")
+    assert lijst.status_code == 200, lijst.body
+    detail = api_as(user).get(f"aanbiedingen/{aanbod_id}")
+    assert detail.status_code == 200, detail.body
+    [uit_lijst] = [a for a in lijst.body if a["id"] == aanbod_id]
+    assert uit_lijst == detail.body
+    return detail.body
+
+
+def test_offer_shows_the_agreed_wage_or_the_minimum(
+    api_as,
+    werknemer_user,
+    andere_werknemer_user,
+    gepubliceerd,  # noqa: F811
+):
+    met = werknemer_user.werknemer
+    Loonafspraak.objects.create(werknemer=met, geldig_van=date(2026, 1, 1), uurloon="16.25")
+    zonder = andere_werknemer_user.werknemer
+    a = aanbod_services.aanbod_create(dienst=gepubliceerd, werknemer=met)
+    b = aanbod_services.aanbod_create(dienst=gepubliceerd, werknemer=zonder)
+
+    assert _aanbod(api_as, werknemer_user, a.pk)["uurloon"] == "16.25"
+    dag = timezone.localtime(gepubliceerd.start).date()
+    minimum = minimumloon_per_uur(zonder.geboortedatum, dag)
+    assert Decimal(_aanbod(api_as, andere_werknemer_user, b.pk)["uurloon"]) == minimum
+    # another member's offer stays out of sight
+    assert api_as(werknemer_user).get(f"aanbiedingen/{b.pk}").status_code == 404
+
+
+def test_permanent_offer_shows_employers_places_days_and_times(
+    api_as,
+    gebundeld,  # noqa: F811
+    catalogus,
+):
+    job = Job.objects.get(soort="vast")
+    kandidaat = lid(catalogus, f.UserFactory(username="kandidaat"), niveau=2)
+    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    body = _aanbod(api_as, kandidaat.user, aanbod.pk)
+
+    fragmenten = sorted(
+        job.fragmenten.select_related("werkpakket__locatie__werkgever"),
+        key=lambda x: (x.weekdag, x.begin),
+    )
+    assert [(r["weekdag"], r["dag"], r["begin"], r["eind"]) for r in body["rooster"]] == [
+        (0, "maandag", "09:00:00", "15:00:00"),
+        (1, "dinsdag", "09:00:00", "13:00:00"),
+        (3, "donderdag", "09:00:00", "13:00:00"),
+    ]
+    assert [(r["werkgever"], r["adres"]) for r in body["rooster"]] == [
+        (x.werkpakket.locatie.werkgever.naam, x.werkpakket.locatie.adresregel) for x in fragmenten
+    ]
+    assert all(r["adres"] for r in body["rooster"])
+    namen = {x.werkpakket.locatie.werkgever.naam for x in fragmenten}
+    assert len(namen) == 2 and set(body["werkgever"].split(", ")) == namen
+    # no agreement: the highest minimum over the job's term, as its contract will state
+    verwacht = hoogste_minimumloon(kandidaat.geboortedatum, job.startdatum, job.einddatum)
+    assert Decimal(body["uurloon"]) == verwacht
+    assert "tarief" not in str(body)
