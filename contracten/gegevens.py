@@ -62,6 +62,7 @@ def vergeten() -> None:
     global _rijen, _geladen_op
     with _slot:
         _rijen, _geladen_op = None, 0.0
+        _gebruikt.clear()  # re-read from the database with the rows
 
 
 def demo_modus(aan: bool) -> None:
