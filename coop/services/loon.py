@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import (
     RegelFout,
@@ -40,6 +41,7 @@ from contracten.regels import (
     vakantie_uren_opbouw,
     vakantiegeld,
 )
+from coop import papieren
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.exports import Exportdata, Loonstaatregel, csv_export, nmbrs, schrijf_atomair, xlsx
@@ -78,27 +80,33 @@ def _rond_cent(bedrag: Decimal) -> str:
 def loonafspraak_create(
     *, user, werknemer_id: int, geldig_van: date, uurloon: Decimal, toelichting: str = ""
 ) -> Loonafspraak:
-    """Record a member's hourly wage from a date; never inside an exported period."""
+    """Record a member's hourly wage from a date; never inside an exported period.
+
+    The documents whose days it covers get a new version, each with a message owed to the
+    member (papieren.bij_loonafspraak); all in this transaction.
+    """
     _staff_only(user)
     werknemer = Werknemer.objects.filter(pk=werknemer_id).first()
     if werknemer is None:
         raise ApplicationError("Onbekende werknemer.", fields={"werknemer_id": ["Bestaat niet."]})
     loonafspraak_controleer(werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon)
-    return Loonafspraak.objects.create(
+    afspraak = Loonafspraak.objects.create(
         werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon, toelichting=toelichting
     )
+    papieren.bij_loonafspraak(afspraak=afspraak, user=user)
+    return afspraak
 
 
 def loonafspraak_controleer(*, werknemer: Werknemer, geldig_van: date, uurloon: Decimal) -> None:
     """The checks on a new wage (shared with the admin form): not back into paid periods,
-    not below the statutory minimum on its first day, one agreement per start date."""
+    not below the statutory minimum on any day it covers, one agreement per start date."""
     betaald_tot = _laatst_geexporteerd()
     if betaald_tot and geldig_van <= betaald_tot:
         raise ApplicationError(
             f"Tot en met {betaald_tot:%d-%m-%Y} is het loon al uitbetaald.",
             fields={"geldig_van": [f"Kies een datum na {betaald_tot:%d-%m-%Y}."]},
         )
-    _controleer_minimum(werknemer, geldig_van, uurloon)
+    _controleer_minimum(werknemer, geldig_van, _dekt_tot(werknemer, geldig_van), uurloon)
     if Loonafspraak.objects.filter(werknemer=werknemer, geldig_van=geldig_van).exists():
         raise Conflict(
             "Er is al een loonafspraak vanaf deze datum.",
@@ -106,19 +114,35 @@ def loonafspraak_controleer(*, werknemer: Werknemer, geldig_van: date, uurloon: 
         )
 
 
-def _controleer_minimum(werknemer: Werknemer, dag: date, uurloon: Decimal) -> None:
+def _dekt_tot(werknemer: Werknemer, geldig_van: date) -> date | None:
+    """The last day a new agreement from `geldig_van` holds: the day before the next one."""
+    volgende = (
+        Loonafspraak.objects.filter(werknemer=werknemer, geldig_van__gt=geldig_van)
+        .order_by("geldig_van")
+        .values_list("geldig_van", flat=True)
+        .first()
+    )
+    return volgende - timedelta(days=1) if volgende else None
+
+
+def _controleer_minimum(werknemer: Werknemer, van: date, tot: date | None, uurloon: Decimal):
+    """Not below the minimum for the member's age on any day of van..tot the tables cover
+    (birthdays and indexations count); a first day no table covers is checked at export."""
     try:
-        minimum = minimumloon_per_uur(werknemer.geboortedatum, dag)
+        verloop = contracten.minimumloon_verloop(werknemer.geboortedatum, van, tot)
     except GeenRegelVoorDatum:
-        return  # checked again, per day worked, at the export
+        # After the published table: its last minimum is a floor (the minimum only rises).
+        ondergrens = contracten.laatst_gepubliceerd_minimum(werknemer.geboortedatum, van)
+        verloop = [ondergrens] if ondergrens else []
     except RegelFout as exc:
         raise ApplicationError(str(exc), fields={"werknemer_id": [str(exc)]}) from exc
-    if uurloon < minimum:
-        melding = (
-            f"Lager dan het wettelijk minimumloon van € {_rond_cent(minimum)} per uur "
-            f"(leeftijd {leeftijd_op(werknemer.geboortedatum, dag)} op {dag:%d-%m-%Y})."
-        )
-        raise ApplicationError(melding, fields={"uurloon": [melding]})
+    for dag, minimum in verloop:
+        if uurloon < minimum:
+            melding = (
+                f"Lager dan het wettelijk minimumloon van € {_rond_cent(minimum)} per uur "
+                f"vanaf {dag:%d-%m-%Y} (leeftijd {leeftijd_op(werknemer.geboortedatum, dag)})."
+            )
+            raise ApplicationError(melding, fields={"uurloon": [melding]})
 
 
 def periode_eind(soort: str, begin: date) -> date:

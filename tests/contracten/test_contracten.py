@@ -61,7 +61,7 @@ def contract(werknemer, begin, eind, kenmerk):
         eind=eind,
         uren_per_week=Decimal("10"),
         rooster=[contracten.Roosterregel(2, time(8), time(12))],
-        afgesproken_uurloon=None,
+        afspraken=(),
     )
 
 
@@ -72,7 +72,7 @@ def test_running_and_overlapping_contracts_count_as_one_link_up_to_the_new_start
         dag=date(2026, 3, 10),
         werkplek=PLEK,
         eerste_oproep=contracten.Roosterregel(1, time(9), time(13)),
-        loon_op=lambda d: None,
+        afspraken=(),
         vandaag=date(2026, 3, 1),
     )
     assert oproep.begin == date(2026, 3, 1) and oproep.eind == date(2027, 2, 28)
