@@ -160,6 +160,10 @@ COOP_MAKELAAR = {
     "iban": os.environ.get("COOP_MAKELAAR_IBAN", ""),
 }
 
+# The broker's numbers in Nmbrs (Visma), filled into every row of the Nmbrs import file.
+NMBRS_DEBITEURNR = os.environ.get("NMBRS_DEBITEURNR", "")
+NMBRS_BEDRIJFNR = os.environ.get("NMBRS_BEDRIJFNR", "")
+
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 

@@ -41,7 +41,8 @@ from contracten.regels import (
     vakantie_uren_opbouw,
     vakantiegeld,
 )
-from coop import papieren
+from contracten.regels.geld import bedrag_centen
+from coop import lonen, papieren
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.exports import Exportdata, Loonstaatregel, csv_export, nmbrs, schrijf_atomair, xlsx
@@ -278,23 +279,17 @@ def _frame(rijen: list[tuple]) -> pd.DataFrame:
 
 
 def _met_loon(df: pd.DataFrame) -> pd.DataFrame:
-    """Each line with the member's wage (cents) on its day: the latest agreement before it."""
-    afspraken = pd.DataFrame(
-        Loonafspraak.objects.filter(werknemer_id__in=df["werknemer_id"].unique().tolist())
-        .order_by("geldig_van", "werknemer_id")
-        .values_list("werknemer_id", "geldig_van", "uurloon"),
-        columns=["werknemer_id", "geldig_van", "uurloon"],
-    )
-    afspraken["dag"] = pd.to_datetime(afspraken["geldig_van"]).astype("datetime64[ns]")
-    afspraken["loon_cent"] = [int(u * 100) for u in afspraken["uurloon"]]
-    afspraken["werknemer_id"] = afspraken["werknemer_id"].astype(df["werknemer_id"].dtype)
-    return pd.merge_asof(
-        df.sort_values("dag"),
-        afspraken[["werknemer_id", "dag", "loon_cent"]],
-        on="dag",
-        by="werknemer_id",
-        direction="backward",
-    )
+    """Each line with the member's wage (cents) on its day, from coop.lonen (as documents)."""
+    reeksen = lonen.afspraken(df["werknemer_id"].unique().tolist())
+    paren = {(int(w), d) for w, d in zip(df["werknemer_id"], df["datum"], strict=True)}
+    per_paar = {}
+    for wn, dag in paren:
+        uurloon = lonen.afgesproken_op(reeksen.get(wn, []), dag)
+        per_paar[(wn, dag)] = int(uurloon * 100) if uurloon is not None else np.nan
+    df["loon_cent"] = [
+        per_paar[(int(w), d)] for w, d in zip(df["werknemer_id"], df["datum"], strict=True)
+    ]
+    return df.sort_values("dag", kind="stable")
 
 
 @dataclass
@@ -332,11 +327,10 @@ def _controleer(df: pd.DataFrame, controle: Controle, namen: dict[int, str]) -> 
 
 
 def _bedragen(df: pd.DataFrame) -> pd.DataFrame:
-    """Cents per component: hundredths of hours x cents, rounded half away from zero."""
+    """Cents per line and component, by the one rounding rule (contracten.regels.geld)."""
     loon = df["loon_cent"].fillna(0).astype("int64")
     for s in SOORTEN:
-        product = df[f"h_{s}"].astype("int64") * loon
-        df[f"c_{s}"] = np.sign(product) * ((np.abs(product) + 50) // 100)
+        df[f"c_{s}"] = bedrag_centen(df[f"h_{s}"].astype("int64"), loon)
     return df
 
 
