@@ -668,7 +668,9 @@ def contract_loon_bijwerken(
     old one stays as it was) and the contract record points to it. None: nothing changed.
     """
     contract = (
-        Arbeidscontract.objects.select_for_update().select_related("document").get(pk=contract.pk)
+        Arbeidscontract.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .get(pk=contract.pk)
     )
     lonen = loonverloop(contract.werknemer.geboortedatum, contract.begin, contract.eind, afspraken)
     nieuw = [(s.vanaf, s.uurloon, s.minimumloon) for s in lonen]
@@ -688,7 +690,7 @@ def contract_loon_bijwerken(
 def oproep_loon_bijwerken(*, oproep: Oproep, afspraken: Afspraken, user=None) -> list[Document]:
     """New versions of a call (and its cancellation) whose work day's wage has changed."""
     oproep = (
-        Oproep.objects.select_for_update()
+        Oproep.objects.select_for_update(of=("self",))
         .select_related("document", "annulering", "werknemer")
         .get(pk=oproep.pk)
     )
