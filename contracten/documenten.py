@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from contracten import gegevens
+from contracten.feiten import GeenRegelVoorDatum
 from contracten.models import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER, Document, Nummerreeks
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
+from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.schemas import CONTEXTEN, DocumentContext, DocumentKop, WerknemerGegevens
 from coop import files as bestanden
 from coop.exceptions import ApplicationError, Conflict
@@ -103,6 +105,25 @@ def _melding(err: dict) -> str:
     if soort.startswith(("greater_than", "less_than")):
         return "De waarde valt buiten het toegestane bereik."
     return _MELDINGEN.get(soort, "Ongeldige waarde.")
+
+
+def controleer_minimumloon(context: DocumentContext, werknemer) -> None:
+    """Refuse a document that states an hourly wage below the member's statutory minimum.
+
+    Each wage is checked on the first day the document says it applies (the issuing
+    services check every day of a term); a day no table covers is not checked here.
+    """
+    for dag, uurloon in context.gestelde_lonen():
+        try:
+            minimum = minimumloon_per_uur(werknemer.geboortedatum, dag)
+        except (GeenRegelVoorDatum, RegelFout):
+            continue
+        if uurloon < minimum:
+            melding = _(
+                "Het document noemt een uurloon van € %(loon)s vanaf %(dag)s; het wettelijk "
+                "minimumloon is dan € %(minimum)s. Er is niets uitgegeven."
+            ) % {"loon": uurloon, "dag": f"{dag:%d-%m-%Y}", "minimum": minimum}
+            raise Conflict(melding, fields={"uurloon": [melding]})
 
 
 def werknemer_gegevens(werknemer, *, met_adres: bool) -> WerknemerGegevens:
@@ -273,6 +294,7 @@ def document_uitgeven(
     """
     gevalideerd = valideer_context(soort, context)  # fail fast, before any lock or number
     _gegevens_vastleggen(gevalideerd)
+    controleer_minimumloon(gevalideerd, werknemer)
     _controleer_partijen(soort=soort, werkgever=werkgever, vervangt=vervangt, werknemer=werknemer)
     nieuw_bestand: Path | None = None
     op = timezone.now()

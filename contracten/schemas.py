@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Annotated, ClassVar, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -26,9 +26,10 @@ from contracten import tabellen as t
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.models import DocumentSoort
 from contracten.regels import max_proeftijd, oproep_termijn_ok, plus_maanden
+from contracten.regels.geld import bedrag
+from contracten.regels.geld import cent as _cent
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-CENT = Decimal("0.01")
 T = TypeVar("T")
 
 # --- Legal figures -----------------------------------------------------------------------
@@ -58,10 +59,6 @@ def _vul(model: BaseModel, veld: str, waarde) -> None:
 def _aware(value: datetime) -> datetime:
     """Naive datetimes from a form are Amsterdam wall-clock time."""
     return value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
-
-
-def _cent(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 Tijdstip = Annotated[datetime, AfterValidator(_aware)]
@@ -114,6 +111,14 @@ class Roosterregel(_Blok):
         return self
 
 
+class Loonstap(_Blok):
+    """From `vanaf` the hourly wage is `uurloon`; `minimumloon`: no agreement, the minimum."""
+
+    vanaf: date
+    uurloon: Bedrag
+    minimumloon: bool = False
+
+
 class DocumentKop(_Blok):
     """Filled by the service: what the footer and the heading show."""
 
@@ -141,6 +146,10 @@ class DocumentContext(_Blok):
                     context.setdefault(naam, getattr(self, naam))
         return context
 
+    def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
+        """Each hourly wage the document states, with the first day it applies to."""
+        return []
+
 
 _PROEFTIJD_TE_LANG = {
     0: "Bij een contract van 6 maanden of korter geldt geen proeftijd.",
@@ -159,6 +168,8 @@ class _Overeenkomst(DocumentContext):
     einddatum: date | None = None
     proeftijd_maanden: int = Field(0, ge=0, le=2)
     uurloon: Bedrag
+    # The wage on the first day and every change during the term (first step: ingangsdatum).
+    loonverloop: list[Loonstap] = []
     betaling: Literal["maandelijks", "per vier weken"] = "maandelijks"
     # None: the statutory minimum on the start date (filled on validation, then stored).
     vakantietoeslag_procent: Decimal | None = Field(None, max_digits=4, decimal_places=2)
@@ -181,12 +192,39 @@ class _Overeenkomst(DocumentContext):
         elif self.einddatum is not None:
             raise ValueError("Een contract voor onbepaalde tijd heeft geen einddatum.")
         self._controleer_proeftijd()
+        self._controleer_loonverloop()
         minimum = _figuur(lambda: vakantietoeslag_minimum(self.ingangsdatum))
         if self.vakantietoeslag_procent is None:
             _vul(self, "vakantietoeslag_procent", minimum)
         elif self.vakantietoeslag_procent < minimum:
             raise ValueError(f"De vakantietoeslag is ten minste {minimum}%.")
         return self
+
+    def _controleer_loonverloop(self) -> None:
+        if not self.loonverloop:
+            return
+        eerste = self.loonverloop[0]
+        if (eerste.vanaf, eerste.uurloon) != (self.ingangsdatum, self.uurloon):
+            raise ValueError("Het loonverloop begint op de ingangsdatum met het uurloon.")
+        data = [stap.vanaf for stap in self.loonverloop]
+        if data != sorted(set(data)):
+            raise ValueError("De stappen van het loonverloop staan niet op volgorde.")
+        if self.einddatum is not None and data[-1] > self.einddatum:
+            raise ValueError("Een stap van het loonverloop ligt na de einddatum.")
+
+    @property
+    def loonwijzigingen(self) -> list[dict]:
+        """The changes of the wage after the first day, for the wage article."""
+        return [stap.model_dump() for stap in self.loonverloop[1:]]
+
+    @property
+    def begint_met_minimumloon(self) -> bool:
+        return bool(self.loonverloop) and self.loonverloop[0].minimumloon
+
+    def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
+        if self.loonverloop:
+            return [(stap.vanaf, stap.uurloon) for stap in self.loonverloop]
+        return [(self.ingangsdatum, self.uurloon)]
 
     def _controleer_proeftijd(self) -> None:
         """BW 7:652 (regels.max_proeftijd): none up to 6 months, at most 1 month under 2 years.
@@ -276,6 +314,9 @@ class _Oproepmoment(DocumentContext):
     oproeptermijn_dagen: int | None = Field(None, ge=1, le=14)
     minimum_uren_van_toepassing: bool = True
     contactpersoon: str = ""
+    # True: placed under the client's direction (the client is the inlener), else the broker
+    # directs the work and the client is its opdrachtgever. The broker is the employer.
+    terbeschikkingstelling: bool = False
 
     @model_validator(mode="after")
     def _tijden(self) -> _Oproepmoment:
@@ -312,7 +353,13 @@ class _Oproepmoment(DocumentContext):
 
     @property
     def loon(self) -> Decimal:
-        return _cent(self.betaalde_uren * self.uurloon)
+        """The pay, rounded as payroll rounds it: per component (hours, top-up), then added."""
+        return bedrag(self.uren, self.uurloon) + bedrag(
+            self.betaalde_uren - self.uren, self.uurloon
+        )
+
+    def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
+        return [(self.datum, self.uurloon)]
 
     def _binnen_termijn(self, moment: datetime) -> bool:
         """True when `moment` is less than the notice period before the start (7:628a).
@@ -335,6 +382,8 @@ class OproepContext(_Oproepmoment):
     TITEL: ClassVar[str] = "Oproep"
 
     opgeroepen_op: Tijdstip
+    # Set when the member accepted the work before this call was written (the usual case).
+    aangenomen_op: Tijdstip | None = None
 
     @model_validator(mode="after")
     def _oproep_voor_aanvang(self) -> OproepContext:
@@ -388,6 +437,9 @@ class AanbodVasteUrenContext(DocumentContext):
     uurloon: Bedrag | None = None
     rooster: list[Roosterregel] = []
 
+    def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
+        return [(self.ingangsdatum, self.uurloon)] if self.uurloon else []
+
     @model_validator(mode="after")
     def _aanbod(self) -> AanbodVasteUrenContext:
         if self.periode_tot <= self.periode_van:
@@ -424,6 +476,11 @@ class AanzeggingContext(DocumentContext):
     @property
     def onbepaalde_tijd(self) -> bool:
         return self.voortzetting and self.nieuwe_einddatum is None
+
+    def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
+        if not (self.voortzetting and self.uurloon):
+            return []
+        return [(self.einddatum + timedelta(days=1), self.uurloon)]
 
 
 CONTEXTEN: dict[str, type[DocumentContext]] = {

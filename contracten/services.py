@@ -21,14 +21,17 @@ Choices where the law leaves room (each also in the report to the lead):
 * **Probation**: the most the law allows (regels.max_proeftijd); none in a follow-up
   contract for the same work, "the same work" being an earlier contract with the same
   function title.
-* **Wage**: the agreed wage valid on the first day, else the statutory minimum; a fixed
-  wage must not fall below the minimum on any day of the contract that the published
-  tables cover (birthdays and indexations included). A first day no table covers refuses.
+* **Wage**: what the member is paid on each day (`loonverloop`): the wage agreement in
+  force, and only where none is, the statutory minimum for their age. A document states
+  the wage on its first day and every change during its term (a later agreement; a
+  birthday or indexation while the minimum is the wage). An agreement must not fall below
+  the minimum on any day the published tables cover (birthdays and indexations included),
+  else the document is refused. A first day no table covers refuses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -40,9 +43,9 @@ from django.utils.translation import gettext as _
 
 from contracten import tabellen as t
 from contracten.arbeidstijd import verplichte_pauze
-from contracten.documenten import document_uitgeven
+from contracten.documenten import document_uitgeven, document_vervang
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.models import Arbeidscontract, ContractSoort, DocumentSoort, Oproep
+from contracten.models import Arbeidscontract, ContractSoort, Document, DocumentSoort, Oproep
 from contracten.regels import (
     ContractPeriode,
     KetenUitkomst,
@@ -50,6 +53,7 @@ from contracten.regels import (
     ketenregeling,
     leeftijd_op,
     max_proeftijd,
+    minimumloon_kenmerk,
     minimumloon_per_uur,
     oproep_termijn_ok,
     opzegtermijn_werkgever,
@@ -92,12 +96,32 @@ def _geen_tabel(exc: GeenRegelVoorDatum) -> Conflict:
     return Conflict(str(exc), fields={"datum": [str(exc)]})
 
 
-def hoogste_minimumloon(geboortedatum: date, begin: date, eind: date | None) -> Decimal:
-    """The highest hourly minimum on any day of begin..eind that the wage table covers.
+Afspraken = Sequence[tuple[date, Decimal]]  # a member's wage agreements: (from, hourly wage)
 
-    The minimum only rises with age and indexation, so it suffices to look at the first
-    day, every birthday and every table row's first day in the period. A first day the
-    table does not cover raises GeenRegelVoorDatum (no wage is ever guessed).
+
+@dataclass(frozen=True)
+class Loonstap:
+    """From `vanaf` the member is paid `uurloon` an hour (until the next step).
+
+    `minimumloon`: no wage agreement is in force, so the statutory minimum is the wage.
+    """
+
+    vanaf: date
+    uurloon: Decimal
+    minimumloon: bool = False
+
+    def als_context(self) -> dict:
+        return {"vanaf": self.vanaf, "uurloon": self.uurloon, "minimumloon": self.minimumloon}
+
+
+def minimumloon_verloop(
+    geboortedatum: date, begin: date, eind: date | None
+) -> list[tuple[date, Decimal]]:
+    """The hourly minimum on `begin` and on every later day of begin..eind it changes.
+
+    It only changes on a birthday or where a new table row starts, so those are the days
+    looked at. A first day the table does not cover raises GeenRegelVoorDatum (no wage is
+    ever guessed); later days it does not cover are left out.
     """
     dagen = {begin}
     laatste = eind or max(r.geldig_tot or begin for r in t.MINIMUMLOON_PER_UUR.rijen)
@@ -106,13 +130,37 @@ def hoogste_minimumloon(geboortedatum: date, begin: date, eind: date | None) -> 
         verjaardag = _verjaardag(geboortedatum, jaar)
         if begin < verjaardag <= laatste:
             dagen.add(verjaardag)
-    bedragen = [minimumloon_per_uur(geboortedatum, begin)]  # raises for an uncovered start
+    verloop = [(begin, minimumloon_per_uur(geboortedatum, begin))]  # raises for an uncovered start
     for dag in sorted(dagen - {begin}):
         try:
-            bedragen.append(minimumloon_per_uur(geboortedatum, dag))
+            minimum = minimumloon_per_uur(geboortedatum, dag)
         except GeenRegelVoorDatum:
             continue
-    return max(bedragen)
+        if minimum != verloop[-1][1]:
+            verloop.append((dag, minimum))
+    return verloop
+
+
+def laatst_gepubliceerd_minimum(geboortedatum: date, dag: date) -> tuple[date, Decimal] | None:
+    """For a `dag` after the published wage table: its last day and the member's minimum then.
+
+    The minimum only rises (with age and indexation), so this is a floor for `dag` itself.
+    None when `dag` lies before the table or the member had no minimum on that day.
+    """
+    einden = [r.geldig_tot for r in t.MINIMUMLOON_PER_UUR.rijen if r.geldig_tot]
+    eerder = [einde for einde in einden if einde < dag]
+    if not eerder:
+        return None
+    laatste = max(eerder)
+    try:
+        return laatste, minimumloon_per_uur(geboortedatum, laatste)
+    except (GeenRegelVoorDatum, RegelFout):
+        return None
+
+
+def hoogste_minimumloon(geboortedatum: date, begin: date, eind: date | None) -> Decimal:
+    """The highest hourly minimum on any day of begin..eind that the wage table covers."""
+    return max(minimum for _dag, minimum in minimumloon_verloop(geboortedatum, begin, eind))
 
 
 def _verjaardag(geboortedatum: date, jaar: int) -> date:
@@ -122,28 +170,75 @@ def _verjaardag(geboortedatum: date, jaar: int) -> date:
         return date(jaar, 3, 1)
 
 
-def contractloon(
-    geboortedatum: date, begin: date, eind: date | None, afgesproken: Decimal | None
-) -> Decimal:
-    """The hourly wage a contract states: the agreed one, never below any day's minimum."""
+def _op(reeks: Sequence[tuple[date, Decimal]], dag: date) -> Decimal | None:
+    """The value of a dated series on `dag`: the latest entry from `dag` or before."""
+    waarden = [waarde for vanaf, waarde in sorted(reeks) if vanaf <= dag]
+    return waarden[-1] if waarden else None
+
+
+def _te_laag(loon: Decimal, minimum: Decimal, dag: date) -> Conflict:
+    return Conflict(
+        _(
+            "Het afgesproken uurloon (€ %(loon)s) ligt onder het wettelijk minimumloon "
+            "(€ %(minimum)s%(kenmerk)s) op %(dag)s, een dag van dit document; pas eerst de "
+            "loonafspraak aan."
+        )
+        % {
+            "loon": loon,
+            "minimum": minimum,
+            "dag": f"{dag:%d-%m-%Y}",
+            "kenmerk": minimumloon_kenmerk(dag),
+        },
+        fields={"uurloon": [_("Lager dan het minimumloon (€ %s).") % minimum]},
+    )
+
+
+def loonverloop(
+    geboortedatum: date, begin: date, eind: date | None, afspraken: Afspraken
+) -> list[Loonstap]:
+    """The hourly wage the member is paid on each day of begin..eind, as dated steps.
+
+    The wage agreement in force on a day is the wage; only where none is in force is the
+    statutory minimum for the member's age the wage (a step marked `minimumloon`, which
+    follows birthdays and indexations). An agreement below a covered day's minimum is
+    refused (409), as is a first day no wage table covers: nothing is then written.
+    """
     try:
-        minimum = hoogste_minimumloon(geboortedatum, begin, eind)
+        minima = minimumloon_verloop(geboortedatum, begin, eind)
     except GeenRegelVoorDatum as exc:
         raise _geen_tabel(exc) from exc
     except RegelFout as exc:
         raise _regel_fout(exc) from exc
-    if afgesproken is None:
-        return minimum
-    if afgesproken < minimum:
-        raise Conflict(
-            _(
-                "Het afgesproken uurloon (€ %(loon)s) ligt onder het wettelijk minimumloon "
-                "(€ %(minimum)s) op een dag van dit contract; pas eerst de loonafspraak aan."
-            )
-            % {"loon": afgesproken, "minimum": minimum},
-            fields={"uurloon": [_("Lager dan het minimumloon (€ %s).") % minimum]},
-        )
-    return afgesproken
+    wissels = {van for van, _loon in afspraken if begin < van and (eind is None or van <= eind)}
+    stappen: list[Loonstap] = []
+    for dag in sorted({d for d, _m in minima} | wissels):
+        minimum = _op(minima, dag)
+        afgesproken = _op(afspraken, dag)
+        if afgesproken is None:
+            stap = Loonstap(dag, minimum, minimumloon=True)
+        elif afgesproken < minimum:
+            raise _te_laag(afgesproken, minimum, dag)
+        else:
+            stap = Loonstap(dag, afgesproken)
+        if not stappen or (stappen[-1].uurloon, stappen[-1].minimumloon) != (
+            stap.uurloon,
+            stap.minimumloon,
+        ):
+            stappen.append(stap)
+    return stappen
+
+
+def loon_op_dag(geboortedatum: date, dag: date, afspraken: Afspraken) -> Decimal:
+    """The hourly wage for work on `dag` (a call, a cancellation): `loonverloop` of one day."""
+    return loonverloop(geboortedatum, dag, dag, afspraken)[0].uurloon
+
+
+def contractloon(
+    geboortedatum: date, begin: date, eind: date | None, afgesproken: Decimal | None
+) -> Decimal:
+    """The hourly wage on a contract's first day for one agreed wage (or none) from then on."""
+    afspraken = [(begin, afgesproken)] if afgesproken is not None else []
+    return loonverloop(geboortedatum, begin, eind, afspraken)[0].uurloon
 
 
 # --- The chain -----------------------------------------------------------------------------
@@ -227,7 +322,7 @@ def _proeftijd(werknemer, term: Termijn, functie: str) -> int:
     return max_proeftijd(term.begin, term.eind, vervolgcontract_zelfde_werk=zelfde_werk)
 
 
-def _gemeenschappelijk(werknemer, term: Termijn, functie: str, uurloon: Decimal, proeftijd: int):
+def _gemeenschappelijk(werknemer, term: Termijn, functie: str, lonen: list[Loonstap], proeftijd):
     dienstjaren = hele_maanden(term.keten.keten_begin, term.begin - EEN_DAG) // 12
     return {
         "makelaar": _partij(),
@@ -236,7 +331,8 @@ def _gemeenschappelijk(werknemer, term: Termijn, functie: str, uurloon: Decimal,
         "ingangsdatum": term.begin,
         "einddatum": term.eind,
         "proeftijd_maanden": proeftijd,
-        "uurloon": uurloon,
+        "uurloon": lonen[0].uurloon,
+        "loonverloop": [stap.als_context() for stap in lonen],
         "opzegtermijn_werkgever_maanden": opzegtermijn_werkgever(dienstjaren, dag=term.begin),
         "opzegtermijn_werknemer_maanden": opzegtermijn_werknemer(dag=term.begin),
         "plaats_ondertekening": makelaar()["plaats"],
@@ -273,7 +369,7 @@ def arbeidsovereenkomst_aangaan(
     eind: date | None,
     uren_per_week: Decimal,
     rooster: Sequence[Roosterregel],
-    afgesproken_uurloon: Decimal | None,
+    afspraken: Afspraken,
     terbeschikkingstelling: bool = False,
     feestdagen: Sequence[str] = (),
     user=None,
@@ -281,17 +377,18 @@ def arbeidsovereenkomst_aangaan(
     """The employment contract for a permanent job, with everything 7:655 asks in writing.
 
     Fixed-term (the job's end, or 12 months for an open-ended job) unless the chain rule
-    makes it indefinite; probation at most what the law allows; the wage checked against
-    every day's minimum. Calling it again for the same `kenmerk` returns the first contract.
+    makes it indefinite; probation at most what the law allows; the wage from the member's
+    agreements (`afspraken`) with every change during the term, checked against every
+    day's minimum. Calling it again for the same `kenmerk` returns the first contract.
     """
     bestaand = Arbeidscontract.objects.filter(werknemer=werknemer, kenmerk=kenmerk).first()
     if bestaand is not None:
         return bestaand
     term = termijn(werknemer, begin, eind, standaard_maanden=EERSTE_TERMIJN_MAANDEN)
-    uurloon = contractloon(werknemer.geboortedatum, term.begin, term.eind, afgesproken_uurloon)
+    lonen = loonverloop(werknemer.geboortedatum, term.begin, term.eind, afspraken)
     proeftijd = _proeftijd(werknemer, term, functie)
     context = {
-        **_gemeenschappelijk(werknemer, term, functie, uurloon, proeftijd),
+        **_gemeenschappelijk(werknemer, term, functie, lonen, proeftijd),
         "werkplekken": [vars(w) for w in werkplekken],
         "uren_per_week": uren_per_week,
         "rooster": [
@@ -312,7 +409,7 @@ def arbeidsovereenkomst_aangaan(
         term=term,
         proeftijd=proeftijd,
         uren=uren_per_week,
-        uurloon=uurloon,
+        uurloon=lonen[0].uurloon,
         document=document,
     )
 
@@ -359,7 +456,7 @@ def oproepovereenkomst_voor(
     dag: date,
     werkplek: Werkplek,
     eerste_oproep: Roosterregel,
-    loon_op: Callable[[date], Decimal | None],
+    afspraken: Afspraken,
     vandaag: date | None = None,
     user=None,
 ) -> Arbeidscontract:
@@ -373,9 +470,9 @@ def oproepovereenkomst_voor(
         return lopend
     begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag)
     term = termijn(werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN)
-    uurloon = contractloon(werknemer.geboortedatum, term.begin, term.eind, loon_op(term.begin))
+    lonen = loonverloop(werknemer.geboortedatum, term.begin, term.eind, afspraken)
     context = {
-        **_gemeenschappelijk(werknemer, term, OPROEPKRACHT_FUNCTIE, uurloon, 0),
+        **_gemeenschappelijk(werknemer, term, OPROEPKRACHT_FUNCTIE, lonen, 0),
         "functieomschrijving": "Schoonmaak, onderhoud en ander buurtwerk bij de "
         "opdrachtgevers van de coöperatie, zoals omschreven in iedere oproep.",
         "werkplekken": [
@@ -399,24 +496,12 @@ def oproepovereenkomst_voor(
         term=term,
         proeftijd=0,
         uren=None,
-        uurloon=uurloon,
+        uurloon=lonen[0].uurloon,
         document=document,
     )
 
 
 # --- Calls and cancellations ---------------------------------------------------------------------
-
-
-def _loon_voor_oproep(werknemer, contract: Arbeidscontract, dag: date, afgesproken) -> Decimal:
-    """The call's wage: the contract's, or the agreed wage that day if higher; never below
-    that day's minimum, and refused for a day no wage table covers."""
-    try:
-        minimum = minimumloon_per_uur(werknemer.geboortedatum, dag)
-    except GeenRegelVoorDatum as exc:
-        raise _geen_tabel(exc) from exc
-    except RegelFout as exc:
-        raise _regel_fout(exc) from exc
-    return max(contract.uurloon, afgesproken or Decimal(0), minimum)
 
 
 @transaction.atomic
@@ -429,8 +514,10 @@ def oproep_uitgeven(
     eind: datetime,
     werkplek: Werkplek,
     werkzaamheden: str,
-    afgesproken_uurloon: Decimal | None,
+    afspraken: Afspraken,
     opgeroepen_op: datetime,
+    aangenomen_op: datetime | None = None,
+    terbeschikkingstelling: bool = False,
     user=None,
 ) -> Oproep:
     """The written call for one shift (7:628a): when, where, what, the pay and the notice.
@@ -441,7 +528,7 @@ def oproep_uitgeven(
     werknemer = contract.werknemer
     van, tot = begin.astimezone(AMSTERDAM), eind.astimezone(AMSTERDAM)
     dag = van.date()
-    uurloon = _loon_voor_oproep(werknemer, contract, dag, afgesproken_uurloon)
+    uurloon = loon_op_dag(werknemer.geboortedatum, dag, afspraken)
     uren = Decimal((eind - begin).total_seconds()) / 3600
     context = {
         "makelaar": _partij(),
@@ -454,6 +541,8 @@ def oproep_uitgeven(
         "werkzaamheden": werkzaamheden,
         "uurloon": uurloon,
         "opgeroepen_op": opgeroepen_op.astimezone(AMSTERDAM),
+        "aangenomen_op": aangenomen_op.astimezone(AMSTERDAM) if aangenomen_op else None,
+        "terbeschikkingstelling": terbeschikkingstelling,
     }
     document = document_uitgeven(
         soort=DocumentSoort.OPROEP,
@@ -491,17 +580,25 @@ _OPROEP_VELDEN = (
     "oproeptermijn_dagen",
     "minimum_uren_van_toepassing",
     "contactpersoon",
+    "terbeschikkingstelling",
 )
 
 
 @transaction.atomic
 def oproep_annuleren(
-    *, kenmerk: str, geannuleerd_op: datetime, reden: str = "", user=None
+    *,
+    kenmerk: str,
+    geannuleerd_op: datetime,
+    afspraken: Afspraken | None = None,
+    reden: str = "",
+    user=None,
 ) -> Oproep:
     """The written cancellation of a call, stating the pay the member keeps (7:628a lid 4).
 
     Within the call term the called hours are paid (with the 3-hour minimum where it
-    applies); in time, nothing. The hours kept count in the yearly fixed-hours offer.
+    applies); in time, nothing. The hours kept count in the yearly fixed-hours offer. The
+    wage is the one for the work day from the member's agreements as they are now
+    (`afspraken`; None: the call's), so the letter promises what payroll pays.
     """
     oproep = Oproep.objects.select_for_update().select_related("document").filter(kenmerk=kenmerk)
     oproep = oproep.first()
@@ -509,7 +606,11 @@ def oproep_annuleren(
         raise Conflict(_("Bij deze inzet hoort geen schriftelijke oproep om in te trekken."))
     if oproep.status == Oproep.Status.GEANNULEERD:
         raise Conflict(_("Deze oproep is al ingetrokken."))
-    context = {k: oproep.document.gegevens[k] for k in _OPROEP_VELDEN}
+    gegevens = oproep.document.gegevens
+    context = {k: gegevens[k] for k in _OPROEP_VELDEN if k in gegevens}
+    if afspraken is not None:
+        dag = timezone.localdate(oproep.begin)
+        context["uurloon"] = loon_op_dag(oproep.werknemer.geboortedatum, dag, afspraken)
     context |= {
         "oproep_nummer": oproep.document.nummer,
         "geannuleerd_op": geannuleerd_op.astimezone(AMSTERDAM),
@@ -536,3 +637,91 @@ def oproep_annuleren(
 def tijdstip(dag: date, uur: int = 0) -> datetime:
     """Midnight (or `uur`) on `dag` in Amsterdam: for tests and tasks that reason in dates."""
     return datetime.combine(dag, datetime.min.time(), tzinfo=AMSTERDAM) + timedelta(hours=uur)
+
+
+# --- A wage agreement recorded after the documents it affects -------------------------------
+
+
+def _stappen(gegevens: dict) -> list[tuple[date, Decimal, bool]]:
+    """The wage steps a stored contract context states (older documents: one wage)."""
+    verloop = gegevens.get("loonverloop") or [
+        {"vanaf": gegevens["ingangsdatum"], "uurloon": gegevens["uurloon"], "minimumloon": False}
+    ]
+    return [
+        (date.fromisoformat(str(s["vanaf"])), Decimal(str(s["uurloon"])), bool(s["minimumloon"]))
+        for s in verloop
+    ]
+
+
+def _nieuwe_versie(document: Document, wijzigingen: dict, user) -> Document:
+    context = {k: v for k, v in document.gegevens.items() if k not in ("document", "werknemer")}
+    return document_vervang(document=document, context=context | wijzigingen, user=user)
+
+
+@transaction.atomic
+def contract_loon_bijwerken(
+    *, contract: Arbeidscontract, afspraken: Afspraken, user=None
+) -> Document | None:
+    """A new version of the contract's document if the wages it states no longer hold.
+
+    The wage steps are computed again from the member's agreements as they are now; when
+    they differ from what the current version states, the next version states them (the
+    old one stays as it was) and the contract record points to it. None: nothing changed.
+    """
+    contract = (
+        Arbeidscontract.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .get(pk=contract.pk)
+    )
+    lonen = loonverloop(contract.werknemer.geboortedatum, contract.begin, contract.eind, afspraken)
+    nieuw = [(s.vanaf, s.uurloon, s.minimumloon) for s in lonen]
+    if nieuw == _stappen(contract.document.gegevens):
+        return None
+    document = _nieuwe_versie(
+        contract.document,
+        {"uurloon": lonen[0].uurloon, "loonverloop": [s.als_context() for s in lonen]},
+        user,
+    )
+    contract.document, contract.uurloon = document, lonen[0].uurloon
+    contract.save(update_fields=["document", "uurloon", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def oproep_loon_bijwerken(*, oproep: Oproep, afspraken: Afspraken, user=None) -> list[Document]:
+    """New versions of a call (and its cancellation) whose work day's wage has changed."""
+    oproep = (
+        Oproep.objects.select_for_update(of=("self",))
+        .select_related("document", "annulering", "werknemer")
+        .get(pk=oproep.pk)
+    )
+    uurloon = loon_op_dag(
+        oproep.werknemer.geboortedatum, timezone.localdate(oproep.begin), afspraken
+    )
+    nieuw: list[Document] = []
+    velden = []
+    for veld in ("document", "annulering"):
+        document = getattr(oproep, veld)
+        if document is None or Decimal(str(document.gegevens["uurloon"])) == uurloon:
+            continue
+        versie = _nieuwe_versie(document, {"uurloon": uurloon}, user)
+        setattr(oproep, veld, versie)
+        velden.append(veld)
+        nieuw.append(versie)
+    if nieuw:
+        oproep.uurloon = uurloon
+        oproep.save(update_fields=[*velden, "uurloon", "updated_at"])
+    return nieuw
+
+
+def loon_volgens_contract(contract: Arbeidscontract, dag: date) -> Decimal:
+    """The hourly wage on `dag` by the wages the contract's current document states.
+
+    Past its last step the last one holds; a step without a wage agreement follows the
+    statutory minimum for the member's age on `dag` (which is what is paid then).
+    """
+    stappen = [s for s in _stappen(contract.document.gegevens) if s[0] <= dag]
+    _vanaf, uurloon, minimumloon = (
+        stappen[-1] if stappen else _stappen(contract.document.gegevens)[0]
+    )
+    return minimumloon_per_uur(contract.werknemer.geboortedatum, dag) if minimumloon else uurloon

@@ -61,7 +61,12 @@ from contracten.regels import (
 )
 from contracten.regels.kalender import EEN_DAG, hele_maanden
 from contracten.regels.keten import sluit_aan
-from contracten.services import _partij, eerdere_perioden, oproepovereenkomst_op
+from contracten.services import (
+    _partij,
+    eerdere_perioden,
+    loon_volgens_contract,
+    oproepovereenkomst_op,
+)
 from coop.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -293,7 +298,10 @@ def _aanbodbrief(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Docu
         "aangeboden_uren_per_week": aanbod.uren_per_week,
         "ingangsdatum": reageren_voor + EEN_DAG,
         "reageren_voor": reageren_voor,
-        "uurloon": contract.uurloon,
+        "uurloon": loon_volgens_contract(
+            oproepovereenkomst_op(contract.werknemer, reageren_voor + EEN_DAG) or contract,
+            reageren_voor + EEN_DAG,
+        ),
     }
     return document_uitgeven(
         soort=DocumentSoort.AANBOD_VASTE_UREN,

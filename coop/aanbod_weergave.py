@@ -1,8 +1,8 @@
 """What a member sees of an offer besides the work itself: the hourly wage they will be paid
 and, for a permanent job, where and when (employer, addresses, weekdays and times).
 
-The wage is not a rule of its own: it is the wage the contract or call states, by the
-same function (the agreement in force, never below the statutory minimum).
+The wage is not a rule of its own: it is the wage the call or contract states for the first
+day, by the same function (coop/lonen.py: the agreement in force, else the statutory minimum).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from contracten.services import contractloon, weekdag_naam
+from contracten.services import weekdag_naam
+from coop import lonen
 from coop.exceptions import ApplicationError
 from coop.models import Aanbod, Job
-from coop.papieren import loon_op
 
 
 def _termijn(aanbod: Aanbod):
@@ -27,10 +27,9 @@ def _termijn(aanbod: Aanbod):
 def aanbod_uurloon(aanbod: Aanbod) -> Decimal | None:
     """The gross hourly wage the member is paid for this work; None when none can be stated
     yet (no wage table for the day, or an agreement below the minimum staff must fix)."""
-    begin, eind = _termijn(aanbod)
-    werknemer = aanbod.werknemer
+    begin, _eind = _termijn(aanbod)
     try:
-        return contractloon(werknemer.geboortedatum, begin, eind, loon_op(werknemer, begin))
+        return lonen.loon_op(aanbod.werknemer, begin)
     except ApplicationError:
         return None
 

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coop import papieren
 from coop.exceptions import ApplicationError
 from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
 from coop.services import loon as loon_services
@@ -64,6 +65,12 @@ class LoonafspraakAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         # A wage is history once recorded: a change is a new agreement from a later date.
         return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        # As the API does: the documents the new wage affects get a new version.
+        super().save_model(request, obj, form, change)
+        if not change:
+            papieren.bij_loonafspraak(afspraak=obj, user=request.user)
 
 
 class LoonperiodeForm(forms.ModelForm):

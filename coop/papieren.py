@@ -11,30 +11,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from contracten import services as contracten
 from contracten import werklijst
 from contracten.documenten import bestand_pad
-from contracten.models import Document, Oproep, Verplichting
-from coop.models import Inzet, Job, Loonafspraak, Werkpakket
+from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
+from coop import lonen
+from coop.models import Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
 from coop.services import feestdagen
 from werknemers.models import Certificaat
 
 logger = logging.getLogger(__name__)
-
-
-def loon_op(werknemer, dag: date) -> Decimal | None:
-    """The member's agreed hourly wage on `dag` (the latest Loonafspraak from before it)."""
-    afspraak = (
-        Loonafspraak.objects.filter(werknemer=werknemer, geldig_van__lte=dag)
-        .order_by("-geldig_van")
-        .first()
-    )
-    return afspraak.uurloon if afspraak else None
 
 
 def werkplek(locatie) -> contracten.Werkplek:
@@ -79,7 +71,7 @@ def bij_acceptatie(*, inzet, user=None) -> list[Document]:
             eerste_oproep=contracten.Roosterregel(
                 dag.weekday(), lokaal_van.time().replace(tzinfo=None), lokaal_tot.time()
             ),
-            loon_op=lambda d: loon_op(werknemer, d),
+            afspraken=lonen.afspraken_van(werknemer),
             user=user,
         )
         nieuw += [] if had_al else [contract.document]
@@ -105,7 +97,6 @@ def _alles_of_niets() -> Iterator[list[Document]]:
 
 def _oproep(inzet: Inzet, contract, plek, user) -> Oproep:
     dienst, werknemer = inzet.dienst, inzet.werknemer
-    dag = timezone.localtime(inzet.start).date()
     return contracten.oproep_uitgeven(
         contract=contract,
         werkgever=dienst.locatie.werkgever,
@@ -114,11 +105,19 @@ def _oproep(inzet: Inzet, contract, plek, user) -> Oproep:
         eind=inzet.eind,
         werkplek=plek,
         werkzaamheden=_werkzaamheden(dienst.job.werkpakket, dienst.job),
-        afgesproken_uurloon=loon_op(werknemer, dag),
+        afspraken=lonen.afspraken_van(werknemer),
         # The offer is the call: its moment counts for the 4-day term, as aanbod_create did.
         opgeroepen_op=inzet.aanbod.created_at if inzet.aanbod else timezone.now(),
+        aangenomen_op=(inzet.aanbod.beantwoord_op if inzet.aanbod else None) or timezone.now(),
+        terbeschikkingstelling=_terbeschikkingstelling(dienst),
         user=user,
     )
+
+
+def _terbeschikkingstelling(dienst) -> bool:
+    """The client directs the work (the worker is placed with it) per the package's regime."""
+    pakket = dienst.job.werkpakket or (dienst.fragment.werkpakket if dienst.fragment_id else None)
+    return pakket is not None and pakket.regie == Werkpakket.Regie.OPDRACHTGEVER
 
 
 def bij_acceptatie_vast(*, job, werknemer, inzetten, user=None) -> list[Document]:
@@ -139,7 +138,7 @@ def bij_acceptatie_vast(*, job, werknemer, inzetten, user=None) -> list[Document
         eind=job.einddatum,
         uren_per_week=job.uren_per_week or sum((f.uren for f in fragmenten), Decimal(0)),
         rooster=[contracten.Roosterregel(f.weekdag, f.begin, f.eind) for f in fragmenten],
-        afgesproken_uurloon=loon_op(werknemer, eerste_dag),
+        afspraken=lonen.afspraken_van(werknemer),
         terbeschikkingstelling=any(p.regie == Werkpakket.Regie.OPDRACHTGEVER for p in pakketten),
         feestdagen=[f"{p.werkgever.naam}: {feestdagen.regeling(p)}" for p in pakketten],
         user=user,
@@ -174,6 +173,7 @@ def bij_annulering(*, inzet, user=None) -> list[Document]:
     oproep = contracten.oproep_annuleren(
         kenmerk=_kenmerk(inzet),
         geannuleerd_op=inzet.geannuleerd_op or timezone.now(),
+        afspraken=lonen.afspraken_van(inzet.werknemer),
         user=user,
     )
     return [oproep.annulering]
@@ -228,3 +228,77 @@ def _langst_geldig(werknemer_id: int, soort_id: int) -> Certificaat | None:
 def certificaten_taak() -> int:
     """Scheduled daily (coop/schedules.py): the certificate items of the worklist."""
     return len(certificaten_signaleren())
+
+
+# --- A wage agreement recorded after the documents it affects -----------------------------
+
+
+def bij_loonafspraak(*, afspraak: Loonafspraak, user=None) -> list[Document]:
+    """After a wage agreement is recorded: new versions of the documents whose days it covers.
+
+    It covers its first day up to the next agreement. Every running contract and every
+    call (or cancellation) of the member in that stretch is checked against the wages as
+    they are now (contracten.services.*_loon_bijwerken); each new version is recorded as a
+    Gebeurtenis of soort MELDING_WERKNEMER naming the member and the document, for the
+    notification that is owed to them. In the caller's transaction: all or nothing.
+    """
+    werknemer = afspraak.werknemer
+    reeks = lonen.afspraken_van(werknemer)
+    van = afspraak.geldig_van
+    later = [begin for begin, _loon in reeks if begin > van]
+    tot = min(later) - timedelta(days=1) if later else None
+    with _alles_of_niets() as nieuw:
+        contracten_geraakt = Arbeidscontract.objects.filter(
+            werknemer=werknemer, status=Arbeidscontract.Status.ACTIEF
+        ).filter(Q(eind__isnull=True) | Q(eind__gte=van))
+        if tot is not None:
+            contracten_geraakt = contracten_geraakt.filter(begin__lte=tot)
+        for contract in contracten_geraakt.order_by("begin", "pk"):
+            document = contracten.contract_loon_bijwerken(
+                contract=contract, afspraken=reeks, user=user
+            )
+            if document is not None:
+                nieuw.append(document)
+                _meld(afspraak, document, user, job_id=_job_id(contract.kenmerk))
+        oproepen = Oproep.objects.filter(werknemer=werknemer, begin__gte=contracten.tijdstip(van))
+        if tot is not None:
+            oproepen = oproepen.filter(begin__lt=contracten.tijdstip(tot + timedelta(days=1)))
+        for oproep in oproepen.order_by("begin", "pk"):
+            for document in contracten.oproep_loon_bijwerken(
+                oproep=oproep, afspraken=reeks, user=user
+            ):
+                nieuw.append(document)
+                _meld(afspraak, document, user, inzet_id=_inzet_id(oproep.kenmerk))
+    return nieuw
+
+
+def _job_id(kenmerk: str) -> int | None:
+    return int(kenmerk.removeprefix("job-")) if kenmerk.startswith("job-") else None
+
+
+def _inzet_id(kenmerk: str) -> int | None:
+    return int(kenmerk.removeprefix("inzet-")) if kenmerk.startswith("inzet-") else None
+
+
+def _meld(afspraak: Loonafspraak, document: Document, user, **koppeling) -> Gebeurtenis:
+    werknemer = afspraak.werknemer
+    tekst = (
+        f"Bericht aan {werknemer.volledige_naam}: nieuwe versie {document.versie} van "
+        f"{document.get_soort_display()} {document.nummer}, vanwege de loonafspraak van "
+        f"€ {afspraak.uurloon} per uur vanaf {afspraak.geldig_van:%d-%m-%Y}."
+    )
+    inzet_id = koppeling.get("inzet_id")
+    if inzet_id is not None and not Inzet.objects.filter(pk=inzet_id).exists():
+        inzet_id = None
+    job_id = koppeling.get("job_id")
+    if job_id is not None and not Job.objects.filter(pk=job_id).exists():
+        job_id = None
+    return Gebeurtenis.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        soort=Gebeurtenis.MELDING_WERKNEMER,
+        tekst=tekst[:500],
+        werknemer=werknemer,
+        document=document,
+        inzet_id=inzet_id,
+        job_id=job_id,
+    )

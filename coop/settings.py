@@ -172,6 +172,9 @@ COOP_MAKELAAR = {
 WETTELIJKE_GEGEVENS_VERVERSEN = int(os.environ.get("WETTELIJKE_GEGEVENS_VERVERSEN", "60"))
 COOP_DEMO = env_bool("COOP_DEMO", False)
 SILENCED_SYSTEM_CHECKS = env_list("COOP_SILENCED_CHECKS", "")
+# The broker's numbers in Nmbrs (Visma), filled into every row of the Nmbrs import file.
+NMBRS_DEBITEURNR = os.environ.get("NMBRS_DEBITEURNR", "")
+NMBRS_BEDRIJFNR = os.environ.get("NMBRS_BEDRIJFNR", "")
 
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))

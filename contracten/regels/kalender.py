@@ -12,7 +12,8 @@ Design decisions (one place, so every rule counts the same way):
   31 August + 6 months on 28 February (29 in a leap year), 29 February 2024 + 6 months on
   28 August 2024. Contract end dates are inclusive (the last day worked or paid).
 * **Money** is Decimal, rounded once to the cent with ROUND_HALF_UP: that is how the
-  government rounds the published youth minimum wages and how payroll packages round.
+  government rounds the published youth minimum wages and how payroll packages round
+  (the rule, and where it applies, is in contracten/regels/geld.py).
 """
 
 from __future__ import annotations
@@ -20,15 +21,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
-CENT = Decimal("0.01")
+from contracten.regels.geld import CENT  # noqa: F401  (re-exported)
+from contracten.regels.geld import cent as rond_af_cent  # noqa: F401  (re-exported)
+
 EEN_DAG = timedelta(days=1)
-
-
-def rond_af_cent(bedrag: Decimal) -> Decimal:
-    """Round an amount to the cent, halves away from zero (ROUND_HALF_UP)."""
-    return Decimal(bedrag).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def laatste_dag_van_maand(jaar: int, maand: int) -> date:

@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.utils import timezone
 
+from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import minimumloon_per_uur
 from coop.demo.buurt import WERKGEVERS
@@ -307,9 +308,13 @@ def _late_annulering(inzet: Inzet) -> None:
 
 
 def uurloon_voor(werknemer: Werknemer, begin: date, eind: date, marge: Decimal) -> Decimal:
-    """The statutory minimum for the member's age over the whole month (a birthday inside it
-    raises it), rounded up to ten cents, plus a margin."""
-    minimum = max(minimumloon_per_uur(werknemer.geboortedatum, d) for d in (begin, eind))
+    """The highest statutory minimum for the member's age on any day the open-ended agreement
+    covers as far as the tables go (birthdays and indexations raise it), rounded up to ten
+    cents, plus a margin."""
+    minimum = max(
+        contracten.hoogste_minimumloon(werknemer.geboortedatum, begin, None),
+        *(minimumloon_per_uur(werknemer.geboortedatum, d) for d in (begin, eind)),
+    )
     return (minimum * 10).to_integral_value(rounding=ROUND_CEILING) / 10 + marge
 
 

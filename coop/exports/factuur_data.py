@@ -72,6 +72,11 @@ class Factuurweergave:
     def btw_procent(self) -> Decimal:
         return (self.btw_percentage * 100).normalize()
 
+    @property
+    def regimes(self) -> set[str]:
+        """The regimes (makelaar, opdrachtgever) of the invoice's lines."""
+        return {r.regie for r in self.regels}
+
     def per_regie(self) -> list[tuple[str, Decimal]]:
         """Subtotal per kind of work (contracten/BRONNEN.md §8), in a fixed order."""
         totalen: dict[str, Decimal] = {}

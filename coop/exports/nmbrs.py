@@ -49,8 +49,8 @@ def render(data: Exportdata) -> bytes:
     ws.append([None] * len(VASTE_KOPPEN) + [c.nmbrs_code for c in comps])
     for cel in (*ws[1], *ws[2]):
         cel.font = Font(bold=True)
-    debiteur = getattr(settings, "NMBRS_DEBITEURNR", "")
-    bedrijf = getattr(settings, "NMBRS_BEDRIJFNR", "")
+    debiteur = settings.NMBRS_DEBITEURNR
+    bedrijf = settings.NMBRS_BEDRIJFNR
     for persnr, naam, dagen, waarden in per_werknemer(data):
         ws.append(
             [debiteur, bedrijf, persnr, naam, data.periode_code, dagen, dagen]

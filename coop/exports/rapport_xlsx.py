@@ -157,6 +157,7 @@ def _totaal(ws, rapport: Rapport) -> None:
         ("Aandeel bewoners", t.aandeel_bewoners, PROCENT),
         ("Geld in de wijk", t.geld_in_wijk, EURO),
         ("Leden aan het werk", len(t.leden), "0"),
+        ("Bewoners met werk", len(t.bewoners_met_werk), "0"),
         ("Vaste uren", t.vast_uren, UREN),
         ("Incidentele uren", t.incidenteel_uren, UREN),
         ("SROI-uren", t.sroi_uren, UREN),

@@ -35,6 +35,8 @@ class Kolom:
     formaat: str | None = None
     breedte: int = 14
     optellen: bool = False
+    # The totals row's value from all rows, where a plain sum would count twice.
+    totaal: Callable[[Sequence[Any]], Any] | None = None
 
 
 def _som(regels: Sequence[Loonstaatregel], attr: str) -> Decimal:
@@ -83,7 +85,14 @@ class Kostendeel:
 OVERZICHT_KOLOMMEN = (
     Kolom("Werkgever", lambda k: k.werkgever, None, 32),
     Kolom("KvK-nummer", lambda k: k.werkgever_kvk, None, 12),
-    Kolom("Werknemers", lambda k: len(k.regels), GETAL, 11, True),
+    # A member who worked for two employers is on both rows but is one member in the total.
+    Kolom(
+        "Werknemers",
+        lambda k: len(k.regels),
+        GETAL,
+        11,
+        totaal=lambda delen: len({r.persnr for k in delen for r in k.regels}),
+    ),
     _bedrag("uren_normaal", "Gewerkte uren", UREN),
     _bedrag("uren_doorbetaald", "Doorbetaalde uren", UREN),
     _bedrag("uren_aanvulling", "Aanvulling minimum (uren)", UREN),
@@ -103,9 +112,7 @@ def _tabel(ws, kolommen: Sequence[Kolom], rijen: Iterable[Any]) -> None:
     rijen = list(rijen)
     for rij in rijen:
         ws.append([k.waarde(rij) for k in kolommen])
-    totaal = ["Totaal"] + [
-        sum((k.waarde(r) for r in rijen), Decimal(0)) if k.optellen else None for k in kolommen[1:]
-    ]
+    totaal = ["Totaal"] + [_totaal(k, rijen) for k in kolommen[1:]]
     ws.append(totaal)
     for cel in ws[ws.max_row]:
         cel.font, cel.border = TOTAAL_FONT, TOTAAL_RAND
@@ -117,6 +124,12 @@ def _tabel(ws, kolommen: Sequence[Kolom], rijen: Iterable[Any]) -> None:
                 cel.number_format = kolom.formaat
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(kolommen))}{max(ws.max_row - 1, 1)}"
+
+
+def _totaal(kolom: Kolom, rijen: list[Any]) -> Any:
+    if kolom.totaal is not None:
+        return kolom.totaal(rijen)
+    return sum((kolom.waarde(r) for r in rijen), Decimal(0)) if kolom.optellen else None
 
 
 def _bladnaam(naam: str, gebruikt: set[str]) -> str:

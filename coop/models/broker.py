@@ -545,6 +545,26 @@ class Gebeurtenis(models.Model):
     )
     soort = models.CharField(_("soort"), max_length=40)
     tekst = models.CharField(_("omschrijving"), max_length=500)
+    # A message owed to a member (soort MELDING_WERKNEMER), e.g. a new version of one of
+    # their documents: whom it is for and what it is about, for a notification channel.
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("voor werknemer"),
+    )
+    document = models.ForeignKey(
+        "contracten.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    MELDING_WERKNEMER = "melding_werknemer"
 
     class Meta:
         verbose_name = _("gebeurtenis")

@@ -256,6 +256,10 @@ SROI_WAARDEN_UTRECHT = {
 SROI_BONUS_UTRECHT = 10000  # each of: aged 50+, status holder, permanent contract (M)
 
 
+# Said for the reader of the report: where the values come from and how sure they are.
+SROI_BRON = "Gemeente Utrecht, SROI-bouwblokkenmodel (waarden met middelmatige zekerheid)"
+
+
 class SroiModel(TimeStampedModel):
     """How the report values target-group hours (one row in use); defaults: Utrecht (M)."""
 
@@ -285,7 +289,7 @@ class SroiModel(TimeStampedModel):
     bron = models.CharField(
         _("bron"),
         max_length=300,
-        default="Gemeente Utrecht, SROI-bouwblokkenmodel (contracten/BRONNEN.md §12, zekerheid M)",
+        default=SROI_BRON,
     )
 
     class Meta:

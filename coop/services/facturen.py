@@ -11,9 +11,9 @@ Rules:
   bundled permanent job, the package of the fragment the shift was planned from. A bundled
   job's line without a fragment is split over the job's packages by their weekly fragment
   hours (hundredths of an hour, largest remainder, so the parts add up to the line).
-* Amounts: hours x tariff rounded half-up to the cent once per invoice line; the total is the
-  sum of the lines; VAT is the dated rate (contracten.tabellen.BTW_TARIEF) on that total,
-  rounded once.
+* Amounts (the one rounding rule, contracten.regels.geld): hours x tariff rounded half-up
+  to the cent once per invoice line; the total is the sum of the lines; VAT is the dated
+  rate (contracten.tabellen.BTW_TARIEF) on that total, rounded once.
 * Each line says whether the broker directed the work or placed workers under the client's
   direction (contracten/BRONNEN.md §8); the invoice shows the subtotal of each.
 """
@@ -24,7 +24,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.gegevens import vastleggen as gegevens_vastleggen
+from contracten.regels.geld import cent
 from contracten.tabellen import BTW_TARIEF
 from coop.auth import is_staff
 from coop.checks import makelaar_gebreken
@@ -53,7 +54,6 @@ from coop.services import loon
 from werkgevers.models import Werkgever
 
 NUL = Decimal("0")
-CENT = Decimal("0.01")
 GOEDGEKEURD = (Urenregel.Status.GOEDGEKEURD, Urenregel.Status.VASTGESTELD)
 SOORT_VELD = {
     UrenSoort.GEWERKT: "gewerkte_uren",
@@ -67,10 +67,6 @@ REGIE_TEKST = {
         "Terbeschikkingstelling van arbeidskrachten: werk onder leiding van de opdrachtgever"
     ),
 }
-
-
-def cent(bedrag: Decimal) -> Decimal:
-    return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def nl(bedrag: Decimal) -> str:

@@ -37,6 +37,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from contracten import regels as contracten_regels
+from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.regels import (
@@ -46,6 +48,8 @@ from contracten.regels import (
     vakantie_uren_opbouw,
     vakantiegeld,
 )
+from contracten.regels.geld import bedrag_centen
+from coop import lonen, papieren
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.exports import Exportdata, Loonstaatregel, csv_export, nmbrs, schrijf_atomair, xlsx
@@ -104,27 +108,33 @@ def _rond_cent(bedrag: Decimal) -> str:
 def loonafspraak_create(
     *, user, werknemer_id: int, geldig_van: date, uurloon: Decimal, toelichting: str = ""
 ) -> Loonafspraak:
-    """Record a member's hourly wage from a date; never inside an exported period."""
+    """Record a member's hourly wage from a date; never inside an exported period.
+
+    The documents whose days it covers get a new version, each with a message owed to the
+    member (papieren.bij_loonafspraak); all in this transaction.
+    """
     _staff_only(user)
     werknemer = Werknemer.objects.filter(pk=werknemer_id).first()
     if werknemer is None:
         raise ApplicationError("Onbekende werknemer.", fields={"werknemer_id": ["Bestaat niet."]})
     loonafspraak_controleer(werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon)
-    return Loonafspraak.objects.create(
+    afspraak = Loonafspraak.objects.create(
         werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon, toelichting=toelichting
     )
+    papieren.bij_loonafspraak(afspraak=afspraak, user=user)
+    return afspraak
 
 
 def loonafspraak_controleer(*, werknemer: Werknemer, geldig_van: date, uurloon: Decimal) -> None:
     """The checks on a new wage (shared with the admin form): not back into paid periods,
-    not below the statutory minimum on its first day, one agreement per start date."""
+    not below the statutory minimum on any day it covers, one agreement per start date."""
     betaald_tot = _laatst_geexporteerd()
     if betaald_tot and geldig_van <= betaald_tot:
         raise ApplicationError(
             f"Tot en met {betaald_tot:%d-%m-%Y} is het loon al uitbetaald.",
             fields={"geldig_van": [f"Kies een datum na {betaald_tot:%d-%m-%Y}."]},
         )
-    _controleer_minimum(werknemer, geldig_van, uurloon)
+    _controleer_minimum(werknemer, geldig_van, _dekt_tot(werknemer, geldig_van), uurloon)
     if Loonafspraak.objects.filter(werknemer=werknemer, geldig_van=geldig_van).exists():
         raise Conflict(
             "Er is al een loonafspraak vanaf deze datum.",
@@ -132,19 +142,43 @@ def loonafspraak_controleer(*, werknemer: Werknemer, geldig_van: date, uurloon: 
         )
 
 
-def _controleer_minimum(werknemer: Werknemer, dag: date, uurloon: Decimal) -> None:
+def _dekt_tot(werknemer: Werknemer, geldig_van: date) -> date | None:
+    """The last day a new agreement from `geldig_van` holds: the day before the next one."""
+    volgende = (
+        Loonafspraak.objects.filter(werknemer=werknemer, geldig_van__gt=geldig_van)
+        .order_by("geldig_van")
+        .values_list("geldig_van", flat=True)
+        .first()
+    )
+    return volgende - timedelta(days=1) if volgende else None
+
+
+def _kenmerk(dag: date) -> str:
     try:
-        minimum = minimumloon_per_uur(werknemer.geboortedatum, dag)
+        return contracten_regels.minimumloon_kenmerk(dag)
     except GeenRegelVoorDatum:
-        return  # checked again, per day worked, at the export
+        return " (het laatst bekendgemaakte minimum; het bedrag voor die datum is nog niet bekend)"
+
+
+def _controleer_minimum(werknemer: Werknemer, van: date, tot: date | None, uurloon: Decimal):
+    """Not below the minimum for the member's age on any day of van..tot the tables cover
+    (birthdays and indexations count); a first day no table covers is checked at export."""
+    try:
+        verloop = contracten.minimumloon_verloop(werknemer.geboortedatum, van, tot)
+    except GeenRegelVoorDatum:
+        # After the published table: its last minimum is a floor (the minimum only rises).
+        ondergrens = contracten.laatst_gepubliceerd_minimum(werknemer.geboortedatum, van)
+        verloop = [ondergrens] if ondergrens else []
     except RegelFout as exc:
         raise ApplicationError(str(exc), fields={"werknemer_id": [str(exc)]}) from exc
-    if uurloon < minimum:
-        melding = (
-            f"Lager dan het wettelijk minimumloon van € {_rond_cent(minimum)} per uur "
-            f"(leeftijd {leeftijd_op(werknemer.geboortedatum, dag)} op {dag:%d-%m-%Y})."
-        )
-        raise ApplicationError(melding, fields={"uurloon": [melding]})
+    for dag, minimum in verloop:
+        if uurloon < minimum:
+            melding = (
+                f"Lager dan het wettelijk minimumloon van € {_rond_cent(minimum)} per uur "
+                f"vanaf {dag:%d-%m-%Y} (leeftijd {leeftijd_op(werknemer.geboortedatum, dag)})"
+                f"{_kenmerk(dag)}."
+            )
+            raise ApplicationError(melding, fields={"uurloon": [melding]})
 
 
 def periode_eind(soort: str, begin: date) -> date:
@@ -309,23 +343,17 @@ def _frame(rijen: list[tuple]) -> pd.DataFrame:
 
 
 def _met_loon(df: pd.DataFrame) -> pd.DataFrame:
-    """Each line with the member's wage (cents) on its day: the latest agreement before it."""
-    afspraken = pd.DataFrame(
-        Loonafspraak.objects.filter(werknemer_id__in=df["werknemer_id"].unique().tolist())
-        .order_by("geldig_van", "werknemer_id")
-        .values_list("werknemer_id", "geldig_van", "uurloon"),
-        columns=["werknemer_id", "geldig_van", "uurloon"],
-    )
-    afspraken["dag"] = pd.to_datetime(afspraken["geldig_van"]).astype("datetime64[ns]")
-    afspraken["loon_cent"] = [int(u * 100) for u in afspraken["uurloon"]]
-    afspraken["werknemer_id"] = afspraken["werknemer_id"].astype(df["werknemer_id"].dtype)
-    return pd.merge_asof(
-        df.sort_values("dag"),
-        afspraken[["werknemer_id", "dag", "loon_cent"]],
-        on="dag",
-        by="werknemer_id",
-        direction="backward",
-    )
+    """Each line with the member's wage (cents) on its day, from coop.lonen (as documents)."""
+    reeksen = lonen.afspraken(df["werknemer_id"].unique().tolist())
+    paren = {(int(w), d) for w, d in zip(df["werknemer_id"], df["datum"], strict=True)}
+    per_paar = {}
+    for wn, dag in paren:
+        uurloon = lonen.afgesproken_op(reeksen.get(wn, []), dag)
+        per_paar[(wn, dag)] = int(uurloon * 100) if uurloon is not None else np.nan
+    df["loon_cent"] = [
+        per_paar[(int(w), d)] for w, d in zip(df["werknemer_id"], df["datum"], strict=True)
+    ]
+    return df.sort_values("dag", kind="stable")
 
 
 @dataclass
@@ -363,11 +391,10 @@ def _controleer(df: pd.DataFrame, controle: Controle, namen: dict[int, str]) -> 
 
 
 def _bedragen(df: pd.DataFrame) -> pd.DataFrame:
-    """Cents per component: hundredths of hours x cents, rounded half away from zero."""
+    """Cents per line and component, by the one rounding rule (contracten.regels.geld)."""
     loon = df["loon_cent"].fillna(0).astype("int64")
     for s in SOORTEN:
-        product = df[f"h_{s}"].astype("int64") * loon
-        df[f"c_{s}"] = np.sign(product) * ((np.abs(product) + 50) // 100)
+        df[f"c_{s}"] = bedrag_centen(df[f"h_{s}"].astype("int64"), loon)
     return df
 
 

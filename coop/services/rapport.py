@@ -3,9 +3,13 @@
 Definitions (per period, over approved or settled hours lines by working day; a correction
 counts what it adds to the line it corrects):
 * uren: hours worked; loon: gross wage for the paid hours (hours x the member's hourly wage
-  on that day, rounded to the cent per line; holiday pay not included);
+  on that day, from coop.lonen as payroll takes it, rounded to the cent per line and wage
+  component as payroll rounds it, contracten.regels.geld; holiday pay not included), so
+  the report's wage equals the payroll export's gross for the same lines;
 * a wijk is where the work was done (the location's wijk); a member is a resident of the
   wijk they live in (their home address);
+* leden_met_werk: distinct members who worked there; bewoners_met_werk: distinct residents
+  of the wijk who worked anywhere (in the total: distinct residents of any wijk);
 * aandeel_bewoners: the share of the hours in a wijk worked by residents of that wijk;
 * geld_in_wijk ("money kept in the wijk"): the wages for work in a wijk paid to residents of
   that same wijk; loon_naar_bewoners: everything the wijk's residents earned, anywhere;
@@ -18,27 +22,23 @@ Employers see the report of their own work only; staff see everything.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from contracten.regels import leeftijd_op
+from contracten.regels.geld import bedrag, cent
+from coop import lonen
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, PermissionDenied
-from coop.models import Job, Loonafspraak, SroiModel, Urenregel
+from coop.models import Job, SroiModel, Urenregel
 from coop.selectors import werkgever_id_of
 from werknemers.models import Werknemer
 
 NUL = Decimal("0")
-CENT = Decimal("0.01")
 GOEDGEKEURD = (Urenregel.Status.GOEDGEKEURD, Urenregel.Status.VASTGESTELD)
 ONBEKENDE_WIJK = "(wijk onbekend)"
-
-
-def cent(bedrag: Decimal) -> Decimal:
-    return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def aandeel(deel: Decimal, geheel: Decimal) -> Decimal:
@@ -130,22 +130,6 @@ class Rapport:
 # --- reading the lines ------------------------------------------------------------------------
 
 
-def _lonen(werknemer_ids: set[int]) -> dict[int, list[tuple[date, Decimal]]]:
-    lonen: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
-    for wn, van, uurloon in (
-        Loonafspraak.objects.filter(werknemer_id__in=werknemer_ids)
-        .order_by("werknemer_id", "geldig_van")
-        .values_list("werknemer_id", "geldig_van", "uurloon")
-    ):
-        lonen[wn].append((van, uurloon))
-    return lonen
-
-
-def _uurloon(lonen: list[tuple[date, Decimal]], dag: date) -> Decimal | None:
-    i = bisect.bisect_right([van for van, _ in lonen], dag)
-    return lonen[i - 1][1] if i else None
-
-
 def _queryset(user, van: date, tot: date):
     qs = Urenregel.objects.filter(status__in=GOEDGEKEURD, datum__gte=van, datum__lte=tot)
     if is_staff(user):
@@ -160,14 +144,22 @@ def _verschil(waarde: Decimal, oud: Decimal | None) -> Decimal:
     return waarde - (oud if oud is not None else NUL)
 
 
+COMPONENTEN = ("gewerkte_uren", "doorbetaalde_uren", "aanvulling_uren")
+
+
+def _loon(nieuw: tuple, oud: tuple, uurloon: Decimal | None) -> Decimal:
+    """The line's wage: per component what it adds to the line it corrects, rounded once."""
+    if uurloon is None:
+        return NUL
+    return sum((bedrag(_verschil(n, o), uurloon) for n, o in zip(nieuw, oud, strict=True)), NUL)
+
+
 def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
     rijen = list(
         qs.values_list(
             "datum",
-            "gewerkte_uren",
-            "betaalde_uren",
-            "corrigeert__gewerkte_uren",
-            "corrigeert__betaalde_uren",
+            *COMPONENTEN,
+            *(f"corrigeert__{c}" for c in COMPONENTEN),
             "inzet__werknemer_id",
             "inzet__dienst__locatie__werkgever_id",
             "inzet__dienst__locatie__werkgever__naam",
@@ -175,13 +167,14 @@ def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
             "inzet__dienst__job__soort",
         ).order_by("datum", "pk")
     )
-    werknemers = Werknemer.objects.in_bulk({r[5] for r in rijen})
-    lonen = _lonen(set(werknemers))
+    werknemers = Werknemer.objects.in_bulk({r[7] for r in rijen})
+    reeksen = lonen.afspraken(set(werknemers))
     zonder_loon: dict[int, int] = defaultdict(int)
     regels = []
-    for dag, gewerkt, betaald, oud_g, oud_b, wn_id, wg_id, wg_naam, wijk, soort in rijen:
+    for dag, *uren, wn_id, wg_id, wg_naam, wijk, soort in rijen:
+        nieuw, oud = tuple(uren[:3]), tuple(uren[3:])
         wn = werknemers[wn_id]
-        uurloon = _uurloon(lonen.get(wn_id, []), dag)
+        uurloon = lonen.afgesproken_op(reeksen.get(wn_id, []), dag)
         if uurloon is None:
             zonder_loon[wn_id] += 1
         regels.append(
@@ -192,8 +185,8 @@ def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
                 werkgever=wg_naam,
                 wijk=wijk or ONBEKENDE_WIJK,
                 vast=soort == Job.Soort.VAST,
-                uren=_verschil(gewerkt, oud_g),
-                loon=cent(_verschil(betaald, oud_b) * (uurloon or NUL)),
+                uren=_verschil(nieuw[0], oud[0]),
+                loon=_loon(nieuw, oud, uurloon),
                 doelgroep=wn.sroi_doelgroep if wn.sroi_toestemming else "",
                 leeftijd=leeftijd_op(wn.geboortedatum, dag),
             )
@@ -261,6 +254,7 @@ def optellen(regels: list[Regel], model: SroiModel):
             woon.loon_naar_bewoners += r.loon
             woon.bewoners_met_werk.add(r.werknemer_id)
     totaal.loon_naar_bewoners = sum((c.loon_naar_bewoners for c in wijken.values()), NUL)
+    totaal.bewoners_met_werk = set().union(*(c.bewoners_met_werk for c in wijken.values()))
     return wijken, werkgevers, totaal
 
 

@@ -34,6 +34,7 @@ from contracten import arbeidstijd
 from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import RegelFout, minimumloon_per_uur
+from coop import lonen
 from coop.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Inzet, Job
 from werknemers.models import Werknemer
@@ -160,13 +161,12 @@ def _loonbezwaren(
             minimumloon_per_uur(werknemer.geboortedatum, dag)
         except (GeenRegelVoorDatum, RegelFout) as exc:
             return [Bezwaar("minimumloon", f"Geen minimumloon voor {dag:%d-%m-%Y}: {exc}")]
-    from coop.papieren import loon_op
-
     try:
         begin, eind = _nieuw_contract(werknemer, dagen[0], job)
-        if begin is not None:
-            afgesproken = loon_op(werknemer, begin)
-            contracten.contractloon(werknemer.geboortedatum, begin, eind, afgesproken)
+        if begin is not None:  # the wage steps of the term, as the contract would state them
+            contracten.loonverloop(
+                werknemer.geboortedatum, begin, eind, lonen.afspraken_van(werknemer)
+            )
     except ApplicationError as exc:
         return [Bezwaar("loon", exc.message, next(iter(exc.fields), "werknemer_id"))]
     return []

@@ -66,7 +66,7 @@ def contract(werknemer, begin, eind, kenmerk):
         eind=eind,
         uren_per_week=Decimal("10"),
         rooster=[contracten.Roosterregel(2, time(8), time(12))],
-        afgesproken_uurloon=None,
+        afspraken=(),
     )
 
 
@@ -77,7 +77,7 @@ def test_running_and_overlapping_contracts_count_as_one_link_up_to_the_new_start
         dag=date(2026, 3, 10),
         werkplek=PLEK,
         eerste_oproep=contracten.Roosterregel(1, time(9), time(13)),
-        loon_op=lambda d: None,
+        afspraken=(),
         vandaag=date(2026, 3, 1),
     )
     assert oproep.begin == date(2026, 3, 1) and oproep.eind == date(2027, 2, 28)
@@ -96,3 +96,26 @@ def test_a_short_fixed_term_has_no_probation(werknemer):
     kort = contract(werknemer, date(2026, 7, 1), date(2026, 12, 31), "kort")
     assert kort.proeftijd_maanden == 0 and kort.bepaalde_tijd
     assert kort.document.gegevens["proeftijd_maanden"] == 0
+
+
+def test_wage_steps_follow_the_agreements_and_the_minimum_where_none_holds():
+    geboren = date(2005, 12, 20)  # 21 on 20 December 2026
+    stappen = contracten.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), [])
+    assert [(s.vanaf, s.uurloon, s.minimumloon) for s in stappen] == [
+        (date(2026, 12, 1), Decimal("11.99"), True),
+        (date(2026, 12, 20), Decimal("14.99"), True),
+    ]
+    afspraken = [(date(2026, 12, 10), Decimal("17.50"))]
+    stappen = contracten.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), afspraken)
+    assert [(s.vanaf, s.uurloon, s.minimumloon) for s in stappen] == [
+        (date(2026, 12, 1), Decimal("11.99"), True),
+        (date(2026, 12, 10), Decimal("17.50"), False),
+    ]
+
+
+def test_agreement_below_the_minimum_after_a_birthday_names_the_day():
+    with pytest.raises(Conflict) as exc:
+        contracten.loonverloop(
+            date(2005, 12, 20), date(2026, 12, 1), None, [(date(2026, 11, 1), Decimal("13.00"))]
+        )
+    assert "14.99" in exc.value.message and "20-12-2026" in exc.value.message

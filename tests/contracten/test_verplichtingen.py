@@ -32,7 +32,7 @@ def vast_contract(werknemer, begin: date, eind: date | None, kenmerk: str = "") 
         eind=eind,
         uren_per_week=Decimal("12"),
         rooster=[contracten.Roosterregel(0, time(9), time(13))],
-        afgesproken_uurloon=None,
+        afspraken=(),
     )
 
 
@@ -92,7 +92,7 @@ def oproep_reeks(werknemer, begin: date, maanden: int, uren_per_oproep: int = 4)
         dag=begin,
         werkplek=PLEK,
         eerste_oproep=contracten.Roosterregel(begin.weekday(), time(9), time(13)),
-        loon_op=lambda d: None,
+        afspraken=(),
         vandaag=begin,
     )
     for maand in range(maanden):
@@ -106,7 +106,7 @@ def oproep_reeks(werknemer, begin: date, maanden: int, uren_per_oproep: int = 4)
             eind=start + timedelta(hours=uren_per_oproep),
             werkplek=PLEK,
             werkzaamheden="Schoonmaken",
-            afgesproken_uurloon=None,
+            afspraken=(),
             opgeroepen_op=start - timedelta(days=7),
         )
     return contract
@@ -121,7 +121,7 @@ def test_fixed_hours_offer_after_twelve_months_with_its_letter(werknemer):
         dag=date(2026, 11, 3),
         werkplek=PLEK,
         eerste_oproep=contracten.Roosterregel(1, time(9), time(13)),
-        loon_op=lambda d: None,
+        afspraken=(),
         vandaag=date(2026, 10, 20),
     )
     assert tweede.begin == date(2026, 11, 1) and tweede.nummer_in_keten == 2
@@ -146,7 +146,7 @@ def test_no_offer_after_the_thirteenth_month_or_without_hours(werknemer, andere_
         dag=date(2026, 10, 5),
         werkplek=PLEK,
         eerste_oproep=contracten.Roosterregel(0, time(9), time(13)),
-        loon_op=lambda d: None,
+        afspraken=(),
         vandaag=date(2026, 9, 20),
     )
     assert werklijst.vaste_uren_signaleren(date(2026, 11, 1)) == []  # 13th month over

@@ -246,3 +246,28 @@ def test_month_not_over_yet_is_skipped(db):
     begin, _ = vorige_maand(vandaag)
     assert f"{begin:%m-%Y} is nog niet voorbij" in out.getvalue()
     assert _aantallen() == voor
+
+
+def test_report_wage_equals_payroll_gross_and_counts_residents_once(demo, januari):
+    media, _ = demo
+    export = januari.exports.get(status=Loonexport.Status.DONE)
+    data = json.loads((media / "rapporten" / "wijkrapport-2026-01.json").read_text())
+    assert Decimal(data["totaal"]["loon"]) == export.totaal_bruto  # to the cent
+    assert sum(Decimal(w["loon"]) for w in data["wijken"]) == export.totaal_bruto
+    regels = Urenregel.objects.filter(periode=januari).select_related("inzet__werknemer")
+    bewoners = {r.inzet.werknemer_id for r in regels if r.inzet.werknemer.wijk}
+    assert data["totaal"]["bewoners_met_werk"] == len(bewoners) > 0
+    assert sum(w["bewoners_met_werk"] for w in data["wijken"]) == len(bewoners)
+    leden = {r.inzet.werknemer_id for r in regels}
+    assert data["totaal"]["leden_met_werk"] == len(leden)
+
+
+def test_payroll_overview_counts_each_member_once(demo, januari):
+    media, _ = demo
+    export = januari.exports.get(status=Loonexport.Status.DONE)
+    overzicht = pd.read_excel(
+        media / export.bestanden["xlsx"]["pad"], sheet_name="Overzicht"
+    ).set_index("Werkgever")
+    leden = Urenregel.objects.filter(periode=januari).values("inzet__werknemer").distinct()
+    assert overzicht.loc["Totaal", "Werknemers"] == leden.count() == export.aantal_werknemers
+    assert overzicht.drop("Totaal")["Werknemers"].sum() > leden.count()  # some work for two

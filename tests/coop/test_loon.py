@@ -403,3 +403,18 @@ def test_task_entry_point(oktober, oktober_uren):
     async_task("coop.tasks_loon.run_loonexport", export.pk)  # sync in the test settings
     export.refresh_from_db()
     assert export.status == "done"
+
+
+def test_wage_check_says_when_the_minimum_is_provisional(api_as, staff, werknemer):
+    """A minimum computed by indexation (not yet published) is named as such in the check."""
+    voorlopig = next(r for r in MINIMUMLOON_PER_UUR.rijen if r.voorlopig)
+    body = {
+        "werknemer_id": werknemer.pk,
+        "geldig_van": voorlopig.geldig_van.isoformat(),
+        "uurloon": "5.00",
+    }
+    te_laag = api_as(staff).post("loonafspraken/", body)
+    assert te_laag.status_code == 400
+    assert "voorlopig bedrag" in te_laag.body["fields"]["uurloon"][0]
+    bevestigd = {**body, "geldig_van": (voorlopig.geldig_van - timedelta(days=31)).isoformat()}
+    assert "voorlopig" not in api_as(staff).post("loonafspraken/", bevestigd).body["detail"]

@@ -138,7 +138,7 @@ def _eerder(werknemer, begin, eind, functie="Schoonmaker"):
         eind=eind,
         uren_per_week=Decimal("12"),
         rooster=[contracten.Roosterregel(0, time(9), time(13))],
-        afgesproken_uurloon=None,
+        afspraken=(),
     )
 
 

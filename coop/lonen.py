@@ -1,0 +1,50 @@
+"""The hourly wage a member is paid: one source for documents, hours, payroll and the report.
+
+A wage agreement (Loonafspraak) holds from its first day until the next one starts. Every
+reader asks here: the paperwork (coop/papieren.py, which hands the agreements to
+contracten.services.loonverloop), the payroll export and the neighbourhood-economy report
+(`afgesproken_op` on the same agreements), so a document and the pay cannot disagree.
+Where no agreement is in force the documents state the statutory minimum and the payroll
+export refuses the line until staff record one (which issues new versions of the
+documents concerned).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from contracten import services as contracten
+from coop.models import Loonafspraak
+
+Afspraken = Sequence[tuple[date, Decimal]]
+
+
+def afspraken(werknemer_ids: Iterable[int]) -> dict[int, list[tuple[date, Decimal]]]:
+    """Each member's agreements as (first day, hourly wage), oldest first."""
+    uit: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    for wn, van, uurloon in (
+        Loonafspraak.objects.filter(werknemer_id__in=list(werknemer_ids))
+        .order_by("werknemer_id", "geldig_van")
+        .values_list("werknemer_id", "geldig_van", "uurloon")
+    ):
+        uit[wn].append((van, uurloon))
+    return uit
+
+
+def afspraken_van(werknemer) -> list[tuple[date, Decimal]]:
+    return afspraken([werknemer.pk]).get(werknemer.pk, [])
+
+
+def afgesproken_op(reeks: Afspraken, dag: date) -> Decimal | None:
+    """The agreed hourly wage on `dag` (`reeks` oldest first); None: no agreement yet."""
+    i = bisect.bisect_right([van for van, _loon in reeks], dag)
+    return reeks[i - 1][1] if i else None
+
+
+def loon_op(werknemer, dag: date) -> Decimal:
+    """The hourly wage for work on `dag`, as every document states it (see the module)."""
+    return contracten.loon_op_dag(werknemer.geboortedatum, dag, afspraken_van(werknemer))

@@ -1,0 +1,55 @@
+"""One rounding rule: payroll's vectorised cents, the report's line wage and the documents'
+amounts are the same function of hours and wage, on random data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contracten.regels.geld import bedrag, bedrag_centen, cent
+from coop.services import loon as payroll
+from coop.services import rapport
+
+honderdsten = st.integers(min_value=-2400, max_value=2400)
+centen = st.integers(min_value=1, max_value=9999)
+componenten = st.tuples(honderdsten, honderdsten, honderdsten)
+
+
+@given(honderdsten, centen)
+def test_whole_number_rounding_is_the_decimal_rule(uren, loon):
+    assert bedrag_centen(uren, loon) == int(bedrag(Decimal(uren) / 100, Decimal(loon) / 100) * 100)
+    assert bedrag_centen(np.array([uren]), np.array([loon]))[0] == bedrag_centen(uren, loon)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(componenten, componenten, centen), min_size=1, max_size=30))
+def test_payroll_and_report_compute_the_same_wage_per_line_and_in_total(lijnen):
+    rijen = [(n, o, loon) for n, o, loon in lijnen]
+    df = pd.DataFrame(
+        {
+            "loon_cent": [loon for _n, _o, loon in rijen],
+            **{
+                f"h_{s}": [n[i] - o[i] for n, o, _l in rijen] for i, s in enumerate(payroll.SOORTEN)
+            },
+        }
+    )
+    df = payroll._bedragen(df)
+    per_regel_payroll = [
+        Decimal(int(sum(df.loc[i, f"c_{s}"] for s in payroll.SOORTEN))) / 100
+        for i in range(len(rijen))
+    ]
+    per_regel_rapport = [
+        rapport._loon(
+            tuple(Decimal(x) / 100 for x in n),
+            tuple(Decimal(x) / 100 for x in o),
+            Decimal(uurloon) / 100,
+        )
+        for n, o, uurloon in rijen
+    ]
+    assert per_regel_payroll == per_regel_rapport
+    assert sum(per_regel_payroll) == sum(per_regel_rapport)
+    assert all(cent(b) == b for b in per_regel_rapport)
