@@ -9,7 +9,8 @@ from coop import kandidaten as kandidaten_mod
 from coop import selectors
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, PermissionDenied
-from coop.models import Bundelrun, Dienst, Gebeurtenis, Job
+from coop.invoer import keuze
+from coop.models import Aanbod, Bundelrun, Dienst, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.schemas import (
     AanbiedenIn,
     AanbodOut,
@@ -54,7 +55,7 @@ def create_werkpakket(request, payload: WerkpakketIn):
 
 
 @router.get("/werkpakketten/", response=list[WerkpakketOut])
-def list_werkpakketten(request, status: str | None = None):
+def list_werkpakketten(request, status: keuze(Werkpakket.Status) | None = None):
     qs = selectors.werkpakket_list(request.user)
     return qs.filter(status=status) if status else qs
 
@@ -90,7 +91,7 @@ def list_werkpakket_geschiedenis(request, werkpakket_id: int):
 
 
 @router.get("/jobs/", response=list[JobOut])
-def list_jobs(request, soort: str | None = None):
+def list_jobs(request, soort: keuze(Job.Soort) | None = None):
     qs = selectors.job_list(request.user).prefetch_related("fragmenten__werkpakket__werkgever")
     return qs.filter(soort=soort) if soort else qs
 
@@ -143,7 +144,7 @@ def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
 
 
 @router.get("/aanbiedingen/", response=list[AanbodOut])
-def list_aanbiedingen(request, status: str | None = None):
+def list_aanbiedingen(request, status: keuze(Aanbod.Status) | None = None):
     qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
     return qs.filter(status=status) if status else qs
 
@@ -164,7 +165,7 @@ def decline_aanbod(request, aanbod_id: int, payload: RedenIn):
 
 
 @router.get("/inzetten/", response=list[InzetOut])
-def list_inzetten(request, status: str | None = None):
+def list_inzetten(request, status: keuze(Inzet.Status) | None = None):
     qs = selectors.inzet_list(request.user)
     return qs.filter(status=status) if status else qs
 

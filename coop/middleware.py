@@ -1,8 +1,11 @@
-"""Refuses integers no database column can hold, before any query is built."""
+"""The API's edge: integers no column can hold, control characters, and the error shape of
+answers Django gives itself (404, 405)."""
 
 import re
 
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
+
+from coop.invoer import MELDING, heeft_stuurteken
 
 GRENS = 2**63
 GETAL = re.compile(r"^-?\d{19,}$")
@@ -27,3 +30,67 @@ class GetalGrensMiddleware:
                     {"detail": "Ongeldige invoer: dit getal is te groot.", "fields": {}}, status=422
                 )
         return self.get_response(request)
+
+
+class StuurtekenMiddleware:
+    """A control character (NUL and the like) in a path or query string, or NUL in a form
+    field, is refused before any view runs: a Dutch 422 in the API's error shape under
+    /api/, a plain 400 elsewhere (the admin). PostgreSQL would fail on NUL with a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        veld = self._fout_veld(request)
+        if veld is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": f"Ongeldige invoer. {veld}: {MELDING}", "fields": {veld: [MELDING]}},
+                status=422,
+            )
+        return HttpResponseBadRequest(f"Ongeldige invoer. {veld}: {MELDING}".encode())
+
+    @staticmethod
+    def _fout_veld(request) -> str | None:
+        if heeft_stuurteken(request.path):
+            return "pad"
+        for sleutel, waarden in request.GET.lists():
+            if heeft_stuurteken(sleutel) or any(heeft_stuurteken(w) for w in waarden):
+                return sleutel
+        if request.method == "POST" and not request.path.startswith("/api/"):
+            # Forms (the admin): NUL in any field; multi-line fields keep tab and newline.
+            for sleutel, waarden in request.POST.lists():
+                if any(heeft_stuurteken(w, meerdere_regels=True) for w in waarden):
+                    return sleutel
+        return None
+
+
+class ApiFoutvormMiddleware:
+    """Under /api/ every 404 and 405 answers in the shared JSON error shape, in Dutch: also
+    a path no route matches and a method the route does not have (answered by Django and
+    django-ninja themselves in HTML or English text)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/api/") or response.status_code not in (404, 405):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code == 404:
+            return JsonResponse({"detail": "Niet gevonden.", "fields": {}}, status=404)
+        toegestaan = response.get("Allow", "")
+        fout = JsonResponse(
+            {
+                "detail": f"De methode {request.method} is hier niet toegestaan "
+                f"(wel: {toegestaan or 'geen'}).",
+                "fields": {},
+            },
+            status=405,
+        )
+        if toegestaan:
+            fout["Allow"] = toegestaan
+        return fout

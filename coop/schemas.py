@@ -6,6 +6,10 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
+from coop.invoer import EenRegel, keuze
+from coop.models import Werkpakket
+from coop.models.broker import Categorie
+
 
 class ErrorOut(Schema):
     """The one error body of the API: a Dutch message and, per field, what is wrong."""
@@ -25,18 +29,18 @@ class TijdvakIn(Schema):
 
 
 class VaardigheidEisIn(Schema):
-    code: str
+    code: EenRegel = Field(max_length=50)
     min_niveau: int = Field(1, ge=1, le=3)
 
 
 class WerkpakketIn(Schema):
     locatie_id: int
-    titel: str = Field(min_length=1, max_length=200)
+    titel: EenRegel = Field(min_length=1, max_length=200)
     omschrijving: str = ""
-    categorie: str
-    soort: str = Field(description="eenmalig of terugkerend")
+    categorie: keuze(Categorie)
+    soort: keuze(Werkpakket.Soort)
     tarief_per_uur: Decimal = Field(max_digits=7, decimal_places=2)
-    regie: str = "makelaar"
+    regie: keuze(Werkpakket.Regie) = Werkpakket.Regie.MAKELAAR
     vroegste_start: date | None = None
     uiterlijk_eind: date | None = None
     totaal_uren: Decimal | None = Field(None, max_digits=7, decimal_places=2)
@@ -47,7 +51,7 @@ class WerkpakketIn(Schema):
     einddatum: date | None = None
     tijdvakken: list[TijdvakIn] = []
     vaardigheden: list[VaardigheidEisIn] = []
-    certificaten: list[str] = []
+    certificaten: list[EenRegel] = []
 
 
 class TijdvakOut(Schema):

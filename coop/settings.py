@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coop.middleware.GetalGrensMiddleware",
+    "coop.middleware.StuurtekenMiddleware",
+    "coop.middleware.ApiFoutvormMiddleware",
 ]
 
 ROOT_URLCONF = "coop.urls"
