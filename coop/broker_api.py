@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
@@ -10,12 +11,13 @@ from coop import selectors
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, PermissionDenied
 from coop.invoer import keuze
-from coop.models import Aanbod, Bundelrun, Dienst, Gebeurtenis, Inzet, Job, Werkpakket
+from coop.models import Aanbod, Bundelrun, Dienst, Inzet, Job, Werkpakket
 from coop.schemas import (
     AanbiedenIn,
     AanbodOut,
     BundelrunOut,
     DienstOut,
+    FragmentOut,
     GebeurtenisOut,
     InzetOut,
     JobOut,
@@ -81,19 +83,29 @@ def cancel_werkpakket(request, werkpakket_id: int):
 @router.get("/werkpakketten/{werkpakket_id}/diensten", response=list[DienstOut])
 def list_werkpakket_diensten(request, werkpakket_id: int):
     pakket = selectors.werkpakket_get(request.user, werkpakket_id)
-    return Dienst.objects.filter(job__werkpakket=pakket).select_related("locatie")
+    # Also the shifts of its permanent blocks in a bundled job (that job has no package).
+    return Dienst.objects.filter(
+        Q(job__werkpakket=pakket) | Q(fragment__werkpakket=pakket)
+    ).select_related("locatie")
 
 
 @router.get("/werkpakketten/{werkpakket_id}/geschiedenis", response=list[GebeurtenisOut])
 def list_werkpakket_geschiedenis(request, werkpakket_id: int):
-    pakket = selectors.werkpakket_get(request.user, werkpakket_id)
-    return Gebeurtenis.objects.filter(werkpakket=pakket)
+    return selectors.werkpakket_geschiedenis(request.user, werkpakket_id)
+
+
+@router.get("/werkpakketten/{werkpakket_id}/fragmenten", response=list[FragmentOut])
+def list_werkpakket_fragmenten(request, werkpakket_id: int):
+    """The permanent weekly blocks the package was split into, also before bundling
+    (job_id is empty until a bundling run puts a block in a permanent job)."""
+    return selectors.fragment_list(request.user, werkpakket_id)
 
 
 @router.get("/jobs/", response=list[JobOut])
 def list_jobs(request, soort: keuze(Job.Soort) | None = None):
-    qs = selectors.job_list(request.user).prefetch_related("fragmenten__werkpakket__werkgever")
-    return qs.filter(soort=soort) if soort else qs
+    """Jobs with your work in them; of a permanent job bundled with other organisations'
+    work you see only your own share (your fragments and their hours)."""
+    return selectors.job_list(request.user, soort=soort)
 
 
 @router.get("/diensten/{dienst_id}/kandidaten", response=RankingOut)

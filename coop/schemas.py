@@ -113,6 +113,7 @@ class FragmentOut(Schema):
     begin: time
     eind: time
     uren: Decimal
+    job_id: int | None = Field(description="de vaste baan waarin het is gebundeld (nog geen: leeg)")
 
     @staticmethod
     def resolve_werkgever(obj) -> str:
@@ -129,10 +130,6 @@ class JobOut(Schema):
     einddatum: date | None
     uren_per_week: Decimal | None
     fragmenten: list[FragmentOut]
-
-    @staticmethod
-    def resolve_fragmenten(obj) -> list:
-        return list(obj.fragmenten.all())
 
 
 class AanbodOut(Schema):
