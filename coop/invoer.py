@@ -41,7 +41,7 @@ class OngeldigeInvoer(ApplicationError):
         super().__init__(f"Ongeldige invoer. {veld}: {melding}", fields={veld: [melding]})
 
 
-def _zoek_stuurteken(waarde: Any, pad: str) -> str | None:
+def json_stuurteken(waarde: Any, pad: str = "") -> str | None:
     """The path of the first string (key or value) in a JSON value holding a control char."""
     if isinstance(waarde, str):
         return pad if heeft_stuurteken(waarde, meerdere_regels=True) else None
@@ -50,12 +50,12 @@ def _zoek_stuurteken(waarde: Any, pad: str) -> str | None:
             naam = f"{pad}.{sleutel}" if pad else str(sleutel)
             if heeft_stuurteken(str(sleutel)):
                 return pad or "verzoek"
-            gevonden = _zoek_stuurteken(item, naam)
+            gevonden = json_stuurteken(item, naam)
             if gevonden:
                 return gevonden
     if isinstance(waarde, list):
         for i, item in enumerate(waarde):
-            gevonden = _zoek_stuurteken(item, f"{pad}.{i}" if pad else str(i))
+            gevonden = json_stuurteken(item, f"{pad}.{i}" if pad else str(i))
             if gevonden:
                 return gevonden
     return None
@@ -73,7 +73,7 @@ class CoopParser(Parser):
             data = json.loads(request.body)
         except ValueError as exc:
             raise OngeldigeJson(str(exc)) from exc
-        veld = _zoek_stuurteken(data, "")
+        veld = json_stuurteken(data)
         if veld is not None:
             raise OngeldigeInvoer(veld or "verzoek")
         return data

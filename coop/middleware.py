@@ -1,11 +1,12 @@
 """The API's edge: integers no column can hold, control characters, and the error shape of
 answers Django gives itself (404, 405)."""
 
+import json
 import re
 
 from django.http import HttpResponseBadRequest, JsonResponse
 
-from coop.invoer import MELDING, heeft_stuurteken
+from coop.invoer import MELDING, heeft_stuurteken, json_stuurteken
 
 GRENS = 2**63
 GETAL = re.compile(r"^-?\d{19,}$")
@@ -61,9 +62,22 @@ class StuurtekenMiddleware:
         if request.method == "POST" and not request.path.startswith("/api/"):
             # Forms (the admin): NUL in any field; multi-line fields keep tab and newline.
             for sleutel, waarden in request.POST.lists():
-                if any(heeft_stuurteken(w, meerdere_regels=True) for w in waarden):
+                if any(_stuurteken_in_formulier(w) for w in waarden):
                     return sleutel
         return None
+
+
+def _stuurteken_in_formulier(waarde: str) -> bool:
+    """A control character in a form field, also written as a JSON escape (\\u0000) in a
+    JSON field: PostgreSQL's jsonb refuses NUL as well."""
+    if heeft_stuurteken(waarde, meerdere_regels=True):
+        return True
+    if "\\u" not in waarde or waarde.lstrip()[:1] not in ("[", "{", '"'):
+        return False
+    try:
+        return json_stuurteken(json.loads(waarde)) is not None
+    except ValueError:
+        return False
 
 
 class ApiFoutvormMiddleware:

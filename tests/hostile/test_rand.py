@@ -197,6 +197,31 @@ def test_nul_in_an_admin_form_is_a_400_and_stores_nothing(admin_client):
     assert not Werkgever.objects.filter(kvk_nummer="30111111").exists()
 
 
+def test_nul_as_a_json_escape_in_an_admin_json_field_is_a_400(admin_client, werkgever, locatie):
+    """PostgreSQL's jsonb refuses \\u0000 too: the admin form answered a 500."""
+    response = admin_client.post(
+        reverse("admin:coop_werkpakket_add"),
+        {
+            "werkgever": werkgever.pk,
+            "locatie": locatie.pk,
+            "titel": "Trappenhuizen",
+            "categorie": "schoonmaak",
+            "soort": "eenmalig",
+            "max_personen": 1,
+            "dagen": '["\\u0000"]',
+            "tarief_per_uur": "30",
+            "regie": "makelaar",
+            **{
+                f"{inline}-{teller}": 0
+                for inline in ("vaardigheden", "tijdvakken", "gebeurtenissen")
+                for teller in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+    assert response.status_code == 400
+    assert not Werkpakket.objects.exists()
+
+
 # --- errors in the shared shape ------------------------------------------------------------
 
 
