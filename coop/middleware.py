@@ -5,6 +5,7 @@ import json
 import re
 
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.common import CommonMiddleware
 
 from coop.invoer import MELDING, heeft_stuurteken, json_stuurteken
 
@@ -108,3 +109,12 @@ class ApiFoutvormMiddleware:
         if toegestaan:
             fout["Allow"] = toegestaan
         return fout
+
+
+class CoopCommonMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware, without the trailing-slash redirect under /api/: an API
+    client gets the JSON 404, not a 301 that drops its body (or, with DEBUG on, a 500 for
+    a POST)."""
+
+    def should_redirect_with_slash(self, request):
+        return not request.path.startswith("/api/") and super().should_redirect_with_slash(request)

@@ -240,6 +240,16 @@ def test_an_unknown_api_path_is_a_json_404(api_as, staff, settings, debug):
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["productie", "debug"])
+@pytest.mark.parametrize("methode", ["get", "post"])
+def test_an_api_path_without_its_slash_is_a_json_404_not_a_redirect(
+    api_as, werkgever_user, settings, debug, methode
+):
+    settings.DEBUG = debug
+    response = getattr(api_as(werkgever_user), methode)("werkpakketten")
+    assert _fout(response, 404)["detail"] == "Niet gevonden."
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["productie", "debug"])
 @pytest.mark.parametrize("inhoud", [b"{bad", b'{"titel": "a"', b"\xff\xfe", b"{'a': 1}"])
 def test_a_malformed_json_body_is_a_dutch_400(api_as, werkgever_user, settings, debug, inhoud):
     settings.DEBUG = debug
@@ -285,3 +295,8 @@ def test_every_operation_declares_its_4xx_in_the_shared_error_shape():
                 assert schema == fout, (methode, pad, code, schema)
         gezien += 1
     assert gezien >= 80
+
+
+def test_pages_outside_the_api_keep_the_slash_redirect(db):
+    response = Client().get("/admin")
+    assert response.status_code == 301 and response["Location"] == "/admin/"
