@@ -13,13 +13,14 @@ from contracten import selectors, werklijst
 from contracten.documenten import document_inhoud
 from contracten.models import DocumentSoort, Verplichting, VerplichtingSoort
 from contracten.schemas import AfhandelingIn, ArbeidscontractOut, DocumentOut, VerplichtingOut
+from coop.invoer import keuze
 from coop.models import audit
 
 router = Router(tags=["documenten"])
 
 
 class DocumentFilter(Schema):
-    soort: DocumentSoort | None = None
+    soort: keuze(DocumentSoort) | None = None
     werknemer_id: int | None = None
     nummer: str | None = None
 
@@ -74,8 +75,8 @@ def _iso_datum(waarde):
 
 
 class VerplichtingFilter(Schema):
-    soort: VerplichtingSoort | None = None
-    status: Verplichting.Status | None = Verplichting.Status.OPEN
+    soort: keuze(VerplichtingSoort) | None = None
+    status: keuze(Verplichting.Status) | None = Verplichting.Status.OPEN
     vervaldatum_tot: Annotated[date, BeforeValidator(_iso_datum)] | None = None
     werknemer_id: int | None = None
 

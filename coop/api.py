@@ -14,12 +14,60 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from coop.auth import TokenAuth, role_of
 from coop.exceptions import ApplicationError
+from coop.invoer import CoopParser, OngeldigeJson, bodies_zijn_objecten
 from coop.models import ApiToken
 from coop.schemas import ErrorOut
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+FOUT_REF = {"$ref": "#/components/schemas/ErrorOut"}
+FOUTEN = {
+    400: "Het verzoek is geweigerd (een regel van de makelaar, of geen geldige JSON).",
+    401: "Niet ingelogd of de sleutel is ongeldig of verlopen.",
+    403: "U mag dit niet.",
+    404: "Niet gevonden (of niet van u).",
+    409: "Dit botst met de huidige stand (iemand was net eerder).",
+    422: "Ongeldige invoer (een veld, een filter of een stuurteken).",
+}
+
+
+class CoopAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Each operation lists the 4xx answers it can give, all in the shared error shape."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operaties in schema["paths"].values():
+            for methode, operatie in operaties.items():
+                for code in _fouten_van(methode, operatie):
+                    operatie["responses"].setdefault(
+                        code,
+                        {
+                            "description": FOUTEN[int(code)],
+                            "content": {"application/json": {"schema": FOUT_REF}},
+                        },
+                    )
+        return schema
+
+
+def _fouten_van(methode: str, operatie: dict) -> list[str]:
+    """The 4xx codes an operation can answer: 401/403 behind a login, 404 for an id in the
+    path (another's object is 'not found'), 422 for any parameter or body (and control
+    characters), 400/409 for a change (a refused rule, a concurrent change)."""
+    codes = []
+    ingelogd = bool(operatie.get("security"))
+    parameters = operatie.get("parameters", [])
+    wijziging = methode.lower() != "get"
+    if wijziging or "requestBody" in operatie:
+        codes += ["400", "409"]
+    if ingelogd:
+        codes += ["401", "403"]
+    if ingelogd or any(p.get("in") == "path" for p in parameters):
+        codes.append("404")
+    if parameters or "requestBody" in operatie:
+        codes.append("422")
+    return codes
+
+
+api = CoopAPI(
     title="coop API",
     version="1",
     description="De makelaar van de buurtwerk-coöperatie: werkgevers, werknemers, werk en "
@@ -27,6 +75,7 @@ api = NinjaAPI(
     "'Authorization: Bearer <sleutel>'.",
     auth=TokenAuth(),
     urls_namespace="api-v1",
+    parser=CoopParser(),
 )
 
 ROUTERS = [
@@ -115,6 +164,11 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    # django-ninja wraps what the parser raised in an English 400: answer the cause.
+    if isinstance(exc.__cause__, ApplicationError):
+        return on_application_error(request, exc.__cause__)
+    if isinstance(exc.__cause__, OngeldigeJson | UnicodeDecodeError):
+        return _error(request, 400, "De inhoud van het verzoek is geen geldige JSON.")
     return _error(request, exc.status_code, str(exc))
 
 
@@ -177,3 +231,4 @@ def me(request):
 
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))
+bodies_zijn_objecten([api.default_router, *(import_string(d) for _, d in ROUTERS)])

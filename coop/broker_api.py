@@ -10,13 +10,15 @@ from coop import kandidaten as kandidaten_mod
 from coop import selectors
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, PermissionDenied
-from coop.models import Bundelrun, Dienst, Gebeurtenis, Job
+from coop.invoer import keuze
+from coop.models import Aanbod, Bundelrun, Dienst, Inzet, Job, Werkpakket
 from coop.schemas import (
     AanbiedenIn,
     AanbodOut,
     BundelresultaatOut,
     BundelrunOut,
     DienstOut,
+    FragmentOut,
     GebeurtenisOut,
     InzetOut,
     JobOut,
@@ -56,7 +58,7 @@ def create_werkpakket(request, payload: WerkpakketIn):
 
 
 @router.get("/werkpakketten/", response=list[WerkpakketOut])
-def list_werkpakketten(request, status: str | None = None):
+def list_werkpakketten(request, status: keuze(Werkpakket.Status) | None = None):
     qs = selectors.werkpakket_list(request.user)
     return qs.filter(status=status) if status else qs
 
@@ -82,26 +84,30 @@ def cancel_werkpakket(request, werkpakket_id: int):
 @router.get("/werkpakketten/{werkpakket_id}/diensten", response=list[DienstOut])
 def list_werkpakket_diensten(request, werkpakket_id: int):
     pakket = selectors.werkpakket_get(request.user, werkpakket_id)
-    return Dienst.objects.filter(job__werkpakket=pakket).select_related("locatie")
+    # Also the shifts of its permanent blocks in a bundled job (that job has no package).
+    return Dienst.objects.filter(
+        Q(job__werkpakket=pakket) | Q(fragment__werkpakket=pakket)
+    ).select_related("locatie")
 
 
 @router.get("/werkpakketten/{werkpakket_id}/geschiedenis", response=list[GebeurtenisOut])
 def list_werkpakket_geschiedenis(request, werkpakket_id: int):
-    pakket = selectors.werkpakket_get(request.user, werkpakket_id)
-    return Gebeurtenis.objects.filter(werkpakket=pakket)
+    return selectors.werkpakket_geschiedenis(request.user, werkpakket_id)
+
+
+@router.get("/werkpakketten/{werkpakket_id}/fragmenten", response=list[FragmentOut])
+def list_werkpakket_fragmenten(request, werkpakket_id: int):
+    """The permanent weekly blocks the package was split into, also before bundling
+    (job_id is empty until a bundling run puts a block in a permanent job)."""
+    return selectors.fragment_list(request.user, werkpakket_id)
 
 
 @router.get("/jobs/", response=list[JobOut])
-def list_jobs(request, soort: str | None = None, werkpakket: int | None = None):
-    """Jobs you may see; `werkpakket` keeps those of one package (also a permanent job that
-    bundles one of its fragments)."""
-    qs = selectors.job_list(request.user).prefetch_related("fragmenten__werkpakket__werkgever")
-    if werkpakket is not None:
-        van_pakket = Job.objects.filter(
-            Q(werkpakket_id=werkpakket) | Q(fragmenten__werkpakket_id=werkpakket)
-        )
-        qs = qs.filter(pk__in=van_pakket.values("pk"))
-    return qs.filter(soort=soort) if soort else qs
+def list_jobs(request, soort: keuze(Job.Soort) | None = None, werkpakket: int | None = None):
+    """Jobs with your work in them; of a permanent job bundled with other organisations'
+    work you see only your own share (your fragments and their hours). `werkpakket` keeps
+    those of one package (also a permanent job that bundles one of its fragments)."""
+    return selectors.job_list(request.user, soort=soort, werkpakket=werkpakket)
 
 
 @router.get("/diensten/{dienst_id}/kandidaten", response=RankingOut)
@@ -155,7 +161,7 @@ AANBOD_ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
 
 
 @router.get("/aanbiedingen/", response=list[AanbodOut])
-def list_aanbiedingen(request, status: str | None = None):
+def list_aanbiedingen(request, status: keuze(Aanbod.Status) | None = None):
     """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
     employers, addresses, weekdays and times."""
     qs = (
@@ -187,7 +193,7 @@ def decline_aanbod(request, aanbod_id: int, payload: RedenIn):
 
 
 @router.get("/inzetten/", response=list[InzetOut])
-def list_inzetten(request, status: str | None = None):
+def list_inzetten(request, status: keuze(Inzet.Status) | None = None):
     qs = selectors.inzet_list(request.user)
     return qs.filter(status=status) if status else qs
 

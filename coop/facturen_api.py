@@ -15,7 +15,8 @@ from ninja.files import UploadedFile
 
 from coop.auth import is_staff
 from coop.exceptions import NotFound, PermissionDenied
-from coop.models import Factuur
+from coop.invoer import keuze
+from coop.models import Factuur, Importrun
 from coop.schemas import ERRORS
 from coop.selectors import werkgever_id_of
 from coop.services import facturen as factuur_services
@@ -232,7 +233,12 @@ def _importeer(request, soort: str, bestand: UploadedFile, proef: bool, alles_of
 
 @router.post(
     "/importeren/werkpakketten",
-    response={200: ImportOut, 201: ImportOut, 400: ImportGeweigerdOut, 401: dict, 403: dict},
+    response={
+        200: ImportOut,
+        201: ImportOut,
+        400: ImportGeweigerdOut,
+        **{k: v for k, v in ERRORS.items() if k != 400},
+    },
 )
 def import_werkpakketten(
     request,
@@ -250,7 +256,12 @@ def import_werkpakketten(
 
 @router.post(
     "/importeren/werknemers",
-    response={200: ImportOut, 201: ImportOut, 400: ImportGeweigerdOut, 401: dict, 403: dict},
+    response={
+        200: ImportOut,
+        201: ImportOut,
+        400: ImportGeweigerdOut,
+        **{k: v for k, v in ERRORS.items() if k != 400},
+    },
 )
 def import_werknemers(
     request,
@@ -263,7 +274,7 @@ def import_werknemers(
 
 
 @router.get("/importeren/sjablonen/{soort}", response={200: None, **ERRORS})
-def download_sjabloon(request, soort: str):
+def download_sjabloon(request, soort: keuze(Importrun.Soort)):
     """The template workbook for `werkpakketten` or `werknemers`."""
     data = import_services.sjabloon(soort)
     return _download(data, XLSX, f"sjabloon_{soort}.xlsx")

@@ -9,6 +9,9 @@ from pydantic import Field
 
 from coop.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
 from coop.auth import is_staff
+from coop.invoer import EenRegel, keuze
+from coop.models import Werkpakket
+from coop.models.broker import Categorie
 from coop.selectors import werknemer_id_of
 from coop.services import feestdagen
 from coop.services.bundelen import fragment_omschrijving
@@ -32,18 +35,18 @@ class TijdvakIn(Schema):
 
 
 class VaardigheidEisIn(Schema):
-    code: str
+    code: EenRegel = Field(max_length=50)
     min_niveau: int = Field(1, ge=1, le=3)
 
 
 class WerkpakketIn(Schema):
     locatie_id: int
-    titel: str = Field(min_length=1, max_length=200)
+    titel: EenRegel = Field(min_length=1, max_length=200)
     omschrijving: str = ""
-    categorie: str
-    soort: str = Field(description="eenmalig of terugkerend")
+    categorie: keuze(Categorie)
+    soort: keuze(Werkpakket.Soort)
     tarief_per_uur: Decimal = Field(max_digits=7, decimal_places=2)
-    regie: str = "makelaar"
+    regie: keuze(Werkpakket.Regie) = Werkpakket.Regie.MAKELAAR
     feestdagen: Literal["vrij", "doorwerken"] = Field(
         "vrij", description="vrij: vast werk vervalt op feestdagen; doorwerken: het gaat door"
     )
@@ -70,7 +73,7 @@ class WerkpakketIn(Schema):
     einddatum: date | None = None
     tijdvakken: list[TijdvakIn] = []
     vaardigheden: list[VaardigheidEisIn] = []
-    certificaten: list[str] = []
+    certificaten: list[EenRegel] = []
 
 
 class TijdvakOut(Schema):
@@ -153,6 +156,7 @@ class FragmentOut(Schema):
     begin: time
     eind: time
     uren: Decimal
+    job_id: int | None = Field(description="de vaste baan waarin het is gebundeld (nog geen: leeg)")
 
     @staticmethod
     def resolve_werkgever(obj) -> str:
@@ -172,14 +176,6 @@ class JobOut(Schema):
     feestdagen: list[FeestdagOut] = Field(
         description="feestdagen in het komende jaar waarop het werk valt, en wat er gebeurt"
     )
-
-    @staticmethod
-    def resolve_fragmenten(obj) -> list:
-        return list(obj.fragmenten.all())
-
-    @staticmethod
-    def resolve_feestdagen(obj) -> list:
-        return feestdagen.van_job(obj)
 
 
 class RoosterblokOut(Schema):

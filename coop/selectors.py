@@ -1,10 +1,16 @@
 """Reads for the broker, always scoped to the asking user (tenant isolation lives here)."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from coop.auth import is_staff
 from coop.exceptions import NotFound, PermissionDenied
-from coop.models import Aanbod, Dienst, Inzet, Job, Werkpakket
+from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
+from coop.services import feestdagen
+from coop.splitting import fmt_uren
 
 
 def werkgever_id_of(user) -> int | None:
@@ -38,14 +44,116 @@ def werkpakket_get(user, pk: int) -> Werkpakket:
         raise NotFound("Werkpakket niet gevonden.") from exc
 
 
-def job_list(user) -> QuerySet[Job]:
-    qs = Job.objects.select_related("werkpakket", "werknemer").prefetch_related("fragmenten")
+@dataclass(frozen=True)
+class JobWeergave:
+    """A job as one viewer may see it: staff the whole job, an employer only its own share
+    of a permanent job bundled from several organisations (its fragments, its hours)."""
+
+    id: int
+    soort: str
+    reden: str
+    status: str
+    werkpakket_id: int | None
+    startdatum: date | None
+    einddatum: date | None
+    uren_per_week: Decimal | None
+    fragmenten: list[Fragment]
+    feestdagen: list[feestdagen.Feestdag]
+
+
+def _fragmenten(werkgever_id: int | None = None) -> QuerySet[Fragment]:
+    qs = Fragment.objects.select_related("werkpakket__werkgever")
+    return qs if werkgever_id is None else qs.filter(werkpakket__werkgever_id=werkgever_id)
+
+
+# Offers to members who did not (yet) take the work: who was asked, who declined and why,
+# whose offer lapsed. The member's business and the broker's, not the employer's.
+AANBOD_GEBEURTENISSEN = ("aangeboden", "afgewezen", "verlopen")
+
+
+def werkpakket_geschiedenis(user, werkpakket_id: int) -> QuerySet[Gebeurtenis]:
+    """A package's history; an employer sees it without the offers to individual members."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    qs = Gebeurtenis.objects.filter(werkpakket=pakket)
+    return qs if is_staff(user) else qs.exclude(soort__in=AANBOD_GEBEURTENISSEN)
+
+
+def job_list(user, *, soort: str | None = None, werkpakket: int | None = None) -> list[JobWeergave]:
+    """Staff: every job whole. An employer: the jobs with its work in them (its packages,
+    fragments or shifts), each reduced to its own share; other organisations' fragments,
+    hours and names stay out. `werkpakket`: the jobs of one package (also a permanent job
+    that bundles one of its fragments)."""
+    qs = Job.objects.select_related("werkpakket")
+    if soort:
+        qs = qs.filter(soort=soort)
+    if werkpakket is not None:
+        van_pakket = Job.objects.filter(
+            Q(werkpakket_id=werkpakket) | Q(fragmenten__werkpakket_id=werkpakket)
+        )
+        qs = qs.filter(pk__in=van_pakket.values("pk"))
     if is_staff(user):
-        return qs
+        return [
+            _weergave(job) for job in qs.prefetch_related(Prefetch("fragmenten", _fragmenten()))
+        ]
     werkgever_id = werkgever_id_of(user)
     if werkgever_id is None:
         raise PermissionDenied("Alleen werkgevers en medewerkers van de makelaar zien banen.")
-    return qs.filter(diensten__locatie__werkgever_id=werkgever_id).distinct()
+    eigen = Job.objects.filter(
+        Q(werkpakket__werkgever_id=werkgever_id)
+        | Q(fragmenten__werkpakket__werkgever_id=werkgever_id)
+        | Q(diensten__locatie__werkgever_id=werkgever_id)
+    ).values("pk")
+    qs = qs.filter(pk__in=eigen).prefetch_related(
+        Prefetch("fragmenten", _fragmenten(werkgever_id)),
+        Prefetch("fragmenten", Fragment.objects.only("pk", "job_id"), to_attr="alle_fragmenten"),
+    )
+    return [_eigen_deel(job, werkgever_id) for job in qs]
+
+
+def _weergave(job: Job, **anders) -> JobWeergave:
+    velden = {
+        "id": job.pk,
+        "soort": job.soort,
+        "reden": job.reden,
+        "status": job.status,
+        "werkpakket_id": job.werkpakket_id,
+        "startdatum": job.startdatum,
+        "einddatum": job.einddatum,
+        "uren_per_week": job.uren_per_week,
+        "fragmenten": list(job.fragmenten.all()),
+    }
+    velden |= anders
+    # Holidays from the fragments shown: an employer's share never names another's work.
+    velden["feestdagen"] = feestdagen.van_job(job, fragmenten=velden["fragmenten"])
+    return JobWeergave(**velden)
+
+
+def _eigen_deel(job: Job, werkgever_id: int) -> JobWeergave:
+    eigen = list(job.fragmenten.all())
+    gedeeld = len(job.alle_fragmenten) > len(eigen)
+    if not gedeeld and (job.werkpakket is None or job.werkpakket.werkgever_id == werkgever_id):
+        return _weergave(job)
+    uren = sum((f.uren for f in eigen), Decimal("0"))
+    return _weergave(
+        job,
+        fragmenten=eigen,
+        reden=(
+            f"Uw deel van een gebundelde vaste baan: {len(eigen)} vaste fragment(en), "
+            f"{fmt_uren(uren)} uur per week."
+        ),
+        werkpakket_id=(
+            job.werkpakket_id
+            if job.werkpakket is not None and job.werkpakket.werkgever_id == werkgever_id
+            else None
+        ),
+        uren_per_week=uren if job.soort == Job.Soort.VAST else job.uren_per_week,
+    )
+
+
+def fragment_list(user, werkpakket_id: int) -> QuerySet[Fragment]:
+    """The permanent (structural) fragments of a package the user may see, bundled or not."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    return _fragmenten().filter(werkpakket=pakket).order_by("weekdag", "begin")
 
 
 def dienst_get_for_staff(user, pk: int) -> Dienst:

@@ -68,12 +68,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "coop.middleware.CoopCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coop.middleware.GetalGrensMiddleware",
+    "coop.middleware.StuurtekenMiddleware",
+    "coop.middleware.ApiFoutvormMiddleware",
 ]
 
 ROOT_URLCONF = "coop.urls"

@@ -1,6 +1,7 @@
 """Hours and payroll endpoints: members claim, employers judge, staff settle and export."""
 
 from pathlib import Path
+from typing import Literal
 
 from django.conf import settings
 from django.http import FileResponse
@@ -9,7 +10,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from coop import uren_selectors as selectors
 from coop.exceptions import ApplicationError, Conflict, NotFound
-from coop.models import Loonexport
+from coop.invoer import keuze
+from coop.models import Loonexport, Urenregel
 from coop.selectors import inzet_get
 from coop.services import loon as loon_services
 from coop.services import uren as uren_services
@@ -30,7 +32,9 @@ router = Router(tags=["uren en loon"])
 
 
 @router.get("/uren/", response=list[UrenregelOut])
-def list_urenregels(request, status: str | None = None, inzet_id: int | None = None):
+def list_urenregels(
+    request, status: keuze(Urenregel.Status) | None = None, inzet_id: int | None = None
+):
     """A member's own lines, an employer's lines of its shifts, or (staff) all of them."""
     qs = selectors.urenregel_list(request.user)
     if status:
@@ -147,7 +151,7 @@ def get_loonexport(request, export_id: int):
 
 
 @router.get("/loonexports/{export_id}/bestanden/{soort}", response={200: None})
-def download_loonexport_bestand(request, export_id: int, soort: str):
+def download_loonexport_bestand(request, export_id: int, soort: Literal["xlsx", "nmbrs", "csv"]):
     """Download one of a finished export's files (xlsx, nmbrs or csv)."""
     export = selectors.loonexport_get(request.user, export_id)
     if export.status != Loonexport.Status.DONE or soort not in export.bestanden:

@@ -7,6 +7,9 @@ from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
+from coop.invoer import keuze
+from coop.models import Loonperiode
+
 
 class UrenIn(Schema):
     inzet_id: int
@@ -90,7 +93,7 @@ class LoonafspraakOut(Schema):
 
 
 class LoonperiodeIn(Schema):
-    soort: str = Field(description="week, vier_weken of maand")
+    soort: keuze(Loonperiode.Soort)
     begin: date
 
 

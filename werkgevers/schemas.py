@@ -6,32 +6,33 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
+from coop.invoer import EenRegel, keuze
 from coop.schemas import ErrorOut  # noqa: E402,F401  (the API's one error body)
 from werkgevers.models import Werkgever
 
 
 class WerkgeverIn(Schema):
-    naam: str = Field(min_length=1, max_length=200)
-    kvk_nummer: str = Field(max_length=20, description="acht cijfers; spaties en punten mogen")
-    soort: Werkgever.Soort
+    naam: EenRegel = Field(min_length=1, max_length=200)
+    kvk_nummer: EenRegel = Field(max_length=20, description="acht cijfers; spaties en punten mogen")
+    soort: keuze(Werkgever.Soort)
     lid_sinds: date
     lid_tot: date | None = None
-    status: Werkgever.Status = Werkgever.Status.ACTIEF
-    email: str = Field("", max_length=254)
-    telefoon: str = Field("", max_length=20)
+    status: keuze(Werkgever.Status) = Werkgever.Status.ACTIEF
+    email: EenRegel = Field("", max_length=254)
+    telefoon: EenRegel = Field("", max_length=20)
 
 
 class WerkgeverPatchIn(Schema):
     """Only the fields sent are changed."""
 
-    naam: str | None = Field(None, min_length=1, max_length=200)
-    kvk_nummer: str | None = Field(None, max_length=20)
-    soort: Werkgever.Soort | None = None
+    naam: EenRegel | None = Field(None, min_length=1, max_length=200)
+    kvk_nummer: EenRegel | None = Field(None, max_length=20)
+    soort: keuze(Werkgever.Soort) | None = None
     lid_sinds: date | None = None
     lid_tot: date | None = None
-    status: Werkgever.Status | None = None
-    email: str | None = Field(None, max_length=254)
-    telefoon: str | None = Field(None, max_length=20)
+    status: keuze(Werkgever.Status) | None = None
+    email: EenRegel | None = Field(None, max_length=254)
+    telefoon: EenRegel | None = Field(None, max_length=20)
 
 
 class WerkgeverOut(Schema):
@@ -53,39 +54,39 @@ class WerkgeverOut(Schema):
 
 
 class WerkgeverFilter(Schema):
-    zoek: str = Field("", description="deel van de naam of begin van het KvK-nummer")
-    soort: Werkgever.Soort | None = None
-    status: Werkgever.Status | None = None
+    zoek: EenRegel = Field("", description="deel van de naam of begin van het KvK-nummer")
+    soort: keuze(Werkgever.Soort) | None = None
+    status: keuze(Werkgever.Status) | None = None
 
 
 class LocatieIn(Schema):
     """Without latitude/longitude the address is geocoded from the postcode."""
 
-    naam: str = Field(min_length=1, max_length=200)
-    straat: str = Field("", max_length=200)
-    huisnummer: str = Field("", max_length=10)
-    toevoeging: str = Field("", max_length=10)
-    postcode: str = Field(max_length=10)
-    plaats: str = Field("", max_length=100)
+    naam: EenRegel = Field(min_length=1, max_length=200)
+    straat: EenRegel = Field("", max_length=200)
+    huisnummer: EenRegel = Field("", max_length=10)
+    toevoeging: EenRegel = Field("", max_length=10)
+    postcode: EenRegel = Field(max_length=10)
+    plaats: EenRegel = Field("", max_length=100)
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    wijk: str = Field("", max_length=100)
-    buurt: str = Field("", max_length=100)
+    wijk: EenRegel = Field("", max_length=100)
+    buurt: EenRegel = Field("", max_length=100)
 
 
 class LocatiePatchIn(Schema):
     """Only the fields sent are changed; a new postcode without coordinates re-geocodes."""
 
-    naam: str | None = Field(None, min_length=1, max_length=200)
-    straat: str | None = Field(None, max_length=200)
-    huisnummer: str | None = Field(None, max_length=10)
-    toevoeging: str | None = Field(None, max_length=10)
-    postcode: str | None = Field(None, max_length=10)
-    plaats: str | None = Field(None, max_length=100)
+    naam: EenRegel | None = Field(None, min_length=1, max_length=200)
+    straat: EenRegel | None = Field(None, max_length=200)
+    huisnummer: EenRegel | None = Field(None, max_length=10)
+    toevoeging: EenRegel | None = Field(None, max_length=10)
+    postcode: EenRegel | None = Field(None, max_length=10)
+    plaats: EenRegel | None = Field(None, max_length=100)
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    wijk: str | None = Field(None, max_length=100)
-    buurt: str | None = Field(None, max_length=100)
+    wijk: EenRegel | None = Field(None, max_length=100)
+    buurt: EenRegel | None = Field(None, max_length=100)
 
 
 class LocatieOut(Schema):
@@ -108,12 +109,12 @@ class LocatieOut(Schema):
 
 class LocatieFilter(Schema):
     actief: bool | None = None
-    wijk: str = ""
+    wijk: EenRegel = ""
 
 
 class GebruikerIn(Schema):
-    username: str = Field(min_length=1, max_length=150)
-    email: str = Field(max_length=254)
+    username: EenRegel = Field(min_length=1, max_length=150)
+    email: EenRegel = Field(max_length=254)
     password: str = Field(min_length=1, max_length=128)
     is_beheerder: bool = False
 

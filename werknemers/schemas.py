@@ -7,6 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from coop.invoer import EenRegel
+
 StatusKeuze = Literal["actief", "gepauzeerd", "uitgetreden"]
 DoelgroepKeuze = Literal[
     "",
@@ -27,15 +29,15 @@ Niveau = int  # 1 basis, 2 gevorderd, 3 vakkundig (werknemers.models.Niveau)
 
 
 class VaardigheidIn(Schema):
-    code: str = Field(min_length=1, max_length=50)
-    naam: str = Field(min_length=1, max_length=100)
+    code: EenRegel = Field(min_length=1, max_length=50)
+    naam: EenRegel = Field(min_length=1, max_length=100)
     omschrijving: str = ""
     omvat: list[int] = []
 
 
 class VaardigheidPatch(Schema):
-    code: str | None = Field(None, min_length=1, max_length=50)
-    naam: str | None = Field(None, min_length=1, max_length=100)
+    code: EenRegel | None = Field(None, min_length=1, max_length=50)
+    naam: EenRegel | None = Field(None, min_length=1, max_length=100)
     omschrijving: str | None = None
     omvat: list[int] | None = None
 
@@ -53,13 +55,13 @@ class VaardigheidOut(Schema):
 
 
 class CertificaatSoortIn(Schema):
-    code: str = Field(min_length=1, max_length=50)
-    naam: str = Field(min_length=1, max_length=100)
+    code: EenRegel = Field(min_length=1, max_length=50)
+    naam: EenRegel = Field(min_length=1, max_length=100)
 
 
 class CertificaatSoortPatch(Schema):
-    code: str | None = Field(None, min_length=1, max_length=50)
-    naam: str | None = Field(None, min_length=1, max_length=100)
+    code: EenRegel | None = Field(None, min_length=1, max_length=50)
+    naam: EenRegel | None = Field(None, min_length=1, max_length=100)
 
 
 class CertificaatSoortOut(Schema):
@@ -98,14 +100,14 @@ class VaardighedenOut(Schema):
 
 class CertificaatIn(Schema):
     soort_id: int
-    nummer: str = Field("", max_length=50)
+    nummer: EenRegel = Field("", max_length=50)
     geldig_van: date
     geldig_tot: date | None = None
 
 
 class CertificaatPatch(Schema):
     soort_id: int | None = None
-    nummer: str | None = Field(None, max_length=50)
+    nummer: EenRegel | None = Field(None, max_length=50)
     geldig_van: date | None = None
     geldig_tot: date | None = None
 
@@ -159,14 +161,14 @@ class AfwezigheidOut(Schema):
 class _Contact(Schema):
     """Fields a worker may change about themself (PATCH /mij); all optional."""
 
-    telefoon: str | None = Field(None, max_length=20)
-    email: str | None = Field(None, max_length=254)
-    straat: str | None = Field(None, max_length=200)
-    huisnummer: str | None = Field(None, max_length=10)
-    toevoeging: str | None = Field(None, max_length=10)
-    postcode: str | None = Field(None, max_length=7)
-    plaats: str | None = Field(None, max_length=100)
-    talen: list[str] | None = None
+    telefoon: EenRegel | None = Field(None, max_length=20)
+    email: EenRegel | None = Field(None, max_length=254)
+    straat: EenRegel | None = Field(None, max_length=200)
+    huisnummer: EenRegel | None = Field(None, max_length=10)
+    toevoeging: EenRegel | None = Field(None, max_length=10)
+    postcode: EenRegel | None = Field(None, max_length=7)
+    plaats: EenRegel | None = Field(None, max_length=100)
+    talen: list[EenRegel] | None = None
     max_reisafstand_km: Decimal | None = Field(None, ge=0, le=1000, decimal_places=1)
     uren_per_week_min: int | None = Field(None, ge=0, le=168)
     uren_per_week_max: int | None = Field(None, ge=0, le=168)
@@ -181,16 +183,16 @@ class WerknemerMijPatch(_Contact):
 class WerknemerPatch(_Contact):
     """Staff's partial update; BSN and IBAN are replaced only when given."""
 
-    voornaam: str | None = Field(None, min_length=1, max_length=100)
-    tussenvoegsel: str | None = Field(None, max_length=20)
-    achternaam: str | None = Field(None, min_length=1, max_length=100)
+    voornaam: EenRegel | None = Field(None, min_length=1, max_length=100)
+    tussenvoegsel: EenRegel | None = Field(None, max_length=20)
+    achternaam: EenRegel | None = Field(None, min_length=1, max_length=100)
     geboortedatum: date | None = None
     bsn: str | None = None
     iban: str | None = None
     latitude: Decimal | None = Field(None, ge=-90, le=90)
     longitude: Decimal | None = Field(None, ge=-180, le=180)
-    wijk: str | None = Field(None, max_length=100)
-    buurt: str | None = Field(None, max_length=100)
+    wijk: EenRegel | None = Field(None, max_length=100)
+    buurt: EenRegel | None = Field(None, max_length=100)
     lid_sinds: date | None = None
     lid_tot: date | None = None
     inleg_betaald: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=2)
@@ -203,8 +205,8 @@ class WerknemerPatch(_Contact):
 class WerknemerIn(WerknemerPatch):
     """Staff's create: a member with (optionally) their skills, certificates and availability."""
 
-    voornaam: str = Field(min_length=1, max_length=100)
-    achternaam: str = Field(min_length=1, max_length=100)
+    voornaam: EenRegel = Field(min_length=1, max_length=100)
+    achternaam: EenRegel = Field(min_length=1, max_length=100)
     geboortedatum: date
     bsn: str
     lid_sinds: date

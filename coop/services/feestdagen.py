@@ -105,7 +105,7 @@ def van_dienst(dienst: Dienst) -> Feestdag | None:
     return gevolg(dag, pakket_van(dienst))
 
 
-def van_job(job: Job, *, tot: date | None = None) -> list[Feestdag]:
+def van_job(job: Job, *, tot: date | None = None, fragmenten: list | None = None) -> list[Feestdag]:
     """The holidays from tomorrow up to `tot` (default a year) on which the job has work:
     its weekly pattern for a permanent job (skipped or worked), its shifts otherwise."""
     morgen = timezone.localdate() + timedelta(days=1)
@@ -118,7 +118,8 @@ def van_job(job: Job, *, tot: date | None = None) -> list[Feestdag]:
         return [f for f in uit if f is not None]
     begin = max(morgen, job.startdatum or morgen)
     eind = min(tot, job.einddatum) if job.einddatum else tot
-    fragmenten = list(job.fragmenten.select_related("werkpakket__werkgever"))
+    if fragmenten is None:  # else: only these (an employer's own share of a bundled job)
+        fragmenten = list(job.fragmenten.select_related("werkpakket__werkgever"))
     uit = []
     for jaar in range(begin.year, eind.year + 1):
         for dag in _van_jaar(jaar):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -112,6 +112,24 @@ def _check_volume(data: WerkpakketData) -> None:
         raise _fout("tarief_per_uur", "Moet groter dan nul zijn.")
     if data.categorie not in Categorie.values:
         raise _fout("categorie", "Onbekende categorie.")
+    if data.regie not in Werkpakket.Regie.values:
+        raise _fout("regie", "Kies 'makelaar' of 'opdrachtgever'.")
+
+
+def _check_toekomst(soort: str, laatste_dag: date | None, vandaag: date) -> None:
+    """Work that lies wholly in the past can never be staffed: refused with the reason."""
+    if laatste_dag is None or laatste_dag >= vandaag:
+        return
+    veld = "uiterlijk_eind" if soort == Werkpakket.Soort.EENMALIG else "einddatum"
+    melding = (
+        f"Het werk ligt helemaal in het verleden (tot en met {laatste_dag:%d-%m-%Y}); "
+        "kies data vanaf vandaag."
+    )
+    raise ApplicationError(f"{veld}: {melding}", fields={veld: [melding]}, status_code=422)
+
+
+def laatste_dag(soort: str, uiterlijk_eind: date | None, einddatum: date | None) -> date | None:
+    return uiterlijk_eind if soort == Werkpakket.Soort.EENMALIG else einddatum
 
 
 def _locatie_for(user, locatie_id: int) -> Locatie:
@@ -134,6 +152,11 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
     """Post a work package (status concept) for one of the user's own locations."""
     locatie = _locatie_for(user, data.locatie_id)
     _check_volume(data)
+    _check_toekomst(
+        data.soort,
+        laatste_dag(data.soort, data.uiterlijk_eind, data.einddatum),
+        timezone.localdate(),
+    )
     vaardigheden = {v.code: v for v in Vaardigheid.objects.filter(code__in=data.vaardigheden)}
     onbekend = sorted(set(data.vaardigheden) - set(vaardigheden))
     if onbekend:
@@ -189,14 +212,17 @@ def split_config(inst: Instellingen) -> splitting.SplitConfig:
     )
 
 
-def werk_van(pakket: Werkpakket) -> splitting.EenmaligWerk | splitting.TerugkerendWerk:
-    """The pure splitting module's view of a package."""
+def werk_van(
+    pakket: Werkpakket, vanaf: date | None = None
+) -> splitting.EenmaligWerk | splitting.TerugkerendWerk:
+    """The pure splitting module's view of a package; with `vanaf`, only the work from
+    that day on (what already passed can no longer be done)."""
     if pakket.soort == Werkpakket.Soort.EENMALIG:
         extra = {"dagen": frozenset(pakket.dagen)} if pakket.dagen else {}
         if pakket.dag_begin is not None:
             extra["dag_begin"] = pakket.dag_begin
         return splitting.EenmaligWerk(
-            vroegste_start=pakket.vroegste_start,
+            vroegste_start=max(pakket.vroegste_start, vanaf or pakket.vroegste_start),
             uiterlijk_eind=pakket.uiterlijk_eind,
             totaal_uren=pakket.totaal_uren,
             max_uren_per_dag=pakket.max_uren_per_dag,
@@ -207,9 +233,23 @@ def werk_van(pakket: Werkpakket) -> splitting.EenmaligWerk | splitting.Terugkere
         patroon=tuple(
             splitting.Tijdvak(t.weekdag, t.begin, t.eind) for t in pakket.tijdvakken.all()
         ),
-        startdatum=pakket.startdatum,
+        startdatum=max(pakket.startdatum, vanaf or pakket.startdatum),
         einddatum=pakket.einddatum,
     )
+
+
+def _toekomstig(specs: list[splitting.JobSpec], nu: datetime) -> list[splitting.JobSpec]:
+    """The specs without shifts that start before `nu`; a job left without shifts goes."""
+    uit = []
+    for spec in specs:
+        if spec.soort == "vast":
+            uit.append(spec)
+            continue
+        diensten = tuple(d for d in spec.diensten if aware(d.datum, d.begin) > nu)
+        if diensten:
+            eerste = min(d.datum for d in diensten)
+            uit.append(replace(spec, diensten=diensten, startdatum=eerste))
+    return uit
 
 
 @transaction.atomic
@@ -219,12 +259,21 @@ def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
     pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
     if pakket.status != Werkpakket.Status.CONCEPT:
         raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
+    nu = timezone.now()
+    vandaag = timezone.localdate(nu)
+    _check_toekomst(
+        pakket.soort, laatste_dag(pakket.soort, pakket.uiterlijk_eind, pakket.einddatum), vandaag
+    )
     try:
-        specs = splitting.split(werk_van(pakket), split_config(Instellingen.huidig()))
+        specs = splitting.split(werk_van(pakket, vandaag), split_config(Instellingen.huidig()))
     except splitting.SplitFout as exc:
         raise ApplicationError(
             f"Het werk kan zo niet worden ingedeeld: {exc.melding}", fields=exc.fields
         ) from exc
+    specs = _toekomstig(specs, nu)
+    if not specs:
+        melding = "Alle diensten van dit werk zouden al voorbij zijn; kies latere data."
+        raise ApplicationError(melding, fields={"vroegste_start": [melding]}, status_code=422)
     for spec in specs:
         _store_spec(pakket, spec)
     pakket.status = Werkpakket.Status.GESPLITST

@@ -340,7 +340,7 @@ def test_template_download(api_as, werkgever_user):
     response = api_as(werkgever_user).get("importeren/sjablonen/werkpakketten")
     assert response.status_code == 200
     assert response.content == importeren.sjabloon("werkpakketten")
-    assert api_as(werkgever_user).get("importeren/sjablonen/iets").status_code == 400
+    assert api_as(werkgever_user).get("importeren/sjablonen/iets").status_code == 422
 
 
 def test_management_command(tmp_path, werkgever_user, locatie, capsys):
