@@ -144,7 +144,9 @@ def _verschil(waarde: Decimal, oud: Decimal | None) -> Decimal:
     return waarde - (oud if oud is not None else NUL)
 
 
-COMPONENTEN = ("gewerkte_uren", "doorbetaalde_uren", "aanvulling_uren")
+# The paid components of an hours line, as payroll pays them (coop/services/loon.SOORTEN):
+# the holiday surcharge is wage too, so the report's total equals payroll's gross.
+COMPONENTEN = ("gewerkte_uren", "doorbetaalde_uren", "aanvulling_uren", "toeslag_uren")
 
 
 def _loon(nieuw: tuple, oud: tuple, uurloon: Decimal | None) -> Decimal:
@@ -167,12 +169,12 @@ def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
             "inzet__dienst__job__soort",
         ).order_by("datum", "pk")
     )
-    werknemers = Werknemer.objects.in_bulk({r[7] for r in rijen})
+    werknemers = Werknemer.objects.in_bulk({r[1 + 2 * len(COMPONENTEN)] for r in rijen})
     reeksen = lonen.afspraken(set(werknemers))
     zonder_loon: dict[int, int] = defaultdict(int)
     regels = []
     for dag, *uren, wn_id, wg_id, wg_naam, wijk, soort in rijen:
-        nieuw, oud = tuple(uren[:3]), tuple(uren[3:])
+        nieuw, oud = tuple(uren[: len(COMPONENTEN)]), tuple(uren[len(COMPONENTEN) :])
         wn = werknemers[wn_id]
         uurloon = lonen.afgesproken_op(reeksen.get(wn_id, []), dag)
         if uurloon is None:

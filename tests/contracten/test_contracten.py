@@ -104,6 +104,8 @@ def test_wage_steps_follow_the_agreements_and_the_minimum_where_none_holds():
     assert [(s.vanaf, s.uurloon, s.minimumloon) for s in stappen] == [
         (date(2026, 12, 1), Decimal("11.99"), True),
         (date(2026, 12, 20), Decimal("14.99"), True),
+        # the indexation of 1 January (a provisional figure until staff confirm it)
+        (date(2027, 1, 1), t.MINIMUMLOON_PER_UUR.op(date(2027, 1, 1))[21], True),
     ]
     afspraken = [(date(2026, 12, 10), Decimal("17.50"))]
     stappen = contracten.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), afspraken)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from contracten.regels import minimumloon_per_uur
-from contracten.services import hoogste_minimumloon
 from coop.models import Job, Loonafspraak
 from coop.services import aanbod as aanbod_services
 from coop.services import vast as vast_services
@@ -72,7 +71,7 @@ def test_permanent_offer_shows_employers_places_days_and_times(
     assert all(r["adres"] for r in body["rooster"])
     namen = {x.werkpakket.locatie.werkgever.naam for x in fragmenten}
     assert len(namen) == 2 and set(body["werkgever"].split(", ")) == namen
-    # no agreement: the highest minimum over the job's term, as its contract will state
-    verwacht = hoogste_minimumloon(kandidaat.geboortedatum, job.startdatum, job.einddatum)
+    # no agreement: the statutory minimum on the first day, as its contract states it
+    verwacht = minimumloon_per_uur(kandidaat.geboortedatum, job.startdatum)
     assert Decimal(body["uurloon"]) == verwacht
     assert "tarief" not in str(body)

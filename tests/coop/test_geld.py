@@ -16,7 +16,8 @@ from coop.services import rapport
 
 honderdsten = st.integers(min_value=-2400, max_value=2400)
 centen = st.integers(min_value=1, max_value=9999)
-componenten = st.tuples(honderdsten, honderdsten, honderdsten)
+# one number of hundredths per paid component payroll knows (worked, kept, top-up, surcharge)
+componenten = st.tuples(*(honderdsten for _ in payroll.SOORTEN))
 
 
 @given(honderdsten, centen)

@@ -56,6 +56,7 @@ def test_later_agreement_issues_new_versions_and_the_cancellation_pays_what_payr
     werknemer,
     werkgever_user,
     locatie,  # noqa: F811
+    monkeypatch,
 ):
     # The walk-through: the call and contract were written at the minimum, then the wage
     # agreement was recorded; the cancellation then promised the minimum, payroll paid more.
@@ -91,6 +92,8 @@ def test_later_agreement_issues_new_versions_and_the_cancellation_pays_what_payr
     )
 
     dag = timezone.localdate(shift.start)
+    # payroll runs once the month has ended
+    monkeypatch.setattr(loon_services, "vandaag", lambda: dag.replace(day=28) + timedelta(days=10))
     periode = Loonperiode.objects.create(
         soort="maand",
         begin=dag.replace(day=1),

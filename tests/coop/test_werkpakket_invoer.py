@@ -6,6 +6,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from coop.models import Dienst, Job, Werkpakket
@@ -128,16 +129,19 @@ def test_a_draft_whose_time_passed_is_not_published(api_as, werkgever_user, loca
 def test_publishing_work_that_began_makes_only_shifts_still_to_come(
     api_as, werkgever_user, locatie, catalogus
 ):
-    """Work from five days ago to nine days ahead: no shift before now, all hours planned."""
+    """Work from five days ago to nine days ahead, published at 06:00 (before today's first
+    shift): no shift before now, all hours planned."""
     payload = eenmalig(locatie, dagen_vooruit=-5, uren="20")
     created = api_as(werkgever_user).post("werkpakketten/", payload)
     assert created.status_code == 201, created.body
-    response = api_as(werkgever_user).post(f"werkpakketten/{created.body['id']}/publiceer")
-    assert response.status_code == 200, response.body
-    diensten = Dienst.objects.filter(job__werkpakket_id=created.body["id"])
-    assert diensten.exists()
-    assert min(d.start for d in diensten) > timezone.now()
-    assert min(d.start for d in diensten).astimezone(AMS).date() >= timezone.localdate()
+    vroeg = datetime.combine(timezone.localdate(), time(6, 0), AMS)
+    with time_machine.travel(vroeg, tick=False):
+        response = api_as(werkgever_user).post(f"werkpakketten/{created.body['id']}/publiceer")
+        assert response.status_code == 200, response.body
+        diensten = Dienst.objects.filter(job__werkpakket_id=created.body["id"])
+        assert diensten.exists()
+        assert min(d.start for d in diensten) > timezone.now()
+        assert min(d.start for d in diensten).astimezone(AMS).date() >= timezone.localdate()
     assert sum(d.uren for d in diensten) == Decimal("20")
 
 
