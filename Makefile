@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Test worker processes (pytest-xdist): one per CPU by default; PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test install bench lint migrate clean
 
@@ -23,7 +25,7 @@ run: install
 	DEBUG=1 COOP_DEMO=1 $(BIN)/python manage.py serve --addr $(HOST)
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .

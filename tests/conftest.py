@@ -1,12 +1,45 @@
-"""Named personas and an authenticated API client for each of them."""
+"""The suite's reference clock, named personas and an authenticated API client for each.
+
+Every test runs at one fixed, stated moment, PEILMOMENT, not at today's date. Tests build
+work "from today" (`timezone.localdate()`, `timezone.now()`), and the legal tables end at
+a dated row: on the real calendar the suite would start failing the day its work lands in a
+year no table covers, and a date-dependent bug would show only on some days. So the clock is
+moved to PEILMOMENT once, in pytest_configure (before collection, for the whole session, in
+every xdist worker), with time-machine and tick=True: time still runs from there, so
+durations, timeouts and ordering by time behave as on a real clock. PEILMOMENT is a Monday
+at 08:00 Amsterdam time (07:00 UTC, the same date in both), inside every legal table and
+after the fixed dates the tests use as finished work (October and early November 2026).
+Once per session rather than per test: collection-time dates (parametrize) see the same
+day too, and nothing is started per test (starting a travel costs ~10 us, a clock read
+under travel ~9 us more). A test may travel elsewhere itself (time_machine.travel or the
+time_machine fixture): that nests, and on leaving, the clock is back on PEILMOMENT's.
+Python processes the tests start get the same clock through tests/peilklok. CI runs the
+suite once more with the whole process clock moved years ahead (libfaketime, .ci/run) to
+prove that nothing reads the real date past this clock.
+"""
 
 import json
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 
 from coop.models import ApiToken
 from tests import factories as f
+from tests.peilklok import sitecustomize as peilklok
+
+PEILMOMENT = datetime(2026, 11, 16, 8, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def pytest_configure(config):
+    peilklok.zet_omgeving(PEILMOMENT)
+    peilklok.start()
+
+
+def pytest_unconfigure(config):
+    peilklok.stop()
 
 
 class ApiClient:
@@ -133,11 +166,14 @@ def api_as():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL features: skip them on SQLite."""
+    """Tests marked `postgres` need PostgreSQL features: skip them on SQLite (an error
+    instead when COOP_REQUIRE_POSTGRES is set)."""
     from django.conf import settings
 
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
+    if os.environ.get("COOP_REQUIRE_POSTGRES"):  # CI's PostgreSQL run must not skip them
+        raise pytest.UsageError("COOP_REQUIRE_POSTGRES is set but the database is not PostgreSQL")
     skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://...)")
     for item in items:
         if "postgres" in item.keywords:

@@ -4,9 +4,11 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,6 +82,14 @@ def test_cluster_on_redis_runs_a_task(tmp_path):
                 break
             time.sleep(0.5)
         assert outcome == "ok", f"task {task_id} not processed by the Redis cluster ({outcome!r})"
+        # The cluster runs on the suite's reference clock, as this process does.
+        gestopt = _manage(
+            env,
+            "shell",
+            "-c",
+            f"from django_q.models import Task; print(Task.objects.get(id='{task_id}').stopped)",
+        )
+        assert abs(datetime.fromisoformat(gestopt) - timezone.now()) < timedelta(minutes=5)
     finally:
         cluster.terminate()
         try:

@@ -416,8 +416,11 @@ def test_sweep_removes_only_old_unrecorded_files(contract, werknemer):
     wees = Path(settings.MEDIA_ROOT) / verloren.bestand
     assert wees.exists()
 
+    # File times come from the kernel's clock, not the suite's reference clock: set them.
+    nu = timezone.now().timestamp()
+    os.utime(wees, (nu, nu))
     assert verweesde_bestanden_opruimen() == []  # too young: might be a transaction in flight
-    oud = wees.stat().st_mtime - 2 * 86400
+    oud = nu - 2 * 86400
     os.utime(wees, (oud, oud))
     os.utime(Path(settings.MEDIA_ROOT) / contract.bestand, (oud, oud))
 
