@@ -7,8 +7,10 @@ from django.db import migrations, models
 def bron_in_woorden(apps, schema_editor):
     """The source as the report's reader should read it, not an internal file reference."""
     SroiModel = apps.get_model("coop", "SroiModel")
+    # The earlier default cited an internal reference by file name and section number.
     SroiModel.objects.filter(
-        bron="Gemeente Utrecht, SROI-bouwblokkenmodel (LAW.md 11, zekerheid M)"
+        bron__startswith="Gemeente Utrecht, SROI-bouwblokkenmodel (",
+        bron__endswith=" 11, zekerheid M)",
     ).update(bron="Gemeente Utrecht, SROI-bouwblokkenmodel (waarden met middelmatige zekerheid)")
 
 

@@ -50,9 +50,9 @@ def test_staff_enter_the_new_figures_and_the_next_acceptance_uses_them(
     werknemer.save(update_fields=["geboortedatum"])
     shift = dienst(locatie, dagen=10)  # 3 days past the last known figure
     assert shift.start.date() > na_de_tabel
-    aanbod = aanbod_services.aanbod_create(dienst=shift, werknemer=werknemer)
-    geweigerd = api_as(werknemer.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
-    assert geweigerd.status_code == 409
+    # The law is checked when work is offered: staff see why, in Dutch, and what to do.
+    geweigerd = api_as(staff).post(f"diensten/{shift.pk}/aanbieden", {"werknemer_id": werknemer.pk})
+    assert geweigerd.status_code == 409, geweigerd.body
     melding = geweigerd.body["detail"]
     assert "minimumloon per uur" in melding and f"{shift.start.date():%d-%m-%Y}" in melding
     assert "Wettelijke gegevens" in melding  # what to do, and where
@@ -74,6 +74,7 @@ def test_staff_enter_the_new_figures_and_the_next_acceptance_uses_them(
     )
     assert toegevoegd.status_code == 302
 
+    aanbod = aanbod_services.aanbod_create(dienst=shift, werknemer=werknemer)
     aangenomen = api_as(werknemer.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
     assert aangenomen.status_code == 200, aangenomen.body
     oproep = Oproep.objects.get()
