@@ -102,7 +102,7 @@ def test_acceptances_and_their_409s_are_counted(
     assert _waarde("coop_acceptaties_total", status="409") == conflict + 1
     # Other POSTs are no acceptances.
     voor = _waarde("coop_acceptaties_total", status="404")
-    api_as(werknemer_user).post("aanbiedingen/999999/weiger")
+    api_as(werknemer_user).post("aanbiedingen/999999/afwijzen")
     assert _waarde("coop_acceptaties_total", status="404") == voor
 
 
