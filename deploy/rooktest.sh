@@ -142,9 +142,14 @@ for _ in range(300):
         print(taak)
         break
     time.sleep(0.1)
-" 2>>"$WORK/worker.log" | tail -n1)"
+" 2>>"$WORK/shell.log" | tail -n1)"
 [[ -n "$TAAK" ]] || fail "de worker voerde de taak niet binnen 30 s uit"
 kill -0 "$WORKER_PID" 2>/dev/null || fail "de worker stopte"
+"$PY" - "$WORK/worker.log" <<'EOF' || fail "de worker logt geen JSON"
+import json, sys
+regels = [json.loads(r) for r in open(sys.argv[1]) if r.startswith("{")]
+assert any(r["logger"] == "django-q" and r["request_id"] == "-" for r in regels), regels[:3]
+EOF
 say "taak $TAAK door de worker uitgevoerd"
 
 # --- Metrics: closed without the token, summed over both workers with it -----------------------

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.db import OperationalError, connection
 from django.utils import timezone
+from django_q.brokers.orm import ORM
 from django_q.conf import Conf
 from django_q.signing import SignedPackage
 from django_q.tasks import async_task
@@ -74,7 +75,7 @@ def _wachtende_taak(settings, leeftijd: timedelta):
     settings.REDIS_URL = ""
     toen = timezone.now() - leeftijd
     with mock.patch.object(Conf, "SYNC", False), time_machine.travel(toen, tick=False):
-        async_task("math.floor", 1.5, sync=False)
+        async_task("math.floor", 1.5, sync=False, broker=ORM())
 
 
 def test_a_stale_queued_task_warns_and_fails_the_strict_check(gezond, settings):

@@ -7,6 +7,7 @@ import sys
 from unittest import mock
 
 import pytest
+from django_q.brokers.orm import ORM
 from django_q.conf import Conf
 from django_q.tasks import async_task
 from prometheus_client import REGISTRY
@@ -110,8 +111,8 @@ def test_queue_length_and_age(client, db, settings):
     settings.METRICS_TOKEN = "t"
     settings.REDIS_URL = ""
     with mock.patch.object(Conf, "SYNC", False):
-        async_task("math.floor", 1.5, sync=False)
-        async_task("math.floor", 2.5, sync=False)
+        async_task("math.floor", 1.5, sync=False, broker=ORM())
+        async_task("math.floor", 2.5, sync=False, broker=ORM())
     waarden = _scrape(client, headers={"Authorization": "Bearer t"})
     assert waarden["coop_wachtrij_lengte"] == 2
     assert 0 <= waarden["coop_wachtrij_oudste_seconden"] < 60
