@@ -82,8 +82,7 @@ def wachtrij_stand() -> dict:
         # locked into the future.
         wachtend = OrmQ.objects.filter(key=_queue_key(), lock__lte=timezone.now())
         lengte = wachtend.count()
-        rij = wachtend.order_by("id").values_list("payload", flat=True).first()
-        oudste = rij
+        oudste = wachtend.order_by("id").values_list("payload", flat=True).first()
         broker = "database"
     leeftijd = None
     if oudste is not None:
@@ -147,7 +146,7 @@ def _wettelijke_gegevens() -> dict:
     except Exception:
         logger.exception("Gezondheid: wettelijke gegevens onleesbaar")
         return {"status": FOUT, "melding": "Wettelijke gegevens onleesbaar."}
-    deel: dict = {
+    return {
         "status": WAARSCHUWING if aflopend else OK,
         "waarschuwen_binnen_dagen": WAARSCHUWEN_BINNEN.days,
         "aflopend": [
@@ -160,7 +159,6 @@ def _wettelijke_gegevens() -> dict:
             for tabel, eind in aflopend
         ],
     }
-    return deel
 
 
 def rapport() -> dict:
