@@ -13,7 +13,7 @@ from django.db import models
 @lru_cache(maxsize=4)
 def _fernet(keys: str) -> MultiFernet:
     try:
-        return MultiFernet([Fernet(k.strip().encode()) for k in keys.split(",") if k.strip()])
+        return MultiFernet([Fernet(k.encode()) for k in sleutels(keys)])
     except (ValueError, TypeError) as exc:
         raise ImproperlyConfigured(
             "FIELD_ENCRYPTION_KEY is geen geldige Fernet-sleutel (32 bytes, url-safe base64)."
@@ -33,10 +33,34 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def sleutels(keys: str | None = None) -> list[str]:
+    """The configured keys, first (the one that encrypts) first."""
+    keys = settings.FIELD_ENCRYPTION_KEY if keys is None else keys
+    return [k.strip() for k in keys.split(",") if k.strip()]
+
+
 def blind_index(value: str) -> str:
-    """A keyed hash to find or deduplicate an encrypted value without decrypting."""
-    key = hashlib.sha256(("blind-index:" + settings.FIELD_ENCRYPTION_KEY).encode()).digest()
+    """A keyed hash to find or deduplicate an encrypted value without decrypting. Keyed by the
+    first key only, so dropping an old key after a rotation leaves the index as it is; a new
+    first key changes it (`manage.py sleutel_roteren` recomputes it)."""
+    key = hashlib.sha256(("blind-index:" + sleutels()[0]).encode()).digest()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def herversleutel(token: str) -> str | None:
+    """The ciphertext under the first key, or None when it already is (rotation)."""
+    eerste = Fernet(sleutels()[0].encode())
+    try:
+        eerste.decrypt(token.encode())
+        return None
+    except InvalidToken:
+        pass
+    try:
+        return _fernet(settings.FIELD_ENCRYPTION_KEY).rotate(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "Versleutelde gegevens kunnen niet worden ontsleuteld met FIELD_ENCRYPTION_KEY."
+        ) from exc
 
 
 def mask(value: str | None, keep: int = 4) -> str:

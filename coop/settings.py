@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from coop.logboek import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "coop.logboek.VerzoekIdMiddleware",
+    "coop.metriek.MetriekMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,10 +194,20 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+# The load balancer and Prometheus reach each instance directly over HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$", r"^metrics$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+# Health endpoint (/gezondheid/): the oldest waiting task may be this many seconds old before
+# the queue part warns.
+GEZONDHEID_WACHTRIJ_SECONDEN = int(os.environ.get("GEZONDHEID_WACHTRIJ_SECONDEN", "600"))
+
+# /metrics: open to a scraper with this bearer token, or from these networks (CIDRs).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_NETWERKEN = env_list("METRICS_NETWERKEN", "")
+
+# Logs: readable text by default, one JSON object per line with LOG_FORMAT=json; every line
+# carries the request id (coop/logboek.py).
+LOGGING = logging_config(
+    os.environ.get("LOG_FORMAT", "tekst").strip().lower() or "tekst",
+    os.environ.get("LOG_LEVEL", "INFO"),
+)

@@ -4,6 +4,8 @@ from django.urls import path
 from django.views.defaults import page_not_found
 
 from coop.api import api
+from coop.gezondheid import gezondheid
+from coop.metriek import metrics
 
 admin.site.site_header = "coop — makelaar van de buurtwerk-coöperatie"
 admin.site.site_title = "coop beheer"
@@ -12,6 +14,8 @@ admin.site.index_title = "Beheer"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("gezondheid/", gezondheid, name="gezondheid"),
+    path("metrics", metrics, name="metrics"),
 ]
 
 
