@@ -24,6 +24,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from django.test import Client
 
 from coop.models import ApiToken
@@ -40,6 +41,12 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     peilklok.stop()
+
+
+# Property tests check correctness, not speed: no per-example deadline, so a loaded machine
+# (two xdist workers on two cores in CI) cannot fail them. Speed lives in bench/.
+hypothesis_settings.register_profile("coop", deadline=None)
+hypothesis_settings.load_profile("coop")
 
 
 class ApiClient:
