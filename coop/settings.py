@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "werknemers",
     "contracten",
     "coop",
+    "coop.intake",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,13 @@ COOP_MAKELAAR = {
 WETTELIJKE_GEGEVENS_VERVERSEN = int(os.environ.get("WETTELIJKE_GEGEVENS_VERVERSEN", "60"))
 COOP_DEMO = env_bool("COOP_DEMO", False)
 SILENCED_SYSTEM_CHECKS = env_list("COOP_SILENCED_CHECKS", "")
+
+# VERA OHD intake (coop/intake): the specification file (OHD.yaml, VERA 4.3.0) the endpoints
+# validate against, and the push of status changes to a corporation's callback address.
+VERA_OHD_SPEC = os.environ.get("VERA_OHD_SPEC", "")
+VERA_PUSH_POGINGEN = int(os.environ.get("VERA_PUSH_POGINGEN", "5"))
+VERA_PUSH_PAUZE_SECONDEN = int(os.environ.get("VERA_PUSH_PAUZE_SECONDEN", "60"))
+VERA_PUSH_TIMEOUT = int(os.environ.get("VERA_PUSH_TIMEOUT", "10"))
 
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import include, path
 from django.views.defaults import page_not_found
 
 from coop.api import api
@@ -12,6 +12,7 @@ admin.site.index_title = "Beheer"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("vera/ohd/v4/", include("coop.intake.urls")),
 ]
 
 
