@@ -2,6 +2,7 @@
 messages (failed ones can be sent again)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,7 @@ class KoppelingAdmin(admin.ModelAdmin):
         "oauth_client_id",
     )
     inlines = [SleutelInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["nieuwe_sleutel"]
 
     def get_readonly_fields(self, request, obj=None):

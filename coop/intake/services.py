@@ -484,14 +484,16 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
                 status_code=409,
             )
         nieuw = _maak_pakket(koppeling, gegevens)
+        # The order moves to the new package first, so cancelling the old one does not
+        # report the order itself as cancelled.
+        order.bericht, order.vingerafdruk, order.werkpakket = bericht, afdruk, nieuw
+        order.versie += 1
+        order.save()
         if oud is not None and oud.status not in (
             Werkpakket.Status.GEANNULEERD,
             Werkpakket.Status.AFGEROND,
         ):
             werkpakket_services.werkpakket_cancel(user=koppeling.gebruiker, werkpakket_id=oud.pk)
-        order.bericht, order.vingerafdruk, order.werkpakket = bericht, afdruk, nieuw
-        order.versie += 1
-        order.save()
         status_bijwerken(order)
         return order, False
     pakket = _maak_pakket(koppeling, gegevens)

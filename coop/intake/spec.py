@@ -52,19 +52,28 @@ def lees(pad: str | Path) -> dict:
 
 
 @lru_cache(maxsize=2)
+def _gelezen(pad: str) -> dict:
+    return lees(pad)
+
+
+@lru_cache(maxsize=2)
 def _openapi(pad: str):
     from openapi_core import OpenAPI
 
-    return OpenAPI.from_dict(lees(pad))
+    return OpenAPI.from_dict(copy.deepcopy(_gelezen(pad)))
 
 
-def openapi():
+def _pad() -> str:
     pad = getattr(settings, "VERA_OHD_SPEC", "")
     if not pad or not Path(pad).is_file():
         raise ImproperlyConfigured(
             "VERA_OHD_SPEC wijst niet naar de VERA OHD-specificatie (OHD.yaml, versie 4.3.0)."
         )
-    return _openapi(str(Path(pad).resolve()))
+    return str(Path(pad).resolve())
+
+
+def openapi():
+    return _openapi(_pad())
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -157,8 +166,7 @@ def fouten_in_schema(data, schema: str = ORDER_SCHEMA) -> list[tuple[str, str]]:
     """Validate a body (e.g. what is pushed) against a named schema of the specification."""
     from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-    spec = openapi().spec
-    inhoud = spec.contents()
+    inhoud = _gelezen(_pad())
     validator = OAS30Validator(
         {"$ref": f"#/components/schemas/{schema}", "components": inhoud["components"]},
         format_checker=oas30_format_checker,
