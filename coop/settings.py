@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_q",
+    "oauth2_provider",
     "werkgevers",
     "werknemers",
     "contracten",
@@ -176,6 +177,17 @@ VERA_OHD_SPEC = os.environ.get("VERA_OHD_SPEC", "")
 VERA_PUSH_POGINGEN = int(os.environ.get("VERA_PUSH_POGINGEN", "5"))
 VERA_PUSH_PAUZE_SECONDEN = int(os.environ.get("VERA_PUSH_PAUZE_SECONDEN", "60"))
 VERA_PUSH_TIMEOUT = int(os.environ.get("VERA_PUSH_TIMEOUT", "10"))
+# OAuth2 client credentials for the OHD endpoints, with the specification's scopes.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "OHD.All.Read": "alleen lezen van alle resources",
+        "OHD.All.ReadWrite": "lezen en schrijven van alle resources",
+        "OHD.Onderhoudsorders.Read": "alleen lezen van Onderhoudsorders",
+        "OHD.Onderhoudsorders.ReadWrite": "lezen en schrijven van Onderhoudsorders",
+    },
+    "DEFAULT_SCOPES": ["OHD.Onderhoudsorders.Read"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("VERA_OAUTH_TOKEN_SECONDEN", "3600")),
+}
 
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))

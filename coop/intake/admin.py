@@ -39,11 +39,10 @@ class KoppelingAdmin(admin.ModelAdmin):
         "direct_publiceren",
         "callback_url",
         "callback_sleutel",
-        "oauth_client_id",
     )
     inlines = [SleutelInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["nieuwe_sleutel"]
+    actions = ["nieuwe_sleutel", "nieuwe_oauth_client"]
 
     def get_readonly_fields(self, request, obj=None):
         return ("werkgever",) if obj is not None else ()
@@ -65,6 +64,17 @@ class KoppelingAdmin(admin.ModelAdmin):
                 request,
                 f"Sleutel voor {koppeling.werkgever}: {key} — bewaar hem nu, hij wordt niet "
                 "opnieuw getoond.",
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Nieuwe OAuth2-client maken (geheim wordt één keer getoond)"))
+    def nieuwe_oauth_client(self, request, queryset):
+        for koppeling in queryset:
+            client, geheim = services.oauth_client_maken(werkgever=koppeling.werkgever)
+            self.message_user(
+                request,
+                f"OAuth2-client voor {koppeling.werkgever}: client_id {client.client_id}, "
+                f"client_secret {geheim} — bewaar het geheim nu, het wordt niet opnieuw getoond.",
                 messages.WARNING,
             )
 

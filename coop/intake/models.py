@@ -75,13 +75,6 @@ class Koppeling(TimeStampedModel):
         blank=True,
         help_text=_("Meegestuurd als X-API-KEY bij statusberichten."),
     )
-    oauth_client_id = models.CharField(
-        _("OAuth2 client-id"),
-        max_length=100,
-        blank=True,
-        db_index=True,
-        help_text=_("De OAuth2-applicatie (client credentials) van deze corporatie."),
-    )
 
     class Meta:
         verbose_name = _("VERA-koppeling")

@@ -79,6 +79,26 @@ def sleutel_uitgeven(*, werkgever: Werkgever, naam: str = "") -> tuple[Sleutel, 
     return Sleutel.issue(koppeling=koppeling_voor(werkgever), naam=naam)
 
 
+def oauth_client_maken(*, werkgever: Werkgever):
+    """A new OAuth2 client (client credentials) for the corporation; returns (application,
+    secret). The secret is stored hashed and shown only now."""
+    from oauth2_provider.generators import generate_client_secret
+    from oauth2_provider.models import get_application_model
+
+    application_model = get_application_model()
+    koppeling = koppeling_voor(werkgever)
+    geheim = generate_client_secret()
+    client = application_model.objects.create(
+        name=f"VERA OHD {werkgever.naam}"[:255],
+        user=koppeling.gebruiker,
+        client_type=application_model.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=application_model.GRANT_CLIENT_CREDENTIALS,
+        client_secret=geheim,
+        hash_client_secret=True,
+    )
+    return client, geheim
+
+
 def koppeling_van_sleutel(key: str) -> Koppeling | None:
     if not key:
         return None

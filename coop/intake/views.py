@@ -53,7 +53,7 @@ def _koppeling(request, *, schrijven: bool) -> Koppeling:
     if autorisatie.lower().startswith("bearer "):
         from coop.intake import oauth
 
-        return oauth.koppeling_van_token(autorisatie[7:].strip(), SCHRIJVEN if schrijven else LEZEN)
+        return oauth.koppeling_van_token(request, SCHRIJVEN if schrijven else LEZEN)
     raise NietGeautoriseerd(
         "Stuur de sleutel van uw organisatie mee als X-API-KEY, of een OAuth2-token."
     )
