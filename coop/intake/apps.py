@@ -8,6 +8,7 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake van corporaties (VERA)")
 
     def ready(self) -> None:
-        from coop.intake import signals
+        from coop.intake import gdpr, signals
 
         signals.register()
+        gdpr.register()

@@ -117,6 +117,12 @@ def test_from_post_to_financially_complete(
     foto = GereedmeldingFoto.objects.get()
     assert foto.sha256 == hashlib.sha256(FOTO).hexdigest()
     assert (Path(settings.MEDIA_ROOT) / foto.bestand).read_bytes() == FOTO
+    # The member's own data export lists the report and its photo.
+    export = lid.get("werknemers/mij/export").json()
+    assert [(m["notitie"], m["reistijd_minuten"]) for m in export["gereedmeldingen"]] == [
+        ("Kraan vervangen, lekt niet meer.", 20)
+    ]
+    assert export["gereedmeldingen"][0]["fotos"][0]["sha256"] == foto.sha256
     # Done, but the hours are not approved yet: still in progress.
     assert klant.get("onderhoudsorders/WO-2026-0412").body["status"]["code"] == "INB"
 
@@ -229,3 +235,31 @@ def test_briefing_only_for_the_assigned_member(
     for wie in (werkgever_user, staff):
         tekst = str(api_as(wie).get(f"werkpakketten/{pakket.pk}").body)
         assert "06-12345678" not in tekst and "Bouzid" not in tekst
+
+
+def test_only_the_assigned_member_reports_done_and_only_photos(
+    tijd, ohd, sleutel, api_as, werknemer_user, andere_werknemer_user, werkgever_user
+):
+    ohd(sleutel).post("onderhoudsorders", order())
+    _plannen(werknemer_user)
+    pakket = Werkpakket.objects.get()
+    pad = f"intake/werkpakketten/{pakket.pk}/gereedmelding"
+    for ander in (andere_werknemer_user, werkgever_user):
+        geweigerd = api_as(ander).post(pad, {"notitie": "klaar"}, content_type=MULTIPART_CONTENT)
+        assert geweigerd.status_code == 404
+    geen_foto = api_as(werknemer_user).post(
+        pad,
+        {
+            "notitie": "klaar",
+            "fotos": [
+                SimpleUploadedFile("factuur.pdf", b"%PDF-1.4", content_type="application/pdf")
+            ],
+        },
+        content_type=MULTIPART_CONTENT,
+    )
+    assert geen_foto.status_code == 400
+    assert "fotos" in geen_foto.body["fields"]
+    leeg = api_as(werknemer_user).post(pad, {"notitie": "  "}, content_type=MULTIPART_CONTENT)
+    assert leeg.status_code == 400 and "notitie" in leeg.body["fields"]
+    assert not GereedmeldingFoto.objects.exists()
+    assert Onderhoudsorder.objects.get().status == "PLN"
