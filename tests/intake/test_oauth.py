@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.test import Client
+from oauth2_provider.models import AccessToken
 
 from coop.intake import services
 from coop.intake.models import Onderhoudsorder
@@ -48,6 +49,8 @@ def test_client_credentials_with_read_write_scope_posts_and_reads(ohd, koppeling
     uitgegeven = token(client.client_id, geheim, "OHD.Onderhoudsorders.ReadWrite")
     assert uitgegeven["status"] == 200, uitgegeven
     assert uitgegeven["scope"] == "OHD.Onderhoudsorders.ReadWrite"
+    # The token is not stored in plaintext.
+    assert not AccessToken.objects.filter(token=uitgegeven["access_token"]).exists()
     klant = ohd(**_bearer(uitgegeven["access_token"]))
     assert klant.post("onderhoudsorders", order()).status_code == 201
     assert klant.get("onderhoudsorders/WO-2026-0412").body["status"]["code"] == "GUN"
