@@ -11,10 +11,11 @@ import json
 import logging
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from coop.exceptions import ApplicationError
 from coop.intake import services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
 from coop.intake.services import IntakeFout
@@ -68,6 +69,14 @@ def _met_fouten(view):
             return antwoord
         except IntakeFout as exc:
             return foutbericht(exc.status_code, exc.code, exc.message)
+        except ApplicationError as exc:
+            # A refusal of one of the broker's services the intake calls.
+            return foutbericht(exc.status_code, "NIET_VERWERKT", exc.message)
+        except IntegrityError:
+            logger.warning("VERA OHD: gelijktijdige wijziging", exc_info=True)
+            return foutbericht(
+                409, "GELIJKTIJDIG", "Deze order werd tegelijk anders verwerkt; stuur hem opnieuw."
+            )
         except ImproperlyConfigured:
             logger.exception("VERA OHD niet geconfigureerd")
             return foutbericht(

@@ -1,6 +1,7 @@
 """Every request is checked against the specification and the reference lists: a bad order
 gets a Foutbericht with a Dutch message naming the field, and nothing is stored."""
 
+import json
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -202,3 +203,16 @@ def test_schema_check_of_pushed_bodies_finds_errors():
     assert spec.fouten_in_schema({"id": "A1", "status": "GUN"}) == [
         ("status", "heeft niet het juiste type (een object)")
     ]
+
+
+def test_without_the_specification_the_endpoints_answer_503(ohd, sleutel, settings):
+    settings.VERA_OHD_SPEC = ""
+    antwoord = ohd(sleutel).client.post(
+        "/vera/ohd/v4/onderhoudsorders",
+        json.dumps(order()),
+        content_type="application/json",
+        HTTP_X_API_KEY=sleutel,
+    )
+    assert antwoord.status_code == 503
+    assert antwoord.json()["code"] == "NIET_BESCHIKBAAR"
+    _niets_opgeslagen()
