@@ -107,6 +107,9 @@ _VORMEN = {
 }
 
 
+_PLAATSEN = {"header": "header", "query": "parameter", "path": "pad", "cookie": "cookie"}
+
+
 def veldnaam(pad) -> str:
     naam = ""
     for deel in pad:
@@ -153,7 +156,14 @@ def fouten_in_verzoek(request) -> list[tuple[str, str]]:
     for validator in (V30RequestParametersValidator, V30RequestBodyValidator):
         for exc in validator(spec).iter_errors(verzoek):
             schemafouten = _schemafouten(exc)
-            if schemafouten:
+            naam = getattr(exc, "name", None)
+            if naam:  # a header, query or path parameter
+                plaats = _PLAATSEN.get(str(getattr(exc, "location", "")), "parameter")
+                if "Missing" in type(exc).__name__:
+                    resultaat.append((f"{plaats} {naam}", "is verplicht"))
+                else:
+                    resultaat.append((f"{plaats} {naam}", "heeft niet de juiste vorm"))
+            elif schemafouten:
                 resultaat.extend(_dutch(f) for f in schemafouten)
             elif "body" in type(exc).__name__.lower() or "MediaType" in type(exc).__name__:
                 resultaat.append(("bericht", "is geen geldige JSON van de juiste soort"))

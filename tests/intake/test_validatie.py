@@ -216,3 +216,18 @@ def test_without_the_specification_the_endpoints_answer_503(ohd, sleutel, settin
     assert antwoord.status_code == 503
     assert antwoord.json()["code"] == "NIET_BESCHIKBAAR"
     _niets_opgeslagen()
+
+
+def test_bad_parameters_and_headers_are_named(ohd, sleutel):
+    klant = ohd(sleutel)
+    lijst = klant.get("onderhoudsorders?pagina=twee")
+    assert lijst.status_code == 400
+    assert "parameter pagina heeft niet de juiste vorm" in lijst.body["omschrijving"]
+    kop = klant.post("onderhoudsorders", order(), HTTP_X_STUURGEGEVENS_TIJDSTIP_BERICHT="gisteren")
+    assert kop.status_code == 400
+    assert "header X-Stuurgegevens-Tijdstip-Bericht" in kop.body["omschrijving"]
+    _niets_opgeslagen()
+    goed = klant.post(
+        "onderhoudsorders", order(), HTTP_X_STUURGEGEVENS_TIJDSTIP_BERICHT="2026-11-02T07:00:00Z"
+    )
+    assert goed.status_code == 201
