@@ -753,6 +753,7 @@ def briefing_voor_lid(*, user, werkpakket_id: int) -> Pakketbriefing:
 
 
 MAX_FOTO_BYTES = 10 * 1024 * 1024
+MAX_FOTOS = 10
 FOTO_SOORTEN = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -761,37 +762,51 @@ FOTO_SOORTEN = {
 }
 
 
-def _foto_bewaren(bestand) -> dict:
+def _is_soort(data: bytes, soort: str) -> bool:
+    """The file's first bytes match the kind it claims (no trust in the client's label)."""
+    if soort == "image/jpeg":
+        return data[:3] == b"\xff\xd8\xff"
+    if soort == "image/png":
+        return data[:8] == b"\x89PNG\r\n\x1a\n"
+    if soort == "image/webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    return data[4:8] == b"ftyp"  # HEIC: an ISO media file
+
+
+def _foto_lezen(bestand) -> tuple[dict, bytes]:
+    soort = (bestand.content_type or "").lower()
+    naam = (bestand.name or "foto")[:200]
+    if bestand.size > MAX_FOTO_BYTES:
+        raise ApplicationError(
+            f"Foto '{naam}' is groter dan 10 MB.", fields={"fotos": [f"'{naam}' is te groot."]}
+        )
+    data = bestand.read()
+    if soort not in FOTO_SOORTEN or not _is_soort(data, soort):
+        raise ApplicationError(
+            f"Foto '{naam}': alleen JPEG, PNG, HEIC of WebP.",
+            fields={"fotos": [f"'{naam}' is geen foto."]},
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    gegevens = {
+        "naam": naam,
+        "content_type": soort,
+        "sha256": sha,
+        "bestand": f"gereedmeldingen/{sha[:2]}/{sha}{FOTO_SOORTEN[soort]}",
+        "grootte": len(data),
+    }
+    return gegevens, data
+
+
+def _foto_schrijven(relatief: str, data: bytes) -> None:
     from pathlib import Path
 
     from django.conf import settings
 
     from coop.files import schrijf_atomair
 
-    soort = (bestand.content_type or "").lower()
-    if soort not in FOTO_SOORTEN:
-        raise ApplicationError(
-            f"Foto '{bestand.name}': alleen JPEG, PNG, HEIC of WebP.",
-            fields={"fotos": [f"'{bestand.name}' is geen foto."]},
-        )
-    if bestand.size > MAX_FOTO_BYTES:
-        raise ApplicationError(
-            f"Foto '{bestand.name}' is groter dan 10 MB.",
-            fields={"fotos": [f"'{bestand.name}' is te groot."]},
-        )
-    data = bestand.read()
-    sha = hashlib.sha256(data).hexdigest()
-    relatief = f"gereedmeldingen/{sha[:2]}/{sha}{FOTO_SOORTEN[soort]}"
     pad = Path(settings.MEDIA_ROOT) / relatief
-    if not pad.exists():
+    if not pad.exists():  # named by its hash: the same photo is stored once
         schrijf_atomair(pad, data)
-    return {
-        "naam": (bestand.name or "foto")[:200],
-        "content_type": soort,
-        "sha256": sha,
-        "bestand": relatief,
-        "grootte": len(data),
-    }
 
 
 @transaction.atomic
@@ -811,7 +826,12 @@ def gereed_melden(
             "De reistijd ligt tussen 0 en 600 minuten.",
             fields={"reistijd_minuten": ["Tussen 0 en 600 minuten."]},
         )
-    gegevens = [_foto_bewaren(f) for f in fotos]
+    if len(fotos) > MAX_FOTOS:
+        raise ApplicationError(
+            f"Hoogstens {MAX_FOTOS} foto's per melding.",
+            fields={"fotos": [f"Hoogstens {MAX_FOTOS}."]},
+        )
+    gelezen = [_foto_lezen(f) for f in fotos]
     melding = Gereedmelding.objects.create(
         werkpakket=pakket,
         werknemer=werknemer,
@@ -819,6 +839,9 @@ def gereed_melden(
         reistijd_minuten=reistijd_minuten,
     )
     GereedmeldingFoto.objects.bulk_create(
-        GereedmeldingFoto(gereedmelding=melding, **g) for g in gegevens
+        GereedmeldingFoto(gereedmelding=melding, **g) for g, _ in gelezen
     )
+    # Files last: every check and row is done, so a refusal leaves no file behind.
+    for g, data in gelezen:
+        _foto_schrijven(g["bestand"], data)
     return melding

@@ -259,6 +259,20 @@ def test_only_the_assigned_member_reports_done_and_only_photos(
     )
     assert geen_foto.status_code == 400
     assert "fotos" in geen_foto.body["fields"]
+    # A label alone does not make a photo.
+    vermomd = api_as(werknemer_user).post(
+        pad,
+        {
+            "notitie": "klaar",
+            "fotos": [
+                SimpleUploadedFile("kraan.jpg", FOTO, content_type="image/jpeg"),
+                SimpleUploadedFile("script.jpg", b"#!/bin/sh", content_type="image/jpeg"),
+            ],
+        },
+        content_type=MULTIPART_CONTENT,
+    )
+    assert vermomd.status_code == 400 and "script.jpg" in vermomd.body["detail"]
+    assert not (Path(settings.MEDIA_ROOT) / "gereedmeldingen").exists()
     leeg = api_as(werknemer_user).post(pad, {"notitie": "  "}, content_type=MULTIPART_CONTENT)
     assert leeg.status_code == 400 and "notitie" in leeg.body["fields"]
     assert not GereedmeldingFoto.objects.exists()
