@@ -177,6 +177,11 @@ class Onderhoudsorder(TimeStampedModel):
     order_id = models.CharField(_("id bij de corporatie"), max_length=200)
     bericht = models.JSONField(_("ontvangen bericht"))
     vingerafdruk = models.CharField(_("SHA-256 van het bericht"), max_length=64)
+    werkafdruk = models.CharField(
+        _("SHA-256 van het werk"),
+        max_length=64,
+        help_text=_("Van alles waaruit het werkpakket en de briefing bestaan."),
+    )
     werkpakket = models.ForeignKey(
         "coop.Werkpakket",
         on_delete=models.PROTECT,

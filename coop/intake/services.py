@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_CEILING, Decimal
 
@@ -348,6 +348,13 @@ def vingerafdruk(bericht: dict) -> str:
     ).hexdigest()
 
 
+def werkafdruk(gegevens: OrderGegevens) -> str:
+    """SHA-256 of everything the work package and its briefing are made of."""
+    return hashlib.sha256(
+        json.dumps(asdict(gegevens), sort_keys=True, default=str, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
 # --- the work package ----------------------------------------------------------------------
 
 
@@ -493,6 +500,14 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
     )
     if order is not None and order.vingerafdruk == afdruk:
         return order, False
+    werk = werkafdruk(gegevens)
+    if order is not None and order.werkafdruk == werk:
+        # Changed, but not in anything the work is made of (e.g. the corporation's own
+        # status or labels): stored, the package stays as it is, staffed or not.
+        order.bericht, order.vingerafdruk = bericht, afdruk
+        order.versie += 1
+        order.save()
+        return order, False
     if order is not None:
         oud = order.werkpakket
         if _bemand(oud):
@@ -507,6 +522,7 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
         # The order moves to the new package first, so cancelling the old one does not
         # report the order itself as cancelled.
         order.bericht, order.vingerafdruk, order.werkpakket = bericht, afdruk, nieuw
+        order.werkafdruk = werk
         order.versie += 1
         order.save()
         if oud is not None and oud.status not in (
@@ -522,6 +538,7 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
         order_id=gegevens.order_id,
         bericht=bericht,
         vingerafdruk=afdruk,
+        werkafdruk=werk,
         werkpakket=pakket,
     )
     status_bijwerken(order)

@@ -188,6 +188,12 @@ def test_changed_repeat_updates_the_package_until_it_is_staffed(tijd, ohd, sleut
     assert Onderhoudsorder.objects.count() == 1
 
     _plannen(werknemer_user)
+    # A change outside the work (the corporation's own status) is stored, staffed or not.
+    eigen_status = dict(gewijzigd, status={"code": "PLN", "naam": "Order gepland"})
+    assert klant.post("onderhoudsorders", eigen_status).status_code == 201
+    order_.refresh_from_db()
+    assert order_.versie == 3 and order_.werkpakket == nieuw
+    assert order_.bericht["status"]["code"] == "PLN"
     geweigerd = klant.post("onderhoudsorders", order(omschrijving="Nog iets anders"))
     assert geweigerd.status_code == 409
     assert geweigerd.body["code"] == "AL_INGEPLAND"
