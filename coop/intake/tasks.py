@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from coop.intake.models import Statusmelding
+from coop.intake.models import Onderhoudsorder, Statusmelding
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +99,24 @@ def _opnieuw_om(melding_id: int, moment) -> None:
         next_run=moment,
         repeats=1,
     )
+
+
+def statussen_bijwerken() -> int:
+    """Scheduled: recompute the status of every order still in progress, for changes that
+    reached the broker's records without a signal (a bulk update); returns how many
+    changed."""
+    from coop.intake.services import status_bijwerken
+
+    open_orders = (
+        Onderhoudsorder.objects.exclude(status__in=("AFG", "GEA"))
+        .select_related("koppeling", "werkpakket")
+        .order_by("pk")
+    )
+    gewijzigd = 0
+    for order in open_orders.iterator():
+        try:
+            with transaction.atomic():
+                gewijzigd += status_bijwerken(order)
+        except Exception:
+            logger.exception("VERA-status van order %s niet bijgewerkt", order.pk)
+    return gewijzigd

@@ -153,3 +153,25 @@ def test_an_older_message_is_not_sent_after_a_newer_one(ohd, sleutel, corporatie
     assert tasks.statusmelding_versturen(nieuwer.pk) == "verzonden"
     assert tasks.statusmelding_versturen(ouder.pk) == "vervangen"
     assert len(server.ontvangen) == 1
+
+
+def test_scheduled_recompute_catches_a_change_made_without_signals(ohd, sleutel, corporatie):
+    from coop.models import Werkpakket
+
+    corporatie()
+    ohd(sleutel).post("onderhoudsorders", order())
+    Werkpakket.objects.update(status=Werkpakket.Status.GEANNULEERD)  # bulk: no signal
+    assert Statusmelding.objects.get().status == "GUN"
+    assert tasks.statussen_bijwerken() == 1
+    assert [m.status for m in Statusmelding.objects.order_by("pk")] == ["GUN", "GEA"]
+    assert tasks.statussen_bijwerken() == 0
+
+
+def test_the_recompute_is_scheduled(db):
+    from coop.schedules import SCHEDULES, apply_schedules
+
+    apply_schedules()
+    planning = Schedule.objects.get(name="vera-orderstatus-bijwerken")
+    assert planning.func == "coop.intake.tasks.statussen_bijwerken"
+    assert planning.schedule_type == Schedule.MINUTES and planning.minutes == 15
+    assert "coop.intake.tasks.statussen_bijwerken" in {p.func for p in SCHEDULES}
