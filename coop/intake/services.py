@@ -659,9 +659,18 @@ def _duur(minuten: int) -> str:
 TAAKSTATUS = {"REG": "CON", "GUN": "CON", "PLN": "GEP", "INB": "UIT", "TEC": "GER", "AFG": "GES"}
 
 
+# Per hours line: the field, the kind of besteding and its description.
+BESTEDING_DELEN = (
+    ("gewerkte_uren", "WER", "Werktijd", ""),
+    ("aanvulling_uren", "OVE", "Aanvulling tot het minimum per oproep", "-aanvulling"),
+    ("doorbetaalde_uren", "OVE", "Doorbetaald bij late annulering", "-doorbetaald"),
+)
+
+
 def bestedingen(order: Onderhoudsorder) -> list[dict]:
-    """The approved hours as Onderhoudsbestedingen: worked time (WER) per hours line, the
-    top-up to the minimum per call (OVE) where one applies, travel time on the first line."""
+    """The approved hours as Onderhoudsbestedingen, per hours line: worked time (WER), the
+    top-up to the minimum per call and pay kept on a late cancellation (OVE), each in hours,
+    with the member's travel time on the first; together they are the billed hours."""
     pakket = order.werkpakket
     if pakket is None:
         return []
@@ -669,31 +678,25 @@ def bestedingen(order: Onderhoudsorder) -> list[dict]:
     gemeld = Gereedmelding.objects.filter(werkpakket=pakket).order_by("-created_at").first()
     lijst = []
     for regel in regels:
-        besteding = {
-            "id": f"uren-{regel.pk}",
-            "soort": ref.referentie(ref.ONDERHOUDSBESTEDINGSOORT, "WER"),
-            "omschrijving": "Werktijd",
-            "uitvoerdatum": _utc(regel.start) or f"{regel.datum:%Y-%m-%d}T00:00:00Z",
-            "aantal": float(regel.gewerkte_uren),
-            "meeteenheid": ref.referentie(ref.MEETEENHEID, "UUR"),
-        }
-        if regel.start and regel.eind:
-            besteding["uitvoerBegintijd"] = _utc(regel.start)
-            besteding["uitvoerEindtijd"] = _utc(regel.eind)
-        if not lijst and gemeld is not None and gemeld.reistijd_minuten:
-            besteding["reistijd"] = _duur(gemeld.reistijd_minuten)
-        lijst.append(besteding)
-        if regel.aanvulling_uren:
-            lijst.append(
-                {
-                    "id": f"uren-{regel.pk}-aanvulling",
-                    "soort": ref.referentie(ref.ONDERHOUDSBESTEDINGSOORT, "OVE"),
-                    "omschrijving": "Aanvulling tot het minimum per oproep",
-                    "uitvoerdatum": besteding["uitvoerdatum"],
-                    "aantal": float(regel.aanvulling_uren),
-                    "meeteenheid": ref.referentie(ref.MEETEENHEID, "UUR"),
-                }
-            )
+        datum = _utc(regel.start) or f"{regel.datum:%Y-%m-%d}T00:00:00Z"
+        for veld, soort, omschrijving, achtervoegsel in BESTEDING_DELEN:
+            uren = getattr(regel, veld)
+            if not uren:
+                continue
+            besteding = {
+                "id": f"uren-{regel.pk}{achtervoegsel}",
+                "soort": ref.referentie(ref.ONDERHOUDSBESTEDINGSOORT, soort),
+                "omschrijving": omschrijving,
+                "uitvoerdatum": datum,
+                "aantal": float(uren),
+                "meeteenheid": ref.referentie(ref.MEETEENHEID, "UUR"),
+            }
+            if soort == "WER" and regel.start and regel.eind:
+                besteding["uitvoerBegintijd"] = _utc(regel.start)
+                besteding["uitvoerEindtijd"] = _utc(regel.eind)
+            if not lijst and gemeld is not None and gemeld.reistijd_minuten:
+                besteding["reistijd"] = _duur(gemeld.reistijd_minuten)
+            lijst.append(besteding)
     return lijst
 
 

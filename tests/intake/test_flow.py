@@ -283,3 +283,27 @@ def test_only_the_assigned_member_reports_done_and_only_photos(
     assert leeg.status_code == 400 and "notitie" in leeg.body["fields"]
     assert not GereedmeldingFoto.objects.exists()
     assert Onderhoudsorder.objects.get().status == "PLN"
+
+
+def test_pay_kept_on_a_late_cancellation_is_reported_as_besteding(
+    tijd, ohd, sleutel, api_as, werknemer_user, werkgever_user
+):
+    from coop.services import uren as uren_services
+
+    klant = ohd(sleutel)
+    klant.post("onderhoudsorders", order())
+    dienst = _plannen(werknemer_user)
+    inzet = dienst.inzetten.get()
+    geannuleerd = api_as(werkgever_user).post(
+        f"inzetten/{inzet.pk}/annuleer", {"reden": "huurder ziek"}
+    )
+    assert geannuleerd.status_code == 200 and geannuleerd.body["late_annulering"] is True
+    inzet.refresh_from_db()
+    regel = uren_services.annuleringsregel(inzet)
+    assert regel.doorbetaalde_uren > 0
+    body = klant.get("onderhoudsorders/WO-2026-0412").body
+    bestedingen = body["onderhoudstaken"][0]["onderhoudsbestedingen"]
+    assert [(b["soort"]["code"], b["omschrijving"]) for b in bestedingen] == [
+        ("OVE", "Doorbetaald bij late annulering")
+    ]
+    assert Decimal(str(bestedingen[0]["aantal"])) == regel.betaalde_uren
