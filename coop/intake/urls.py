@@ -6,5 +6,7 @@ from coop.intake import views
 urlpatterns = [
     path("oauth/token", TokenView.as_view(), name="vera-oauth-token"),
     path("onderhoudsorders", views.onderhoudsorders, name="vera-onderhoudsorders"),
-    path("onderhoudsorders/<str:order_id>", views.onderhoudsorder, name="vera-onderhoudsorder"),
+    path("ping", views.ping, name="vera-ping"),
+    # An order id is the corporation's own and may hold a slash (WO/2026/0412).
+    path("onderhoudsorders/<path:order_id>", views.onderhoudsorder, name="vera-onderhoudsorder"),
 ]

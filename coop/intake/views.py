@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import quote
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, IntegrityError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from coop.exceptions import ApplicationError
@@ -120,8 +121,15 @@ def _gevalideerd(request) -> dict:
 
 def _order_antwoord(order: Onderhoudsorder, status: int) -> JsonResponse:
     antwoord = JsonResponse(services.order_bericht(order), status=status)
-    antwoord["Location"] = f"{spec.PREFIX}/onderhoudsorders/{order.order_id}"
+    antwoord["Location"] = f"{spec.PREFIX}/onderhoudsorders/{quote(order.order_id, safe='')}"
     return antwoord
+
+
+@_met_fouten
+def ping(request):
+    """The specification's connection check: 200 for a known corporation."""
+    _koppeling(request, schrijven=False)
+    return HttpResponse(status=200)
 
 
 @_met_fouten

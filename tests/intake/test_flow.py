@@ -307,3 +307,17 @@ def test_pay_kept_on_a_late_cancellation_is_reported_as_besteding(
         ("OVE", "Doorbetaald bij late annulering")
     ]
     assert Decimal(str(bestedingen[0]["aantal"])) == regel.betaalde_uren
+
+
+def test_an_order_id_with_a_slash_and_a_space_is_found_again(tijd, ohd, sleutel):
+    klant = ohd(sleutel)
+    antwoord = klant.post("onderhoudsorders", order("WO/2026 0413"))
+    assert antwoord.status_code == 201
+    assert antwoord["Location"] == "/vera/ohd/v4/onderhoudsorders/WO%2F2026%200413"
+    assert klant.get("onderhoudsorders/WO/2026%200413").body["id"] == "WO/2026 0413"
+    assert klant.get("onderhoudsorders/WO%2F2026%200413").body["id"] == "WO/2026 0413"
+
+
+def test_ping_answers_a_known_corporation(ohd, sleutel):
+    assert ohd(sleutel).get("ping").status_code == 200
+    assert ohd("onbekend").get("ping").status_code == 401
