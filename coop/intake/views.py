@@ -20,6 +20,7 @@ from coop.exceptions import ApplicationError
 from coop.intake import services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
 from coop.intake.services import IntakeFout
+from werkgevers.models import Werkgever
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,17 @@ class NietGeautoriseerd(Exception):
 
 
 def _koppeling(request, *, schrijven: bool) -> Koppeling:
+    koppeling = _aanmelding(request, schrijven=schrijven)
+    if schrijven and koppeling.werkgever.status != Werkgever.Status.ACTIEF:
+        raise NietGeautoriseerd(
+            f"{koppeling.werkgever.naam} is geen actief lid "
+            f"({koppeling.werkgever.get_status_display()}); er worden geen orders aangenomen.",
+            status=403,
+        )
+    return koppeling
+
+
+def _aanmelding(request, *, schrijven: bool) -> Koppeling:
     sleutel = request.headers.get("X-API-KEY", "").strip()
     if sleutel:
         koppeling = services.koppeling_van_sleutel(sleutel)

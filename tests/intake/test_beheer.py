@@ -102,3 +102,14 @@ def test_cancelled_package_reports_the_order_cancelled(ohd, sleutel, api_as, sta
         assert api_as(staff).post(f"werkpakketten/{pakket.pk}/annuleer").status_code == 200
         body = ohd(sleutel).get("onderhoudsorders/WO-2026-0412").body
         assert body["status"] == {"code": "GEA", "naam": "Geannuleerd"}
+
+
+def test_a_suspended_corporation_reads_but_sends_no_orders(ohd, sleutel, werkgever):
+    werkgever.status = "geschorst"
+    werkgever.save()
+    with time_machine.travel(MAANDAG, tick=False):
+        geweigerd = ohd(sleutel).post("onderhoudsorders", order())
+    assert geweigerd.status_code == 403
+    assert "geen actief lid" in geweigerd.body["omschrijving"]
+    assert Onderhoudsorder.objects.count() == 0
+    assert ohd(sleutel).get("onderhoudsorders").status_code == 200
