@@ -19,6 +19,9 @@ SCHEDULES: list[Planning] = [
     Planning("werklijst-arbeidsrecht", "contracten.tasks.werklijst_bijwerken", "D"),
     Planning("werklijst-certificaten", "coop.papieren.certificaten_taak", "D"),
     Planning("documenten-opruimen", "contracten.tasks.documenten_opruimen", "D"),
+    Planning(
+        "vera-orderstatus-bijwerken", "coop.intake.tasks.statussen_bijwerken", "I", minutes=15
+    ),
 ]
 
 

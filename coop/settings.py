@@ -60,10 +60,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_q",
+    "oauth2_provider",
     "werkgevers",
     "werknemers",
     "contracten",
     "coop",
+    "coop.intake",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,37 @@ SILENCED_SYSTEM_CHECKS = env_list("COOP_SILENCED_CHECKS", "")
 # The broker's numbers in Nmbrs (Visma), filled into every row of the Nmbrs import file.
 NMBRS_DEBITEURNR = os.environ.get("NMBRS_DEBITEURNR", "")
 NMBRS_BEDRIJFNR = os.environ.get("NMBRS_BEDRIJFNR", "")
+
+# VERA OHD intake (coop/intake): the specification file (OHD.yaml, VERA 4.3.0) the endpoints
+# validate against, and the push of status changes to a corporation's callback address.
+VERA_OHD_SPEC = os.environ.get("VERA_OHD_SPEC", "")
+VERA_PUSH_POGINGEN = int(os.environ.get("VERA_PUSH_POGINGEN", "5"))
+VERA_PUSH_PAUZE_SECONDEN = int(os.environ.get("VERA_PUSH_PAUZE_SECONDEN", "60"))
+VERA_PUSH_TIMEOUT = int(os.environ.get("VERA_PUSH_TIMEOUT", "10"))
+# OAuth2 client credentials for the OHD endpoints, with the specification's scopes.
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "OHD.All.Read": "alleen lezen van alle resources",
+        "OHD.All.ReadWrite": "lezen en schrijven van alle resources",
+        "OHD.Onderhoudsorders.Read": "alleen lezen van Onderhoudsorders",
+        "OHD.Onderhoudsorders.ReadWrite": "lezen en schrijven van Onderhoudsorders",
+    },
+    "DEFAULT_SCOPES": ["OHD.Onderhoudsorders.Read"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("VERA_OAUTH_TOKEN_SECONDEN", "3600")),
+    # Only client credentials are used; every RFC 9700 (OAuth 2.0 security BCP) gate is on.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
 
 # Bearer tokens issued at login stay valid this many days unless revoked.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import include, path
 from django.views.defaults import page_not_found
 
 from coop.api import api
@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("metrics", metrics, name="metrics"),
+    path("vera/ohd/v4/", include("coop.intake.urls")),
 ]
 
 

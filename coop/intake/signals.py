@@ -1,0 +1,65 @@
+"""The order's status follows the broker's work: post_save signals on the broker's models
+(no call inside the broker's services, which other parts of the code keep changing).
+
+Each handler recomputes the status of the orders behind the package inside a savepoint:
+a failure here is logged and never undoes the broker's own change.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+logger = logging.getLogger(__name__)
+
+
+def _bijwerken(pakket_id: int | None) -> None:
+    from coop.intake.services import orders_van_pakket, status_bijwerken
+
+    for order in orders_van_pakket(pakket_id):
+        try:
+            with transaction.atomic():
+                status_bijwerken(order)
+        except Exception:
+            logger.exception("VERA-status van order %s niet bijgewerkt", order.pk)
+
+
+def _op_werkpakket(sender, instance, **kwargs):
+    _bijwerken(instance.pk)
+
+
+def _op_inzet(sender, instance, **kwargs):
+    from coop.models import Dienst
+
+    pakket_id = (
+        Dienst.objects.filter(pk=instance.dienst_id).values_list("job__werkpakket_id", flat=True)
+    ).first()
+    _bijwerken(pakket_id)
+
+
+def _op_urenregel(sender, instance, **kwargs):
+    from coop.models import Inzet
+
+    pakket_id = (
+        Inzet.objects.filter(pk=instance.inzet_id).values_list(
+            "dienst__job__werkpakket_id", flat=True
+        )
+    ).first()
+    _bijwerken(pakket_id)
+
+
+def _op_pakket_kind(sender, instance, **kwargs):
+    _bijwerken(instance.werkpakket_id)
+
+
+def register() -> None:
+    from coop.intake.models import Gereedmelding
+    from coop.models import Factuurregel, Inzet, Urenregel, Werkpakket
+
+    post_save.connect(_op_werkpakket, sender=Werkpakket, dispatch_uid="intake-werkpakket")
+    post_save.connect(_op_inzet, sender=Inzet, dispatch_uid="intake-inzet")
+    post_save.connect(_op_urenregel, sender=Urenregel, dispatch_uid="intake-urenregel")
+    post_save.connect(_op_pakket_kind, sender=Gereedmelding, dispatch_uid="intake-gereed")
+    post_save.connect(_op_pakket_kind, sender=Factuurregel, dispatch_uid="intake-factuurregel")

@@ -1,0 +1,12 @@
+from django.urls import path
+from oauth2_provider.views import TokenView
+
+from coop.intake import views
+
+urlpatterns = [
+    path("oauth/token", TokenView.as_view(), name="vera-oauth-token"),
+    path("onderhoudsorders", views.onderhoudsorders, name="vera-onderhoudsorders"),
+    path("ping", views.ping, name="vera-ping"),
+    # An order id is the corporation's own and may hold a slash (WO/2026/0412).
+    path("onderhoudsorders/<path:order_id>", views.onderhoudsorder, name="vera-onderhoudsorder"),
+]
