@@ -14,10 +14,10 @@ BRONNEN = ROOT / "contracten" / "BRONNEN.md"
 DIT_BESTAND = Path(__file__).resolve().relative_to(ROOT).as_posix()
 
 # Citations of documents or paths outside the repository.
-BUITEN_DE_REPO = re.compile(r"LAW\.md|DESIGN\.md|/work/|\.\./shared|\bshared/[A-Z]")
+# The one outside file the project may name is the VERA OHD specification beside the
+# repository, which the intake tests load (it may not be copied in); it is no legal source.
+BUITEN_DE_REPO = re.compile(r"LAW\.md|DESIGN\.md|/work/|\.\./shared(?!/vera/)|\bshared/[A-Z]")
 
-# Being rewritten elsewhere; their citations are replaced when that rewrite lands. Remove
-# a file from this set as soon as it is clean (test_uitzondering_nog_nodig says when).
 SECTIE_CITAAT = re.compile(r"BRONNEN\.md\s*§\s*(\d+)")
 SECTIE_KOP = re.compile(r'^<a id="s(\d+)"></a>\n## §(\d+) ', re.MULTILINE)
 

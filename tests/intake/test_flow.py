@@ -18,6 +18,7 @@ from coop.intake.models import GereedmeldingFoto, Onderhoudsorder, Pakketbriefin
 from coop.models import Dienst, Factuurregel, Loonperiode, Werkpakket
 from coop.services import aanbod as aanbod_services
 from coop.services import facturen as factuur_services
+from coop.services import loon as loon_services
 from tests.intake.conftest import order
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -73,7 +74,7 @@ def test_order_becomes_a_published_package_of_the_corporation(tijd, ohd, sleutel
 
 
 def test_from_post_to_financially_complete(
-    tijd, ohd, sleutel, api_as, werknemer_user, werkgever_user, staff, werkgever
+    tijd, ohd, sleutel, api_as, werknemer_user, werkgever_user, staff, werkgever, monkeypatch
 ):
     klant = ohd(sleutel)
     assert klant.post("onderhoudsorders", order()).status_code == 201
@@ -145,6 +146,8 @@ def test_from_post_to_financially_complete(
     periode = Loonperiode.objects.create(
         soort="maand", begin=date(2026, 11, 1), eind=date(2026, 11, 30)
     )
+    # invoices are made once the month has ended
+    monkeypatch.setattr(loon_services, "vandaag", lambda: date(2026, 12, 1))
     factuur, _ = factuur_services.factuur_maken(
         user=staff, periode_id=periode.pk, werkgever_id=werkgever.pk
     )
