@@ -1,5 +1,6 @@
 """The broker's part of a member's data export (registered in CoopConfig.ready)."""
 
+from coop.models import Urenregel
 from werknemers.gdpr import register_export_section
 
 
@@ -42,7 +43,6 @@ def inzetten(werknemer) -> list[dict]:
 
 
 def urenregels(werknemer) -> list[dict]:
-    from coop.models import Urenregel
 
     return _rijen(
         Urenregel.objects.filter(inzet__werknemer=werknemer),

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django_q.models import Schedule
+
 
 @dataclass(frozen=True)
 class Planning:
@@ -26,8 +28,6 @@ SCHEDULES: list[Planning] = [
 
 
 def apply_schedules() -> list[str]:
-    from django_q.models import Schedule
-
     applied = []
     for item in SCHEDULES:
         Schedule.objects.update_or_create(

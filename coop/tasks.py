@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from coop.services.uren.loon import loonexport_run
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk.inzet import vaste_diensten_aanvullen
+from coop.services.werk.werkpakket import werkpakketten_afronden
 
 
 def offer_next_candidate(dienst_id: int) -> int | None:
@@ -18,7 +20,6 @@ def offer_next_for_job(job_id: int) -> int | None:
 
 def extend_permanent_shifts() -> int:
     """Scheduled daily: plan the shifts of filled permanent jobs a few weeks ahead."""
-    from coop.services.werk.inzet import vaste_diensten_aanvullen
 
     return vaste_diensten_aanvullen()
 
@@ -30,7 +31,6 @@ def expire_offers() -> int:
 
 def finish_packages() -> int:
     """Scheduled daily: packages whose work is all in the past become 'afgerond'."""
-    from coop.services.werk.werkpakket import werkpakketten_afronden
 
     return werkpakketten_afronden()
 

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coop.core.models import Postcode
 from coop.core.validators import normalize_postcode
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,6 @@ def geocode_address(postcode: str, huisnummer: str = "") -> GeoResult | None:
 
     Raises ValidationError only for a malformed postcode.
     """
-    from coop.core.models import Postcode
 
     pc = normalize_postcode(postcode)
     row = Postcode.objects.filter(postcode=pc).first()
@@ -210,7 +210,6 @@ def pdok_geocode(postcode: str, huisnummer: str = "") -> GeoResult | None:
 
 
 def _store_postcode(postcode: str, result: GeoResult) -> None:
-    from coop.core.models import Postcode
 
     Postcode.objects.update_or_create(
         postcode=postcode,
@@ -339,7 +338,6 @@ def read_postcode_rows(handle: IO[str], result: ImportResult) -> dict[str, dict[
 
 
 def _upsert(rows: dict[str, dict[str, Any]], result: ImportResult, progress) -> None:
-    from coop.core.models import Postcode
 
     keys = list(rows)
     fields = [c for c in COLUMNS if c != "postcode"]

@@ -17,6 +17,7 @@ import time
 import uuid
 from contextvars import ContextVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import request_finished
 
 HEADER = "X-Request-ID"
@@ -101,8 +102,6 @@ def logging_config(formaat: str, niveau: str) -> dict:
     """The LOGGING dict for settings: `json` gives one JSON object per line, anything else
     readable text."""
     if formaat not in {"json", "tekst"}:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(f"LOG_FORMAT moet 'json' of 'tekst' zijn, niet {formaat!r}.")
     formatters = {
         "tekst": {"format": TEKST},

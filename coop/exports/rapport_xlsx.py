@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from coop.services.facturen.rapport import Rapport
+from werknemers.models import Werknemer
 
 EURO = '"€" #,##0.00'
 UREN = "#,##0.00"
@@ -133,7 +134,6 @@ def _werkgevers(ws, rapport: Rapport) -> None:
 
 
 def _sroi(ws, rapport: Rapport) -> None:
-    from werknemers.models import Werknemer
 
     _tabel(
         ws,

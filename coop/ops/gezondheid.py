@@ -45,7 +45,7 @@ def wachtrij_grens() -> int:
 
 @lru_cache(maxsize=2)
 def _redis(url: str):
-    import redis
+    import redis  # only when REDIS_URL is set
 
     return redis.Redis.from_url(
         url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
@@ -57,7 +57,7 @@ def redis_client():
 
 
 def _queue_key() -> str:
-    from django_q.conf import Conf
+    from django_q.conf import Conf  # read at call time: Q_CLUSTER may change in tests
 
     return Conf.CLUSTER_NAME
 
@@ -65,7 +65,7 @@ def _queue_key() -> str:
 def wachtrij_stand() -> dict:
     """The django-q2 queue now: its broker, length and the age in seconds of the oldest task
     still waiting (None when empty). Raises when the broker cannot be reached."""
-    from django_q.signing import SignedPackage
+    from django_q.signing import SignedPackage  # only for the Redis broker
 
     if settings.REDIS_URL:
         # The django-q2 Redis broker appends to the list `django_q:<cluster>:q` and takes
@@ -76,7 +76,7 @@ def wachtrij_stand() -> dict:
         oudste = client.lindex(sleutel, 0) if lengte else None
         broker = "redis"
     else:
-        from django_q.models import OrmQ
+        from django_q.models import OrmQ  # only for the ORM broker
 
         # The ORM broker: a row waits while its lock lies in the past; one in progress is
         # locked into the future.
@@ -137,8 +137,9 @@ def _wachtrij() -> dict:
 
 
 def _wettelijke_gegevens() -> dict:
+    # the broker layer reads contracten lazily here: ops loads before apps
     from contracten import gegevens
-    from contracten.checks import WAARSCHUWEN_BINNEN
+    from contracten.checks import WAARSCHUWEN_BINNEN  # as above
 
     vandaag = timezone.localdate()
     try:

@@ -73,6 +73,7 @@ class WachtrijCollector:
     """The queue, read when scraped (so every worker reports the same, current numbers)."""
 
     def collect(self):
+        # gezondheid imports django_q models: after app loading
         from coop.ops.gezondheid import wachtrij_stand
 
         try:
@@ -100,7 +101,7 @@ class _Standaard:
 def registry() -> CollectorRegistry:
     reg = CollectorRegistry(auto_describe=True)
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
+        from prometheus_client import multiprocess  # only with PROMETHEUS_MULTIPROC_DIR
 
         multiprocess.MultiProcessCollector(reg)
     else:

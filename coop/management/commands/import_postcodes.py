@@ -1,5 +1,6 @@
 """manage.py import_postcodes PATH: load the offline geocoding table from a CSV."""
 
+from argparse import RawDescriptionHelpFormatter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,7 +24,6 @@ class Command(BaseCommand):
     help = HELP
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        from argparse import RawDescriptionHelpFormatter
 
         kwargs["formatter_class"] = RawDescriptionHelpFormatter
         return super().create_parser(prog_name, subcommand, **kwargs)

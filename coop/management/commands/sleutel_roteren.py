@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from coop.core.fields import EncryptedCharField, blind_index, herversleutel
+from werknemers.models import Werknemer
 
 PER_KEER = 500
 
@@ -78,7 +79,6 @@ class Command(BaseCommand):
             laatste = rijen[-1][0]
 
     def _indexen(self, proef: bool) -> int:
-        from werknemers.models import Werknemer
 
         gewijzigd = 0
         for werknemer in Werknemer.objects.only("pk", "bsn", "bsn_index").iterator(PER_KEER):
