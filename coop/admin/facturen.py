@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.core.exceptions import ApplicationError
 from coop.models import Factuur, Factuurregel, Importrun, SroiModel
 from coop.services.facturen import facturen as factuur_services
-from coop.services.facturen import importeren
+from coop.services.facturen import import_upload, importeren
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -185,7 +185,7 @@ class ImportrunAdmin(admin.ModelAdmin):
                 user=request.user,
                 soort=form.cleaned_data["soort"],
                 bestandsnaam=bestand.name,
-                inhoud=importeren.lees_upload(bestand),
+                inhoud=import_upload.lees_upload(bestand),
                 proef=form.cleaned_data["proef"],
                 alles_of_niets=not form.cleaned_data["deels"],
             )

@@ -25,6 +25,7 @@ from coop.schemas.facturen import (
 )
 from coop.selectors.facturen import factuur_get, factuur_list
 from coop.services.facturen import facturen as factuur_services
+from coop.services.facturen import import_sjabloon, import_upload
 from coop.services.facturen import importeren as import_services
 from coop.services.facturen import rapport as rapport_services
 
@@ -125,7 +126,7 @@ def _importeer(request, soort: str, bestand: UploadedFile, proef: bool, alles_of
         user=request.user,
         soort=soort,
         bestandsnaam=bestand.name or "",
-        inhoud=import_services.lees_upload(bestand),
+        inhoud=import_upload.lees_upload(bestand),
         proef=proef,
         alles_of_niets=alles_of_niets,
     )
@@ -179,5 +180,5 @@ def import_werknemers(
 @router.get("/importeren/sjablonen/{soort}", response={200: None, **ERRORS})
 def download_sjabloon(request, soort: keuze(Importrun.Soort)):
     """The template workbook for `werkpakketten` or `werknemers`."""
-    data = import_services.sjabloon(soort)
+    data = import_sjabloon.sjabloon(soort)
     return _download(data, XLSX, f"sjabloon_{soort}.xlsx")
