@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from coop.services.uren.loon import loonexport_run
+from coop.services.uren.loonexport import loonexport_run
 from coop.services.werk import aanbod as aanbod_services
 
 

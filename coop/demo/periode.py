@@ -47,8 +47,9 @@ from coop.models import (
 )
 from coop.services.facturen.facturen import facturen_maken_voor_periode
 from coop.services.facturen.rapport import als_json, rapport_maken
-from coop.services.uren.loon import loonafspraak_create, loonexport_nieuw, loonexport_run
-from coop.services.uren.loon import loonperiode_create as _loonperiode_create
+from coop.services.uren.loonafspraken import loonafspraak_create
+from coop.services.uren.loonexport import loonexport_nieuw, loonexport_run
+from coop.services.uren.loonperioden import loonperiode_create as _loonperiode_create
 from coop.services.uren.urenregels import (
     _zet,
     bereken_gewerkt,

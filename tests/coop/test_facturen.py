@@ -137,7 +137,9 @@ def test_idempotent_per_period_and_employer(gefactureerd, staff, werkgever, okto
 def test_late_approval_lands_on_the_next_invoice(
     gefactureerd, staff, werkgever, locatie, lid, november, monkeypatch
 ):
-    monkeypatch.setattr(svc.loon, "vandaag", lambda: date(2026, 12, 1))  # November has ended
+    monkeypatch.setattr(
+        svc.loonperioden, "vandaag", lambda: date(2026, 12, 1)
+    )  # November has ended
     laat = Factuurregel.objects.first().werkpakket
     uren(lid, klus(laat), locatie, OKT.replace(day=20), 9, 12)  # approved after issuing
     volgende, _ = svc.factuur_maken(user=staff, periode_id=november.pk, werkgever_id=werkgever.pk)

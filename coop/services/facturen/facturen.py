@@ -50,7 +50,7 @@ from coop.models import (
     Werkpakket,
 )
 from coop.models.facturen import UrenSoort
-from coop.services.uren import loon
+from coop.services.uren import loonperioden
 from werkgevers.models import Werkgever
 
 NUL = Decimal("0")
@@ -361,7 +361,7 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     bestaand = _live(periode, werkgever)
     if bestaand is not None:
         return bestaand, False
-    loon.controleer_periode_voorbij(periode, handeling="factureren")
+    loonperioden.controleer_periode_voorbij(periode, handeling="factureren")
     groepen = groepen_voor(werkgever, periode)
     if not groepen:
         raise ApplicationError(
@@ -411,7 +411,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
-    loon.controleer_periode_voorbij(periode, handeling="factureren")
+    loonperioden.controleer_periode_voorbij(periode, handeling="factureren")
     facturen = []
     for werkgever in werkgevers_te_factureren(periode):
         try:

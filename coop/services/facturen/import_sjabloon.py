@@ -22,7 +22,6 @@ from coop.exports import vaste_zip
 from coop.services.facturen.import_kolommen import BLADNAMEN, KOLOMMEN
 from coop.services.facturen.import_rijen import MAX_RIJEN
 
-
 SJABLOON_MOMENT = datetime(2026, 1, 1)
 
 
