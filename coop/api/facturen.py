@@ -25,7 +25,7 @@ from coop.schemas.facturen import (
 )
 from coop.selectors.facturen import factuur_get, factuur_list
 from coop.services.facturen import facturen as factuur_services
-from coop.services.facturen import import_sjabloon, import_upload
+from coop.services.facturen import factuurbestanden, import_sjabloon, import_upload
 from coop.services.facturen import importeren as import_services
 from coop.services.facturen import rapport as rapport_services
 
@@ -88,14 +88,14 @@ def _download(data: bytes, content_type: str, naam: str) -> HttpResponse:
 @router.get("/facturen/{factuur_id}/pdf", response={200: None, **ERRORS})
 def download_factuur_pdf(request, factuur_id: int):
     factuur = factuur_get(request.user, factuur_id)
-    data = factuur_services.factuur_bestand(factuur, "pdf")
+    data = factuurbestanden.factuur_bestand(factuur, "pdf")
     return _download(data, "application/pdf", f"{factuur.nummer}.pdf")
 
 
 @router.get("/facturen/{factuur_id}/xlsx", response={200: None, **ERRORS})
 def download_factuur_xlsx(request, factuur_id: int):
     factuur = factuur_get(request.user, factuur_id)
-    data = factuur_services.factuur_bestand(factuur, "xlsx")
+    data = factuurbestanden.factuur_bestand(factuur, "xlsx")
     return _download(data, XLSX, f"{factuur.nummer}.xlsx")
 
 

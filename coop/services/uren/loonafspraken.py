@@ -15,10 +15,7 @@ from django.db import transaction
 from contracten import regels as contracten_regels
 from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.regels import (
-    RegelFout,
-    leeftijd_op,
-)
+from contracten.regels import RegelFout, leeftijd_op
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.models import Loonafspraak
 from coop.services.uren.loonperioden import laatst_geexporteerd, staff_only
