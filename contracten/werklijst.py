@@ -40,6 +40,7 @@ from contracten import gegevens
 from contracten import tabellen as t
 from contracten.documenten import document_uitgeven
 from contracten.feiten import BEHEER_PAD, GeenRegelVoorDatum
+from contracten.loonwijzigingen import loon_volgens_contract
 from contracten.models import (
     Arbeidscontract,
     ContractSoort,
@@ -61,12 +62,8 @@ from contracten.regels import (
 )
 from contracten.regels.kalender import EEN_DAG, hele_maanden
 from contracten.regels.keten import sluit_aan
-from contracten.services import (
-    _partij,
-    eerdere_perioden,
-    loon_volgens_contract,
-    oproepovereenkomst_op,
-)
+from contracten.services import makelaar_partij
+from contracten.voorwaarden import eerdere_perioden, oproepovereenkomst_op
 from coop.core.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -290,7 +287,7 @@ def _aanbodbrief(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Docu
     totaal = aanbod.gemiddelde_per_maand * 12
     reageren_voor = plus_maanden(vandaag, 1)  # the member has one month to accept
     context = {
-        "makelaar": _partij(),
+        "makelaar": makelaar_partij(),
         "oproepovereenkomst_nummer": contract.document.nummer,
         "periode_van": aanbod.periode_van,
         "periode_tot": aanbod.periode_tot,

@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.utils import timezone
 
-from contracten import services as contracten
+from contracten import voorwaarden
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import minimumloon_per_uur
 from coop.core.afstand import haversine_km
@@ -313,7 +313,7 @@ def uurloon_voor(werknemer: Werknemer, begin: date, eind: date, marge: Decimal) 
     covers as far as the tables go (birthdays and indexations raise it), rounded up to ten
     cents, plus a margin."""
     minimum = max(
-        contracten.hoogste_minimumloon(werknemer.geboortedatum, begin, None),
+        voorwaarden.hoogste_minimumloon(werknemer.geboortedatum, begin, None),
         *(minimumloon_per_uur(werknemer.geboortedatum, d) for d in (begin, eind)),
     )
     return (minimum * 10).to_integral_value(rounding=ROUND_CEILING) / 10 + marge

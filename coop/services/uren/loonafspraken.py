@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from contracten import regels as contracten_regels
-from contracten import services as contracten
+from contracten import voorwaarden
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import RegelFout, leeftijd_op
 from coop.core.exceptions import ApplicationError, Conflict
@@ -87,10 +87,10 @@ def _controleer_minimum(werknemer: Werknemer, van: date, tot: date | None, uurlo
     """Not below the minimum for the member's age on any day of van..tot the tables cover
     (birthdays and indexations count); a first day no table covers is checked at export."""
     try:
-        verloop = contracten.minimumloon_verloop(werknemer.geboortedatum, van, tot)
+        verloop = voorwaarden.minimumloon_verloop(werknemer.geboortedatum, van, tot)
     except GeenRegelVoorDatum:
         # After the published table: its last minimum is a floor (the minimum only rises).
-        ondergrens = contracten.laatst_gepubliceerd_minimum(werknemer.geboortedatum, van)
+        ondergrens = voorwaarden.laatst_gepubliceerd_minimum(werknemer.geboortedatum, van)
         verloop = [ondergrens] if ondergrens else []
     except RegelFout as exc:
         raise ApplicationError(str(exc), fields={"werknemer_id": [str(exc)]}) from exc
