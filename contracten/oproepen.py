@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracten.arbeidstijd import verplichte_pauze
+from contracten.contexten import AMSTERDAM
+from contracten.contexten_oproepen import AnnuleringOproepContext, OproepContext
 from contracten.documenten import document_uitgeven
 from contracten.models import Arbeidscontract, DocumentSoort, Oproep
 from contracten.regels import leeftijd_op, oproep_termijn_ok
-from contracten.schemas import AMSTERDAM, AnnuleringOproepContext, OproepContext
 from contracten.services import Werkplek, makelaar_partij
 from contracten.voorwaarden import Afspraken, loon_op_dag
 from coop.core.exceptions import Conflict
