@@ -25,7 +25,8 @@ from pydantic import ValidationError
 from contracten import gegevens
 from contracten.contexten import DocumentContext, DocumentKop, WerknemerGegevens
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.models import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER, Document, Nummerreeks
+from contracten.models import Document, Nummerreeks
+from contracten.models.documenten import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
 from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.schemas import CONTEXTEN
