@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 def _bijwerken(pakket_id: int | None) -> None:
-    from coop.intake.services import orders_van_pakket, status_bijwerken
+    from coop.intake.orderstatus import orders_van_pakket, status_bijwerken
 
     for order in orders_van_pakket(pakket_id):
         try:

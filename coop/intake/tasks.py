@@ -105,7 +105,7 @@ def statussen_bijwerken() -> int:
     """Scheduled: recompute the status of every order still in progress, for changes that
     reached the broker's records without a signal (a bulk update); returns how many
     changed."""
-    from coop.intake.services import status_bijwerken
+    from coop.intake.orderstatus import status_bijwerken
 
     open_orders = (
         Onderhoudsorder.objects.exclude(status__in=("AFG", "GEA"))
