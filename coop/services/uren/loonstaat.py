@@ -1,7 +1,7 @@
 """The payroll arithmetic: approved hour lines to one Loonstaatregel per member and employer.
 
 The lines are read in chunks and computed with pandas as integers (hundredths of hours,
-cents); each line's wage is the member's agreement on its day (coop.services.uren.lonen, as
+cents); each line's wage is the member's agreement on its day (coop.selectors.lonen, as
 the documents), checked against the statutory minimum for the member's age. Holiday pay is 8%
 of the gross for all paid hours, holiday hours accrue over all paid hours (worked, kept at a
 late cancellation, the minimum-call top-up: all are hours with wage, 7:634), both by the rule
@@ -27,7 +27,7 @@ from contracten.regels import (
 )
 from contracten.regels.geld import bedrag_centen
 from coop.exports import Loonstaatregel
-from coop.services.uren import lonen
+from coop.selectors import lonen
 from coop.services.uren.loonafspraken import bedrag_tekst
 from werkgevers.models import Werkgever
 from werknemers.models import Werknemer
@@ -68,7 +68,7 @@ def _frame(rijen: list[tuple]) -> pd.DataFrame:
 
 
 def _met_loon(df: pd.DataFrame) -> pd.DataFrame:
-    """Each line with the member's wage (cents) on its day, from coop.services.uren.lonen (as documents)."""
+    """Each line with the member's wage (cents) on its day, from coop.selectors.lonen (as documents)."""
     reeksen = lonen.afspraken(df["werknemer_id"].unique().tolist())
     paren = {(int(w), d) for w, d in zip(df["werknemer_id"], df["datum"], strict=True)}
     per_paar = {}

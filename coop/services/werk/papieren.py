@@ -23,8 +23,7 @@ from contracten.documenten import bestand_pad
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from contracten.oproepen import oproep_annuleren, oproep_uitgeven, tijdstip
 from coop.models import Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
-from coop.services.uren import lonen
-from coop.services.werk import feestdagen
+from coop.selectors import feestdagen, lonen
 from werknemers.models import Certificaat
 
 logger = logging.getLogger(__name__)
