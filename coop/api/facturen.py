@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 
 from coop.core.invoer import keuze
 from coop.core.schemas import ERRORS
+from coop.exports import rapport_xlsx
 from coop.models import Importrun
 from coop.schemas.facturen import (
     CrediteerIn,
@@ -112,8 +113,6 @@ def get_rapport(request, van: date, tot: date):
 
 @router.get("/rapport/buurteconomie.xlsx", response={200: None, **ERRORS})
 def download_rapport(request, van: date, tot: date):
-    from coop.exports import rapport_xlsx
-
     rapport = rapport_services.rapport_maken(user=request.user, van=van, tot=tot)
     return _download(rapport_xlsx.render(rapport), XLSX, f"buurteconomie-{van}-{tot}.xlsx")
 

@@ -17,7 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from coop.core.exceptions import ApplicationError
-from coop.intake import koppelingen, orderstatus, services, spec
+from coop.intake import koppelingen, oauth, orderstatus, services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
 from coop.intake.orders import IntakeFout
 from werkgevers.models import Werkgever
@@ -65,8 +65,6 @@ def _aanmelding(request, *, schrijven: bool) -> Koppeling:
         return koppeling
     autorisatie = request.headers.get("Authorization", "")
     if autorisatie.lower().startswith("bearer "):
-        from coop.intake import oauth
-
         return oauth.koppeling_van_token(request, SCHRIJVEN if schrijven else LEZEN)
     raise NietGeautoriseerd(
         "Stuur de sleutel van uw organisatie mee als X-API-KEY, of een OAuth2-token."
