@@ -1,4 +1,4 @@
-"""payroll: the payroll export (coop.services.uren.loon) of one month of approved hour lines.
+"""payroll: the payroll export (coop.services.uren.loonexport) of one month of approved hour lines.
 
 What the export reads, and so all that is built: members (with a birth date for the minimum
 wage check) and one Loonafspraak each, employers with one location, and per hour line the
@@ -42,6 +42,7 @@ from contracten.arbeidstijd import AMSTERDAM
 from coop.core.fields import blind_index, encrypt
 from coop.core.validators import bsn_from_number
 from coop.models import Dienst, Inzet, Job, Loonafspraak, Loonperiode, Urenregel
+from coop.services.uren import loonexport
 from werknemers.models import Werknemer
 
 MAAND = date(2026, 3, 1)  # the exported period: March 2026 (no DST change before the 29th)
@@ -233,12 +234,11 @@ def _mb(kib: int) -> float:
 
 def exporteer(periode_id: int) -> dict:
     """Queue and run the export of the period in this process, as the task would."""
-    from coop.services.uren import loon
 
     with override_settings(DEBUG=False):  # no query log of a million-line run
-        export = loon.loonexport_nieuw(periode_id=periode_id)
+        export = loonexport.loonexport_nieuw(periode_id=periode_id)
         begin = klok.perf_counter()
-        export = loon.loonexport_run(export_id=export.pk)
+        export = loonexport.loonexport_run(export_id=export.pk)
         seconden = klok.perf_counter() - begin
     return {
         "seconden": seconden,

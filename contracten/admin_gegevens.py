@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contracten.feiten import OngeldigeWaarde, naar_json
 from contracten.gegevens import waarde_lezen
-from contracten.models import GEGEVEN_INHOUD, WettelijkGegeven
+from contracten.models import WettelijkGegeven
+from contracten.models.wettelijke_gegevens import GEGEVEN_INHOUD
 from contracten.tabellen import REGISTER
 from coop.core.models import audit
 

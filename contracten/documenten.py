@@ -23,11 +23,13 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from contracten import gegevens
+from contracten.contexten import DocumentContext, DocumentKop, WerknemerGegevens
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.models import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER, Document, Nummerreeks
+from contracten.models import Document, Nummerreeks
+from contracten.models.documenten import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
 from contracten.regels import RegelFout, minimumloon_per_uur
-from contracten.schemas import CONTEXTEN, DocumentContext, DocumentKop, WerknemerGegevens
+from contracten.schemas import CONTEXTEN
 from coop.core import files as bestanden
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.core.models import audit
@@ -288,7 +290,7 @@ def document_uitgeven(
 ) -> Document:
     """Validate, render, store and record a document in one go; on failure nothing remains.
 
-    The context keys are those of the kind's model in contracten/schemas.py; `document` and
+    The context keys are those of the kind's model (contracten.schemas.CONTEXTEN); `document` and
     `werknemer` are filled here. The file is written before the row, inside the transaction,
     and removed again if anything after it fails.
     """

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from contracten.models import SOORTEN_VOOR_WERKGEVER, Arbeidscontract, Document, Verplichting
+from contracten.models import Arbeidscontract, Document, Verplichting
+from contracten.models.documenten import SOORTEN_VOOR_WERKGEVER
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 

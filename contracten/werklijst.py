@@ -30,43 +30,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracten import gegevens
-from contracten import tabellen as t
-from contracten.documenten import document_uitgeven
 from contracten.feiten import BEHEER_PAD, GeenRegelVoorDatum
 from contracten.models import (
     Arbeidscontract,
     ContractSoort,
     Document,
-    DocumentSoort,
-    Oproep,
     Verplichting,
     VerplichtingSoort,
 )
-from contracten.regels import (
-    VasteUrenAanbod,
-    aanzegdatum,
-    contractmaanden,
-    ketenregeling,
-    periode_einde,
-    plus_maanden,
-    rond_af_cent,
-    vaste_uren_aanbod,
-)
+from contracten.regels import aanzegdatum, ketenregeling, periode_einde, vaste_uren_aanbod
 from contracten.regels.kalender import EEN_DAG, hele_maanden
-from contracten.regels.keten import sluit_aan
-from contracten.services import (
-    _partij,
-    eerdere_perioden,
-    loon_volgens_contract,
-    oproepovereenkomst_op,
-)
+from contracten.vaste_uren import aanbodbrief_uitgeven, betaalde_uren_per_maand, reeks_begin
+from contracten.voorwaarden import eerdere_perioden, oproepovereenkomst_op
 from coop.core.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
@@ -195,53 +176,6 @@ def contract_maanden(contract: Arbeidscontract) -> int:
 # --- Fixed-hours offer ---------------------------------------------------------------------------
 
 
-def reeks_begin(contract: Arbeidscontract) -> date:
-    """The first day of the unbroken series of on-call contracts `contract` belongs to.
-
-    Successive on-call contracts with gaps of at most the chain rule's 6 months count as
-    one for the 12 months of 7:628a lid 5 (lid 7).
-    """
-    begin = contract.begin
-    eerdere = Arbeidscontract.objects.filter(
-        werknemer_id=contract.werknemer_id,
-        soort=ContractSoort.OPROEPOVEREENKOMST,
-        begin__lt=contract.begin,
-    ).order_by("-begin")
-    for vorige in eerdere:
-        tussenpoos = t.KETEN.op(begin).max_tussenpoos_maanden
-        if vorige.eind is None or not sluit_aan(vorige.eind, begin, tussenpoos):
-            break
-        begin = vorige.begin
-    return begin
-
-
-def betaalde_uren_per_maand(werknemer, begin: date, maanden: int) -> list[Decimal]:
-    """Paid hours per contract month from `begin`: calls that took place and hours kept."""
-    grenzen = list(contractmaanden(begin, maanden))
-    if not grenzen:
-        return []
-    uren = [Decimal(0)] * len(grenzen)
-    nu = timezone.now()
-    oproepen = Oproep.objects.filter(
-        werknemer=werknemer,
-        begin__date__gte=grenzen[0][0] - EEN_DAG,
-        begin__date__lte=grenzen[-1][1] + EEN_DAG,
-    )
-    for oproep in oproepen:
-        dag = timezone.localdate(oproep.begin)
-        betaald = _betaald(oproep, nu)
-        for i, (van, tot) in enumerate(grenzen):
-            if van <= dag <= tot:
-                uren[i] += betaald
-    return uren
-
-
-def _betaald(oproep: Oproep, nu) -> Decimal:
-    if oproep.status == Oproep.Status.GEANNULEERD:
-        return oproep.uren_doorbetaald
-    return oproep.betaalde_uren if oproep.eind <= nu else Decimal(0)
-
-
 def vaste_uren_signaleren(vandaag: date, user=None) -> list[Verplichting]:
     """On-call members past a block of 12 months: the item and the offer letter for staff.
 
@@ -281,33 +215,7 @@ def _vaste_uren_voor(contract: Arbeidscontract, vandaag: date, user) -> Verplich
         contract=contract,
         vervaldatum=aanbod.uiterlijk,
         toelichting=tekst,
-        brief=lambda: _aanbodbrief(contract, aanbod, vandaag, user),
-    )
-
-
-def _aanbodbrief(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Document:
-    weken = Decimal((aanbod.periode_tot - aanbod.periode_van).days + 1) / 7
-    totaal = aanbod.gemiddelde_per_maand * 12
-    reageren_voor = plus_maanden(vandaag, 1)  # the member has one month to accept
-    context = {
-        "makelaar": _partij(),
-        "oproepovereenkomst_nummer": contract.document.nummer,
-        "periode_van": aanbod.periode_van,
-        "periode_tot": aanbod.periode_tot,
-        "gemiddelde_uren_per_week": min(rond_af_cent(totaal / weken), aanbod.uren_per_week),
-        "aangeboden_uren_per_week": aanbod.uren_per_week,
-        "ingangsdatum": reageren_voor + EEN_DAG,
-        "reageren_voor": reageren_voor,
-        "uurloon": loon_volgens_contract(
-            oproepovereenkomst_op(contract.werknemer, reageren_voor + EEN_DAG) or contract,
-            reageren_voor + EEN_DAG,
-        ),
-    }
-    return document_uitgeven(
-        soort=DocumentSoort.AANBOD_VASTE_UREN,
-        werknemer=contract.werknemer,
-        context=context,
-        user=user,
+        brief=lambda: aanbodbrief_uitgeven(contract, aanbod, vandaag, user),
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from coop.services.uren.loon import loonexport_run
+from coop.services.uren.loonexport import loonexport_run
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk.inzet import vaste_diensten_aanvullen
 from coop.services.werk.werkpakket import werkpakketten_afronden

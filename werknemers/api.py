@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from werknemers import selectors, services
+from werknemers import catalogus, onderdelen, selectors, services
 from werknemers.schemas import (
     AfwezigheidIn,
     AfwezigheidOut,
@@ -75,14 +75,14 @@ def list_vaardigheden(request):
 
 @router.post("/vaardigheden", response={201: VaardigheidOut})
 def create_vaardigheid(request, payload: VaardigheidIn):
-    obj = services.vaardigheid_create(user=request.user, data=payload.dict())
+    obj = catalogus.vaardigheid_create(user=request.user, data=payload.dict())
     return Status(201, selectors.vaardigheid_get(obj.pk))
 
 
 @router.patch("/vaardigheden/{int:vaardigheid_id}", response=VaardigheidOut)
 def update_vaardigheid(request, vaardigheid_id: int, payload: VaardigheidPatch):
     obj = selectors.vaardigheid_get(vaardigheid_id)
-    services.vaardigheid_update(
+    catalogus.vaardigheid_update(
         user=request.user, vaardigheid=obj, data=payload.dict(exclude_unset=True)
     )
     return selectors.vaardigheid_get(vaardigheid_id)
@@ -90,7 +90,7 @@ def update_vaardigheid(request, vaardigheid_id: int, payload: VaardigheidPatch):
 
 @router.delete("/vaardigheden/{int:vaardigheid_id}", response={204: None})
 def delete_vaardigheid(request, vaardigheid_id: int):
-    services.vaardigheid_delete(
+    catalogus.vaardigheid_delete(
         user=request.user, vaardigheid=selectors.vaardigheid_get(vaardigheid_id)
     )
     return Status(204, None)
@@ -103,20 +103,20 @@ def list_certificaatsoorten(request):
 
 @router.post("/certificaatsoorten", response={201: CertificaatSoortOut})
 def create_certificaatsoort(request, payload: CertificaatSoortIn):
-    return Status(201, services.certificaatsoort_create(user=request.user, data=payload.dict()))
+    return Status(201, catalogus.certificaatsoort_create(user=request.user, data=payload.dict()))
 
 
 @router.patch("/certificaatsoorten/{int:soort_id}", response=CertificaatSoortOut)
 def update_certificaatsoort(request, soort_id: int, payload: CertificaatSoortPatch):
     soort = selectors.certificaatsoort_get(soort_id)
-    return services.certificaatsoort_update(
+    return catalogus.certificaatsoort_update(
         user=request.user, soort=soort, data=payload.dict(exclude_unset=True)
     )
 
 
 @router.delete("/certificaatsoorten/{int:soort_id}", response={204: None})
 def delete_certificaatsoort(request, soort_id: int):
-    services.certificaatsoort_delete(
+    catalogus.certificaatsoort_delete(
         user=request.user, soort=selectors.certificaatsoort_get(soort_id)
     )
     return Status(204, None)
@@ -206,7 +206,7 @@ def list_werknemer_vaardigheden(request, werknemer_id: int):
 def set_werknemer_vaardigheid(request, werknemer_id: int, payload: WerknemerVaardigheidIn):
     """Give the member a skill at a level, or change the level of one they hold."""
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
-    return services.werknemer_vaardigheid_set(
+    return onderdelen.werknemer_vaardigheid_set(
         user=request.user,
         werknemer=werknemer,
         vaardigheid_id=payload.vaardigheid_id,
@@ -217,7 +217,7 @@ def set_werknemer_vaardigheid(request, werknemer_id: int, payload: WerknemerVaar
 @router.delete("/{int:werknemer_id}/vaardigheden/{int:vaardigheid_id}", response={204: None})
 def delete_werknemer_vaardigheid(request, werknemer_id: int, vaardigheid_id: int):
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
-    services.werknemer_vaardigheid_remove(
+    onderdelen.werknemer_vaardigheid_remove(
         user=request.user, werknemer=werknemer, vaardigheid_id=vaardigheid_id
     )
     return Status(204, None)
@@ -234,7 +234,7 @@ def list_certificaten(request, werknemer_id: int):
 @router.post("/{int:werknemer_id}/certificaten", response={201: CertificaatOut})
 def create_certificaat(request, werknemer_id: int, payload: CertificaatIn):
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
-    obj = services.certificaat_create(user=request.user, werknemer=werknemer, data=payload.dict())
+    obj = onderdelen.certificaat_create(user=request.user, werknemer=werknemer, data=payload.dict())
     return Status(201, selectors.certificaat_get(werknemer, obj.pk))
 
 
@@ -242,7 +242,7 @@ def create_certificaat(request, werknemer_id: int, payload: CertificaatIn):
 def update_certificaat(request, werknemer_id: int, certificaat_id: int, payload: CertificaatPatch):
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
     certificaat = selectors.certificaat_get(werknemer, certificaat_id)
-    services.certificaat_update(
+    onderdelen.certificaat_update(
         user=request.user, certificaat=certificaat, data=payload.dict(exclude_unset=True)
     )
     return selectors.certificaat_get(werknemer, certificaat_id)
@@ -252,7 +252,7 @@ def update_certificaat(request, werknemer_id: int, certificaat_id: int, payload:
 def delete_certificaat(request, werknemer_id: int, certificaat_id: int):
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
     certificaat = selectors.certificaat_get(werknemer, certificaat_id)
-    services.certificaat_delete(user=request.user, certificaat=certificaat)
+    onderdelen.certificaat_delete(user=request.user, certificaat=certificaat)
     return Status(204, None)
 
 
@@ -269,7 +269,7 @@ def list_beschikbaarheid(request, werknemer_id: int):
 def replace_beschikbaarheid(request, werknemer_id: int, payload: list[BeschikbaarheidIn]):
     """Replace the whole weekly pattern (staff, or the member themself)."""
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
-    services.beschikbaarheid_replace(
+    onderdelen.beschikbaarheid_replace(
         user=request.user, werknemer=werknemer, blokken=[b.dict() for b in payload]
     )
     return selectors.beschikbaarheid_list(werknemer)
@@ -284,7 +284,7 @@ def list_afwezigheden(request, werknemer_id: int):
 def create_afwezigheid(request, werknemer_id: int, payload: AfwezigheidIn):
     """Record leave or another absence (staff, or the member themself)."""
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
-    obj = services.afwezigheid_create(user=request.user, werknemer=werknemer, data=payload.dict())
+    obj = onderdelen.afwezigheid_create(user=request.user, werknemer=werknemer, data=payload.dict())
     return Status(201, obj)
 
 
@@ -292,5 +292,5 @@ def create_afwezigheid(request, werknemer_id: int, payload: AfwezigheidIn):
 def delete_afwezigheid(request, werknemer_id: int, afwezigheid_id: int):
     werknemer = selectors.werknemer_get(request.user, werknemer_id)
     afwezigheid = selectors.afwezigheid_get(werknemer, afwezigheid_id)
-    services.afwezigheid_delete(user=request.user, afwezigheid=afwezigheid)
+    onderdelen.afwezigheid_delete(user=request.user, afwezigheid=afwezigheid)
     return Status(204, None)

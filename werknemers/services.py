@@ -6,7 +6,6 @@ unless everything is valid: each service runs in one transaction.
 """
 
 from collections.abc import Iterable
-from datetime import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,21 +14,19 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from coop.core import geo
-from coop.core.auth import actor_van, vereis_staff
-from coop.core.exceptions import Conflict, NotFound, PermissionDenied
+from coop.core.auth import vereis_staff
+from coop.core.exceptions import Conflict
 from coop.core.fields import blind_index
 from coop.core.models import audit
 from coop.core.validators import normalize_bsn, normalize_iban
 from werknemers import gdpr
-from werknemers.models import (
-    Afwezigheid,
-    Beschikbaarheid,
-    Certificaat,
-    CertificaatSoort,
-    Niveau,
-    Vaardigheid,
-    Werknemer,
-    WerknemerVaardigheid,
+from werknemers.controles import Fouten, vereis_staff_of_zelf
+from werknemers.models import Werknemer
+from werknemers.onderdelen import (
+    afwezigheid_new,
+    beschikbaarheid_set,
+    certificaat_new,
+    vaardigheid_new,
 )
 
 # What a worker may change about themself: contact details and wishes, never identity,
@@ -51,34 +48,6 @@ EIGEN_VELDEN = frozenset(
 )
 COORDINAAT_VELDEN = frozenset({"latitude", "longitude"})
 GEVOELIGE_VELDEN = ("bsn", "iban")
-
-
-class Fouten(dict[str, list[str]]):
-    """Field errors collected over a whole request, raised at once."""
-
-    def add(self, veld: str, melding: str) -> None:
-        self.setdefault(veld, []).append(str(melding))
-
-    def merge(self, exc: ValidationError, prefix: str = "") -> None:
-        if hasattr(exc, "error_dict"):
-            for veld, meldingen in exc.message_dict.items():
-                for melding in meldingen:
-                    self.add(f"{prefix}{veld}", melding)
-        else:
-            for melding in exc.messages:
-                self.add(prefix.rstrip(".") or "__all__", melding)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
-def vereis_staff_of_zelf(user, werknemer: Werknemer) -> None:
-    """Staff, or the member themself (availability and absences are the member's own)."""
-    actor = actor_van(user)
-    if actor.is_staff or (actor.werknemer_id is not None and actor.werknemer_id == werknemer.pk):
-        return
-    raise PermissionDenied(_("U mag alleen uw eigen gegevens wijzigen."))
 
 
 # --- the member ------------------------------------------------------------------------
@@ -123,7 +92,7 @@ def werknemer_update_eigen(*, user, werknemer: Werknemer, data: dict[str, Any]) 
     _apply_fields(werknemer, data)
     _save(werknemer)
     if blokken is not None:
-        _replace_beschikbaarheid(werknemer, blokken)
+        beschikbaarheid_set(werknemer, blokken)
     return werknemer
 
 
@@ -264,13 +233,13 @@ _NESTED = ("vaardigheden", "certificaten", "beschikbaarheid", "afwezigheden")
 def _create_nested(werknemer: Werknemer, nested: dict[str, list[dict]]) -> None:
     fouten = Fouten()
     for i, item in enumerate(nested["vaardigheden"]):
-        _collect(fouten, f"vaardigheden.{i}.", _new_vaardigheid, werknemer, item)
+        _collect(fouten, f"vaardigheden.{i}.", vaardigheid_new, werknemer, item)
     for i, item in enumerate(nested["certificaten"]):
-        _collect(fouten, f"certificaten.{i}.", _new_certificaat, werknemer, item)
+        _collect(fouten, f"certificaten.{i}.", certificaat_new, werknemer, item)
     for i, item in enumerate(nested["afwezigheden"]):
-        _collect(fouten, f"afwezigheden.{i}.", _new_afwezigheid, werknemer, item)
+        _collect(fouten, f"afwezigheden.{i}.", afwezigheid_new, werknemer, item)
     fouten.raise_if_any()
-    _replace_beschikbaarheid(werknemer, nested["beschikbaarheid"])
+    beschikbaarheid_set(werknemer, nested["beschikbaarheid"])
 
 
 def _collect(fouten: Fouten, prefix: str, maker, werknemer: Werknemer, item: dict) -> None:
@@ -278,141 +247,6 @@ def _collect(fouten: Fouten, prefix: str, maker, werknemer: Werknemer, item: dic
         maker(werknemer, item)
     except ValidationError as exc:
         fouten.merge(exc, prefix=prefix)
-
-
-# --- skills held -----------------------------------------------------------------------
-
-
-def _new_vaardigheid(werknemer: Werknemer, item: dict) -> WerknemerVaardigheid:
-    vaardigheid_id, niveau = item["vaardigheid_id"], item.get("niveau", Niveau.BASIS)
-    if niveau not in Niveau.values:
-        raise ValidationError({"niveau": [_("Kies niveau 1, 2 of 3.")]})
-    if not Vaardigheid.objects.filter(pk=vaardigheid_id).exists():
-        raise ValidationError({"vaardigheid_id": [_("Deze vaardigheid bestaat niet.")]})
-    obj, _created = WerknemerVaardigheid.objects.update_or_create(
-        werknemer=werknemer, vaardigheid_id=vaardigheid_id, defaults={"niveau": niveau}
-    )
-    return obj
-
-
-@transaction.atomic
-def werknemer_vaardigheid_set(
-    *, user, werknemer: Werknemer, vaardigheid_id: int, niveau: int
-) -> WerknemerVaardigheid:
-    """Give a member a skill at a level, or change the level of one they hold."""
-    vereis_staff(user)
-    return _new_vaardigheid(werknemer, {"vaardigheid_id": vaardigheid_id, "niveau": niveau})
-
-
-@transaction.atomic
-def werknemer_vaardigheid_remove(*, user, werknemer: Werknemer, vaardigheid_id: int) -> None:
-    vereis_staff(user)
-    deleted, _n = werknemer.vaardigheden.filter(vaardigheid_id=vaardigheid_id).delete()
-    if not deleted:
-        raise NotFound(_("Deze werknemer heeft deze vaardigheid niet."))
-
-
-# --- certificates ----------------------------------------------------------------------
-
-
-def _apply_certificaat(obj: Certificaat, item: dict) -> Certificaat:
-    fouten = Fouten()
-    for veld, waarde in item.items():
-        if veld == "soort_id" and not CertificaatSoort.objects.filter(pk=waarde).exists():
-            fouten.add("soort_id", _("Deze soort certificaat bestaat niet."))
-        elif waarde is None and veld != "geldig_tot":
-            fouten.add(veld, _("Dit veld mag niet leeg zijn."))
-        else:
-            setattr(obj, veld, waarde.strip() if isinstance(waarde, str) else waarde)
-    fouten.raise_if_any()
-    if obj.geldig_tot and obj.geldig_tot < obj.geldig_van:
-        fouten.add("geldig_tot", _("'Geldig tot' ligt vóór 'geldig van'."))
-    fouten.raise_if_any()
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _new_certificaat(werknemer: Werknemer, item: dict) -> Certificaat:
-    return _apply_certificaat(Certificaat(werknemer=werknemer), item)
-
-
-@transaction.atomic
-def certificaat_create(*, user, werknemer: Werknemer, data: dict[str, Any]) -> Certificaat:
-    """Record a certificate (VCA, BHV, driving licence) a member holds."""
-    vereis_staff(user)
-    return _new_certificaat(werknemer, data)
-
-
-@transaction.atomic
-def certificaat_update(*, user, certificaat: Certificaat, data: dict[str, Any]) -> Certificaat:
-    vereis_staff(user)
-    return _apply_certificaat(certificaat, data)
-
-
-@transaction.atomic
-def certificaat_delete(*, user, certificaat: Certificaat) -> None:
-    vereis_staff(user)
-    certificaat.delete()
-
-
-# --- availability: weekly pattern and dated absences -----------------------------------
-
-
-def _check_blokken(blokken: list[dict]) -> None:
-    """Each block begins before it ends, and blocks on one weekday do not overlap."""
-    fouten = Fouten()
-    per_dag: dict[int, list[tuple[time, time, int]]] = {}
-    for i, blok in enumerate(blokken):
-        if blok["begin"] >= blok["eind"]:
-            fouten.add(f"beschikbaarheid.{i}.eind", _("Het eind ligt niet na het begin."))
-        per_dag.setdefault(blok["weekdag"], []).append((blok["begin"], blok["eind"], i))
-    for reeks in per_dag.values():
-        reeks.sort()
-        for (_b1, eind1, _i), (begin2, _e2, i2) in zip(reeks, reeks[1:], strict=False):
-            if begin2 < eind1:
-                fouten.add(
-                    f"beschikbaarheid.{i2}.begin",
-                    _("Overlapt met een ander blok op dezelfde dag."),
-                )
-    fouten.raise_if_any()
-
-
-def _replace_beschikbaarheid(werknemer: Werknemer, blokken: list[dict]) -> None:
-    _check_blokken(blokken)
-    werknemer.beschikbaarheid.all().delete()
-    Beschikbaarheid.objects.bulk_create(
-        Beschikbaarheid(werknemer=werknemer, **blok) for blok in blokken
-    )
-
-
-@transaction.atomic
-def beschikbaarheid_replace(*, user, werknemer: Werknemer, blokken: list[dict]) -> None:
-    """Replace a member's whole weekly pattern (staff or the member themself)."""
-    vereis_staff_of_zelf(user, werknemer)
-    _replace_beschikbaarheid(werknemer, blokken)
-
-
-def _new_afwezigheid(werknemer: Werknemer, item: dict) -> Afwezigheid:
-    if item["van"] > item["tot_en_met"]:
-        raise ValidationError({"tot_en_met": [_("'Tot en met' ligt vóór 'van'.")]})
-    obj = Afwezigheid(werknemer=werknemer, **item)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-@transaction.atomic
-def afwezigheid_create(*, user, werknemer: Werknemer, data: dict[str, Any]) -> Afwezigheid:
-    """Record leave, illness or another absence (staff or the member themself)."""
-    vereis_staff_of_zelf(user, werknemer)
-    return _new_afwezigheid(werknemer, data)
-
-
-@transaction.atomic
-def afwezigheid_delete(*, user, afwezigheid: Afwezigheid) -> None:
-    vereis_staff_of_zelf(user, afwezigheid.werknemer)
-    afwezigheid.delete()
 
 
 # --- personal data: reveal and export --------------------------------------------------
@@ -438,90 +272,3 @@ def werknemer_export(*, user, werknemer: Werknemer) -> dict[str, Any]:
         detail="AVG-export van alle gegevens",
     )
     return gdpr.build_export(werknemer)
-
-
-# --- the catalogues --------------------------------------------------------------------
-
-
-def _check_omvat(vaardigheid: Vaardigheid, ids: list[int]) -> list[int]:
-    ids = list(dict.fromkeys(ids))
-    bestaand = set(Vaardigheid.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    onbekend = [i for i in ids if i not in bestaand]
-    if onbekend:
-        raise ValidationError({"omvat": [_("Onbekende vaardigheid: %(ids)s.") % {"ids": onbekend}]})
-    if vaardigheid.pk in ids:
-        raise ValidationError({"omvat": [_("Een vaardigheid kan zichzelf niet omvatten.")]})
-    return ids
-
-
-def _save_catalogus_item(obj: models.Model, data: dict[str, Any]) -> None:
-    fouten = Fouten()
-    for veld, waarde in data.items():
-        if waarde is None:
-            fouten.add(veld, _("Dit veld mag niet leeg zijn."))
-        else:
-            setattr(obj, veld, waarde.strip())
-    fouten.raise_if_any()
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        if "code" in getattr(exc, "error_dict", {}) and any(
-            e.code == "unique" for e in exc.error_dict["code"]
-        ):
-            raise Conflict(
-                _("Deze code bestaat al."), fields={"code": [_("Deze code bestaat al.")]}
-            ) from exc
-        raise
-    obj.save()
-
-
-@transaction.atomic
-def vaardigheid_create(*, user, data: dict[str, Any]) -> Vaardigheid:
-    """Add a skill to the catalogue, with the skills it includes."""
-    vereis_staff(user)
-    return vaardigheid_update(user=user, vaardigheid=Vaardigheid(), data=data)
-
-
-@transaction.atomic
-def vaardigheid_update(*, user, vaardigheid: Vaardigheid, data: dict[str, Any]) -> Vaardigheid:
-    """Change a catalogue skill; `omvat` (when given) replaces the included skills."""
-    vereis_staff(user)
-    data = dict(data)
-    omvat = data.pop("omvat", None)
-    _save_catalogus_item(vaardigheid, data)
-    if omvat is not None:
-        vaardigheid.omvat.set(_check_omvat(vaardigheid, omvat))
-    return vaardigheid
-
-
-@transaction.atomic
-def vaardigheid_delete(*, user, vaardigheid: Vaardigheid) -> None:
-    vereis_staff(user)
-    if vaardigheid.houders.exists():
-        raise Conflict(_("Deze vaardigheid is nog aan werknemers gekoppeld."))
-    vaardigheid.delete()
-
-
-@transaction.atomic
-def certificaatsoort_create(*, user, data: dict[str, Any]) -> CertificaatSoort:
-    vereis_staff(user)
-    soort = CertificaatSoort()
-    _save_catalogus_item(soort, data)
-    return soort
-
-
-@transaction.atomic
-def certificaatsoort_update(
-    *, user, soort: CertificaatSoort, data: dict[str, Any]
-) -> CertificaatSoort:
-    vereis_staff(user)
-    _save_catalogus_item(soort, data)
-    return soort
-
-
-@transaction.atomic
-def certificaatsoort_delete(*, user, soort: CertificaatSoort) -> None:
-    vereis_staff(user)
-    if soort.certificaten.exists():
-        raise Conflict(_("Er zijn nog certificaten van deze soort."))
-    soort.delete()

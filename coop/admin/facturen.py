@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.core.exceptions import ApplicationError
 from coop.models import Factuur, Factuurregel, Importrun, SroiModel
-from coop.services.facturen import facturen as factuur_services
-from coop.services.facturen import importeren
+from coop.services.facturen import factuurbestanden, import_upload, importeren
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -99,7 +98,7 @@ class FactuurAdmin(AlleenLezen, admin.ModelAdmin):
         if soort not in ("pdf", "xlsx"):
             return redirect("admin:coop_factuur_change", pk)
         try:
-            data = factuur_services.factuur_bestand(factuur, soort)
+            data = factuurbestanden.factuur_bestand(factuur, soort)
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return redirect("admin:coop_factuur_change", pk)
@@ -185,7 +184,7 @@ class ImportrunAdmin(admin.ModelAdmin):
                 user=request.user,
                 soort=form.cleaned_data["soort"],
                 bestandsnaam=bestand.name,
-                inhoud=importeren.lees_upload(bestand),
+                inhoud=import_upload.lees_upload(bestand),
                 proef=form.cleaned_data["proef"],
                 alles_of_niets=not form.cleaned_data["deels"],
             )

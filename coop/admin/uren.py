@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.core.exceptions import ApplicationError
 from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonafspraken, loonexport, loonperioden
 from coop.services.werk import papieren
 
 
@@ -44,7 +44,7 @@ class LoonafspraakForm(forms.ModelForm):
             data.get(k) is not None for k in ("werknemer", "geldig_van", "uurloon")
         ):
             try:
-                loon_services.loonafspraak_controleer(
+                loonafspraken.loonafspraak_controleer(
                     werknemer=data["werknemer"],
                     geldig_van=data["geldig_van"],
                     uurloon=data["uurloon"],
@@ -82,7 +82,7 @@ class LoonperiodeForm(forms.ModelForm):
         data = super().clean()
         if data.get("soort") and data.get("begin"):
             try:
-                self.instance.eind = loon_services.periode_eind(data["soort"], data["begin"])
+                self.instance.eind = loonperioden.periode_eind(data["soort"], data["begin"])
             except ApplicationError as exc:
                 raise _als_formulierfout(exc) from exc
             botsing = Loonperiode.objects.filter(
@@ -115,7 +115,7 @@ class LoonperiodeAdmin(admin.ModelAdmin):
     def exporteren(self, request, queryset):
         for periode in queryset.order_by("begin"):
             try:
-                export = loon_services.loonexport_start(user=request.user, periode_id=periode.pk)
+                export = loonexport.loonexport_start(user=request.user, periode_id=periode.pk)
             except ApplicationError as exc:
                 self.message_user(request, f"{periode.code}: {exc.message}", messages.ERROR)
                 continue
@@ -132,7 +132,7 @@ class LoonperiodeAdmin(admin.ModelAdmin):
     def voorschot(self, request, queryset):
         for periode in queryset.order_by("begin"):
             try:
-                export = loon_services.loonexport_start(
+                export = loonexport.loonexport_start(
                     user=request.user, periode_id=periode.pk, voorschot=True
                 )
             except ApplicationError as exc:

@@ -26,6 +26,7 @@ from coop.schemas.facturen import (
 )
 from coop.selectors.facturen import factuur_get, factuur_list
 from coop.services.facturen import facturen as factuur_services
+from coop.services.facturen import factuurbestanden, import_sjabloon, import_upload
 from coop.services.facturen import importeren as import_services
 from coop.services.facturen import rapport as rapport_services
 
@@ -88,14 +89,14 @@ def _download(data: bytes, content_type: str, naam: str) -> HttpResponse:
 @router.get("/facturen/{factuur_id}/pdf", response={200: None, **ERRORS})
 def download_factuur_pdf(request, factuur_id: int):
     factuur = factuur_get(request.user, factuur_id)
-    data = factuur_services.factuur_bestand(factuur, "pdf")
+    data = factuurbestanden.factuur_bestand(factuur, "pdf")
     return _download(data, "application/pdf", f"{factuur.nummer}.pdf")
 
 
 @router.get("/facturen/{factuur_id}/xlsx", response={200: None, **ERRORS})
 def download_factuur_xlsx(request, factuur_id: int):
     factuur = factuur_get(request.user, factuur_id)
-    data = factuur_services.factuur_bestand(factuur, "xlsx")
+    data = factuurbestanden.factuur_bestand(factuur, "xlsx")
     return _download(data, XLSX, f"{factuur.nummer}.xlsx")
 
 
@@ -112,7 +113,6 @@ def get_rapport(request, van: date, tot: date):
 
 @router.get("/rapport/buurteconomie.xlsx", response={200: None, **ERRORS})
 def download_rapport(request, van: date, tot: date):
-
     rapport = rapport_services.rapport_maken(user=request.user, van=van, tot=tot)
     return _download(rapport_xlsx.render(rapport), XLSX, f"buurteconomie-{van}-{tot}.xlsx")
 
@@ -125,7 +125,7 @@ def _importeer(request, soort: str, bestand: UploadedFile, proef: bool, alles_of
         user=request.user,
         soort=soort,
         bestandsnaam=bestand.name or "",
-        inhoud=import_services.lees_upload(bestand),
+        inhoud=import_upload.lees_upload(bestand),
         proef=proef,
         alles_of_niets=alles_of_niets,
     )
@@ -179,5 +179,5 @@ def import_werknemers(
 @router.get("/importeren/sjablonen/{soort}", response={200: None, **ERRORS})
 def download_sjabloon(request, soort: keuze(Importrun.Soort)):
     """The template workbook for `werkpakketten` or `werknemers`."""
-    data = import_services.sjabloon(soort)
+    data = import_sjabloon.sjabloon(soort)
     return _download(data, XLSX, f"sjabloon_{soort}.xlsx")

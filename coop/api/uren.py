@@ -25,7 +25,7 @@ from coop.schemas.uren import (
 )
 from coop.selectors import uren as selectors
 from coop.selectors.werk import inzet_get
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonafspraken, loonexport, loonperioden
 from coop.services.uren import urenregels as uren_services
 
 router = Router(tags=["uren en loon"])
@@ -113,7 +113,7 @@ def list_loonafspraken(request, werknemer_id: int | None = None):
 @router.post("/loonafspraken/", response={201: LoonafspraakOut})
 def create_loonafspraak(request, payload: LoonafspraakIn):
     """Staff record a member's gross hourly wage from a date."""
-    return Status(201, loon_services.loonafspraak_create(user=request.user, **payload.dict()))
+    return Status(201, loonafspraken.loonafspraak_create(user=request.user, **payload.dict()))
 
 
 @router.get("/loonperiodes/", response=list[LoonperiodeOut])
@@ -123,7 +123,7 @@ def list_loonperiodes(request):
 
 @router.post("/loonperiodes/", response={201: LoonperiodeOut})
 def create_loonperiode(request, payload: LoonperiodeIn):
-    return Status(201, loon_services.loonperiode_create(user=request.user, **payload.dict()))
+    return Status(201, loonperioden.loonperiode_create(user=request.user, **payload.dict()))
 
 
 @router.post("/loonexports/", response={202: LoonexportOut})
@@ -131,7 +131,7 @@ def start_loonexport(request, payload: ExportStartIn):
     """Start the payroll export of a period that has ended; follow it with GET
     /loonexports/{id}. With `voorschot` (staff): an audited advance run of a period that has
     not ended, which locks no hours and marks its files as a voorschot."""
-    export = loon_services.loonexport_start(
+    export = loonexport.loonexport_start(
         user=request.user, periode_id=payload.periode_id, voorschot=payload.voorschot
     )
     return Status(202, selectors.loonexport_get(request.user, export.pk))
@@ -158,6 +158,6 @@ def download_loonexport_bestand(request, export_id: int, soort: Literal["xlsx", 
         raise NotFound("Bestand niet gevonden.")
     info = export.bestanden[soort]
     pad = Path(settings.MEDIA_ROOT) / info["pad"]
-    if not pad.is_file() or loon_services.sha256_van(pad) != info["sha256"]:
+    if not pad.is_file() or loonexport.sha256_van(pad) != info["sha256"]:
         raise Conflict("Het bestand is gewijzigd of weg sinds de export; exporteer opnieuw.")
     return FileResponse(pad.open("rb"), as_attachment=True, filename=pad.name)

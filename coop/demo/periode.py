@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Sum
 from django.utils import timezone
 
-from contracten import services as contracten
+from contracten import voorwaarden
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import minimumloon_per_uur
 from coop.core.afstand import haversine_km
@@ -47,8 +47,9 @@ from coop.models import (
 )
 from coop.services.facturen.facturen import facturen_maken_voor_periode
 from coop.services.facturen.rapport import als_json, rapport_maken
-from coop.services.uren.loon import loonafspraak_create, loonexport_nieuw, loonexport_run
-from coop.services.uren.loon import loonperiode_create as _loonperiode_create
+from coop.services.uren.loonafspraken import loonafspraak_create
+from coop.services.uren.loonexport import loonexport_nieuw, loonexport_run
+from coop.services.uren.loonperioden import loonperiode_create as _loonperiode_create
 from coop.services.uren.urenregels import (
     _zet,
     bereken_gewerkt,
@@ -312,7 +313,7 @@ def uurloon_voor(werknemer: Werknemer, begin: date, eind: date, marge: Decimal) 
     covers as far as the tables go (birthdays and indexations raise it), rounded up to ten
     cents, plus a margin."""
     minimum = max(
-        contracten.hoogste_minimumloon(werknemer.geboortedatum, begin, None),
+        voorwaarden.hoogste_minimumloon(werknemer.geboortedatum, begin, None),
         *(minimumloon_per_uur(werknemer.geboortedatum, d) for d in (begin, eind)),
     )
     return (minimum * 10).to_integral_value(rounding=ROUND_CEILING) / 10 + marge

@@ -26,6 +26,9 @@ Method (fast, not proven optimal; `bovengrens_uren` says how far from optimal it
 5. Local improvement, repeated while the bundled hours grow: insert leftovers into bundles
    with room, form new bundles from leftovers plus fragments that bundles above `min_uren` can
    spare, swap a leftover for a shorter member. Then moves that only shorten travel.
+
+One module on purpose: the greedy construction, the local search and the upper bound share
+the same compatibility tables and fragment indices; apart, each would need the others' internals.
 """
 
 from __future__ import annotations

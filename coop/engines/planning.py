@@ -22,6 +22,9 @@ scipy.optimize.milp in two phases (maximise the count; then, with the count kept
 To stay fast each shift keeps only its best `top_k` eligible members (pruning): the optimum is
 then the optimum over that pool, which can in principle be below the unpruned optimum. Use
 `top_k=None` for the exact optimum on small instances. `plan_greedy` is the baseline.
+
+One module on purpose: the conflict model, the optimisation and the fallback are one method
+over one set of indices; split, the pieces would pass those internals back and forth.
 """
 
 from __future__ import annotations

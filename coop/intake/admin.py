@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coop.intake import services
+from coop.intake import koppelingen, orderstatus
 from coop.intake.models import (
     Gereedmelding,
     Koppeling,
@@ -49,7 +49,7 @@ class KoppelingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            bestaand = services.koppeling_voor(obj.werkgever)
+            bestaand = koppelingen.koppeling_voor(obj.werkgever)
             obj.pk, obj.gebruiker_id = bestaand.pk, bestaand.gebruiker_id
             obj.created_at = bestaand.created_at
         super().save_model(request, obj, form, change)
@@ -57,7 +57,7 @@ class KoppelingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Nieuwe X-API-KEY maken (wordt één keer getoond)"))
     def nieuwe_sleutel(self, request, queryset):
         for koppeling in queryset:
-            sleutel, key = services.sleutel_uitgeven(
+            sleutel, key = koppelingen.sleutel_uitgeven(
                 werkgever=koppeling.werkgever, naam=f"beheer {request.user}"
             )
             self.message_user(
@@ -70,7 +70,7 @@ class KoppelingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Nieuwe OAuth2-client maken (geheim wordt één keer getoond)"))
     def nieuwe_oauth_client(self, request, queryset):
         for koppeling in queryset:
-            client, geheim = services.oauth_client_maken(werkgever=koppeling.werkgever)
+            client, geheim = koppelingen.oauth_client_maken(werkgever=koppeling.werkgever)
             self.message_user(
                 request,
                 f"OAuth2-client voor {koppeling.werkgever}: client_id {client.client_id}, "
@@ -130,7 +130,7 @@ class StatusmeldingAdmin(AlleenLezen):
             verzending=Statusmelding.Verzending.WACHTEND, pogingen=0, afgehandeld_op=None
         )
         for pk in ids:
-            services._zet_in_wachtrij(pk)
+            orderstatus._zet_in_wachtrij(pk)
         self.message_user(request, f"{len(ids)} statusbericht(en) opnieuw in de wachtrij.")
 
     @admin.action(description=_("Afgehandeld (van de werklijst halen)"))

@@ -6,7 +6,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from coop.core.auth import vereis_staff
-from coop.intake import services
+from coop.intake import gereedmelding
 from coop.intake.models import Statusmelding
 
 router = Router(tags=["intake"])
@@ -39,7 +39,7 @@ class StatusmeldingOut(Schema):
 def get_briefing(request, werkpakket_id: int):
     """The briefing of a package (the work, the address, the tenant's contact): only for the
     member assigned to it."""
-    briefing = services.briefing_voor_lid(user=request.user, werkpakket_id=werkpakket_id)
+    briefing = gereedmelding.briefing_voor_lid(user=request.user, werkpakket_id=werkpakket_id)
     return {"werkpakket_id": briefing.werkpakket_id, "tekst": briefing.tekst}
 
 
@@ -52,7 +52,7 @@ def post_gereedmelding(
     fotos: File[list[UploadedFile]] = None,
 ):
     """The assigned member reports the work done, with a note and optional photos."""
-    melding = services.gereed_melden(
+    melding = gereedmelding.gereed_melden(
         user=request.user,
         werkpakket_id=werkpakket_id,
         notitie=notitie,

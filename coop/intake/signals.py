@@ -12,12 +12,14 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from coop.intake.models import Gereedmelding
+from coop.intake.orderstatus import orders_van_pakket, status_bijwerken
+from coop.models import Dienst, Factuurregel, Inzet, Urenregel, Werkpakket
+
 logger = logging.getLogger(__name__)
 
 
 def _bijwerken(pakket_id: int | None) -> None:
-    from coop.intake.services import orders_van_pakket, status_bijwerken
-
     for order in orders_van_pakket(pakket_id):
         try:
             with transaction.atomic():
@@ -31,8 +33,6 @@ def _op_werkpakket(sender, instance, **kwargs):
 
 
 def _op_inzet(sender, instance, **kwargs):
-    from coop.models import Dienst
-
     pakket_id = (
         Dienst.objects.filter(pk=instance.dienst_id).values_list("job__werkpakket_id", flat=True)
     ).first()
@@ -40,8 +40,6 @@ def _op_inzet(sender, instance, **kwargs):
 
 
 def _op_urenregel(sender, instance, **kwargs):
-    from coop.models import Inzet
-
     pakket_id = (
         Inzet.objects.filter(pk=instance.inzet_id).values_list(
             "dienst__job__werkpakket_id", flat=True
@@ -55,9 +53,6 @@ def _op_pakket_kind(sender, instance, **kwargs):
 
 
 def register() -> None:
-    from coop.intake.models import Gereedmelding
-    from coop.models import Factuurregel, Inzet, Urenregel, Werkpakket
-
     post_save.connect(_op_werkpakket, sender=Werkpakket, dispatch_uid="intake-werkpakket")
     post_save.connect(_op_inzet, sender=Inzet, dispatch_uid="intake-inzet")
     post_save.connect(_op_urenregel, sender=Urenregel, dispatch_uid="intake-urenregel")

@@ -14,8 +14,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_q.models import Schedule
+from django_q.tasks import schedule
 
 from coop.intake.models import Onderhoudsorder, Statusmelding
+from coop.intake.orderstatus import status_bijwerken
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +91,6 @@ def statusmelding_versturen(melding_id: int) -> str:
 
 
 def _opnieuw_om(melding_id: int, moment) -> None:
-    from django_q.models import Schedule
-    from django_q.tasks import schedule
-
     schedule(
         "coop.intake.tasks.statusmelding_versturen",
         melding_id,
@@ -105,8 +105,6 @@ def statussen_bijwerken() -> int:
     """Scheduled: recompute the status of every order still in progress, for changes that
     reached the broker's records without a signal (a bulk update); returns how many
     changed."""
-    from coop.intake.services import status_bijwerken
-
     open_orders = (
         Onderhoudsorder.objects.exclude(status__in=("AFG", "GEA"))
         .select_related("koppeling", "werkpakket")

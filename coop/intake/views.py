@@ -17,9 +17,9 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from coop.core.exceptions import ApplicationError
-from coop.intake import services, spec
+from coop.intake import koppelingen, oauth, orderstatus, services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
-from coop.intake.services import IntakeFout
+from coop.intake.orders import IntakeFout
 from werkgevers.models import Werkgever
 
 logger = logging.getLogger(__name__)
@@ -59,14 +59,12 @@ def _koppeling(request, *, schrijven: bool) -> Koppeling:
 def _aanmelding(request, *, schrijven: bool) -> Koppeling:
     sleutel = request.headers.get("X-API-KEY", "").strip()
     if sleutel:
-        koppeling = services.koppeling_van_sleutel(sleutel)
+        koppeling = koppelingen.koppeling_van_sleutel(sleutel)
         if koppeling is None:
             raise NietGeautoriseerd("De X-API-KEY is onbekend of ingetrokken.")
         return koppeling
     autorisatie = request.headers.get("Authorization", "")
     if autorisatie.lower().startswith("bearer "):
-        from coop.intake import oauth
-
         return oauth.koppeling_van_token(request, SCHRIJVEN if schrijven else LEZEN)
     raise NietGeautoriseerd(
         "Stuur de sleutel van uw organisatie mee als X-API-KEY, of een OAuth2-token."
@@ -132,7 +130,7 @@ def _gevalideerd(request) -> dict:
 
 
 def _order_antwoord(order: Onderhoudsorder, status: int) -> JsonResponse:
-    antwoord = JsonResponse(services.order_bericht(order), status=status)
+    antwoord = JsonResponse(orderstatus.order_bericht(order), status=status)
     antwoord["Location"] = f"{spec.PREFIX}/onderhoudsorders/{quote(order.order_id, safe='')}"
     return antwoord
 
@@ -187,7 +185,7 @@ def _lijst(request, koppeling: Koppeling) -> JsonResponse:
     orders = Onderhoudsorder.objects.filter(koppeling=koppeling).order_by("created_at", "pk")
     aantal = orders.count()
     deel = orders[(pagina - 1) * per_pagina : pagina * per_pagina]
-    antwoord = JsonResponse([services.order_bericht(o) for o in deel], safe=False)
+    antwoord = JsonResponse([orderstatus.order_bericht(o) for o in deel], safe=False)
     antwoord["X-Parameters-Aantal"] = str(aantal)
     antwoord["X-Parameters-AantalPerPagina"] = str(per_pagina)
     antwoord["X-Parameters-Pagina"] = str(pagina)

@@ -1,4 +1,5 @@
-"""The broker's models, one module per slice (werk, uren, facturen), and the kernel's records.
+"""The broker's models, by slice (werk in werk, werk_diensten and werk_inzet; uren; facturen),
+and the kernel's records.
 
 The kernel's models (base model, tokens, audit log, postcodes) live in `coop.core.models` and
 belong to this app (label `coop`); they are imported here so Django registers them with it.
@@ -14,16 +15,6 @@ from coop.models.facturen import (  # noqa: F401
     SroiModel,
 )
 from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401
-from coop.models.werk import (  # noqa: F401
-    Aanbod,
-    Bundelrun,
-    Dienst,
-    Fragment,
-    Gebeurtenis,
-    Instellingen,
-    Inzet,
-    Job,
-    PakketTijdvak,
-    PakketVaardigheid,
-    Werkpakket,
-)
+from coop.models.werk import Instellingen, PakketTijdvak, PakketVaardigheid, Werkpakket  # noqa: F401
+from coop.models.werk_diensten import Bundelrun, Dienst, Fragment, Job  # noqa: F401
+from coop.models.werk_inzet import Aanbod, Gebeurtenis, Inzet  # noqa: F401

@@ -2,7 +2,7 @@
 
 A wage agreement (Loonafspraak) holds from its first day until the next one starts. Every
 reader asks here: the paperwork (coop/papieren.py, which hands the agreements to
-contracten.services.loonverloop), the payroll export and the neighbourhood-economy report
+contracten.voorwaarden.loonverloop), the payroll export and the neighbourhood-economy report
 (`afgesproken_op` on the same agreements), so a document and the pay cannot disagree.
 Where no agreement is in force the documents state the statutory minimum and the payroll
 export refuses the line until staff record one (which issues new versions of the
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from contracten import services as contracten
+from contracten import voorwaarden
 from coop.models import Loonafspraak
 
 Afspraken = Sequence[tuple[date, Decimal]]
@@ -47,4 +47,4 @@ def afgesproken_op(reeks: Afspraken, dag: date) -> Decimal | None:
 
 def loon_op(werknemer, dag: date) -> Decimal:
     """The hourly wage for work on `dag`, as every document states it (see the module)."""
-    return contracten.loon_op_dag(werknemer.geboortedatum, dag, afspraken_van(werknemer))
+    return voorwaarden.loon_op_dag(werknemer.geboortedatum, dag, afspraken_van(werknemer))

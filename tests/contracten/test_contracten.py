@@ -9,6 +9,7 @@ import pytest
 
 from contracten import services as contracten
 from contracten import tabellen as t
+from contracten import voorwaarden
 from contracten.models import Arbeidscontract, Document
 from contracten.regels import ContractPeriode
 from coop.core.exceptions import Conflict
@@ -19,29 +20,29 @@ PLEK = contracten.Werkplek("Bo-Ex Utrecht", "", "Columbuslaan 5, 3526 EP Utrecht
 def test_highest_minimum_takes_the_21st_birthday_within_the_contract():
     # 20 until 20 December 2026 (EUR 11.99 from July), then 21: EUR 14.99.
     geboren = date(2005, 12, 20)
-    assert contracten.hoogste_minimumloon(
+    assert voorwaarden.hoogste_minimumloon(
         geboren, date(2026, 12, 1), date(2026, 12, 19)
     ) == Decimal("11.99")
-    assert contracten.hoogste_minimumloon(
+    assert voorwaarden.hoogste_minimumloon(
         geboren, date(2026, 12, 1), date(2026, 12, 20)
     ) == Decimal("14.99")
     # An open-ended contract: every row the table knows counts, days after it are not guessed.
     laatste = t.MINIMUMLOON_PER_UUR.rijen[-1].waarde[21]
-    assert contracten.hoogste_minimumloon(geboren, date(2026, 12, 1), None) == laatste
+    assert voorwaarden.hoogste_minimumloon(geboren, date(2026, 12, 1), None) == laatste
 
 
 def test_highest_minimum_takes_the_indexation_within_the_contract():
-    assert contracten.hoogste_minimumloon(
+    assert voorwaarden.hoogste_minimumloon(
         date(1990, 5, 17), date(2026, 3, 1), date(2026, 6, 30)
     ) == Decimal("14.71")
-    assert contracten.hoogste_minimumloon(
+    assert voorwaarden.hoogste_minimumloon(
         date(1990, 5, 17), date(2026, 3, 1), date(2026, 7, 1)
     ) == Decimal("14.99")
 
 
 def test_agreed_wage_below_a_later_days_minimum_is_refused():
     with pytest.raises(Conflict) as exc:
-        contracten.contractloon(
+        voorwaarden.contractloon(
             date(2005, 12, 20), date(2026, 12, 1), date(2026, 12, 31), Decimal("12.50")
         )
     assert "14.99" in exc.value.message and "uurloon" in exc.value.fields
@@ -50,7 +51,7 @@ def test_agreed_wage_below_a_later_days_minimum_is_refused():
 def test_start_date_without_a_wage_table_is_refused():
     na_de_tabel = t.MINIMUMLOON_PER_UUR.bekend_tot() + timedelta(days=4)
     with pytest.raises(Conflict) as exc:
-        contracten.contractloon(date(1990, 5, 17), na_de_tabel, None, None)
+        voorwaarden.contractloon(date(1990, 5, 17), na_de_tabel, None, None)
     assert "minimumloon per uur" in exc.value.message
     assert f"{na_de_tabel:%d-%m-%Y}" in exc.value.message
     assert "Wettelijke gegevens" in exc.value.message  # what to do, and where
@@ -81,7 +82,7 @@ def test_running_and_overlapping_contracts_count_as_one_link_up_to_the_new_start
         vandaag=date(2026, 3, 1),
     )
     assert oproep.begin == date(2026, 3, 1) and oproep.eind == date(2027, 2, 28)
-    assert contracten.eerdere_perioden(werknemer, date(2026, 9, 1)) == [
+    assert voorwaarden.eerdere_perioden(werknemer, date(2026, 9, 1)) == [
         ContractPeriode(date(2026, 1, 1), date(2026, 8, 31))
     ]
 
@@ -100,7 +101,7 @@ def test_a_short_fixed_term_has_no_probation(werknemer):
 
 def test_wage_steps_follow_the_agreements_and_the_minimum_where_none_holds():
     geboren = date(2005, 12, 20)  # 21 on 20 December 2026
-    stappen = contracten.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), [])
+    stappen = voorwaarden.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), [])
     assert [(s.vanaf, s.uurloon, s.minimumloon) for s in stappen] == [
         (date(2026, 12, 1), Decimal("11.99"), True),
         (date(2026, 12, 20), Decimal("14.99"), True),
@@ -108,7 +109,7 @@ def test_wage_steps_follow_the_agreements_and_the_minimum_where_none_holds():
         (date(2027, 1, 1), t.MINIMUMLOON_PER_UUR.op(date(2027, 1, 1))[21], True),
     ]
     afspraken = [(date(2026, 12, 10), Decimal("17.50"))]
-    stappen = contracten.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), afspraken)
+    stappen = voorwaarden.loonverloop(geboren, date(2026, 12, 1), date(2027, 5, 31), afspraken)
     assert [(s.vanaf, s.uurloon, s.minimumloon) for s in stappen] == [
         (date(2026, 12, 1), Decimal("11.99"), True),
         (date(2026, 12, 10), Decimal("17.50"), False),
@@ -117,7 +118,7 @@ def test_wage_steps_follow_the_agreements_and_the_minimum_where_none_holds():
 
 def test_agreement_below_the_minimum_after_a_birthday_names_the_day():
     with pytest.raises(Conflict) as exc:
-        contracten.loonverloop(
+        voorwaarden.loonverloop(
             date(2005, 12, 20), date(2026, 12, 1), None, [(date(2026, 11, 1), Decimal("13.00"))]
         )
     assert "14.99" in exc.value.message and "20-12-2026" in exc.value.message

@@ -25,7 +25,8 @@ from contracten.documenten import (
     document_vervang,
     verweesde_bestanden_opruimen,
 )
-from contracten.models import Document, DocumentOnveranderlijk, Nummerreeks
+from contracten.models import Document, Nummerreeks
+from contracten.models.documenten import DocumentOnveranderlijk
 from contracten.pdf import DocumentPDF
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.core.models import AuditLog

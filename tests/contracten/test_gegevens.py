@@ -15,12 +15,8 @@ from contracten import gegevens
 from contracten import tabellen as t
 from contracten.checks import gegevens_lopen_af
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.models import (
-    Verplichting,
-    VerplichtingSoort,
-    WettelijkGegeven,
-    WettelijkGegevenGebruikt,
-)
+from contracten.models import Verplichting, VerplichtingSoort, WettelijkGegeven
+from contracten.models.wettelijke_gegevens import WettelijkGegevenGebruikt
 from contracten.werklijst import GEGEVENS_VOORUIT, gegevens_signaleren
 from coop.core.models import AuditLog
 

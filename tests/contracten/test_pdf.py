@@ -9,8 +9,8 @@ from datetime import date
 import pypdf
 import pytest
 
+from contracten.contexten import DocumentKop, WerknemerGegevens
 from contracten.documenten import render_pdf, valideer_context
-from contracten.schemas import DocumentKop, WerknemerGegevens
 from coop.core.exceptions import ApplicationError
 
 MAKELAAR = {

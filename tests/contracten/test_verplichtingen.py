@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from contracten import oproepen, tasks, voorwaarden, werklijst
 from contracten import services as contracten
-from contracten import tasks, werklijst
 from contracten.documenten import document_inhoud
 from contracten.models import Arbeidscontract, Verplichting
 from coop.models import Dienst, Inzet, Job, Werkpakket
@@ -98,8 +98,8 @@ def oproep_reeks(werknemer, begin: date, maanden: int, uren_per_oproep: int = 4)
     for maand in range(maanden):
         dag = begin + timedelta(days=30 * maand + 3)
         start = datetime.combine(dag, time(9), tzinfo=AMSTERDAM)
-        contracten.oproep_uitgeven(
-            contract=contracten.oproepovereenkomst_op(werknemer, dag),
+        oproepen.oproep_uitgeven(
+            contract=voorwaarden.oproepovereenkomst_op(werknemer, dag),
             werkgever=f.WerkgeverFactory(kvk_nummer=f"{40000000 + maand}"),
             kenmerk=f"test-{dag}",
             begin=start,

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from coop.models import Factuur, Factuurregel, Urenregel
 from coop.models.facturen import FactuurOnveranderlijk
 from coop.services.facturen import facturen as svc
+from coop.services.facturen import factuurbestanden, factuurregels
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren, vaste_baan
@@ -96,7 +97,7 @@ def test_lines_are_hours_times_tariff_rounded_once(gefactureerd):
 
 
 def test_xlsx_sums_equal_the_lines_and_record_the_kind_of_work(gefactureerd):
-    data = svc.factuur_bestand(gefactureerd, "xlsx")
+    data = factuurbestanden.factuur_bestand(gefactureerd, "xlsx")
     regels = pd.read_excel(io.BytesIO(data), sheet_name="Regels")
     posten = pd.read_excel(io.BytesIO(data), sheet_name="Specificatie")
     kop = pd.read_excel(io.BytesIO(data), sheet_name="Factuur", header=None)
@@ -119,7 +120,7 @@ def test_xlsx_sums_equal_the_lines_and_record_the_kind_of_work(gefactureerd):
 def test_pdf_shows_the_amounts_in_dutch(gefactureerd):
     tekst = "".join(
         p.extract_text()
-        for p in PdfReader(io.BytesIO(svc.factuur_bestand(gefactureerd, "pdf"))).pages
+        for p in PdfReader(io.BytesIO(factuurbestanden.factuur_bestand(gefactureerd, "pdf"))).pages
     )
     assert f"Factuur {gefactureerd.nummer}" in tekst
     assert "€ 508,76" in tekst
@@ -137,7 +138,9 @@ def test_idempotent_per_period_and_employer(gefactureerd, staff, werkgever, okto
 def test_late_approval_lands_on_the_next_invoice(
     gefactureerd, staff, werkgever, locatie, lid, november, monkeypatch
 ):
-    monkeypatch.setattr(svc.loon, "vandaag", lambda: date(2026, 12, 1))  # November has ended
+    monkeypatch.setattr(
+        svc.loonperioden, "vandaag", lambda: date(2026, 12, 1)
+    )  # November has ended
     laat = Factuurregel.objects.first().werkpakket
     uren(lid, klus(laat), locatie, OKT.replace(day=20), 9, 12)  # approved after issuing
     volgende, _ = svc.factuur_maken(user=staff, periode_id=november.pk, werkgever_id=werkgever.pk)
@@ -213,7 +216,7 @@ def test_bundled_job_is_billed_per_fragment_and_split_by_fragment_hours(
     ),
 )
 def test_split_parts_add_up_to_the_whole(uren, gewichten):
-    delen = svc.verdeel(uren, gewichten)
+    delen = factuurregels.verdeel(uren, gewichten)
     assert sum(delen) == uren
     assert all(
         abs(d - uren * g / sum(gewichten)) < D("0.01")
@@ -301,7 +304,7 @@ def test_staff_issue_through_the_api_once(api_as, staff, werkgever, locatie, lid
 
 
 def test_a_tampered_file_is_not_served(gefactureerd, api_as, staff, settings):
-    pad = svc.bestand_pad(gefactureerd, "pdf")
+    pad = factuurbestanden.bestand_pad(gefactureerd, "pdf")
     pad.write_bytes(pad.read_bytes() + b"x")
     response = api_as(staff).get(f"facturen/{gefactureerd.pk}/pdf")
     assert response.status_code == 500

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from coop.checks import check_makelaar_identiteit
 from coop.models import Factuur
 from coop.services.facturen import facturen as svc
+from coop.services.facturen import factuurbestanden
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren
@@ -89,7 +90,7 @@ def test_issued_invoice_shows_the_one_set_of_broker_details(
         factuur, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
         tekst = "".join(
             p.extract_text()
-            for p in PdfReader(io.BytesIO(svc.factuur_bestand(factuur, "pdf"))).pages
+            for p in PdfReader(io.BytesIO(factuurbestanden.factuur_bestand(factuur, "pdf"))).pages
         )
     assert settings.COOP_MAKELAAR["naam"] in tekst  # the same name as on the contracts
     assert "KvK 87654321" in tekst and "Btw-nummer NL123456782B01" in tekst

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coop.models import Factuur, Loonperiode
 from coop.services.facturen import facturen as svc
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonperioden
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren
@@ -21,7 +21,7 @@ def _maand(verschuiving: int) -> Loonperiode:
     for _ in range(verschuiving):
         begin = (begin + timedelta(days=32)).replace(day=1)
     return Loonperiode.objects.create(
-        soort="maand", begin=begin, eind=loon_services.periode_eind("maand", begin)
+        soort="maand", begin=begin, eind=loonperioden.periode_eind("maand", begin)
     )
 
 

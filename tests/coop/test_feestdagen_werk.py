@@ -13,7 +13,7 @@ from django.utils import timezone
 from contracten.models import Arbeidscontract
 from coop.models import Fragment, Inzet, Job, Loonperiode, Werkpakket
 from coop.selectors import rooster
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonexport
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import inzet as inzet_services
 from tests import factories as f
@@ -191,8 +191,8 @@ def test_hours_on_a_holiday_are_flagged_and_the_surcharge_paid(
     assert werkdag["feestdag"] == "" and Decimal(werkdag["toeslag_uren"]) == 0
 
     mei = Loonperiode.objects.create(soort="maand", begin=date(2026, 5, 1), eind=date(2026, 5, 31))
-    export = loon_services.loonexport_nieuw(periode_id=mei.pk)
-    export = loon_services.loonexport_run(export_id=export.pk)
+    export = loonexport.loonexport_nieuw(periode_id=mei.pk)
+    export = loonexport.loonexport_run(export_id=export.pk)
     from pathlib import Path
 
     from django.conf import settings

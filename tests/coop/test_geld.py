@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from contracten.regels.geld import bedrag, bedrag_centen, cent
 from coop.services.facturen import rapport
-from coop.services.uren import loon as payroll
+from coop.services.uren import loonstaat
 
 honderdsten = st.integers(min_value=-2400, max_value=2400)
 centen = st.integers(min_value=1, max_value=9999)
 # one number of hundredths per paid component payroll knows (worked, kept, top-up, surcharge)
-componenten = st.tuples(*(honderdsten for _ in payroll.SOORTEN))
+componenten = st.tuples(*(honderdsten for _ in loonstaat.SOORTEN))
 
 
 @given(honderdsten, centen)
@@ -34,13 +34,14 @@ def test_payroll_and_report_compute_the_same_wage_per_line_and_in_total(lijnen):
         {
             "loon_cent": [loon for _n, _o, loon in rijen],
             **{
-                f"h_{s}": [n[i] - o[i] for n, o, _l in rijen] for i, s in enumerate(payroll.SOORTEN)
+                f"h_{s}": [n[i] - o[i] for n, o, _l in rijen]
+                for i, s in enumerate(loonstaat.SOORTEN)
             },
         }
     )
-    df = payroll._bedragen(df)
+    df = loonstaat._bedragen(df)
     per_regel_payroll = [
-        Decimal(int(sum(df.loc[i, f"c_{s}"] for s in payroll.SOORTEN))) / 100
+        Decimal(int(sum(df.loc[i, f"c_{s}"] for s in loonstaat.SOORTEN))) / 100
         for i in range(len(rijen))
     ]
     per_regel_rapport = [

@@ -13,17 +13,22 @@ from openpyxl import Workbook, load_workbook
 
 from coop.core.models import Postcode
 from coop.models import Importrun, Werkpakket
-from coop.services.facturen import importeren
+from coop.services.facturen import (
+    import_kolommen,
+    import_rijen,
+    import_sjabloon,
+    import_upload,
+)
 from tests import factories as f
 from werknemers.models import Werknemer
 
 DATA = Path(__file__).resolve().parents[2] / "coop" / "data"
-KOPPEN = [k.naam for k in importeren.WERKPAKKET_KOLOMMEN]
+KOPPEN = [k.naam for k in import_kolommen.WERKPAKKET_KOLOMMEN]
 
 
 def werkmap(rijen: list[dict], koppen: list[str] | None = None, kolommen=None) -> bytes:
     """An XLSX with the template's header and one row per dict (keyed by column key)."""
-    kolommen = kolommen or importeren.WERKPAKKET_KOLOMMEN
+    kolommen = kolommen or import_kolommen.WERKPAKKET_KOLOMMEN
     wb = Workbook()
     ws = wb.active
     ws.append(koppen or [k.naam for k in kolommen])
@@ -75,9 +80,9 @@ def locatie(werkgever, db):
 
 
 def test_committed_templates_are_current_and_readable():
-    for soort, kolommen in importeren.KOLOMMEN.items():
+    for soort, kolommen in import_kolommen.KOLOMMEN.items():
         vastgelegd = (DATA / f"sjabloon_{soort}.xlsx").read_bytes()
-        assert vastgelegd == importeren.sjabloon(soort), "run manage.py maak_sjablonen"
+        assert vastgelegd == import_sjabloon.sjabloon(soort), "run manage.py maak_sjablonen"
         wb = load_workbook(io.BytesIO(vastgelegd))
         assert [c.value for c in wb.worksheets[0][1]] == [k.naam for k in kolommen]
         assert wb.sheetnames[1] == "Toelichting"
@@ -245,11 +250,11 @@ def test_truncated_workbook_is_a_400(api_as, werkgever_user, locatie):
 def test_size_row_and_unpacked_limits(api_as, werkgever_user, locatie, monkeypatch):
     client = api_as(werkgever_user)
     inhoud = werkmap([EENMALIG] * 4)
-    monkeypatch.setattr(importeren, "MAX_RIJEN", 3)
+    monkeypatch.setattr(import_rijen, "MAX_RIJEN", 3)
     assert "Te veel rijen: hoogstens 3" in upload(client, "werkpakketten", inhoud).body["detail"]
-    monkeypatch.setattr(importeren, "MAX_UITGEPAKT", 1000)
+    monkeypatch.setattr(import_upload, "MAX_UITGEPAKT", 1000)
     assert "uitgepakt te groot" in upload(client, "werkpakketten", inhoud).body["detail"]
-    monkeypatch.setattr(importeren, "MAX_BYTES", 100)
+    monkeypatch.setattr(import_upload, "MAX_BYTES", 100)
     response = upload(client, "werkpakketten", inhoud)
     assert response.status_code == 400
     assert "groter dan" in response.body["detail"]
@@ -298,7 +303,7 @@ def postcode(db):
 
 
 def test_staff_import_members(api_as, staff, postcode):
-    kolommen = importeren.WERKNEMER_KOLOMMEN
+    kolommen = import_kolommen.WERKNEMER_KOLOMMEN
     inhoud = werkmap([LID], kolommen=kolommen)
     response = upload(api_as(staff), "werknemers", inhoud)
     assert response.status_code == 201, response.body
@@ -314,7 +319,7 @@ def test_staff_import_members(api_as, staff, postcode):
 
 
 def test_bad_member_rows(api_as, staff, postcode):
-    kolommen = importeren.WERKNEMER_KOLOMMEN
+    kolommen = import_kolommen.WERKNEMER_KOLOMMEN
     rijen = [
         LID,
         {**LID, "bsn": "123456789"},
@@ -331,7 +336,7 @@ def test_bad_member_rows(api_as, staff, postcode):
 
 
 def test_only_staff_import_members(api_as, werkgever_user, werknemer_user):
-    inhoud = werkmap([LID], kolommen=importeren.WERKNEMER_KOLOMMEN)
+    inhoud = werkmap([LID], kolommen=import_kolommen.WERKNEMER_KOLOMMEN)
     assert upload(api_as(werkgever_user), "werknemers", inhoud).status_code == 403
     assert upload(api_as(werknemer_user), "werkpakketten", werkmap([EENMALIG])).status_code == 403
     assert Importrun.objects.count() == 0
@@ -340,7 +345,7 @@ def test_only_staff_import_members(api_as, werkgever_user, werknemer_user):
 def test_template_download(api_as, werkgever_user):
     response = api_as(werkgever_user).get("importeren/sjablonen/werkpakketten")
     assert response.status_code == 200
-    assert response.content == importeren.sjabloon("werkpakketten")
+    assert response.content == import_sjabloon.sjabloon("werkpakketten")
     assert api_as(werkgever_user).get("importeren/sjablonen/iets").status_code == 422
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from contracten.tabellen import MINIMUMLOON_PER_UUR
 from coop.models import Loonexport, Loonperiode, Urenregel
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonexport, loonperioden
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 from tests.coop.test_uren_fixtures import geannuleerd, inzet, loon, tijden
 
@@ -22,7 +22,7 @@ from tests.coop.test_uren_fixtures import geannuleerd, inzet, loon, tijden
 def na_november(monkeypatch):
     """The fixture periods (October and November 2026) have ended, whatever today is."""
     monkeypatch.setattr(
-        loon_services, "vandaag", lambda: max(timezone.localdate(), date(2026, 12, 1))
+        loonperioden, "vandaag", lambda: max(timezone.localdate(), date(2026, 12, 1))
     )
 
 
@@ -69,8 +69,8 @@ def _bestand(export: Loonexport, soort: str) -> Path:
 
 
 def _run(periode: Loonperiode, **kwargs) -> Loonexport:
-    export = loon_services.loonexport_nieuw(periode_id=periode.pk)
-    return loon_services.loonexport_run(export_id=export.pk, **kwargs)
+    export = loonexport.loonexport_nieuw(periode_id=periode.pk)
+    return loonexport.loonexport_run(export_id=export.pk, **kwargs)
 
 
 def test_export_through_the_api(
@@ -281,8 +281,8 @@ def test_wage_below_the_minimum_on_a_day_refuses_and_writes_nothing(
     )
     assert "12-10-2026" not in export.melding
     assert export.bestanden == {}
-    assert not loon_services.export_map(oktober).exists() or not any(
-        loon_services.export_map(oktober).iterdir()
+    assert not loonexport.export_map(oktober).exists() or not any(
+        loonexport.export_map(oktober).iterdir()
     )
     oktober.refresh_from_db()
     assert oktober.status == "open"
@@ -308,7 +308,7 @@ def test_no_wage_agreement_refuses(api_as, werknemer_user, werkgever_user, locat
 
 def test_day_without_legal_table_refuses(werknemer, locatie, monkeypatch):
     eerste = MINIMUMLOON_PER_UUR.bekend_tot() + timedelta(days=1)  # a first of the month
-    monkeypatch.setattr(loon_services, "vandaag", lambda: eerste + timedelta(days=40))  # ended
+    monkeypatch.setattr(loonperioden, "vandaag", lambda: eerste + timedelta(days=40))  # ended
     periode = Loonperiode.objects.create(
         soort="maand", begin=eerste, eind=eerste + timedelta(days=30)
     )
@@ -340,14 +340,14 @@ def test_crash_mid_export_leaves_no_file_and_no_lock(monkeypatch, oktober, oktob
         raise RuntimeError("stroom uitgevallen")
 
     if waar == "tweede bestand":
-        patroon, _ = loon_services.WRITERS["nmbrs"]
-        monkeypatch.setitem(loon_services.WRITERS, "nmbrs", (patroon, boom))
+        patroon, _ = loonexport.WRITERS["nmbrs"]
+        monkeypatch.setitem(loonexport.WRITERS, "nmbrs", (patroon, boom))
     else:
-        monkeypatch.setattr(loon_services, "_afronden", boom)
+        monkeypatch.setattr(loonexport, "_afronden", boom)
     export = _run(oktober)
     assert export.status == "failed"
     assert "stroom uitgevallen" in export.melding
-    map_ = loon_services.export_map(oktober)
+    map_ = loonexport.export_map(oktober)
     assert list(map_.iterdir()) == []  # neither files nor temporary leftovers
     oktober.refresh_from_db()
     assert oktober.status == "open"
@@ -399,7 +399,7 @@ def test_management_command_shows_progress(oktober, oktober_uren, capsys):
 def test_task_entry_point(oktober, oktober_uren):
     from django_q.tasks import async_task
 
-    export = loon_services.loonexport_nieuw(periode_id=oktober.pk)
+    export = loonexport.loonexport_nieuw(periode_id=oktober.pk)
     async_task("coop.tasks.run_loonexport", export.pk)  # sync in the test settings
     export.refresh_from_db()
     assert export.status == "done"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from contracten import documenten
 from contracten.models import Arbeidscontract, Document, Oproep
 from coop.models import Gebeurtenis, Inzet, Loonafspraak, Loonperiode
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonexport, loonperioden
 from tests import factories as f
 from tests.coop.test_papieren import accepteer, dienst, download, locatie  # noqa: F401
 
@@ -93,14 +93,14 @@ def test_later_agreement_issues_new_versions_and_the_cancellation_pays_what_payr
 
     dag = timezone.localdate(shift.start)
     # payroll runs once the month has ended
-    monkeypatch.setattr(loon_services, "vandaag", lambda: dag.replace(day=28) + timedelta(days=10))
+    monkeypatch.setattr(loonperioden, "vandaag", lambda: dag.replace(day=28) + timedelta(days=10))
     periode = Loonperiode.objects.create(
         soort="maand",
         begin=dag.replace(day=1),
-        eind=loon_services.periode_eind("maand", dag.replace(day=1)),
+        eind=loonperioden.periode_eind("maand", dag.replace(day=1)),
     )
-    export = loon_services.loonexport_run(
-        export_id=loon_services.loonexport_nieuw(periode_id=periode.pk).pk
+    export = loonexport.loonexport_run(
+        export_id=loonexport.loonexport_nieuw(periode_id=periode.pk).pk
     )
     assert export.status == "done", export.melding
     assert export.totaal_bruto == Decimal("87.50")

@@ -3,7 +3,7 @@
 from datetime import date
 
 from coop.models import Loonafspraak
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonexport
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 from tests.coop.test_uren_fixtures import loon
 
@@ -11,11 +11,11 @@ from tests.coop.test_uren_fixtures import loon
 def test_export_list_is_staff_only_newest_first_and_paginated(
     api_as, staff, werkgever_user, werknemer_user, oktober
 ):
-    eerste = loon_services.loonexport_run(
-        export_id=loon_services.loonexport_nieuw(periode_id=oktober.pk).pk
+    eerste = loonexport.loonexport_run(
+        export_id=loonexport.loonexport_nieuw(periode_id=oktober.pk).pk
     )
-    tweede = loon_services.loonexport_run(
-        export_id=loon_services.loonexport_nieuw(periode_id=oktober.pk).pk
+    tweede = loonexport.loonexport_run(
+        export_id=loonexport.loonexport_nieuw(periode_id=oktober.pk).pk
     )
     alles = api_as(staff).get("loonexports/")
     assert alles.status_code == 200, alles.body

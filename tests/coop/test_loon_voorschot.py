@@ -16,7 +16,7 @@ from django.utils import timezone
 from coop.admin import uren as admin_uren
 from coop.core.models import AuditLog
 from coop.models import Loonexport, Loonperiode, Urenregel
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonexport, loonperioden
 from tests.coop.test_loon import oktober_uren  # noqa: F401
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 
@@ -30,7 +30,7 @@ def _maand(verschuiving: int) -> Loonperiode:
     for _ in range(verschuiving):
         begin = (begin + timedelta(days=32)).replace(day=1)
     return Loonperiode.objects.create(
-        soort="maand", begin=begin, eind=loon_services.periode_eind("maand", begin)
+        soort="maand", begin=begin, eind=loonperioden.periode_eind("maand", begin)
     )
 
 
@@ -39,7 +39,7 @@ def _geen_spoor(periode: Loonperiode) -> None:
     assert not Urenregel.objects.filter(periode__isnull=False).exists()
     periode.refresh_from_db()
     assert periode.status == "open"
-    assert not loon_services.export_map(periode).exists()
+    assert not loonexport.export_map(periode).exists()
 
 
 @pytest.mark.parametrize("verschuiving", [0, 2], ids=["lopend", "toekomst"])
@@ -62,7 +62,7 @@ def test_the_run_itself_refuses_a_period_not_ended():
     """A queued record that bypassed the start (an old queue, a shell) still locks nothing."""
     periode = _maand(1)
     export = Loonexport.objects.create(periode=periode)
-    export = loon_services.loonexport_run(export_id=export.pk)
+    export = loonexport.loonexport_run(export_id=export.pk)
     assert export.status == "failed"
     assert "is nog niet voorbij" in export.melding
     _geen_spoor(periode)
@@ -96,15 +96,15 @@ def test_voorschot_is_audited_marked_and_locks_nothing(
     assert api_as(staff).get(csv["url"]).status_code == 200
     pad = Path(settings.MEDIA_ROOT) / Loonexport.objects.get().bestanden["csv"]["pad"]
     assert pad.name == f"voorschot-loon-{periode.code}.csv"
-    assert pad.parent != loon_services.export_map(periode)
+    assert pad.parent != loonexport.export_map(periode)
     rijen = pd.read_csv(pad, sep=";", decimal=",")
     assert set(rijen["Periode"]) == {f"VOORSCHOT {periode.code}"}
     _geen_spoor_behalve_voorschot(periode)
 
     # Once the period has ended, the real export pays the same lines, locked this time.
-    monkeypatch.setattr(loon_services, "vandaag", lambda: periode.eind + timedelta(days=1))
-    echt = loon_services.loonexport_run(
-        export_id=loon_services.loonexport_nieuw(periode_id=periode.pk, user=staff).pk
+    monkeypatch.setattr(loonperioden, "vandaag", lambda: periode.eind + timedelta(days=1))
+    echt = loonexport.loonexport_run(
+        export_id=loonexport.loonexport_nieuw(periode_id=periode.pk, user=staff).pk
     )
     assert (echt.status, echt.voorschot, echt.aantal_regels) == ("done", False, 5), echt.melding
     assert Urenregel.objects.filter(periode=periode, vergrendeld_op__isnull=False).count() == 5
@@ -124,13 +124,13 @@ def test_voorschot_needs_staff_and_an_open_period(staff, werkgever_user, oktober
     from coop.core.exceptions import Conflict, PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        loon_services.loonexport_nieuw(periode_id=oktober.pk, user=werkgever_user, voorschot=True)
-    monkeypatch.setattr(loon_services, "vandaag", lambda: date(2026, 11, 1))
-    loon_services.loonexport_run(export_id=loon_services.loonexport_nieuw(periode_id=oktober.pk).pk)
+        loonexport.loonexport_nieuw(periode_id=oktober.pk, user=werkgever_user, voorschot=True)
+    monkeypatch.setattr(loonperioden, "vandaag", lambda: date(2026, 11, 1))
+    loonexport.loonexport_run(export_id=loonexport.loonexport_nieuw(periode_id=oktober.pk).pk)
     oktober.refresh_from_db()
     assert oktober.status == "geexporteerd"
     with pytest.raises(Conflict, match="al geëxporteerd"):
-        loon_services.loonexport_nieuw(periode_id=oktober.pk, user=staff, voorschot=True)
+        loonexport.loonexport_nieuw(periode_id=oktober.pk, user=staff, voorschot=True)
 
 
 def _admin_request(user):

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 
 from coop.core.models import Postcode
-from coop.intake import services
+from coop.intake import koppelingen as koppeling_services
 from coop.intake.models import OnderhoudsoortCategorie, SpecialismeVaardigheid
 from tests import factories as f
 
@@ -120,7 +120,7 @@ def koppelingen(db):
 
 @pytest.fixture
 def koppeling(werkgever, koppelingen):
-    koppeling = services.koppeling_voor(werkgever)
+    koppeling = koppeling_services.koppeling_voor(werkgever)
     koppeling.tarief_per_uur = Decimal("42.50")
     koppeling.save()
     return koppeling
@@ -128,16 +128,16 @@ def koppeling(werkgever, koppelingen):
 
 @pytest.fixture
 def sleutel(koppeling):
-    _, key = services.sleutel_uitgeven(werkgever=koppeling.werkgever)
+    _, key = koppeling_services.sleutel_uitgeven(werkgever=koppeling.werkgever)
     return key
 
 
 @pytest.fixture
 def andere_sleutel(andere_werkgever, koppelingen):
-    koppeling = services.koppeling_voor(andere_werkgever)
+    koppeling = koppeling_services.koppeling_voor(andere_werkgever)
     koppeling.tarief_per_uur = Decimal("40")
     koppeling.save()
-    _, key = services.sleutel_uitgeven(werkgever=andere_werkgever)
+    _, key = koppeling_services.sleutel_uitgeven(werkgever=andere_werkgever)
     return key
 
 

@@ -17,7 +17,7 @@ from django.test.client import MULTIPART_CONTENT
 from coop.intake.models import GereedmeldingFoto, Onderhoudsorder, Pakketbriefing
 from coop.models import Dienst, Factuurregel, Loonperiode, Werkpakket
 from coop.services.facturen import facturen as factuur_services
-from coop.services.uren import loon as loon_services
+from coop.services.uren import loonperioden
 from coop.services.werk import aanbod as aanbod_services
 from tests.intake.conftest import order
 
@@ -147,7 +147,7 @@ def test_from_post_to_financially_complete(
         soort="maand", begin=date(2026, 11, 1), eind=date(2026, 11, 30)
     )
     # invoices are made once the month has ended
-    monkeypatch.setattr(loon_services, "vandaag", lambda: date(2026, 12, 1))
+    monkeypatch.setattr(loonperioden, "vandaag", lambda: date(2026, 12, 1))
     factuur, _ = factuur_services.factuur_maken(
         user=staff, periode_id=periode.pk, werkgever_id=werkgever.pk
     )

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from oauth2_provider.models import AccessToken
 
-from coop.intake import services
+from coop.intake import koppelingen as koppeling_services
 from coop.intake.models import Onderhoudsorder
 from tests.intake.conftest import order
 
@@ -45,7 +45,7 @@ def _bearer(waarde: str) -> dict:
 
 
 def test_client_credentials_with_read_write_scope_posts_and_reads(ohd, koppeling):
-    client, geheim = services.oauth_client_maken(werkgever=koppeling.werkgever)
+    client, geheim = koppeling_services.oauth_client_maken(werkgever=koppeling.werkgever)
     uitgegeven = token(client.client_id, geheim, "OHD.Onderhoudsorders.ReadWrite")
     assert uitgegeven["status"] == 200, uitgegeven
     assert uitgegeven["scope"] == "OHD.Onderhoudsorders.ReadWrite"
@@ -58,7 +58,7 @@ def test_client_credentials_with_read_write_scope_posts_and_reads(ohd, koppeling
 
 
 def test_read_scope_cannot_write(ohd, koppeling):
-    client, geheim = services.oauth_client_maken(werkgever=koppeling.werkgever)
+    client, geheim = koppeling_services.oauth_client_maken(werkgever=koppeling.werkgever)
     lezen = token(client.client_id, geheim, "OHD.Onderhoudsorders.Read")["access_token"]
     klant = ohd(**_bearer(lezen))
     geweigerd = klant.post("onderhoudsorders", order())
@@ -69,14 +69,14 @@ def test_read_scope_cannot_write(ohd, koppeling):
 
 
 def test_unknown_scope_and_wrong_secret_get_no_token(koppeling):
-    client, geheim = services.oauth_client_maken(werkgever=koppeling.werkgever)
+    client, geheim = koppeling_services.oauth_client_maken(werkgever=koppeling.werkgever)
     assert token(client.client_id, geheim, "OHD.Onderhoudsverzoeken.Lezen")["status"] == 400
     assert token(client.client_id, "fout", "OHD.All.Read")["status"] == 401
 
 
 def test_another_corporations_token_sees_none_of_it(ohd, sleutel, andere_werkgever, koppelingen):
     ohd(sleutel).post("onderhoudsorders", order())
-    client, geheim = services.oauth_client_maken(werkgever=andere_werkgever)
+    client, geheim = koppeling_services.oauth_client_maken(werkgever=andere_werkgever)
     ander = ohd(**_bearer(token(client.client_id, geheim, "OHD.All.ReadWrite")["access_token"]))
     assert ander.get("onderhoudsorders/WO-2026-0412").status_code == 404
     assert ander.get("onderhoudsorders").body == []

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from coop.core.exceptions import ApplicationError
-from coop.services.facturen import importeren
+from coop.services.facturen import import_upload, importeren
 
 
 class ImportCommand(BaseCommand):
@@ -26,7 +26,7 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"Onbekende gebruiker '{gebruiker}'.")
         if not bestand.is_file():
             raise CommandError(f"Bestand {bestand} bestaat niet.")
-        if bestand.stat().st_size > importeren.MAX_BYTES:
+        if bestand.stat().st_size > import_upload.MAX_BYTES:
             raise CommandError("Het bestand is te groot.")
         try:
             uitkomst = importeren.importeer(

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coop.core.exceptions import ApplicationError
 from coop.models import Loonexport
-from coop.services.uren.loon import loonexport_nieuw, loonexport_run
+from coop.services.uren.loonexport import loonexport_nieuw, loonexport_run
 
 
 class Command(BaseCommand):

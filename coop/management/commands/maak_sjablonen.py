@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from coop.exports import schrijf_atomair
-from coop.services.facturen.importeren import KOLOMMEN, sjabloon
+from coop.services.facturen.import_kolommen import KOLOMMEN
+from coop.services.facturen.import_sjabloon import sjabloon
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

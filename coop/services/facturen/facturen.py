@@ -1,16 +1,10 @@
 """Invoices to employers: approved hours times the client tariff, with VAT and the lines that
-explain each amount, as XLSX and PDF.
+explain each amount, as XLSX and PDF — issuing and crediting.
+
+What is billed and how a line is attributed to work packages is in factuurregels; the files
+in factuurbestanden.
 
 Rules:
-* Billed are the paid hours of every approved or settled hours line (worked hours, hours kept
-  at a late cancellation, the top-up to the minimum per call: the broker pays them all, and
-  each has its own invoice line so the client sees why), up to the period's last day, that no
-  live invoice of the employer holds yet. A correction line bills what it adds to the line it
-  corrects (its values minus the old ones), so a line is never billed twice.
-* A line belongs to the work package of its shift: an incidental shift's package, or, in a
-  bundled permanent job, the package of the fragment the shift was planned from. A bundled
-  job's line without a fragment is split over the job's packages by their weekly fragment
-  hours (hundredths of an hour, largest remainder, so the parts add up to the line).
 * Amounts (the one rounding rule, contracten.regels.geld): hours x tariff rounded half-up
   to the cent once per invoice line; the total is the sum of the lines; VAT is the dated
   rate (contracten.tabellen.BTW_TARIEF) on that total, rounded once.
@@ -20,16 +14,11 @@ Rules:
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from contracten.feiten import GeenRegelVoorDatum
@@ -39,7 +28,6 @@ from contracten.tabellen import BTW_TARIEF
 from coop.checks import makelaar_gebreken
 from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
-from coop.exports import schrijf_atomair
 from coop.models import (
     Factuur,
     Factuurpost,
@@ -50,28 +38,17 @@ from coop.models import (
     Werkpakket,
 )
 from coop.models.facturen import UrenSoort
-from coop.services.uren import loon
+from coop.services.facturen.factuurbestanden import factuurbestanden_write
+from coop.services.facturen.factuurregels import GOEDGEKEURD, NUL, Groep, groepen_voor, nl
+from coop.services.uren import loonperioden
 from werkgevers.models import Werkgever
 
-NUL = Decimal("0")
-GOEDGEKEURD = (Urenregel.Status.GOEDGEKEURD, Urenregel.Status.VASTGESTELD)
-SOORT_VELD = {
-    UrenSoort.GEWERKT: "gewerkte_uren",
-    UrenSoort.DOORBETAALD: "doorbetaalde_uren",
-    UrenSoort.AANVULLING: "aanvulling_uren",
-}
-SOORT_VOLGORDE = list(SOORT_VELD)
 REGIE_TEKST = {
     Werkpakket.Regie.MAKELAAR: "Aanneming van werk: de makelaar stuurt het werk aan",
     Werkpakket.Regie.OPDRACHTGEVER: (
         "Terbeschikkingstelling van arbeidskrachten: werk onder leiding van de opdrachtgever"
     ),
 }
-
-
-def nl(bedrag: Decimal) -> str:
-    """1234.5 -> '1.234,50' (Dutch notation for messages and explanations)."""
-    return f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _controleer_makelaar() -> None:
@@ -83,165 +60,6 @@ def _controleer_makelaar() -> None:
             "Er kan geen factuur worden uitgegeven: " + "; ".join(gebreken) + ". "
             "Vraag de beheerder de instelling te zetten."
         )
-
-
-# --- attribution --------------------------------------------------------------------------
-
-
-def verdeel(uren: Decimal, gewichten: list[Decimal]) -> list[Decimal]:
-    """Split `uren` over `gewichten` in hundredths (largest remainder): the parts add up.
-
-    Ties go to the earlier weight, so the split is deterministic; a negative amount (a
-    correction) is split like its absolute value and negated.
-    """
-    teken = -1 if uren < 0 else 1
-    honderdsten = int(abs(uren) * 100)
-    totaal = sum(gewichten)
-    exact = [Decimal(honderdsten) * g / totaal for g in gewichten]
-    delen = [int(e) for e in exact]
-    rest = honderdsten - sum(delen)
-    volgorde = sorted(range(len(gewichten)), key=lambda i: (-(exact[i] - delen[i]), i))
-    for i in volgorde[:rest]:
-        delen[i] += 1
-    return [teken * Decimal(d) / 100 for d in delen]
-
-
-@dataclass(frozen=True)
-class Deel:
-    """The part of an hours line that belongs to one work package."""
-
-    werkpakket: Werkpakket
-    aandeel: Decimal
-    uren: dict[str, Decimal]  # uren soort -> hours (may be negative for a correction)
-    uitleg: str = ""
-
-
-def _uren_van(regel: Urenregel) -> dict[str, Decimal]:
-    """What the line bills: its hours, minus those of the line it corrects."""
-    oud = regel.corrigeert
-    return {
-        soort: getattr(regel, veld) - (getattr(oud, veld) if oud is not None else NUL)
-        for soort, veld in SOORT_VELD.items()
-    }
-
-
-def delen_van(regel: Urenregel) -> list[Deel]:
-    """The work packages an hours line is billed to, with the hours of each."""
-    dienst = regel.inzet.dienst
-    uren = _uren_van(regel)
-    if dienst.fragment_id is not None:
-        fragment = dienst.fragment
-        uitleg = (
-            f"vaste baan #{dienst.job_id}: fragment {fragment.begin:%H:%M}-{fragment.eind:%H:%M}"
-        )
-        return [Deel(fragment.werkpakket, Decimal(1), uren, uitleg)]
-    if dienst.job.werkpakket_id is not None:
-        return [Deel(dienst.job.werkpakket, Decimal(1), uren)]
-    return _gesplitst(regel, uren)
-
-
-def _gesplitst(regel: Urenregel, uren: dict[str, Decimal]) -> list[Deel]:
-    per_pakket: dict[int, Decimal] = defaultdict(lambda: NUL)
-    pakketten: dict[int, Werkpakket] = {}
-    for fragment in regel.inzet.dienst.job.fragmenten.select_related("werkpakket__locatie"):
-        per_pakket[fragment.werkpakket_id] += fragment.uren
-        pakketten[fragment.werkpakket_id] = fragment.werkpakket
-    totaal = sum(per_pakket.values(), NUL)
-    if totaal <= 0:
-        raise ApplicationError(
-            f"Urenregel #{regel.pk} ({regel.datum:%d-%m-%Y}) hoort bij geen werkpakket; "
-            "koppel de dienst aan een fragment.",
-            fields={"urenregel": [f"#{regel.pk} is niet toe te rekenen."]},
-        )
-    ids = sorted(per_pakket)
-    gewichten = [per_pakket[i] for i in ids]
-    gesplitst = {soort: verdeel(u, gewichten) for soort, u in uren.items()}
-    return [
-        Deel(
-            pakketten[pid],
-            (gewichten[n] / totaal).quantize(Decimal("0.000001")),
-            {soort: gesplitst[soort][n] for soort in uren},
-            f"vaste baan #{regel.inzet.dienst.job_id}: {nl(gewichten[n])} van {nl(totaal)} "
-            "uur per week volgens de fragmenten",
-        )
-        for n, pid in enumerate(ids)
-    ]
-
-
-# --- selection ------------------------------------------------------------------------------
-
-
-def _kandidaten(werkgever: Werkgever, periode: Loonperiode):
-    """Approved lines up to the period's end, at the employer's or in its bundled jobs."""
-    al_gefactureerd = Factuurpost.objects.filter(
-        factuur__werkgever=werkgever,
-        factuur__soort=Factuur.Soort.FACTUUR,
-        factuur__status=Factuur.Status.UITGEGEVEN,
-    ).values("urenregel_id")
-    return (
-        Urenregel.objects.filter(status__in=GOEDGEKEURD, datum__lte=periode.eind)
-        .filter(
-            Q(inzet__dienst__locatie__werkgever=werkgever)
-            | Q(inzet__dienst__job__fragmenten__werkpakket__werkgever=werkgever)
-        )
-        .exclude(pk__in=al_gefactureerd)
-        .select_related(
-            "corrigeert",
-            "inzet__werknemer",
-            "inzet__dienst__locatie",
-            "inzet__dienst__job__werkpakket__locatie",
-            "inzet__dienst__fragment__werkpakket__locatie",
-        )
-        .distinct()
-        .order_by("datum", "pk")
-    )
-
-
-@dataclass
-class Post:
-    regel: Urenregel
-    soort: str
-    uren: Decimal
-    aandeel: Decimal
-
-
-@dataclass
-class Groep:
-    """The future invoice line: one package, one kind of hours, one tariff."""
-
-    werkpakket: Werkpakket
-    soort: str
-    posten: list[Post] = field(default_factory=list)
-    uitleg: set[str] = field(default_factory=set)
-
-    @property
-    def uren(self) -> Decimal:
-        return sum((p.uren for p in self.posten), NUL)
-
-    @property
-    def bedrag(self) -> Decimal:
-        return cent(self.uren * self.werkpakket.tarief_per_uur)
-
-
-def groepen_voor(werkgever: Werkgever, periode: Loonperiode) -> list[Groep]:
-    """The employer's billable hours, grouped into the lines of its next invoice."""
-    groepen: dict[tuple, Groep] = {}
-    for regel in _kandidaten(werkgever, periode):
-        for deel in delen_van(regel):
-            if deel.werkpakket.werkgever_id != werkgever.pk:
-                continue
-            for soort, uren in deel.uren.items():
-                if uren == 0:
-                    continue
-                sleutel = (deel.werkpakket.pk, soort, deel.werkpakket.tarief_per_uur)
-                groep = groepen.setdefault(sleutel, Groep(deel.werkpakket, soort))
-                groep.posten.append(Post(regel, soort, uren, deel.aandeel))
-                if deel.uitleg:
-                    groep.uitleg.add(deel.uitleg)
-    return sorted(
-        groepen.values(),
-        key=lambda g: (g.werkpakket.titel, g.werkpakket.pk, SOORT_VOLGORDE.index(g.soort)),
-    )
 
 
 # --- issuing ------------------------------------------------------------------------------
@@ -356,7 +174,7 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     bestaand = _live(periode, werkgever)
     if bestaand is not None:
         return bestaand, False
-    loon.controleer_periode_voorbij(periode, handeling="factureren")
+    loonperioden.controleer_periode_voorbij(periode, handeling="factureren")
     groepen = groepen_voor(werkgever, periode)
     if not groepen:
         raise ApplicationError(
@@ -376,7 +194,7 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     except IntegrityError as exc:  # a concurrent request issued it first
         raise Conflict("Deze factuur is net door een ander gemaakt; vraag hem opnieuw op.") from exc
     _bewaar_regels(factuur, groepen)
-    _schrijf_bestanden(factuur)
+    factuurbestanden_write(factuur)
     return factuur, True
 
 
@@ -406,7 +224,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})
-    loon.controleer_periode_voorbij(periode, handeling="factureren")
+    loonperioden.controleer_periode_voorbij(periode, handeling="factureren")
     facturen = []
     for werkgever in werkgevers_te_factureren(periode):
         try:
@@ -450,7 +268,7 @@ def factuur_crediteren(*, user, factuur_id: int, reden: str) -> Factuur:
     _kopieer_negatief(origineel, credit)
     origineel.status = Factuur.Status.GECREDITEERD
     origineel.save(update_fields=["status", "updated_at"])
-    _schrijf_bestanden(credit)
+    factuurbestanden_write(credit)
     return credit
 
 
@@ -482,61 +300,3 @@ def _kopieer_negatief(origineel: Factuur, credit: Factuur) -> None:
             )
             for p in regel.posten.all()
         )
-
-
-# --- files ----------------------------------------------------------------------------------
-
-
-def bestand_pad(factuur: Factuur, soort: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "facturen" / str(factuur.jaar) / f"{factuur.nummer}.{soort}"
-
-
-def _schrijf_bestanden(factuur: Factuur) -> None:
-    """Render and write the XLSX and PDF; on any failure remove what this call wrote.
-
-    The file names carry the number, which a rolled-back transaction hands out again, so a
-    file left by a caller's later rollback is overwritten (atomically) by the next issue.
-    """
-    from coop.exports import factuur_pdf, factuur_xlsx
-    from coop.exports.factuur_data import factuur_weergave
-
-    weergave = factuur_weergave(factuur)
-    geschreven: list[Path] = []
-    bestanden = {}
-    try:
-        for soort, render in (("xlsx", factuur_xlsx.render), ("pdf", factuur_pdf.render)):
-            data = render(weergave)
-            pad = bestand_pad(factuur, soort)
-            schrijf_atomair(pad, data)
-            geschreven.append(pad)
-            bestanden[soort] = {
-                "pad": str(pad.relative_to(settings.MEDIA_ROOT)),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "grootte": len(data),
-            }
-        # The only write to the invoice row after creation: where its files are.
-        Factuur.objects.filter(pk=factuur.pk).update(bestanden=bestanden)
-        factuur.bestanden = bestanden
-    except BaseException:
-        for pad in geschreven:
-            pad.unlink(missing_ok=True)
-        raise
-
-
-class BestandBeschadigd(ApplicationError):
-    status_code = 500
-
-
-def factuur_bestand(factuur: Factuur, soort: str) -> bytes:
-    """The invoice file's bytes, after checking them against the recorded SHA-256."""
-    gegevens = factuur.bestanden.get(soort)
-    if gegevens is None:
-        raise NotFound("Dit bestand is er niet.")
-    pad = Path(settings.MEDIA_ROOT) / gegevens["pad"]
-    try:
-        data = pad.read_bytes()
-    except FileNotFoundError as exc:
-        raise BestandBeschadigd("Het bestand van deze factuur ontbreekt.") from exc
-    if hashlib.sha256(data).hexdigest() != gegevens["sha256"]:
-        raise BestandBeschadigd("Het bestand van deze factuur is gewijzigd en wordt niet getoond.")
-    return data

@@ -17,10 +17,11 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from contracten import loonwijzigingen, voorwaarden, werklijst
 from contracten import services as contracten
-from contracten import werklijst
 from contracten.documenten import bestand_pad
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
+from contracten.oproepen import oproep_annuleren, oproep_uitgeven, tijdstip
 from coop.models import Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
 from coop.selectors import feestdagen, lonen
 from werknemers.models import Certificaat
@@ -61,7 +62,7 @@ def bij_acceptatie(*, inzet, user=None) -> list[Document]:
     dag = timezone.localtime(inzet.start).date()
     plek = werkplek(dienst.locatie)
     lokaal_van, lokaal_tot = timezone.localtime(inzet.start), timezone.localtime(inzet.eind)
-    had_al = contracten.oproepovereenkomst_op(werknemer, dag) is not None
+    had_al = voorwaarden.oproepovereenkomst_op(werknemer, dag) is not None
     with _alles_of_niets() as nieuw:
         contract = contracten.oproepovereenkomst_voor(
             werknemer=werknemer,
@@ -96,7 +97,7 @@ def _alles_of_niets() -> Iterator[list[Document]]:
 
 def _oproep(inzet: Inzet, contract, plek, user) -> Oproep:
     dienst, werknemer = inzet.dienst, inzet.werknemer
-    return contracten.oproep_uitgeven(
+    return oproep_uitgeven(
         contract=contract,
         werkgever=dienst.locatie.werkgever,
         kenmerk=_kenmerk(inzet),
@@ -169,7 +170,7 @@ def bij_annulering(*, inzet, user=None) -> list[Document]:
         # Assignments from before written calls existed have nothing to withdraw in writing.
         logger.warning("annulering zonder oproep: inzet %s", inzet.pk)
         return []
-    oproep = contracten.oproep_annuleren(
+    oproep = oproep_annuleren(
         kenmerk=_kenmerk(inzet),
         geannuleerd_op=inzet.geannuleerd_op or timezone.now(),
         afspraken=lonen.afspraken_van(inzet.werknemer),
@@ -192,7 +193,7 @@ def certificaten_signaleren(*, vandaag: date | None = None) -> list[Verplichting
     vandaag = vandaag or timezone.localdate()
     laatste_werkdag: dict[tuple[int, int], date] = {}
     inzetten = Inzet.objects.filter(
-        status=Inzet.Status.ACTIEF, start__gte=contracten.tijdstip(vandaag)
+        status=Inzet.Status.ACTIEF, start__gte=tijdstip(vandaag)
     ).select_related("dienst__job__werkpakket", "dienst__fragment__werkpakket")
     for inzet in inzetten.prefetch_related(
         "dienst__job__werkpakket__vereiste_certificaten",
@@ -237,7 +238,7 @@ def bij_loonafspraak(*, afspraak: Loonafspraak, user=None) -> list[Document]:
 
     It covers its first day up to the next agreement. Every running contract and every
     call (or cancellation) of the member in that stretch is checked against the wages as
-    they are now (contracten.services.*_loon_bijwerken); each new version is recorded as a
+    they are now (contracten.loonwijzigingen.*_loon_bijwerken); each new version is recorded as a
     Gebeurtenis of soort MELDING_WERKNEMER naming the member and the document, for the
     notification that is owed to them. In the caller's transaction: all or nothing.
     """
@@ -253,17 +254,17 @@ def bij_loonafspraak(*, afspraak: Loonafspraak, user=None) -> list[Document]:
         if tot is not None:
             contracten_geraakt = contracten_geraakt.filter(begin__lte=tot)
         for contract in contracten_geraakt.order_by("begin", "pk"):
-            document = contracten.contract_loon_bijwerken(
+            document = loonwijzigingen.contract_loon_bijwerken(
                 contract=contract, afspraken=reeks, user=user
             )
             if document is not None:
                 nieuw.append(document)
                 _meld(afspraak, document, user, job_id=_job_id(contract.kenmerk))
-        oproepen = Oproep.objects.filter(werknemer=werknemer, begin__gte=contracten.tijdstip(van))
+        oproepen = Oproep.objects.filter(werknemer=werknemer, begin__gte=tijdstip(van))
         if tot is not None:
-            oproepen = oproepen.filter(begin__lt=contracten.tijdstip(tot + timedelta(days=1)))
+            oproepen = oproepen.filter(begin__lt=tijdstip(tot + timedelta(days=1)))
         for oproep in oproepen.order_by("begin", "pk"):
-            for document in contracten.oproep_loon_bijwerken(
+            for document in loonwijzigingen.oproep_loon_bijwerken(
                 oproep=oproep, afspraken=reeks, user=user
             ):
                 nieuw.append(document)

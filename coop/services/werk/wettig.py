@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from contracten import arbeidstijd
-from contracten import services as contracten
+from contracten import voorwaarden as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import RegelFout, minimumloon_per_uur
 from coop.core.exceptions import ApplicationError, Conflict

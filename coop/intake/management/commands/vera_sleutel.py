@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.intake.services import oauth_client_maken, sleutel_uitgeven
+from coop.intake.koppelingen import oauth_client_maken, sleutel_uitgeven
 from werkgevers.models import Werkgever
 
 

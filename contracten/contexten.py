@@ -1,0 +1,144 @@
+"""The context of each document kind (the keys the broker fills): the shared blocks and types.
+
+Every document is rendered from a plain dict. The models define and validate its keys, so a
+missing date or a wage of "abc" is a 400 naming the field, never a half-written PDF. What is
+stored in `Document.gegevens` is the validated context as JSON (`model_dump(mode="json")`):
+validating it again gives the same values, so a document can be re-rendered.
+
+Keys the service fills itself (callers leave them out): `document` (number, version, date,
+title) and `werknemer` (name, address and birth date from the Werknemer record). BSN and
+IBAN are never part of a context: extra keys are refused.
+
+Every figure a document states comes from contracten/tabellen.py (through the rules in
+contracten/regels/), so each lives once, with its source and the dates it holds for. A date
+no table covers is a validation error naming the field, never a silently reused rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal, TypeVar
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from contracten import tabellen as t
+from contracten.feiten import GeenRegelVoorDatum
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+T = TypeVar("T")
+
+
+def figuur(opvragen: Callable[[], T]) -> T:
+    """Look a figure up; a date no table covers becomes a ValueError pydantic reports."""
+    try:
+        return opvragen()
+    except GeenRegelVoorDatum as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def vakantietoeslag_minimum(dag: date) -> Decimal:
+    """The statutory minimum holiday pay as a percentage (8, not 0.08)."""
+    return (t.VAKANTIEGELD_PERCENTAGE.op(dag) * 100).normalize()
+
+
+def vul(model: BaseModel, veld: str, waarde) -> None:
+    """Fill a defaulted field of a frozen model during validation (stored with the rest)."""
+    object.__setattr__(model, veld, waarde)
+
+
+def _aware(value: datetime) -> datetime:
+    """Naive datetimes from a form are Amsterdam wall-clock time."""
+    return value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)
+
+
+Tijdstip = Annotated[datetime, AfterValidator(_aware)]
+Bedrag = Annotated[Decimal, Field(gt=0, max_digits=8, decimal_places=2)]
+Uren = Annotated[Decimal, Field(ge=0, le=60, max_digits=5, decimal_places=2)]
+Tekst = Annotated[str, Field(min_length=1, max_length=500)]
+Weekdag = Literal["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+class Blok(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Partij(Blok):
+    """The broker as legal employer (`makelaar`)."""
+
+    naam: Tekst
+    adres: Tekst
+    kvk_nummer: str = ""
+    vertegenwoordiger: str = ""
+
+
+class WerknemerGegevens(Blok):
+    """Filled by the service from the Werknemer record."""
+
+    naam: Tekst
+    adres: str = ""
+    geboortedatum: date | None = None
+
+
+class Werkplek(Blok):
+    """One place of work: the employer (client) and its location."""
+
+    werkgever: Tekst
+    locatie: str = ""
+    adres: Tekst
+
+
+class Roosterregel(Blok):
+    """A weekday with its working (or reference) hours."""
+
+    dag: Weekdag
+    van: time
+    tot: time
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> Roosterregel:
+        if self.tot <= self.van:
+            raise ValueError("De eindtijd ligt niet na de begintijd.")
+        return self
+
+
+class Loonstap(Blok):
+    """From `vanaf` the hourly wage is `uurloon`; `minimumloon`: no agreement, the minimum."""
+
+    vanaf: date
+    uurloon: Bedrag
+    minimumloon: bool = False
+
+
+class DocumentKop(Blok):
+    """Filled by the service: what the footer and the heading show."""
+
+    nummer: str
+    versie: int
+    datum: date
+    titel: str
+    vervangt_versie: int | None = None
+
+
+class DocumentContext(Blok):
+    TITEL: ClassVar[str] = "Document"
+
+    document: DocumentKop | None = None
+    werknemer: WerknemerGegevens | None = None
+    makelaar: Partij
+
+    def template_context(self) -> dict:
+        """The fields as Python values plus every derived figure (each property), for the template."""
+        context = self.model_dump()
+        eigen = [k for k in type(self).__mro__ if issubclass(k, DocumentContext)]
+        for klasse in eigen:  # not pydantic's own properties (model_extra, ...)
+            for naam, waarde in vars(klasse).items():
+                if isinstance(waarde, property) and not naam.startswith("_"):
+                    context.setdefault(naam, getattr(self, naam))
+        return context
+
+    def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
+        """Each hourly wage the document states, with the first day it applies to."""
+        return []
