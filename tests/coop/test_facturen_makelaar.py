@@ -128,10 +128,6 @@ def test_deploy_check_in_production(tmp_path):
     assert zonder.returncode != 0
     for _sleutel, instelling in INSTELLINGEN:
         assert instelling in zonder.stderr
-    env.update(
-        COOP_MAKELAAR_KVK="12345678",
-        COOP_MAKELAAR_BTW="NL000099998B57",
-        COOP_MAKELAAR_IBAN="NL91ABNA0417164300",
-    )
+    env.update(settings.VOORBEELD_MAKELAAR)  # the example identity CI and rooktest.sh use
     met = subprocess.run(opdracht, env=env, cwd=root, capture_output=True, text=True)
     assert met.returncode == 0, met.stderr

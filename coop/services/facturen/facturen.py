@@ -285,7 +285,7 @@ def _nieuwe_factuur(
         werkgever=werkgever,
         periode=periode,
         factuurdatum=vandaag,
-        vervaldatum=vandaag + timedelta(days=getattr(settings, "FACTUUR_BETAALTERMIJN", 30)),
+        vervaldatum=vandaag + timedelta(days=settings.FACTUUR_BETAALTERMIJN),
         werkgever_naam=werkgever.naam,
         werkgever_kvk=werkgever.kvk_nummer or "",
         bedrag_excl=bedrag_excl,
