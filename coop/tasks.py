@@ -30,9 +30,9 @@ def expire_offers() -> int:
 
 def finish_packages() -> int:
     """Scheduled daily: packages whose work is all in the past become 'afgerond'."""
-    from coop.services.werk.werkpakket import werkpakketten_afronden
+    from coop.services.werk.werkpakket import werkpakketten_complete
 
-    return werkpakketten_afronden()
+    return werkpakketten_complete()
 
 
 def run_loonexport(export_id: int) -> str:

@@ -274,4 +274,4 @@ def offer_job(request, job_id: int, payload: AanbiedenIn):
 def plan_period(request, payload: PlanIn):
     """Plan all open incidental shifts of a period at once (global optimum) and send offers."""
     _staff_only(request.user)
-    return plan_services.plan_periode(user=request.user, van=payload.van, tot=payload.tot)
+    return plan_services.periode_plan(user=request.user, van=payload.van, tot=payload.tot)

@@ -153,7 +153,7 @@ def _meld_model(model: SroiModel, regels: list[Regel], meldingen: list[str]) -> 
         )
 
 
-def rapport_maken(*, user, van: date, tot: date) -> Rapport:
+def rapport_create(*, user, van: date, tot: date) -> Rapport:
     """The report for the period van..tot (inclusive), scoped to the asking user."""
     if tot < van:
         raise ApplicationError(
@@ -236,3 +236,7 @@ def _tekst(waarde):
     if isinstance(waarde, list):
         return [_tekst(v) for v in waarde]
     return waarde
+
+
+# Former names (before the naming rule in the README); remove once nothing calls them.
+rapport_maken = rapport_create
