@@ -413,7 +413,9 @@ def _rust_tussen(geboortedatum: date, eerder: AtwDienst, later: AtwDienst) -> Ov
     """The rest between two consecutive diensten against the rest `eerder` requires."""
     gat = later.vensters[0].epoch[0] - max(v.epoch[1] for v in eerder.vensters)
     normen = normen_op(geboortedatum, eerder.startdag)
-    if gat >= _uren_seconden(max(normen.min_rust_uren, normen.rust_na_nachtdienst_uren or 0)):
+    if gat >= _uren_seconden(
+        max(normen.min_rust_uren, normen.rust_na_nachtdienst_uren or Decimal(0))
+    ):
         return None  # enough after any dienst: no need to look at its night hours
     nodig = vereiste_rust_seconden(geboortedatum, eerder)
     if gat >= nodig:

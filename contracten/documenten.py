@@ -159,7 +159,10 @@ def render_pdf(soort: str, context: DocumentContext) -> bytes:
             fields={"context": [_("Onbekende tekens: %(tekens)s") % {"tekens": exc.tekens}]},
         ) from exc
     kop = context.document
-    return html_naar_pdf(html, Voettekst(kop.titel, kop.nummer, kop.versie, kop.datum))
+    return html_naar_pdf(
+        html,
+        Voettekst(kop.titel, kop.nummer, kop.versie, kop.datum, settings.COOP_MAKELAAR["naam"]),
+    )
 
 
 def _zonder_regelwit(html: str) -> str:

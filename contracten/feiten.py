@@ -131,9 +131,9 @@ class DatedTable(Generic[T]):
         keys may vary, every key any code row has)."""
         laatste = self.code_rijen[-1].waarde
         if isinstance(laatste, dict) and not self.vaste_sleutels:
-            samen: dict = {}
+            samen: dict[Any, Any] = {}
             for rij in self.code_rijen:
-                samen |= rij.waarde
+                samen |= rij.waarde  # type: ignore[call-overload]  # T is a dict here
             return samen  # type: ignore[return-value]
         return laatste
 
@@ -155,7 +155,11 @@ def samenvoegen(code: list[Feit[T]], extra: list[Feit[T]]) -> list[Feit[T]]:
     for rij, volgende in zip(rijen, rijen[1:] + [None], strict=True):
         if rij.geldig_tot is None and volgende is not None:
             rij = dataclasses.replace(rij, geldig_tot=volgende.geldig_van - timedelta(days=1))
-        elif volgende is not None and rij.geldig_tot >= volgende.geldig_van:
+        elif (
+            volgende is not None
+            and rij.geldig_tot is not None
+            and rij.geldig_tot >= volgende.geldig_van
+        ):
             # Only possible when a staff row was stored while overlapping: the later row wins
             # from its first day, so no date ever has two answers.
             rij = dataclasses.replace(rij, geldig_tot=volgende.geldig_van - timedelta(days=1))
@@ -241,7 +245,9 @@ def _dataclass(data: Any, sjabloon: Any, pad: str) -> Any:
     )
 
 
-def _woordenboek(data: Any, sjabloon: dict, vaste_sleutels: bool, pad: str) -> dict:
+def _woordenboek(
+    data: Any, sjabloon: dict[Any, Any], vaste_sleutels: bool, pad: str
+) -> dict[Any, Any]:
     if not isinstance(data, dict):
         raise OngeldigeWaarde(f"{pad}: verwacht een object met {', '.join(map(str, sjabloon))}.")
     per_tekst = {str(k): k for k in sjabloon}
@@ -259,7 +265,7 @@ def _woordenboek(data: Any, sjabloon: dict, vaste_sleutels: bool, pad: str) -> d
     }
 
 
-def _rij(data: Any, sjabloon: tuple, pad: str) -> tuple:
+def _rij(data: Any, sjabloon: tuple[Any, ...], pad: str) -> tuple[Any, ...]:
     if not isinstance(data, list):
         raise OngeldigeWaarde(f"{pad}: verwacht een lijst.")
     if len({type(v) for v in sjabloon}) > 1:  # a fixed record, e.g. (threshold, minutes)

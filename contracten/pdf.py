@@ -47,6 +47,7 @@ class Voettekst:
     nummer: str
     versie: int
     datum: date
+    auteur: str  # the broker's name (settings.COOP_MAKELAAR), the PDF's author
 
 
 class DocumentPDF(FPDF):
@@ -60,7 +61,7 @@ class DocumentPDF(FPDF):
         self.alias_nb_pages()
         self.set_title(voettekst.titel)
         self.set_subject(f"{voettekst.nummer} versie {voettekst.versie}")
-        self.set_author("Buurtwerk-coöperatie")
+        self.set_author(voettekst.auteur)
         self.set_creator("coop")
         self.set_lang("nl-NL")
         # A fixed creation date keeps the bytes a pure function of the content and date.

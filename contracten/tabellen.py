@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
+from typing import Any
 
 from contracten.feiten import DatedTable, Feit, controleer_aansluiting
 
@@ -33,7 +34,7 @@ _BRON_WML = (
 )
 
 
-def _wml(van: date, tot: date, bedragen: tuple[str, ...], zekerheid: str) -> Feit[dict]:
+def _wml(van: date, tot: date, bedragen: tuple[str, ...], zekerheid: str) -> Feit[dict[int, D]]:
     """One half-year of published hourly minimum wages, ages 21 (and over) down to 15."""
     leeftijden = (21, 20, 19, 18, 17, 16, 15)
     waarde = {leeftijd: D(b) for leeftijd, b in zip(leeftijden, bedragen, strict=True)}
@@ -42,7 +43,7 @@ def _wml(van: date, tot: date, bedragen: tuple[str, ...], zekerheid: str) -> Fei
 
 # Published hourly amounts per age; key 21 means "21 and over". Stored as published
 # (the decision lists amounts); tests check they equal adult rate x youth percentage.
-MINIMUMLOON_PER_UUR: DatedTable[dict] = DatedTable(
+MINIMUMLOON_PER_UUR: DatedTable[dict[int, D]] = DatedTable(
     "minimumloon per uur",
     [
         _wml(
@@ -92,8 +93,12 @@ def _cent(bedrag: D) -> D:
 
 
 def _wml_voorlopig(
-    vorige: Feit[dict], eerdere: Feit[dict], van: date, tot: date, percentages: dict
-) -> Feit[dict]:
+    vorige: Feit[dict[int, D]],
+    eerdere: Feit[dict[int, D]],
+    van: date,
+    tot: date,
+    percentages: dict[int, D],
+) -> Feit[dict[int, D]]:
     factor = vorige.waarde[21] / eerdere.waarde[21]
     volwassen = _cent(vorige.waarde[21] * factor)
     waarde = {21: volwassen} | {
@@ -105,7 +110,7 @@ def _wml_voorlopig(
 
 # Youth percentages of the adult rate (WML art. 8 lid 3 with the Besluit minimumjeugdloon-
 # percentages, staffel since 2019-07-01). A new staffel is announced for 2027-01-01.
-JEUGDPERCENTAGES: DatedTable[dict] = DatedTable(
+JEUGDPERCENTAGES: DatedTable[dict[int, D]] = DatedTable(
     "percentages minimumjeugdloon",
     [
         Feit(
@@ -156,7 +161,7 @@ controleer_aansluiting(MINIMUMLOON_PER_UUR.onderwerp, MINIMUMLOON_PER_UUR.code_r
 # Work-based learners (BBL) aged 18-20 kept the pre-2017 percentages; the rate rises with age
 # (Rijksoverheid's BBL table, 2024: 18 EUR 6.04, 19 EUR 6.97, 20 EUR 8.16 on an adult 13.27,
 # gives 18: 45.5%, 19: 52.5%, 20: 61.5%). Abolished from 2027-01-01 (contracten/BRONNEN.md §14).
-BBL_PERCENTAGES: DatedTable[dict] = DatedTable(
+BBL_PERCENTAGES: DatedTable[dict[int, D]] = DatedTable(
     "percentages minimumloon bbl",
     [
         Feit(
@@ -387,7 +392,7 @@ BTW_TARIEF: DatedTable[D] = DatedTable(
 
 # --- The register: every table by its stable key ------------------------------------------------
 
-REGISTER: dict[str, DatedTable] = {
+REGISTER: dict[str, DatedTable[Any]] = {
     naam.lower(): tabel for naam, tabel in list(globals().items()) if isinstance(tabel, DatedTable)
 }
 for _sleutel, _tabel in REGISTER.items():

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,12 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_dict(name: str) -> dict[str, str]:
+    """`a=1,b=2` as {"a": "1", "b": "2"}; empty or unset gives {}."""
+    paren = (item.partition("=") for item in env_list(name, ""))
+    return {sleutel.strip(): waarde.strip() for sleutel, _, waarde in paren}
 
 
 # DEBUG is the laptop/demo mode; production runs with DEBUG off and every secret set.
@@ -157,19 +164,39 @@ else:
 PDOK_ENABLED = env_bool("PDOK_ENABLED", False)
 PDOK_URL = os.environ.get("PDOK_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
 
-# The broker's legal identity as it appears on every contract, call and invoice: the one
-# set of these values (the documents read nothing else). Invoices are refused without the
-# KvK number, VAT number and IBAN, and the deploy check fails without them; the demo
-# (DEBUG) fills in example values that belong to no one.
-_DEMO_IDENTITEIT = {"kvk": "12345678", "btw": "NL000099998B57", "iban": "NL91ABNA0417164300"}
+# The broker's legal identity as it appears on every contract, call, invoice and PDF: the
+# one set of these values and their defaults (the documents read nothing else). Invoices are
+# refused without the KvK number, VAT number and IBAN, and the deploy check fails without
+# them; the demo (DEBUG) fills in example values that belong to no one, which CI's deploy
+# check and deploy/rooktest.sh also use (`python -m coop.settings voorbeeld-makelaar`).
+VOORBEELD_MAKELAAR = {
+    "COOP_MAKELAAR_KVK": "12345678",
+    "COOP_MAKELAAR_BTW": "NL000099998B57",
+    "COOP_MAKELAAR_IBAN": "NL91ABNA0417164300",
+}
+_MAKELAAR_STANDAARD = {
+    "COOP_MAKELAAR_NAAM": "Buurtwerk Coöperatie U.A.",
+    "COOP_MAKELAAR_ADRES": "Marshallaan 2, 3527 TM Utrecht",
+    "COOP_MAKELAAR_VERTEGENWOORDIGER": "",
+    "COOP_MAKELAAR_PLAATS": "Utrecht",
+    **{naam: waarde if DEBUG else "" for naam, waarde in VOORBEELD_MAKELAAR.items()},
+}
+
+
+def _makelaar(naam: str) -> str:
+    """An identity variable; unset or empty gives its default (a line `COOP_MAKELAAR_NAAM=`
+    in an environment file does not blank the name on every document)."""
+    return os.environ.get(naam, "").strip() or _MAKELAAR_STANDAARD[naam]
+
+
 COOP_MAKELAAR = {
-    "naam": os.environ.get("COOP_MAKELAAR_NAAM", "Buurtwerk Coöperatie U.A."),
-    "adres": os.environ.get("COOP_MAKELAAR_ADRES", "Marshallaan 2, 3527 TM Utrecht"),
-    "kvk_nummer": os.environ.get("COOP_MAKELAAR_KVK", _DEMO_IDENTITEIT["kvk"] if DEBUG else ""),
-    "vertegenwoordiger": os.environ.get("COOP_MAKELAAR_VERTEGENWOORDIGER", ""),
-    "plaats": os.environ.get("COOP_MAKELAAR_PLAATS", "Utrecht"),
-    "btw_nummer": os.environ.get("COOP_MAKELAAR_BTW", _DEMO_IDENTITEIT["btw"] if DEBUG else ""),
-    "iban": os.environ.get("COOP_MAKELAAR_IBAN", _DEMO_IDENTITEIT["iban"] if DEBUG else ""),
+    "naam": _makelaar("COOP_MAKELAAR_NAAM"),
+    "adres": _makelaar("COOP_MAKELAAR_ADRES"),
+    "kvk_nummer": _makelaar("COOP_MAKELAAR_KVK"),
+    "vertegenwoordiger": _makelaar("COOP_MAKELAAR_VERTEGENWOORDIGER"),
+    "plaats": _makelaar("COOP_MAKELAAR_PLAATS"),
+    "btw_nummer": _makelaar("COOP_MAKELAAR_BTW"),
+    "iban": _makelaar("COOP_MAKELAAR_IBAN"),
 }
 
 # Legal figures (contracten/gegevens.py): a process re-reads the figures staff entered after
@@ -183,6 +210,13 @@ SILENCED_SYSTEM_CHECKS = env_list("COOP_SILENCED_CHECKS", "")
 # The broker's numbers in Nmbrs (Visma), filled into every row of the Nmbrs import file.
 NMBRS_DEBITEURNR = os.environ.get("NMBRS_DEBITEURNR", "")
 NMBRS_BEDRIJFNR = os.environ.get("NMBRS_BEDRIJFNR", "")
+# Payroll export: the Nmbrs code of a wage component where the broker's Nmbrs uses another
+# than the standard one (`bedrag_normaal=L6100,vakantiegeld=L6200`; the keys are the
+# components of coop/exports/__init__.py), and how many hours lines are read per chunk.
+LOON_NMBRS_CODES = env_dict("LOON_NMBRS_CODES")
+LOON_CHUNK = int(os.environ.get("LOON_CHUNK", "5000"))
+# Days after the invoice date that an invoice is due.
+FACTUUR_BETAALTERMIJN = int(os.environ.get("FACTUUR_BETAALTERMIJN", "30"))
 
 # VERA OHD intake (coop/intake): the specification file (OHD.yaml, VERA 4.3.0) the endpoints
 # validate against, and the push of status changes to a corporation's callback address.
@@ -244,3 +278,9 @@ LOGGING = logging_config(
     os.environ.get("LOG_FORMAT", "tekst").strip().lower() or "tekst",
     os.environ.get("LOG_LEVEL", "INFO"),
 )
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["voorbeeld-makelaar"]:
+    # For shell scripts (CI's deploy check, deploy/rooktest.sh): the example identity as
+    # `NAME=value` words, from this one place.
+    print(" ".join(f"{naam}={waarde}" for naam, waarde in VOORBEELD_MAKELAAR.items()))

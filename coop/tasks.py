@@ -5,7 +5,7 @@ from django.utils import timezone
 from coop.services.uren.loonexport import loonexport_run
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk.inzet import vaste_diensten_aanvullen
-from coop.services.werk.werkpakket import werkpakketten_afronden
+from coop.services.werk.werkpakket import werkpakketten_complete
 
 
 def offer_next_candidate(dienst_id: int) -> int | None:
@@ -32,7 +32,7 @@ def expire_offers() -> int:
 def finish_packages() -> int:
     """Scheduled daily: packages whose work is all in the past become 'afgerond'."""
 
-    return werkpakketten_afronden()
+    return werkpakketten_complete()
 
 
 def run_loonexport(export_id: int) -> str:

@@ -73,8 +73,9 @@ export LOG_FORMAT=json
 export METRICS_TOKEN="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export Q_WORKERS=1
 # The broker's identity a production office sets (invoices refuse to go out without it); the
-# example values belong to no one, as in .ci/run.
-export COOP_MAKELAAR_KVK=12345678 COOP_MAKELAAR_BTW=NL000099998B57 COOP_MAKELAAR_IBAN=NL91ABNA0417164300
+# example values belong to no one and come from their one place, coop/settings.py, as in .ci/run.
+# shellcheck disable=SC2046
+export $(DEBUG=1 "$PY" -m coop.settings voorbeeld-makelaar)
 export PROMETHEUS_MULTIPROC_DIR="$WORK/prometheus"
 if redis-cli -u "$REDIS" ping >/dev/null 2>&1; then
     export REDIS_URL="$REDIS"

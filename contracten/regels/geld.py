@@ -23,6 +23,7 @@ the payroll's vectorised computation: it also takes numpy arrays.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 CENT = Decimal("0.01")
 
@@ -37,11 +38,12 @@ def bedrag(uren: Decimal, uurloon: Decimal) -> Decimal:
     return cent(uren * uurloon)
 
 
-def bedrag_centen(honderdsten, centen):
+def bedrag_centen(honderdsten: Any, centen: Any) -> Any:
     """`bedrag` in whole numbers: hundredths of an hour x cents per hour -> cents.
 
     The product is in ten-thousandths of a euro; halves go away from zero, as in `cent`.
-    Works element-wise on numpy integer arrays as well as on Python ints.
+    Works element-wise on numpy integer arrays as well as on Python ints (hence `Any`: this
+    module does not import numpy).
     """
     product = honderdsten * centen
     grootte = (abs(product) + 50) // 100

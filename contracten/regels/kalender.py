@@ -22,8 +22,12 @@ import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from contracten.regels.geld import CENT  # noqa: F401  (re-exported)
-from contracten.regels.geld import cent as rond_af_cent  # noqa: F401  (re-exported)
+from contracten.regels.geld import (
+    CENT,  # noqa: F401  (re-exported)
+    cent,
+)
+
+rond_af_cent = cent  # re-exported under the rules' name
 
 EEN_DAG = timedelta(days=1)
 

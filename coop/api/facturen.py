@@ -50,7 +50,7 @@ def list_facturen(request, periode_id: int | None = None, werkgever_id: int | No
 @router.post("/facturen/", response={200: FactuurOut, 201: FactuurOut, **ERRORS})
 def create_factuur(request, payload: FactuurIn):
     """Issue the invoice of a period for one employer (staff); an existing one is returned."""
-    factuur, nieuw = factuur_services.factuur_maken(
+    factuur, nieuw = factuur_services.factuur_create(
         user=request.user, periode_id=payload.periode_id, werkgever_id=payload.werkgever_id
     )
     return Status(201 if nieuw else 200, factuur_get(request.user, factuur.pk))
@@ -59,7 +59,7 @@ def create_factuur(request, payload: FactuurIn):
 @router.post("/facturen/periode", response={200: list[FactuurOut], **ERRORS})
 def create_facturen_periode(request, payload: PeriodeIn):
     """Issue every employer's invoice for a period (staff); idempotent."""
-    facturen = factuur_services.facturen_maken_voor_periode(
+    facturen = factuur_services.facturen_create_voor_periode(
         user=request.user, periode_id=payload.periode_id
     )
     return [factuur_get(request.user, f.pk) for f in facturen]
@@ -107,13 +107,13 @@ def download_factuur_xlsx(request, factuur_id: int):
 def get_rapport(request, van: date, tot: date):
     """Per wijk and per employer: hours, wages, local share, money kept in the wijk, SROI."""
     return rapport_services.als_json(
-        rapport_services.rapport_maken(user=request.user, van=van, tot=tot)
+        rapport_services.rapport_create(user=request.user, van=van, tot=tot)
     )
 
 
 @router.get("/rapport/buurteconomie.xlsx", response={200: None, **ERRORS})
 def download_rapport(request, van: date, tot: date):
-    rapport = rapport_services.rapport_maken(user=request.user, van=van, tot=tot)
+    rapport = rapport_services.rapport_create(user=request.user, van=van, tot=tot)
     return _download(rapport_xlsx.render(rapport), XLSX, f"buurteconomie-{van}-{tot}.xlsx")
 
 

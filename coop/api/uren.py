@@ -57,7 +57,7 @@ def submit_uren(request, payload: UrenIn):
     if start is None or eind is None:
         regel = _annulering_of_fout(request, payload)
     else:
-        regel = uren_services.urenregel_indienen(
+        regel = uren_services.urenregel_submit(
             user=request.user,
             inzet_id=payload.inzet_id,
             start=start,
@@ -70,7 +70,7 @@ def submit_uren(request, payload: UrenIn):
 def _annulering_of_fout(request, payload: UrenIn):
     inzet = inzet_get(request.user, payload.inzet_id)
     if inzet.status == "geannuleerd":
-        return uren_services.urenregel_indienen(
+        return uren_services.urenregel_submit(
             user=request.user, inzet_id=inzet.pk, start=inzet.start, eind=inzet.eind
         )
     veld = "start" if payload.start is None else "eind"
@@ -81,13 +81,13 @@ def _annulering_of_fout(request, payload: UrenIn):
 
 @router.post("/uren/{regel_id}/goedkeuren", response=UrenregelOut)
 def approve_urenregel(request, regel_id: int):
-    regel = uren_services.urenregel_goedkeuren(user=request.user, regel_id=regel_id)
+    regel = uren_services.urenregel_approve(user=request.user, regel_id=regel_id)
     return selectors.urenregel_get(request.user, regel.pk)
 
 
 @router.post("/uren/{regel_id}/betwisten", response=UrenregelOut)
 def dispute_urenregel(request, regel_id: int, payload: BetwistIn):
-    regel = uren_services.urenregel_betwisten(
+    regel = uren_services.urenregel_dispute(
         user=request.user, regel_id=regel_id, reden=payload.reden
     )
     return selectors.urenregel_get(request.user, regel.pk)

@@ -270,4 +270,4 @@ def offer_job(request, job_id: int, payload: AanbiedenIn):
 def plan_period(request, payload: PlanIn):
     """Plan all open incidental shifts of a period at once (global optimum) and send offers."""
     vereis_staff(request.user, "Alleen medewerkers van de makelaar doen dit.")
-    return plan_services.plan_periode(user=request.user, van=payload.van, tot=payload.tot)
+    return plan_services.periode_plan(user=request.user, van=payload.van, tot=payload.tot)

@@ -4,9 +4,13 @@ API keys and the audit log are read-only here: a key is only ever shown once, at
 an audit trail that staff could edit would prove nothing.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,21 +19,21 @@ from coop.core.models import ApiToken, AuditLog, Postcode
 from coop.core.validators import normalize_postcode
 
 
-class PostcodeForm(forms.ModelForm):
+class PostcodeForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Postcode
         fields = ("postcode", "latitude", "longitude", "plaats", "gemeente", "wijk", "buurt")
 
-    def clean_postcode(self):
+    def clean_postcode(self) -> str:
         return normalize_postcode(self.cleaned_data["postcode"])
 
-    def clean_latitude(self):
+    def clean_latitude(self) -> Decimal | None:
         return self._coordinate("latitude")
 
-    def clean_longitude(self):
+    def clean_longitude(self) -> Decimal | None:
         return self._coordinate("longitude")
 
-    def _coordinate(self, veld: str):
+    def _coordinate(self, veld: str) -> Decimal | None:
         try:
             return parse_coordinate(self.cleaned_data[veld], veld)
         except ValidationError as exc:
@@ -37,14 +41,16 @@ class PostcodeForm(forms.ModelForm):
 
 
 @admin.register(Postcode)
-class PostcodeAdmin(admin.ModelAdmin):
+class PostcodeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = PostcodeForm
     list_display = ("postcode", "plaats", "gemeente", "wijk", "buurt", "latitude", "longitude")
     list_filter = ("gemeente", "wijk")
     search_fields = ("postcode", "wijk", "buurt", "plaats")
     list_per_page = 50
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Postcode], search_term: str
+    ) -> tuple[QuerySet[Postcode], bool]:
         """'3527tm' and '3527 TM' both find 3527 TM, as staff type either."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         try:
@@ -54,14 +60,14 @@ class PostcodeAdmin(admin.ModelAdmin):
         return results | queryset.filter(postcode=postcode), may_have_duplicates
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -86,15 +92,15 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     actions = ("intrekken",)
 
     @admin.display(description=_("begin van de sleutel"))
-    def begin(self, obj) -> str:
+    def begin(self, obj: ApiToken) -> str:
         return f"{obj.prefix}…"
 
     @admin.display(description=_("actief"), boolean=True)
-    def actief(self, obj) -> bool:
+    def actief(self, obj: ApiToken) -> bool:
         return obj.is_active
 
     @admin.action(description=_("Geselecteerde sleutels intrekken"), permissions=["view"])
-    def intrekken(self, request, queryset):
+    def intrekken(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         # Revoking only ends access; it changes nothing that was recorded with the key.
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
         self.message_user(request, _("%(n)d sleutels ingetrokken.") % {"n": count})

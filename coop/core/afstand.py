@@ -25,7 +25,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def haversine_km_rij(lat1: float, lon1: float, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     """`haversine_km` from one point to many at once; every argument in RADIANS."""
     a = np.sin((lat - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat) * np.sin((lon - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    afstand: np.ndarray = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return afstand
 
 
 def graden_per_km() -> float:

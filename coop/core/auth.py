@@ -11,13 +11,17 @@ themselves. The kernel knows the registries only by the names of the user's rela
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
 from coop.core.exceptions import NotFound, PermissionDenied
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
 from coop.core.models import ApiToken
 
 Rol = Literal["staff", "werkgever", "werknemer", "geen"]
@@ -89,7 +93,7 @@ def bind_actor(request: Any, user: Any) -> Actor:
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         try:
             api_token = ApiToken.objects.select_related("user").get(key_hash=ApiToken.hash(token))
         except ApiToken.DoesNotExist:
@@ -98,7 +102,7 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
-        request.api_token = api_token
+        request.api_token = api_token  # type: ignore[attr-defined]
         bind_actor(request, api_token.user)
         return api_token.user
 

@@ -71,16 +71,18 @@ def mask(value: str | None, keep: int = 4) -> str:
     return "*" * max(len(compact) - keep, 0) + compact[-keep:]
 
 
-class EncryptedCharField(models.TextField):
+class EncryptedCharField(models.TextField):  # type: ignore[type-arg]
     """Stores Fernet ciphertext; Python code sees plain text. Not searchable: use a blind index."""
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(
+        self, value: str | None, expression: object, connection: object
+    ) -> str | None:
         if value is None or value == "":
             return value
         return decrypt(value)
 
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if value is None or value == "":
-            return value
-        return encrypt(value)
+    def get_prep_value(self, value: object) -> str | None:
+        tekst: str | None = super().get_prep_value(value)
+        if tekst is None or tekst == "":
+            return tekst
+        return encrypt(tekst)

@@ -99,7 +99,7 @@ def parse_coordinate(value: Any, veld: str) -> Decimal | None:
     return number.quantize(SIX_PLACES, rounding=ROUND_HALF_UP)
 
 
-def _check_given_coordinates(obj) -> bool:
+def _check_given_coordinates(obj: Any) -> bool:
     """Validate coordinates given directly; True when both are present."""
     lat = parse_coordinate(obj.latitude, "latitude")
     lon = parse_coordinate(obj.longitude, "longitude")
@@ -112,8 +112,10 @@ def _check_given_coordinates(obj) -> bool:
     return lat is not None
 
 
-def fill_address(obj, *, require_postcode: bool = True) -> GeoResult | None:
+def fill_address(obj: Any, *, require_postcode: bool = True) -> GeoResult | None:
     """Complete an Adres-model instance in place; returns the geocoding result used, if any.
+    (`obj` is typed Any: the address models live in the registries, which the kernel does not
+    import.)
 
     Normalizes the postcode; validates coordinates given directly; when there are none, looks
     them up with `geocode_address` and refuses (ValidationError on `postcode`) when no source
@@ -152,18 +154,19 @@ _POINT = re.compile(r"POINT\(\s*([-0-9.]+)\s+([-0-9.]+)\s*\)")
 _WIJK_PREFIX = re.compile(r"^Wijk\s+\d+\s+", re.IGNORECASE)
 
 
-def _pdok_fetch(params: dict[str, str]) -> dict | None:
+def _pdok_fetch(params: dict[str, str]) -> dict[str, Any] | None:
     """One GET to the Locatieserver; None on any network or decoding problem."""
     url = f"{settings.PDOK_URL}?{urllib.parse.urlencode(params)}"
     try:
         with urllib.request.urlopen(url, timeout=PDOK_TIMEOUT_SECONDS) as response:  # noqa: S310
-            return json.loads(response.read().decode("utf-8"))
+            antwoord: dict[str, Any] = json.loads(response.read().decode("utf-8"))
+            return antwoord
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         logger.warning("PDOK Locatieserver niet bruikbaar: %s", exc)
         return None
 
 
-def parse_pdok_doc(doc: dict) -> GeoResult | None:
+def parse_pdok_doc(doc: dict[str, Any]) -> GeoResult | None:
     """A GeoResult from one Locatieserver document, or None when it has no usable point."""
     match = _POINT.match(str(doc.get("centroide_ll", "")))
     if not match:
@@ -172,6 +175,8 @@ def parse_pdok_doc(doc: dict) -> GeoResult | None:
         lon = parse_coordinate(match.group(1), "longitude")
         lat = parse_coordinate(match.group(2), "latitude")
     except ValidationError:
+        return None
+    if lat is None or lon is None:
         return None
     return GeoResult(
         latitude=lat,
@@ -257,7 +262,7 @@ class ImportResult:
         return not self.errors
 
 
-def _open_text(source: str | Path | IO) -> tuple[IO[str], bool]:
+def _open_text(source: str | Path | IO[Any]) -> tuple[IO[str], bool]:
     if isinstance(source, str | Path):
         return open(source, encoding="utf-8-sig", newline=""), True
     if isinstance(source, io.TextIOBase) or hasattr(source, "encoding"):
@@ -337,7 +342,11 @@ def read_postcode_rows(handle: IO[str], result: ImportResult) -> dict[str, dict[
     return rows
 
 
-def _upsert(rows: dict[str, dict[str, Any]], result: ImportResult, progress) -> None:
+def _upsert(
+    rows: dict[str, dict[str, Any]],
+    result: ImportResult,
+    progress: Callable[[int, int], None] | None,
+) -> None:
 
     keys = list(rows)
     fields = [c for c in COLUMNS if c != "postcode"]
@@ -359,7 +368,7 @@ def _upsert(rows: dict[str, dict[str, Any]], result: ImportResult, progress) -> 
 
 
 def import_postcodes_csv(
-    source: str | Path | IO,
+    source: str | Path | IO[Any],
     *,
     skip_invalid: bool = False,
     progress: Callable[[int, int], None] | None = None,

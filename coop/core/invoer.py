@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ninja.params.models import BodyModel
 from ninja.parser import Parser
 from pydantic import AfterValidator, BaseModel
 
 from coop.core.exceptions import ApplicationError
+
+if TYPE_CHECKING:
+    from django.db.models import Choices
+    from django.http import HttpRequest
+    from django.utils.datastructures import MultiValueDict
+    from ninja import NinjaAPI, Router
 
 # C0 controls, DEL, C1 controls and lone surrogates (which no database encoding can store).
 _STUURTEKEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -68,9 +75,9 @@ class OngeldigeJson(ValueError):
 class CoopParser(Parser):
     """JSON bodies and form fields without control characters (else a Dutch 422)."""
 
-    def parse_body(self, request):
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         try:
-            data = json.loads(request.body)
+            data: dict[str, Any] = json.loads(request.body)
         except ValueError as exc:
             raise OngeldigeJson(str(exc)) from exc
         veld = json_stuurteken(data)
@@ -78,7 +85,9 @@ class CoopParser(Parser):
             raise OngeldigeInvoer(veld or "verzoek")
         return data
 
-    def parse_querydict(self, data, list_fields, request):
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
         result = super().parse_querydict(data, list_fields, request)
         for sleutel, waarde in result.items():
             for item in waarde if isinstance(waarde, list) else [waarde]:
@@ -93,7 +102,7 @@ def _enkele_regel(waarde: str | None) -> str | None:
     return waarde
 
 
-def keuze(choices) -> Any:
+def keuze(choices: type[Choices]) -> Any:
     """A field limited to the values of a model's TextChoices, listed inline as an enum in
     the OpenAPI document (the classes share names such as Status, which would collide)."""
     return Literal[tuple(choices.values)]
@@ -103,12 +112,14 @@ def keuze(choices) -> Any:
 EenRegel = Annotated[str, AfterValidator(_enkele_regel)]
 
 
-def _object_body(model: type[BodyModel]):
+def _object_body(model: type[BodyModel]) -> classmethod[Any, Any, Any]:
     """get_request_data of a body model whose one parameter is an object schema: a JSON body
     that is no object ([] or "x" or 5 or null) is refused instead of read as 'nothing set'."""
     origineel = model.get_request_data
 
-    def get_request_data(cls, request, api, path_params):
+    def get_request_data(
+        cls: type[BodyModel], request: HttpRequest, api: NinjaAPI, path_params: dict[str, Any]
+    ) -> dict[str, Any] | None:
         data = origineel(request, api, path_params)
         if data is not None and not isinstance(next(iter(data.values()), None), dict):
             raise OngeldigeInvoer("verzoek", MELDING_OBJECT)
@@ -117,7 +128,7 @@ def _object_body(model: type[BodyModel]):
     return classmethod(get_request_data)
 
 
-def bodies_zijn_objecten(routers) -> None:
+def bodies_zijn_objecten(routers: Iterable[Router]) -> None:
     """Every operation whose body is one object schema refuses a body that is no object."""
     for router in routers:
         for pad in router.path_operations.values():
@@ -128,4 +139,4 @@ def bodies_zijn_objecten(routers) -> None:
                         continue
                     soort = model.model_fields[attr].annotation
                     if isinstance(soort, type) and issubclass(soort, BaseModel):
-                        model.get_request_data = _object_body(model)
+                        model.get_request_data = _object_body(model)  # type: ignore[method-assign,assignment]

@@ -15,10 +15,16 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import request_finished
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
 
 HEADER = "X-Request-ID"
 GELDIG_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -48,7 +54,7 @@ class VerzoekIdFilter(logging.Filter):
         return True
 
 
-def route_van(request) -> str:
+def route_van(request: HttpRequest) -> str:
     """The URL pattern the request matched (bounded: no ids), or '<geen>' when none did."""
     match = getattr(request, "resolver_match", None)
     return match.route if match is not None and match.route else "<geen>"
@@ -57,12 +63,12 @@ def route_van(request) -> str:
 class VerzoekIdMiddleware:
     """First in MIDDLEWARE: every later middleware and the view log with the id."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         rid = id_uit_header(request.headers.get(HEADER))
-        request.request_id = rid
+        request.request_id = rid  # type: ignore[attr-defined]
         # Kept until the response is finished (request_finished below): Django logs a 4xx or
         # 5xx ("django.request") after the middleware has returned.
         verzoek_id.set(rid)
@@ -87,7 +93,7 @@ class VerzoekIdMiddleware:
         return response
 
 
-def _verzoek_klaar(**kwargs) -> None:
+def _verzoek_klaar(**kwargs: object) -> None:
     verzoek_id.set(GEEN_ID)
 
 
@@ -98,7 +104,7 @@ TEKST = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_VELDEN = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 
 
-def logging_config(formaat: str, niveau: str) -> dict:
+def logging_config(formaat: str, niveau: str) -> dict[str, Any]:
     """The LOGGING dict for settings: `json` gives one JSON object per line, anything else
     readable text."""
     if formaat not in {"json", "tekst"}:

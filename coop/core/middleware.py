@@ -3,11 +3,15 @@ answers Django gives itself (404, 405)."""
 
 import json
 import re
+from collections.abc import Callable
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBadRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.middleware.common import CommonMiddleware
 
 from coop.core.invoer import MELDING, heeft_stuurteken, json_stuurteken
+
+Antwoord = Callable[[HttpRequest], HttpResponseBase]
 
 GRENS = 2**63
 GETAL = re.compile(r"^-?\d{19,}$")
@@ -21,13 +25,13 @@ class GetalGrensMiddleware:
     """An id or filter beyond 64 bits in an API request is a 422, not a crash in the database
     driver (SQLite cannot even bind such a number)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Antwoord) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.path.startswith("/api/"):
             waarden = [*request.GET.values(), *request.path.split("/")]
-            if any(te_groot(w) for w in waarden):
+            if any(te_groot(str(w)) for w in waarden):
                 return JsonResponse(
                     {"detail": "Ongeldige invoer: dit getal is te groot.", "fields": {}}, status=422
                 )
@@ -39,10 +43,10 @@ class StuurtekenMiddleware:
     field, is refused before any view runs: a Dutch 422 in the API's error shape under
     /api/, a plain 400 elsewhere (the admin). PostgreSQL would fail on NUL with a 500."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Antwoord) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         veld = self._fout_veld(request)
         if veld is None:
             return self.get_response(request)
@@ -54,7 +58,7 @@ class StuurtekenMiddleware:
         return HttpResponseBadRequest(f"Ongeldige invoer. {veld}: {MELDING}".encode())
 
     @staticmethod
-    def _fout_veld(request) -> str | None:
+    def _fout_veld(request: HttpRequest) -> str | None:
         if heeft_stuurteken(request.path):
             return "pad"
         for sleutel, waarden in request.GET.lists():
@@ -86,10 +90,10 @@ class ApiFoutvormMiddleware:
     a path no route matches and a method the route does not have (answered by Django and
     django-ninja themselves in HTML or English text)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Antwoord) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if not request.path.startswith("/api/") or response.status_code not in (404, 405):
             return response
@@ -116,5 +120,5 @@ class CoopCommonMiddleware(CommonMiddleware):
     client gets the JSON 404, not a 301 that drops its body (or, with DEBUG on, a 500 for
     a POST)."""
 
-    def should_redirect_with_slash(self, request):
+    def should_redirect_with_slash(self, request: HttpRequest) -> bool:
         return not request.path.startswith("/api/") and super().should_redirect_with_slash(request)

@@ -1,15 +1,22 @@
 """The abstract base every model extends, plus project-wide records (tokens, audit log)."""
 
+from __future__ import annotations
+
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop.core.validators import validate_postcode
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 class TimeStampedModel(models.Model):
@@ -48,7 +55,7 @@ class ApiToken(TimeStampedModel):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, *, user, name: str = "") -> tuple["ApiToken", str]:
+    def issue(cls, *, user: User, name: str = "") -> tuple[ApiToken, str]:
         key = secrets.token_urlsafe(32)
         token = cls.objects.create(
             user=user,
@@ -91,9 +98,16 @@ class AuditLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}#{self.object_id}"
 
 
-def audit(*, user, action: str, obj: models.Model, fields: str = "", detail: str = "") -> AuditLog:
+def audit(
+    *,
+    user: User | AnonymousUser | None,
+    action: str,
+    obj: models.Model,
+    fields: str = "",
+    detail: str = "",
+) -> AuditLog:
     return AuditLog.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if isinstance(user, User) else None,  # AnonymousUser: no one
         action=action,
         object_type=obj._meta.label,
         object_id=str(obj.pk),

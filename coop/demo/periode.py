@@ -45,8 +45,8 @@ from coop.models import (
     Urenregel,
     Werkpakket,
 )
-from coop.services.facturen.facturen import facturen_maken_voor_periode
-from coop.services.facturen.rapport import als_json, rapport_maken
+from coop.services.facturen.facturen import facturen_create_voor_periode
+from coop.services.facturen.rapport import als_json, rapport_create
 from coop.services.uren.loonafspraken import loonafspraak_create
 from coop.services.uren.loonexport import loonexport_nieuw, loonexport_run
 from coop.services.uren.loonperioden import loonperiode_create as _loonperiode_create
@@ -54,9 +54,9 @@ from coop.services.uren.urenregels import (
     _zet,
     bereken_gewerkt,
     oproepvoorwaarden,
-    urenregel_betwisten,
-    urenregel_goedkeuren,
-    urenregel_indienen,
+    urenregel_approve,
+    urenregel_dispute,
+    urenregel_submit,
     urenregel_vaststellen,
 )
 from werkgevers.models import Locatie, WerkgeverGebruiker
@@ -337,7 +337,7 @@ def _lonen(ctx, werknemers: list[Werknemer], begin: date, eind: date, makelaar, 
 def _op_papier(inzet: Inzet, start: datetime, eind: datetime, pauze: int, makelaar) -> Urenregel:
     """A member without a login hands in a paper timesheet; the broker types it in.
 
-    urenregel_indienen only takes the member's own login, so the line is made here with the
+    urenregel_submit only takes the member's own login, so the line is made here with the
     same rules (bereken_gewerkt), then follows the normal approval.
     """
     regel = Urenregel(
@@ -394,7 +394,7 @@ def _indienen(ctx, opgaven: list[Opgave], makelaar) -> list[Urenregel]:
             regels.append(_op_papier(o.inzet, o.start, o.eind, o.pauze, makelaar))
         else:
             if o.eerst_fout:  # a typo in the end time, corrected before the employer looked
-                urenregel_indienen(
+                urenregel_submit(
                     user=user,
                     inzet_id=o.inzet.pk,
                     start=o.start,
@@ -403,7 +403,7 @@ def _indienen(ctx, opgaven: list[Opgave], makelaar) -> list[Urenregel]:
                 )
                 ctx.tel("gecorrigeerde opgaven", True)
             regels.append(
-                urenregel_indienen(
+                urenregel_submit(
                     user=user,
                     inzet_id=o.inzet.pk,
                     start=o.start,
@@ -426,9 +426,9 @@ def _beoordelen(ctx, opgaven: list[Opgave], regels: list[Urenregel], makelaar) -
     for o, regel in zip(opgaven, regels, strict=True):
         beheerder = beheerders[o.inzet.dienst.locatie.werkgever_id]
         if not o.betwist:
-            urenregel_goedkeuren(user=beheerder, regel_id=regel.pk)
+            urenregel_approve(user=beheerder, regel_id=regel.pk)
             continue
-        urenregel_betwisten(
+        urenregel_dispute(
             user=beheerder,
             regel_id=regel.pk,
             reden=f"Volgens ons rooster was de dienst om {timezone.localtime(o.inzet.eind):%H:%M} klaar.",
@@ -461,7 +461,7 @@ def rapport_pad(periode: Loonperiode) -> Path:
 
 
 def _rapport(periode: Loonperiode, makelaar) -> dict:
-    data = als_json(rapport_maken(user=makelaar, van=periode.begin, tot=periode.eind))
+    data = als_json(rapport_create(user=makelaar, van=periode.begin, tot=periode.eind))
     schrijf_atomair(
         rapport_pad(periode), json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
     )
@@ -515,7 +515,7 @@ def _bouw(ctx, begin: date, eind: date) -> None:
     periode = _loonperiode_create(user=makelaar, soort=Loonperiode.Soort.MAAND, begin=begin)
     ctx.tel("loonperiodes", True)
     _exporteren(periode, makelaar)
-    for _ in facturen_maken_voor_periode(user=makelaar, periode_id=periode.pk):
+    for _ in facturen_create_voor_periode(user=makelaar, periode_id=periode.pk):
         ctx.tel("facturen", True)
     _rapport(periode, makelaar)
 

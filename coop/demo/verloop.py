@@ -30,7 +30,7 @@ from coop.services.werk.aanbod import (
     offer_next_for_job,
 )
 from coop.services.werk.inzet import inzet_cancel
-from coop.services.werk.plannen import plan_periode
+from coop.services.werk.plannen import periode_plan
 from werknemers.models import Werknemer
 
 VASTE_BANEN_AANGENOMEN = 2  # permanent jobs offered and accepted; the rest stay on offer
@@ -170,7 +170,7 @@ def _late_annulering(ctx, door) -> None:
 def _planning(ctx, door, basis) -> None:
     """The coming two weeks planned at once; members accept part of those offers right away."""
     tot = volgende_maandag(basis) + timedelta(days=13)
-    uitkomst = plan_periode(user=door, van=basis, tot=tot)
+    uitkomst = periode_plan(user=door, van=basis, tot=tot)
     ctx.say(
         f"  planning t/m {tot:%d-%m-%Y}: {uitkomst.gevuld} van {uitkomst.diensten} diensten "
         f"ingedeeld, {uitkomst.aanbiedingen} aanbiedingen"

@@ -257,7 +257,8 @@ def bundelbaar(p: _Probleem) -> list[bool]:
             if minuten[i] + minuten[buren][levend[buren]].sum() < p.min_min:
                 levend[i] = False
                 veranderd = True
-    return levend.tolist()
+    uitkomst: list[bool] = levend.tolist()
+    return uitkomst
 
 
 class _Bundel:
@@ -612,7 +613,7 @@ def exact(p: _Probleem, groep: list[int]) -> tuple[list[list[int]], int | None]:
         rijen.append(({**uren, y[k]: -p.min_min}, 0, np.inf))
         rijen.append(({**uren, y[k]: -p.max_min}, -np.inf, 0))
         for dag in range(7):
-            op_dag = {x[a][k]: m[a] for a in range(n) if p.dag[groep[a]] == dag}
+            op_dag: dict[int, float] = {x[a][k]: m[a] for a in range(n) if p.dag[groep[a]] == dag}
             if sum(op_dag.values()) > p.dag_max:
                 rijen.append((op_dag, -np.inf, p.dag_max))
     boven = np.ones(n * slots + slots)

@@ -147,7 +147,7 @@ def _dagsegmenten(dienst: Dienstvenster) -> list[tuple[int, int, int, date]]:
         dag += timedelta(days=1)
 
 
-def _seconde_van_dag(moment: datetime) -> int:
+def _seconde_van_dag(moment: datetime | time) -> int:
     return moment.hour * 3600 + moment.minute * 60 + moment.second
 
 

@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import time as klok
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 from scipy.sparse import csr_array
 
 from contracten.arbeidstijd import (
@@ -207,7 +207,8 @@ def plan_greedy(
         for p, s in zip(leden, secs, strict=True):
             caps_van[p].append((c, s))
     ruimte = [cap for _, _, cap in model.weekcaps]
-    gevuld, gekozen = set(), set()
+    gevuld: set[int] = set()
+    gekozen: set[int] = set()
     per_kandidaat: dict[int, list[int]] = defaultdict(list)
     controle = Wetscontrole(model, diensten, kandidaten, config or MatchConfig())
     for p in volgorde:
@@ -276,7 +277,7 @@ def _los_op_wettig(
     tijdslimiet: float,
     gap: float,
     controle: Wetscontrole | None,
-):
+) -> OptimizeResult:
     """Solve; while some member's shifts in the solution break the working-time law, add
     the cuts that forbid them and solve again (see the module docstring)."""
     begin = klok.perf_counter()
@@ -356,9 +357,15 @@ class Wetscontrole:
         return sorted(gekozen)
 
 
-def _los_op(model: Model, c: np.ndarray, min_gevuld: int | None, tijdslimiet: float, gap: float):
+def _los_op(
+    model: Model, c: np.ndarray, min_gevuld: int | None, tijdslimiet: float, gap: float
+) -> OptimizeResult:
     """One HiGHS solve over the model; `min_gevuld` fixes the count found in phase one."""
-    rijen, kolommen, waarden, ondergrens, bovengrens = [], [], [], [], []
+    rijen: list[int] = []
+    kolommen: list[int] = []
+    waarden: list[float] = []
+    ondergrens: list[float] = []
+    bovengrens: list[float] = []
 
     def rij(leden: Sequence[int], gewichten: Sequence[float], lb: float, ub: float) -> None:
         nummer = len(ondergrens)
@@ -419,7 +426,9 @@ def _controleer_ids(diensten: Sequence[JobEis], kandidaten: Sequence[Kandidaat])
         raise ValueError("Elke kandidaat in een planning moet een eigen id hebben.")
 
 
-def _conflicten(kandidaat, leden, paren, diensten) -> list[tuple[int, int]]:
+def _conflicten(
+    kandidaat: Kandidaat, leden: list[int], paren: list[Paar], diensten: Sequence[JobEis]
+) -> list[tuple[int, int]]:
     """Pairs of this member's candidate shifts that cannot both be worked (overlap, rest, one
     dienst over its limits)."""
     spanne = {i: _spanne(diensten[paren[i].dienst]) for i in leden}
@@ -446,11 +455,17 @@ def _botsen(kandidaat: Kandidaat, a: Sequence[Dienstvenster], b: Sequence[Dienst
     return any(f.code != "max_week" for f in fouten)
 
 
-def _spanne(job: JobEis):
+def _spanne(job: JobEis) -> tuple[datetime, datetime]:
     return min(d.start for d in job.diensten), max(d.eind for d in job.diensten)
 
 
-def _weekcaps(kandidaat, leden, paren, diensten, config) -> list[tuple[list[int], list[int], int]]:
+def _weekcaps(
+    kandidaat: Kandidaat,
+    leden: list[int],
+    paren: list[Paar],
+    diensten: Sequence[JobEis],
+    config: MatchConfig,
+) -> list[tuple[list[int], list[int], int]]:
     """A knapsack row per week (and per cap) that this member's candidate shifts could exceed."""
     bestaand = weekuren(kandidaat.geboortedatum, kandidaat.bestaande_diensten, config.weekstart)
     per_week: dict[date, list[tuple[int, int, int]]] = defaultdict(list)
@@ -522,7 +537,13 @@ class _KandidatenIndex:
         return self._beoordeel_in_volgorde(d, context, volgorde, schatting, kandidaten, top_k)
 
     def _beoordeel_in_volgorde(
-        self, d, context, volgorde, schatting, kandidaten, top_k
+        self,
+        d: int,
+        context: JobContext,
+        volgorde: np.ndarray,
+        schatting: np.ndarray,
+        kandidaten: np.ndarray,
+        top_k: int | None,
     ) -> list[Paar]:
         geschat = dict(zip(kandidaten.tolist(), schatting.tolist(), strict=True))
         gevonden: list[Beoordeling] = []
@@ -548,7 +569,7 @@ class _KandidatenIndex:
     def _schatting(self, job: JobEis, afstand: np.ndarray) -> np.ndarray:
         """The match score of every member for this job, as coop.engines.matching computes it."""
         cfg = self.config
-        score = cfg.afstand * np.exp(-afstand / cfg.afstand_schaal_km) + self.vast
+        score: np.ndarray = cfg.afstand * np.exp(-afstand / cfg.afstand_schaal_km) + self.vast
         wijk = wijk_sleutel(job.wijk)
         if wijk:
             score += cfg.zelfde_wijk * (self.wijken == wijk)
@@ -576,7 +597,7 @@ def _beschikbaarheid_arrays(kandidaten: Sequence[Kandidaat]) -> tuple[np.ndarray
     return van, tot
 
 
-def _index_per_sleutel(verzamelingen) -> dict[int, np.ndarray]:
+def _index_per_sleutel(verzamelingen: Iterable[frozenset[int]]) -> dict[int, np.ndarray]:
     per_sleutel: dict[int, list[int]] = defaultdict(list)
     for i, sleutels in enumerate(verzamelingen):
         for s in sleutels:
@@ -597,7 +618,7 @@ def controleer_plan(
     leden = {k.id: k for k in kandidaten}
     problemen = []
     gezien: set[int] = set()
-    per_lid: dict[int, list] = defaultdict(list)
+    per_lid: dict[int, list[Dienstvenster]] = defaultdict(list)
     for dienst_id, lid_id, _ in toewijzingen:
         if dienst_id in gezien:
             problemen.append(f"Dienst {dienst_id} is meer dan eens toegewezen.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from contracten.regels.geld import cent
 
@@ -22,7 +22,7 @@ STATUSHOUDER = "statushouder"
 class SroiParameters(Protocol):
     """What the arithmetic reads of an SROI model (coop.models.SroiModel has these)."""
 
-    waarden: dict
+    waarden: dict[str, Any]
     bonus_50plus: Decimal
     bonus_statushouder: Decimal
     bonus_vast_contract: Decimal
@@ -90,7 +90,7 @@ class Cijfers:
     def aandeel_geld_in_wijk(self) -> Decimal:
         return aandeel(self.geld_in_wijk, self.loon)
 
-    def als_dict(self) -> dict:
+    def als_dict(self) -> dict[str, Any]:
         return {
             "uren": self.uren,
             "loon": self.loon,
@@ -129,7 +129,9 @@ def sroi_tellen(c: Cijfers, model: SroiParameters, r: Regel) -> None:
     groep["waarde"] += waarde
 
 
-def optellen(regels: list[Regel], model: SroiParameters):
+def optellen(
+    regels: list[Regel], model: SroiParameters
+) -> tuple[dict[str, Cijfers], dict[int, Cijfers], Cijfers]:
     """Per wijk, per employer and in total (see the module docstring for the definitions)."""
     wijken: dict[str, Cijfers] = {}
     werkgevers: dict[int, Cijfers] = {}

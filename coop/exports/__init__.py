@@ -45,7 +45,7 @@ _COMPONENTEN = (
 
 
 def componenten() -> tuple[Component, ...]:
-    codes = getattr(settings, "LOON_NMBRS_CODES", {})
+    codes = settings.LOON_NMBRS_CODES
     return tuple(
         Component(sleutel, naam, eenheid, codes.get(sleutel, code))
         for sleutel, naam, eenheid, code in _COMPONENTEN

@@ -61,4 +61,4 @@ def render(f: Factuurweergave) -> bytes:
         raise ApplicationError(
             f"De factuur bevat tekens die de PDF niet kan weergeven: {exc.tekens}"
         ) from exc
-    return html_naar_pdf(html, Voettekst(f.titel, f.nummer, 1, f.factuurdatum))
+    return html_naar_pdf(html, Voettekst(f.titel, f.nummer, 1, f.factuurdatum, f.makelaar["naam"]))

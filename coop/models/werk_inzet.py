@@ -126,7 +126,24 @@ class Inzet(TimeStampedModel):
 
 
 class Gebeurtenis(models.Model):
-    """The history staff read: every offer, acceptance, expiry and cancellation, in words."""
+    """The history staff read: every offer, acceptance, expiry and cancellation, in words.
+    Written through coop.services.werk.geschiedenis (gebeurtenis_create), never directly."""
+
+    class Soort(models.TextChoices):
+        AANGEMAAKT = "aangemaakt", _("werkpakket geplaatst")
+        GEPUBLICEERD = "gepubliceerd", _("werkpakket gepubliceerd")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+        AFGEROND = "afgerond", _("werkpakket afgerond")
+        GEBUNDELD = "gebundeld", _("gebundeld tot vaste baan")
+        PLANNING = "planning", _("planning")
+        PLANNING_CONFLICT = "planning_conflict", _("planningsconflict")
+        AANGEBODEN = "aangeboden", _("aangeboden")
+        GEACCEPTEERD = "geaccepteerd", _("aangenomen")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+        VERLOPEN = "verlopen", _("verlopen")
+        GEEN_KANDIDAAT = "geen_kandidaat", _("geen kandidaat")
+        KANDIDAAT_OVERGESLAGEN = "kandidaat_overgeslagen", _("kandidaat overgeslagen")
+        MELDING_WERKNEMER = "melding_werknemer", _("bericht aan werknemer")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -147,7 +164,7 @@ class Gebeurtenis(models.Model):
     inzet = models.ForeignKey(
         Inzet, null=True, blank=True, on_delete=models.CASCADE, related_name="gebeurtenissen"
     )
-    soort = models.CharField(_("soort"), max_length=40)
+    soort = models.CharField(_("soort"), max_length=40, choices=Soort.choices)
     tekst = models.CharField(_("omschrijving"), max_length=500)
     # A message owed to a member (soort MELDING_WERKNEMER), e.g. a new version of one of
     # their documents: whom it is for and what it is about, for a notification channel.
@@ -168,7 +185,7 @@ class Gebeurtenis(models.Model):
         verbose_name=_("document"),
     )
 
-    MELDING_WERKNEMER = "melding_werknemer"
+    MELDING_WERKNEMER = Soort.MELDING_WERKNEMER
 
     class Meta:
         verbose_name = _("gebeurtenis")

@@ -293,13 +293,13 @@ def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
 
 
 def test_a_package_whose_work_lies_in_the_past_is_done(api_as, werkgever_user, locatie, catalogus):
-    from coop.services.werk.werkpakket import werkpakketten_afronden
+    from coop.services.werk.werkpakket import werkpakketten_complete
 
     created = api_as(werkgever_user).post("werkpakketten/", eenmalig(locatie, uren="8"))
     api_as(werkgever_user).post(f"werkpakketten/{created.body['id']}/publiceer")
     pakket = Werkpakket.objects.get()
-    assert werkpakketten_afronden() == 0
-    assert werkpakketten_afronden(nu=timezone.now() + timedelta(days=40)) == 1
+    assert werkpakketten_complete() == 0
+    assert werkpakketten_complete(nu=timezone.now() + timedelta(days=40)) == 1
     pakket.refresh_from_db()
     assert pakket.status == "afgerond"
-    assert werkpakketten_afronden(nu=timezone.now() + timedelta(days=41)) == 0
+    assert werkpakketten_complete(nu=timezone.now() + timedelta(days=41)) == 0

@@ -42,7 +42,9 @@ def gefactureerd(staff, werkgever, locatie, andere_locatie, lid, oktober):
     uren(lid, schoonmaak, locatie, OKT.replace(day=9), 9, 12, status="ingediend")
     uren(lid, schoonmaak, locatie, date(2026, 11, 2), 9, 12)
     uren(lid, klus(pakket(andere_locatie, tarief="40.00")), andere_locatie, OKT, 14, 17)
-    factuur, nieuw = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    factuur, nieuw = svc.factuur_create(
+        user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk
+    )
     assert nieuw
     return factuur
 
@@ -130,7 +132,9 @@ def test_pdf_shows_the_amounts_in_dutch(gefactureerd):
 
 
 def test_idempotent_per_period_and_employer(gefactureerd, staff, werkgever, oktober):
-    opnieuw, nieuw = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    opnieuw, nieuw = svc.factuur_create(
+        user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk
+    )
     assert not nieuw and opnieuw.pk == gefactureerd.pk
     assert Factuur.objects.count() == 1
 
@@ -143,7 +147,7 @@ def test_late_approval_lands_on_the_next_invoice(
     )  # November has ended
     laat = Factuurregel.objects.first().werkpakket
     uren(lid, klus(laat), locatie, OKT.replace(day=20), 9, 12)  # approved after issuing
-    volgende, _ = svc.factuur_maken(user=staff, periode_id=november.pk, werkgever_id=werkgever.pk)
+    volgende, _ = svc.factuur_create(user=staff, periode_id=november.pk, werkgever_id=werkgever.pk)
     # November's own line (3 h, 2 November) and October's late one (3 h); nothing twice.
     assert sorted((r.tarief, r.uren) for r in volgende.regels.all()) == [
         (D("28.75"), D("3.00")),
@@ -164,7 +168,7 @@ def test_nothing_to_bill_is_a_400_in_dutch(staff, andere_werkgever, oktober, api
 def test_a_correction_bills_only_what_it_adds(staff, werkgever, locatie, lid, oktober):
     job = klus(pakket(locatie, tarief="30.00"))
     oud = uren(lid, job, locatie, OKT, 9, 13)  # 4 h
-    eerste, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    eerste, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     assert eerste.bedrag_excl == D("120.00")
     # The member's hours change after the line was paid: a correction line on the same shift.
     Urenregel.objects.create(
@@ -177,7 +181,7 @@ def test_a_correction_bills_only_what_it_adds(staff, werkgever, locatie, lid, ok
         betaalde_uren=D("5.5"),
     )
     svc.factuur_crediteren(user=staff, factuur_id=eerste.pk, reden="Uren gecorrigeerd")
-    tweede, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    tweede, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     # The old line (4 h) again after the credit, plus the correction's 1.5 h: 5.5 h in total.
     assert sum(r.uren for r in tweede.regels.all()) == D("5.50")
     assert tweede.bedrag_excl == D("165.00")
@@ -197,8 +201,8 @@ def test_bundled_job_is_billed_per_fragment_and_split_by_fragment_hours(
     # A shift of the bundle with no fragment (its fragment was removed): split 3 : 1.
     uren(lid, job, locatie, OKT.replace(day=8), 8, 12, gewerkt="2.02")
 
-    mijn, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
-    hun, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=andere_werkgever.pk)
+    mijn, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    hun, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=andere_werkgever.pk)
     assert [(r.uren, r.bedrag) for r in mijn.regels.all()] == [(D("4.52"), D("135.60"))]
     assert [(r.uren, r.bedrag) for r in hun.regels.all()] == [(D("1.50"), D("60.00"))]
     # 2.02 h split 3 : 1 is 1.515 and 0.505: in hundredths 152 and 50 (largest remainder).

@@ -59,7 +59,9 @@ def test_invoice_refused_without_the_brokers_identity(
     assert not Factuur.objects.exists()
     assert _facturen_map() == voor
     # No number was drawn: with the setting back, the first invoice is number 1.
-    factuur, nieuw = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    factuur, nieuw = svc.factuur_create(
+        user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk
+    )
     assert nieuw and factuur.nummer.endswith("-00001")
 
 
@@ -76,7 +78,7 @@ def test_invalid_vat_number_is_named(api_as, staff, werkgever, oktober, te_factu
 
 
 def test_credit_refused_without_the_brokers_identity(staff, werkgever, oktober, te_factureren):
-    factuur, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    factuur, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     with _zonder("iban"), pytest.raises(svc.Conflict, match="COOP_MAKELAAR_IBAN"):
         svc.factuur_crediteren(user=staff, factuur_id=factuur.pk, reden="fout tarief")
     assert Factuur.objects.count() == 1
@@ -87,7 +89,9 @@ def test_issued_invoice_shows_the_one_set_of_broker_details(
 ):
     identiteit = {"kvk_nummer": "87654321", "btw_nummer": "NL123456782B01"}
     with override_settings(COOP_MAKELAAR={**settings.COOP_MAKELAAR, **identiteit}):
-        factuur, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+        factuur, _ = svc.factuur_create(
+            user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk
+        )
         tekst = "".join(
             p.extract_text()
             for p in PdfReader(io.BytesIO(factuurbestanden.factuur_bestand(factuur, "pdf"))).pages
@@ -129,10 +133,6 @@ def test_deploy_check_in_production(tmp_path):
     assert zonder.returncode != 0
     for _sleutel, instelling in INSTELLINGEN:
         assert instelling in zonder.stderr
-    env.update(
-        COOP_MAKELAAR_KVK="12345678",
-        COOP_MAKELAAR_BTW="NL000099998B57",
-        COOP_MAKELAAR_IBAN="NL91ABNA0417164300",
-    )
+    env.update(settings.VOORBEELD_MAKELAAR)  # the example identity CI and rooktest.sh use
     met = subprocess.run(opdracht, env=env, cwd=root, capture_output=True, text=True)
     assert met.returncode == 0, met.stderr

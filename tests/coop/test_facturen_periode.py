@@ -46,5 +46,5 @@ def test_invoice_for_a_period_not_ended_is_refused(api_as, staff, werkgever, loc
     oktober = Loonperiode.objects.create(
         soort="maand", begin=OKT.replace(day=1), eind=OKT.replace(day=31)
     )
-    factuur, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    factuur, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     assert factuur.nummer.endswith("-00001")

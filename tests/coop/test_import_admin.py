@@ -45,7 +45,7 @@ def test_upload_form_imports_and_shows_errors(staff, werkgever, db):
 def test_invoice_admin_lists_and_serves_verified_files(staff, werkgever, locatie, oktober):
     lid = f.WerknemerFactory()
     uren(lid, klus(pakket(locatie, tarief="25.00")), locatie, OKT, 9, 12)
-    factuur, _ = svc.factuur_maken(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
+    factuur, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     client = _client(staff)
     lijst = client.get("/admin/coop/factuur/")
     assert factuur.nummer in lijst.content.decode()

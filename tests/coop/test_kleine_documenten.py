@@ -17,7 +17,7 @@ from contracten.models import Oproep
 from coop.exports import Exportdata, Loonstaatregel, factuur_pdf, nmbrs, rapport_xlsx
 from coop.exports.factuur_data import Factuurweergave, Postweergave, Regelweergave
 from coop.models import Werkpakket
-from coop.services.facturen.rapport import rapport_maken
+from coop.services.facturen.rapport import rapport_create
 from tests.coop.test_papieren import accepteer, dienst, download, locatie  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_nmbrs_file_carries_the_configured_debtor_and_company_numbers():
 
 
 def test_report_explanation_names_no_internal_file_and_the_total_counts_residents(staff):
-    rapport = rapport_maken(user=staff, van=date(2026, 1, 1), tot=date(2026, 1, 31))
+    rapport = rapport_create(user=staff, van=date(2026, 1, 1), tot=date(2026, 1, 31))
     wb = load_workbook(io.BytesIO(rapport_xlsx.render(rapport)))
     uitleg = " ".join(str(c.value) for rij in wb["Toelichting"].iter_rows() for c in rij if c.value)
     assert "Gemeente Utrecht" in uitleg

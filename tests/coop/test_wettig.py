@@ -119,7 +119,7 @@ def test_hand_over_skips_a_candidate_the_law_refuses(locatie, catalogus):
 def test_planning_never_offers_work_the_law_refuses(staff, locatie, catalogus):
     jong, ouder, zaterdag = _jong_met_volle_week(catalogus, locatie)
     dag = timezone.localtime(zaterdag.start).date()
-    uitkomst = plannen.plan_periode(user=staff, van=dag, tot=dag)
+    uitkomst = plannen.periode_plan(user=staff, van=dag, tot=dag)
     assert uitkomst.diensten == 1 and uitkomst.aanbiedingen == 1
     (aanbod,) = Aanbod.objects.filter(dienst=zaterdag)
     assert aanbod.werknemer_id == ouder.pk

@@ -144,7 +144,7 @@ def sleutel(request, staff, werkgever_user, werknemer_user, andere_werknemer, we
     aanbod = aanbod_services.aanbod_create(dienst=bezette_plek, werknemer=andere_werknemer)
     aanbod_services.aanbod_accept(user=staff, aanbod_id=aanbod.pk)
     gewerkt = verleden_inzet(werknemer_user.werknemer, locatie, date(2026, 11, 2))
-    uren_services.urenregel_indienen(
+    uren_services.urenregel_submit(
         user=werknemer_user, inzet_id=gewerkt.pk, start=gewerkt.start, eind=gewerkt.eind
     )
     gebruiker = {"staff": staff, "werkgever": werkgever_user, "werknemer": werknemer_user}

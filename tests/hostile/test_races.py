@@ -178,7 +178,7 @@ def test_concurrent_approvals_approve_each_hours_line_once(
     for werknemer in leden(PLAATSEN, "uren"):
         inzet = verleden_inzet(werknemer, locatie, AFGELOPEN_MAANDAG)
         regels.append(
-            uren_services.urenregel_indienen(
+            uren_services.urenregel_submit(
                 user=werknemer.user,
                 inzet_id=inzet.pk,
                 start=inzet.start,

@@ -148,7 +148,7 @@ def test_from_post_to_financially_complete(
     )
     # invoices are made once the month has ended
     monkeypatch.setattr(loonperioden, "vandaag", lambda: date(2026, 12, 1))
-    factuur, _ = factuur_services.factuur_maken(
+    factuur, _ = factuur_services.factuur_create(
         user=staff, periode_id=periode.pk, werkgever_id=werkgever.pk
     )
     regel = Factuurregel.objects.get(factuur=factuur)

@@ -98,7 +98,7 @@ def _nieuwe_factuur(
         werkgever=werkgever,
         periode=periode,
         factuurdatum=vandaag,
-        vervaldatum=vandaag + timedelta(days=getattr(settings, "FACTUUR_BETAALTERMIJN", 30)),
+        vervaldatum=vandaag + timedelta(days=settings.FACTUUR_BETAALTERMIJN),
         werkgever_naam=werkgever.naam,
         werkgever_kvk=werkgever.kvk_nummer or "",
         bedrag_excl=bedrag_excl,
@@ -155,7 +155,7 @@ def _bewaar_regels(factuur: Factuur, groepen: list[Groep]) -> None:
 
 
 @transaction.atomic
-def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur, bool]:
+def factuur_create(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur, bool]:
     """Issue the employer's invoice for the period; returns (invoice, newly made).
 
     Idempotent: when a live invoice for this period and employer exists, that one is returned
@@ -217,7 +217,7 @@ def werkgevers_te_factureren(periode: Loonperiode) -> list[Werkgever]:
     return list(Werkgever.objects.filter(pk__in=ids).order_by("naam"))
 
 
-def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
+def facturen_create_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     """Every employer's invoice for the period (those with nothing to bill are skipped)."""
     vereis_staff(user, "Alleen medewerkers van de makelaar maken facturen.")
     _controleer_makelaar()
@@ -228,7 +228,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     facturen = []
     for werkgever in werkgevers_te_factureren(periode):
         try:
-            factuur, _nieuw = factuur_maken(
+            factuur, _nieuw = factuur_create(
                 user=user, periode_id=periode.pk, werkgever_id=werkgever.pk
             )
         except ApplicationError as exc:

@@ -152,7 +152,7 @@ def _meld_model(model: SroiModel, regels: list[Regel], meldingen: list[str]) -> 
         )
 
 
-def rapport_maken(*, user, van: date, tot: date) -> Rapport:
+def rapport_create(*, user, van: date, tot: date) -> Rapport:
     """The report for the period van..tot (inclusive), scoped to the asking user."""
     if tot < van:
         raise ApplicationError(

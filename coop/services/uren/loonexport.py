@@ -183,7 +183,7 @@ def loonexport_run(
     Loonexport.objects.filter(pk=export.pk).update(status=Loonexport.Status.RUNNING, melding="")
     nieuw: list[Path] = []
     try:
-        _uitvoeren(export, chunk_grootte or getattr(settings, "LOON_CHUNK", 5000), melder, nieuw)
+        _uitvoeren(export, chunk_grootte or settings.LOON_CHUNK, melder, nieuw)
     except Exception as exc:
         for pad in nieuw:
             pad.unlink(missing_ok=True)

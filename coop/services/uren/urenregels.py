@@ -198,7 +198,7 @@ def _refuse_locked(regel: Urenregel) -> None:
 
 
 @transaction.atomic
-def urenregel_indienen(
+def urenregel_submit(
     *, user, inzet_id: int, start: datetime, eind: datetime, pauze_minuten: int = 0
 ) -> Urenregel:
     """A member confirms or corrects the hours of their own assignment.
@@ -303,7 +303,7 @@ def _open_voor_beoordeling(regel: Urenregel, *toegestaan: str) -> None:
 
 
 @transaction.atomic
-def urenregel_goedkeuren(*, user, regel_id: int) -> Urenregel:
+def urenregel_approve(*, user, regel_id: int) -> Urenregel:
     """The employer approves a claimed (or earlier disputed) line of its own shift."""
     regel = _voor_werkgever(user, regel_id)
     _open_voor_beoordeling(regel, Urenregel.Status.INGEDIEND, Urenregel.Status.BETWIST)
@@ -314,7 +314,7 @@ def urenregel_goedkeuren(*, user, regel_id: int) -> Urenregel:
 
 
 @transaction.atomic
-def urenregel_betwisten(*, user, regel_id: int, reden: str) -> Urenregel:
+def urenregel_dispute(*, user, regel_id: int, reden: str) -> Urenregel:
     """The employer disputes a line, with a reason; staff then settle it."""
     if not reden.strip():
         raise ApplicationError(

@@ -12,6 +12,7 @@ from coop.core.exceptions import ApplicationError
 from coop.engines import bundling
 from coop.engines.splitting import Tijdvak, fmt_uren
 from coop.models import Bundelrun, Fragment, Gebeurtenis, Instellingen, Job
+from coop.services.werk.geschiedenis import gebeurtenis_create
 
 
 def bundel_config(inst: Instellingen) -> bundling.BundelConfig:
@@ -85,7 +86,7 @@ def bundel_run(*, user=None) -> Bundelrun:
             uren_per_week=bundel.uren_per_week,
         )
         Fragment.objects.filter(pk__in=[f.pk for f in leden]).update(job=job)
-        Gebeurtenis.objects.create(user=user, job=job, soort="gebundeld", tekst=job.reden)
+        gebeurtenis_create(user=user, job=job, soort=Gebeurtenis.Soort.GEBUNDELD, tekst=job.reden)
         nieuwe_jobs.append(job)
     gebundeld = {b.id for bundel in resultaat.bundels for b in bundel.fragmenten}
     run = Bundelrun.objects.create(

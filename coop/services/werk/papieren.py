@@ -24,6 +24,7 @@ from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from contracten.oproepen import oproep_annuleren, oproep_uitgeven, tijdstip
 from coop.models import Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
 from coop.selectors import feestdagen, lonen
+from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Certificaat
 
 logger = logging.getLogger(__name__)
@@ -293,10 +294,10 @@ def _meld(afspraak: Loonafspraak, document: Document, user, **koppeling) -> Gebe
     job_id = koppeling.get("job_id")
     if job_id is not None and not Job.objects.filter(pk=job_id).exists():
         job_id = None
-    return Gebeurtenis.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
-        soort=Gebeurtenis.MELDING_WERKNEMER,
-        tekst=tekst[:500],
+    return gebeurtenis_create(
+        user=user,
+        soort=Gebeurtenis.Soort.MELDING_WERKNEMER,
+        tekst=tekst,
         werknemer=werknemer,
         document=document,
         inzet_id=inzet_id,

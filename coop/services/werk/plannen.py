@@ -16,6 +16,7 @@ from coop.engines import matching, planning
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Job
 from coop.selectors.kandidaten import job_eis_voor, kandidaten, match_config
 from coop.services.werk.aanbod import aanbod_create
+from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Werknemer
 from werknemers.selectors import vaardigheden_graaf
 
@@ -100,7 +101,7 @@ def _pool(eisen: list[matching.JobEis]):
     ).values("pk")
 
 
-def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst:
+def periode_plan(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst:
     """Plan every open incidental shift of van..tot globally and offer each planned shift."""
     if tot < van:
         raise ApplicationError("'tot' ligt vóór 'van'.", fields={"tot": ["Ligt vóór 'van'."]})
@@ -153,9 +154,9 @@ def plan_periode(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
         for d in diensten
         if d.pk not in ingedeeld
     ]
-    Gebeurtenis.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
-        soort="planning",
+    gebeurtenis_create(
+        user=user,
+        soort=Gebeurtenis.Soort.PLANNING,
         tekst=(
             f"Planning {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: {resultaat.gevuld} van {len(diensten)} "
             f"diensten ingedeeld (hoogstens {resultaat.bovengrens_gevuld} mogelijk), "

@@ -28,6 +28,7 @@ from coop.models import (
 from coop.models.werk import Categorie
 from coop.selectors import feestdagen
 from coop.selectors.werk import werkpakket_get
+from coop.services.werk.geschiedenis import gebeurtenis_create, gebeurtenissen_create
 from coop.services.werk.inzet import inzet_cancel
 from werkgevers.models import Locatie
 from werknemers.models import CertificaatSoort, Vaardigheid
@@ -200,10 +201,10 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
         for code, niveau in data.vaardigheden.items()
     )
     pakket.vereiste_certificaten.set(certificaten)
-    Gebeurtenis.objects.create(
+    gebeurtenis_create(
         user=user,
         werkpakket=pakket,
-        soort="aangemaakt",
+        soort=Gebeurtenis.Soort.AANGEMAAKT,
         tekst=f"Werkpakket '{pakket.titel}' geplaatst.",
     )
     return pakket
@@ -282,10 +283,10 @@ def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
     pakket.status = Werkpakket.Status.GESPLITST
     pakket.gepubliceerd_op = timezone.now()
     pakket.save(update_fields=["status", "gepubliceerd_op", "updated_at"])
-    Gebeurtenis.objects.create(
+    gebeurtenis_create(
         user=user,
         werkpakket=pakket,
-        soort="gepubliceerd",
+        soort=Gebeurtenis.Soort.GEPUBLICEERD,
         tekst=f"Gepubliceerd en ingedeeld in {len(specs)} deel/delen: "
         + "; ".join(spec.reden for spec in specs),
     )
@@ -347,8 +348,11 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
     Job.objects.filter(werkpakket=pakket).update(status=Job.Status.GEANNULEERD)
     pakket.status = Werkpakket.Status.GEANNULEERD
     pakket.save(update_fields=["status", "updated_at"])
-    Gebeurtenis.objects.create(
-        user=user, werkpakket=pakket, soort="geannuleerd", tekst="Werkpakket geannuleerd."
+    gebeurtenis_create(
+        user=user,
+        werkpakket=pakket,
+        soort=Gebeurtenis.Soort.GEANNULEERD,
+        tekst="Werkpakket geannuleerd.",
     )
     return pakket
 
@@ -357,7 +361,7 @@ def pakket_inzetten(pakket: Werkpakket):
     return Inzet.objects.filter(dienst__job__werkpakket=pakket, status=Inzet.Status.ACTIEF)
 
 
-def werkpakketten_afronden(*, nu: datetime | None = None) -> int:
+def werkpakketten_complete(*, nu: datetime | None = None) -> int:
     """Scheduled daily: a package whose work is all in the past is done ('afgerond')."""
     nu = nu or timezone.now()
     vandaag = timezone.localdate(nu)
@@ -388,8 +392,9 @@ def werkpakketten_afronden(*, nu: datetime | None = None) -> int:
         if not nog_werk:
             klaar.append(pakket.pk)
     Werkpakket.objects.filter(pk__in=klaar).update(status=Werkpakket.Status.AFGEROND)
-    Gebeurtenis.objects.bulk_create(
-        Gebeurtenis(werkpakket_id=pk, soort="afgerond", tekst="Al het werk ligt in het verleden.")
-        for pk in klaar
+    gebeurtenissen_create(
+        soort=Gebeurtenis.Soort.AFGEROND,
+        tekst="Al het werk ligt in het verleden.",
+        werkpakket_ids=klaar,
     )
     return len(klaar)
