@@ -1,5 +1,8 @@
 """Working-time law (Arbeidstijdenwet) over a member's shifts: pure functions, no database.
 
+One module on purpose: `controleer_diensten` applies every working-time norm to one list of
+shifts, and the norms share the windows and the age rules; split, each would re-derive them.
+
 The figures are dated facts (contracten/feiten.py) so a change in the law is a new row, not an
 edit. Every check takes the member's date of birth: the age that counts is the age on the
 (local) date a shift starts. Durations are measured in real elapsed time (UTC), so a shift over

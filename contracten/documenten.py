@@ -1,5 +1,8 @@
 """Issuing documents: validate the context, render the PDF, store it by hash, record it.
 
+One module on purpose: issuing, replacing and reading a document share the hash-and-store
+invariant, which is easiest to keep when it is written in one place.
+
 A document is written once. The file is named by its SHA-256 and written atomically (temp
 file in the same directory, fsync, os.replace); the row records the hash, and every read
 checks it. A change is a new version (`document_vervang`), never an overwrite.

@@ -1,5 +1,8 @@
 """The demo's members, generated without touching the database.
 
+One module on purpose: the generated people are one pure function of the seed; the name and
+address tables it draws from are data that belong beside it.
+
 A pure function of the seed and the reference date (`lid_specs`): the same seed on the same
 day gives the same people, whatever the process (no iteration over sets of strings).
 """

@@ -1,5 +1,8 @@
 """One finished pay period in the demo: the calendar month before the reference date, as history.
 
+One module on purpose: it writes one consistent month (work, hours, payroll, invoices, the
+report) in dependency order; splitting it would scatter that order over files.
+
 Offers can only be made for shifts that have not begun, so the month's work is written as
 historic records (packages, jobs, shifts, assignments) directly; everything after the work
 runs through the services as it would in real life: the broker records wages, members submit

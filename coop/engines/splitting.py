@@ -1,5 +1,8 @@
 """Splitting a work package into jobs: permanent ("vast") or incidental ("incidenteel").
 
+One module on purpose: the one-off and the recurring split share the quarter-hour arithmetic
+and the place assignment, and reading them together is how their equal treatment is checked.
+
 Pure: frozen dataclasses in, dataclasses out; no Django, no database, no clock. The same input
 always gives the same jobs in the same order.
 

@@ -17,11 +17,12 @@ from django_q.tasks import async_task
 
 from contracten.regels.oproep import oproep_termijn_ok
 from coop.core.exceptions import ApplicationError, Conflict
-from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
+from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
 from coop.selectors.kandidaten import rank_for_dienst, rank_for_job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
 from coop.selectors.werk import aanbod_get
 from coop.services.werk import papieren, wettig
+from coop.services.werk.geschiedenis import gebeurtenis_create
 from coop.services.werk.inzet import diensten_plaatsen
 from werknemers.models import Werknemer
 
@@ -102,8 +103,8 @@ def aanbod_create_vast(
 
 
 def _log(user, aanbod: Aanbod, soort: str, tekst: str, inzet: Inzet | None = None) -> None:
-    Gebeurtenis.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+    gebeurtenis_create(
+        user=user,
         werkpakket_id=aanbod.job.werkpakket_id,
         job=aanbod.job,
         aanbod=aanbod,
@@ -290,7 +291,7 @@ def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
                 score=beoordeling.score,
                 toelichting=dict(beoordeling.onderdelen),
             )
-        Gebeurtenis.objects.create(
+        gebeurtenis_create(
             job=job,
             soort="geen_kandidaat",
             tekst="Geen volgende kandidaat meer voor deze vaste baan.",
@@ -334,8 +335,7 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
                 score=beoordeling.score,
                 toelichting=dict(beoordeling.onderdelen),
             )
-        Gebeurtenis.objects.create(
-            user=None,
+        gebeurtenis_create(
             werkpakket_id=dienst.job.werkpakket_id,
             job=dienst.job,
             soort="geen_kandidaat",
@@ -351,13 +351,13 @@ def _wet_weigert(werknemer: Werknemer, vensters, job: Job) -> bool:
         werknemer=werknemer, vensters=vensters, job=job, open_aanbiedingen=True
     )
     if gevonden:
-        Gebeurtenis.objects.create(
+        gebeurtenis_create(
             werkpakket_id=job.werkpakket_id,
             job=job,
             soort="kandidaat_overgeslagen",
             tekst=(
                 f"{werknemer} overgeslagen: " + " ".join(dict.fromkeys(b.melding for b in gevonden))
-            )[:500],
+            ),
         )
     return bool(gevonden)
 

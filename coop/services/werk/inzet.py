@@ -18,10 +18,11 @@ from contracten import arbeidstijd
 from contracten.regels.oproep import uren_bij_late_annulering
 from coop.core.auth import actor_van
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
-from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job
+from coop.models import Aanbod, Dienst, Fragment, Inzet, Job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
 from coop.selectors.werk import inzet_get
 from coop.services.werk import papieren, wettig
+from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Werknemer
 
 
@@ -81,7 +82,7 @@ def vaste_diensten_aanvullen() -> int:
             try:
                 aantal += len(plan_diensten(job, job.werknemer, tot))
             except Conflict as exc:
-                Gebeurtenis.objects.create(job=job, soort="planning_conflict", tekst=exc.message)
+                gebeurtenis_create(job=job, soort="planning_conflict", tekst=exc.message)
     return aantal
 
 
@@ -127,7 +128,7 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
     if inzet.late_annulering:
         tekst += f" Binnen 4 dagen: {doorbetaald} uur wordt doorbetaald."
-    Gebeurtenis.objects.create(
+    gebeurtenis_create(
         user=user,
         werkpakket_id=inzet.dienst.job.werkpakket_id,
         job=inzet.dienst.job,
