@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "contracten",
     "coop",
     "coop.intake",
+    "django_htmx",
+    "coop.pages",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "coop.pages.middleware.PaginaCSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coop.middleware.GetalGrensMiddleware",
     "coop.middleware.StuurtekenMiddleware",
@@ -126,7 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dutch is the source; the member pages and messages also speak English, Turkish and Arabic.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -244,3 +250,46 @@ LOGGING = logging_config(
     os.environ.get("LOG_FORMAT", "tekst").strip().lower() or "tekst",
     os.environ.get("LOG_LEVEL", "INFO"),
 )
+
+# Member pages (coop/pages): sessions with CSRF, a login page of their own, rate-limited login
+# and code attempts (django-ratelimit, counted in the cache below), a Content Security Policy
+# (django-csp) on every page that is not the API or the admin.
+LOGIN_URL = "pages:inloggen"
+LOGIN_REDIRECT_URL = "pages:start"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Several server processes must count attempts together: production uses Redis; one process
+# (the laptop, the tests) may count in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.W001")
+RATELIMIT_VIEW = "coop.pages.views.inloggen.te_veel_pogingen"
+# A one-time login code: how long it lives and how many wrong tries it survives.
+INLOGCODE_MINUTEN = int(os.environ.get("INLOGCODE_MINUTEN", "10"))
+INLOGCODE_POGINGEN = int(os.environ.get("INLOGCODE_POGINGEN", "5"))
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Buurtwerk Coöperatie <noreply@localhost>")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
