@@ -27,3 +27,32 @@ BEKENDE_MELDINGEN = [
     gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
     gettext_noop("Dienst niet gevonden."),
 ]
+
+# Labels of other apps that the member pages show (weekdays, kinds of documents, states, who
+# directs the work): translated in this catalogue for the member's language.
+LABELS = [
+    gettext_noop("maandag"),
+    gettext_noop("dinsdag"),
+    gettext_noop("woensdag"),
+    gettext_noop("donderdag"),
+    gettext_noop("vrijdag"),
+    gettext_noop("zaterdag"),
+    gettext_noop("zondag"),
+    gettext_noop("arbeidsovereenkomst"),
+    gettext_noop("oproepovereenkomst"),
+    gettext_noop("oproep"),
+    gettext_noop("annulering van een oproep"),
+    gettext_noop("aanbod vaste uren"),
+    gettext_noop("aanzegging"),
+    gettext_noop("openstaand"),
+    gettext_noop("geaccepteerd"),
+    gettext_noop("afgewezen"),
+    gettext_noop("verlopen"),
+    gettext_noop("ingetrokken"),
+    gettext_noop("ingediend"),
+    gettext_noop("goedgekeurd"),
+    gettext_noop("betwist"),
+    gettext_noop("vastgesteld"),
+    gettext_noop("makelaar stuurt het werk aan (aanneming van werk)"),
+    gettext_noop("werk onder leiding van de opdrachtgever (terbeschikkingstelling)"),
+]
