@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "contracten",
     "coop",
     "coop.intake",
+    "coop.notificaties",
 ]
 
 MIDDLEWARE = [

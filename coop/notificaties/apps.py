@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificatiesConfig(AppConfig):
+    name = "coop.notificaties"
+    label = "notificaties"
+    verbose_name = _("Notificaties aan leden")
