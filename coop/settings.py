@@ -245,3 +245,34 @@ LOGGING = logging_config(
     os.environ.get("LOG_FORMAT", "tekst").strip().lower() or "tekst",
     os.environ.get("LOG_LEVEL", "INFO"),
 )
+
+# Notifications to members (coop/notificaties, README "E-mail en sms instellen").
+# E-mail through Django's mail: SMTP in production, the console in the demo.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Buurtwerk <noreply@localhost>")
+# SMS: "cm" (CM.com, needs SMS_CM_PRODUCTTOKEN), "console" or "bestand" (development, files
+# in SMS_BESTAND_PAD), or empty: no SMS. The demo prints texts to the console.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console" if DEBUG else "")
+SMS_CM_URL = os.environ.get("SMS_CM_URL", "https://gw.messaging.cm.com/v1.0/message")
+SMS_CM_PRODUCTTOKEN = os.environ.get("SMS_CM_PRODUCTTOKEN", "")
+# The sender shown on the phone: at most 11 letters and digits, or a phone number.
+SMS_AFZENDER = os.environ.get("SMS_AFZENDER", "Buurtwerk")
+SMS_TIMEOUT = int(os.environ.get("SMS_TIMEOUT", "10"))
+SMS_BESTAND_PAD = Path(os.environ.get("SMS_BESTAND_PAD", BASE_DIR / "var" / "sms"))
+# Where members open the site: links in e-mail and SMS start with this address.
+COOP_BASIS_URL = os.environ.get("COOP_BASIS_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# A failed e-mail or SMS is tried this many times, the pause growing fourfold from the first.
+NOTIFICATIES_POGINGEN = int(os.environ.get("NOTIFICATIES_POGINGEN", "5"))
+NOTIFICATIES_PAUZE_SECONDEN = int(os.environ.get("NOTIFICATIES_PAUZE_SECONDEN", "60"))

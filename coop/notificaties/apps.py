@@ -6,3 +6,9 @@ class NotificatiesConfig(AppConfig):
     name = "coop.notificaties"
     label = "notificaties"
     verbose_name = _("Notificaties aan leden")
+
+    def ready(self) -> None:
+        from coop.notificaties import gdpr, gebeurtenissen
+
+        gebeurtenissen.register()
+        gdpr.register()
