@@ -86,6 +86,7 @@ ROUTERS = [
     ("/", "coop.uren_api.router"),
     ("/", "coop.facturen_api.router"),
     ("/intake/", "coop.intake.api.router"),
+    ("/notificaties/", "coop.notificaties.api.router"),
 ]
 
 

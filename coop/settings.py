@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "contracten",
     "coop",
     "coop.intake",
+    "coop.notificaties",
     "django_htmx",
     "coop.pages",
 ]
@@ -274,15 +275,6 @@ RATELIMIT_VIEW = "coop.pages.views.inloggen.te_veel_pogingen"
 # A one-time login code: how long it lives and how many wrong tries it survives.
 INLOGCODE_MINUTEN = int(os.environ.get("INLOGCODE_MINUTEN", "10"))
 INLOGCODE_POGINGEN = int(os.environ.get("INLOGCODE_POGINGEN", "5"))
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Buurtwerk Coöperatie <noreply@localhost>"
-)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -295,3 +287,33 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Notifications to members (coop/notificaties, README "E-mail en sms instellen").
+# E-mail through Django's mail: SMTP in production, the console in the demo.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Buurtwerk <noreply@localhost>")
+# SMS: "cm" (CM.com, needs SMS_CM_PRODUCTTOKEN), "console" or "bestand" (development, files
+# in SMS_BESTAND_PAD), or empty: no SMS. The demo prints texts to the console.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console" if DEBUG else "")
+SMS_CM_URL = os.environ.get("SMS_CM_URL", "https://gw.messaging.cm.com/v1.0/message")
+SMS_CM_PRODUCTTOKEN = os.environ.get("SMS_CM_PRODUCTTOKEN", "")
+# The sender shown on the phone: at most 11 letters and digits, or a phone number.
+SMS_AFZENDER = os.environ.get("SMS_AFZENDER", "Buurtwerk")
+SMS_TIMEOUT = int(os.environ.get("SMS_TIMEOUT", "10"))
+SMS_BESTAND_PAD = Path(os.environ.get("SMS_BESTAND_PAD", BASE_DIR / "var" / "sms"))
+# Where members open the site: links in e-mail and SMS start with this address.
+COOP_BASIS_URL = os.environ.get("COOP_BASIS_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# A failed e-mail or SMS is tried this many times, the pause growing fourfold from the first.
+NOTIFICATIES_POGINGEN = int(os.environ.get("NOTIFICATIES_POGINGEN", "5"))
+NOTIFICATIES_PAUZE_SECONDEN = int(os.environ.get("NOTIFICATIES_PAUZE_SECONDEN", "60"))

@@ -93,8 +93,6 @@ class Werknemer(TimeStampedModel, Adres):
     max_reisafstand_km = models.DecimalField(
         _("maximale reisafstand (km)"), max_digits=5, decimal_places=1, default=5
     )
-    # The language of the member pages and messages, chosen by the member (settings.LANGUAGES).
-    taal = models.CharField(_("taal van pagina's en berichten"), max_length=8, default="nl")
     uren_per_week_min = models.PositiveSmallIntegerField(
         _("gewenste uren per week (min)"), default=0
     )

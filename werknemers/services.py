@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from datetime import time
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -45,7 +44,6 @@ EIGEN_VELDEN = frozenset(
         "postcode",
         "plaats",
         "talen",
-        "taal",
         "max_reisafstand_km",
         "uren_per_week_min",
         "uren_per_week_max",
@@ -170,8 +168,6 @@ def _normalize(veld: str, waarde: Any) -> Any:
         return normalize_iban(waarde) if waarde.strip() else ""
     if veld == "talen":
         return _normalize_talen(waarde)
-    if veld == "taal" and waarde not in dict(settings.LANGUAGES):
-        raise ValidationError({"taal": [_("Deze taal is er (nog) niet.")]})
     if veld == "user_id":
         return _check_user(waarde)
     if isinstance(waarde, str):

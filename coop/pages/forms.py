@@ -75,6 +75,18 @@ class ProfielForm(forms.Form):
         label=_("Hoe ver wilt u reizen (km)?"), min_value=0, max_value=100, decimal_places=1
     )
     taal = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
+    per_email = forms.BooleanField(label=_("Berichten per e-mail"), required=False)
+    per_sms = forms.BooleanField(label=_("Berichten per sms"), required=False)
+    stil_van = forms.TimeField(
+        label=_("Geen berichten vanaf"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    stil_tot = forms.TimeField(
+        label=_("Geen berichten tot"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,8 +106,16 @@ class ProfielForm(forms.Form):
         """The weekday rows of the form: (label, from field, until field)."""
         return [(dag.label, self[f"van_{dag.value}"], self[f"tot_{dag.value}"]) for dag in Weekdag]
 
+    def contact(self):
+        return [self[naam] for naam in ("telefoon", "email", "max_reisafstand_km", "taal")]
+
+    def berichten(self):
+        return [self[naam] for naam in ("per_email", "per_sms", "stil_van", "stil_tot")]
+
     def clean(self):
         data = super().clean()
+        if (data.get("stil_van") is None) != (data.get("stil_tot") is None):
+            self.add_error("stil_tot", _("Vul van én tot in, of laat beide leeg."))
         for dag in Weekdag:
             van, tot = data.get(f"van_{dag.value}"), data.get(f"tot_{dag.value}")
             if (van is None) != (tot is None):

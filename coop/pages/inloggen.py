@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coop.exceptions import ApplicationError
+from coop.notificaties import kanalen
+from coop.notificaties.services import meldingsvoorkeur_van
 from coop.pages.models import Inlogcode, code_hash
 from werknemers.models import Werknemer
 
@@ -65,17 +67,30 @@ def inlogcode_request(*, identificatie: str) -> bool:
         code_hash=code_hash(code),
         verloopt_op=nu + timedelta(minutes=settings.INLOGCODE_MINUTEN),
     )
-    transaction.on_commit(lambda: inlogcode_send(werknemer=werknemer, code=code))
+    per_sms = "@" not in identificatie
+    transaction.on_commit(lambda: inlogcode_send(werknemer=werknemer, code=code, per_sms=per_sms))
     return True
 
 
-def inlogcode_send(*, werknemer: Werknemer, code: str) -> None:
-    """Send the code in the member's language to their e-mail address."""
-    if not werknemer.email:
-        logger.info("Geen e-mailadres voor inlogcode van lid %s", werknemer.pk)
-        return
-    with translation.override(werknemer.taal):
+def inlogcode_send(*, werknemer: Werknemer, code: str, per_sms: bool = False) -> None:
+    """Send the code in the member's language: by SMS when they asked with their phone
+    number and SMS is configured, else by e-mail."""
+    with translation.override(meldingsvoorkeur_van(werknemer).taal):
         context = {"code": code, "minuten": settings.INLOGCODE_MINUTEN, "werknemer": werknemer}
+        sms = kanalen.sms_backend() if per_sms and werknemer.telefoon else None
+        if sms is not None:
+            try:
+                sms.versturen(
+                    nummer=kanalen.telefoon_internationaal(werknemer.telefoon),
+                    tekst=_("Uw inlogcode: %(code)s. Hij werkt %(minuten)s minuten.") % context,
+                    referentie=f"inlogcode-{werknemer.pk}",
+                )
+                return
+            except kanalen.KanaalFout as exc:
+                logger.warning("Inlogcode per sms aan lid %s mislukt: %s", werknemer.pk, exc)
+        if not werknemer.email:
+            logger.info("Geen e-mailadres voor inlogcode van lid %s", werknemer.pk)
+            return
         send_mail(
             subject=_("Uw inlogcode: %(code)s") % {"code": code},
             message=render_to_string("pages/leden/inlogcode_mail.txt", context),

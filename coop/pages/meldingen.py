@@ -26,6 +26,11 @@ BEKENDE_MELDINGEN = [
     gettext_noop("Deze dienst is al begonnen."),
     gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
     gettext_noop("Dienst niet gevonden."),
+    gettext_noop("Deze link klopt niet. Log in om verder te gaan."),
+    gettext_noop("Deze link is verlopen. Log in om verder te gaan."),
+    gettext_noop(
+        "Deze link is al gebruikt. Een link werkt maar één keer. Log in om verder te gaan."
+    ),
 ]
 
 # Labels of other apps that the member pages show (weekdays, kinds of documents, states, who

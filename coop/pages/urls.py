@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from coop.pages.views import documenten, inloggen, profiel, uren, werk
+from coop.pages.views import documenten, inloggen, meldingen, profiel, uren, werk
 
 app_name = "pages"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("documenten/", documenten.documenten, name="documenten"),
     path("documenten/<int:document_id>/", documenten.document, name="document"),
     path("documenten/<int:document_id>/pdf/", documenten.document_pdf, name="document_pdf"),
+    path("meldingen/", meldingen.meldingen, name="meldingen"),
+    path("meldingen/gelezen/", meldingen.meldingen_gelezen, name="meldingen_gelezen"),
+    path("meldingen/<int:notificatie_id>/", meldingen.melding_openen, name="melding_openen"),
+    path("l/<str:token>/", meldingen.link, name="link"),
     path("profiel/", profiel.profiel, name="profiel"),
     path("profiel/mijn-gegevens.json", profiel.mijn_gegevens, name="mijn_gegevens"),
 ]

@@ -13,6 +13,7 @@ from contracten.regels.oproep import oproep_termijn_ok, uren_bij_late_annulering
 from coop import papieren
 from coop.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
+from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors import aanbod_get, inzet_get
 from coop.services import wettig
 from werknemers.models import Werknemer
@@ -134,9 +135,9 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         raise Conflict("Helaas, deze dienst of dit tijdstip is net al vergeven.") from exc
     nu = timezone.now()
     Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
-    Aanbod.objects.filter(dienst=dienst, status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk).update(
-        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
-    )
+    anderen = Aanbod.objects.filter(dienst=dienst, status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk)
+    aanbiedingen_ingetrokken(anderen, reden="vergeven")
+    anderen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
     _update_vulling(aanbod.job)
     papieren.bij_acceptatie(inzet=inzet, user=user)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from coop import papieren
 from coop.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Instellingen, Inzet, Job
+from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.services import feestdagen, wettig
 from werknemers.models import Werknemer
 
@@ -135,9 +136,9 @@ def accept_vast(*, user, aanbod: Aanbod) -> Inzet:
     Inzet.objects.filter(pk__in=[i.pk for i in inzetten]).update(aanbod=aanbod)
     nu = timezone.now()
     Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
-    Aanbod.objects.filter(job=job, status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk).update(
-        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
-    )
+    anderen = Aanbod.objects.filter(job=job, status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk)
+    aanbiedingen_ingetrokken(anderen, reden="vergeven")
+    anderen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
     job.werknemer = werknemer
     job.status = Job.Status.VERVULD
     job.save(update_fields=["werknemer", "status", "updated_at"])

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from coop.notificaties.kanalen import GeheugenSms
 from coop.pages.models import Inlogcode
 from tests import factories as f
 from tests.pages.conftest import WACHTWOORD
@@ -84,9 +85,23 @@ def test_code_by_email_logs_in_once(fatima, vraag_code):
     assert "klopt niet of is verlopen" in opnieuw.content.decode()
 
 
-def test_code_by_phone_number_is_mailed_to_the_member(fatima, vraag_code):
+def test_code_asked_by_phone_number_comes_by_sms(fatima, vraag_code, settings):
+    settings.SMS_BACKEND = "coop.notificaties.kanalen.GeheugenSms"
+    GeheugenSms.outbox.clear()
     client = Client()
     vraag_code(client, "0612345678")
+    assert mail.outbox == []
+    (sms,) = GeheugenSms.outbox
+    assert sms["aan"] == "0031612345678"
+    code = re.search(r"\b(\d{6})\b", sms["tekst"]).group(1)
+    assert len(sms["tekst"]) <= 160
+    assert client.post("/inloggen/code/invoeren/", {"code": code}).status_code == 302
+
+
+def test_code_asked_by_phone_number_is_mailed_when_sms_is_off(fatima, vraag_code, settings):
+    settings.SMS_BACKEND = ""
+    client = Client()
+    vraag_code(client, "06 12 34 56 78")
     code = _code_uit_mail()
     assert client.post("/inloggen/code/invoeren/", {"code": code}).status_code == 302
 

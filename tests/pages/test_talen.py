@@ -9,6 +9,8 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils import translation
 
+from coop.notificaties.services import meldingsvoorkeur_update
+
 LOCALE = Path(settings.BASE_DIR) / "coop" / "pages" / "locale"
 NIET_NAGEKEKEN = "niet nagekeken door een moedertaalspreker"
 
@@ -41,8 +43,7 @@ def test_one_tap_button_in_each_language(taal, verwacht):
 
 @pytest.mark.django_db
 def test_arabic_member_gets_right_to_left_pages(fatima, ingelogd):
-    fatima.taal = "ar"
-    fatima.save()
+    meldingsvoorkeur_update(werknemer=fatima, taal="ar")
     tekst = ingelogd(fatima).get("/").content.decode()
     assert '<html lang="ar" dir="rtl">' in tekst
     assert "مرحبًا Fatima" in tekst

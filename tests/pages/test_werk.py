@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services import aanbod as aanbod_services
 from werknemers.models import Beschikbaarheid
 
@@ -175,8 +176,7 @@ def test_document_summary_in_the_members_language_and_pdf_download(
     pdf = client.get(f"/documenten/{oproep.pk}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
-    fatima.taal = "en"
-    fatima.save()
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
     engels = client.get(f"/documenten/{oproep.pk}/").content.decode()
     assert "This is a call" in engels and 'lang="en"' in engels
 
@@ -191,6 +191,9 @@ def test_profile_changes_contact_radius_language_and_availability(fatima, ingelo
         "email": "fatima@example.nl",
         "max_reisafstand_km": "7.5",
         "taal": "ar",
+        "per_email": "on",
+        "stil_van": "21:00",
+        "stil_tot": "08:00",
         "van_0": "09:00",
         "tot_0": "13:00",
     }
@@ -199,11 +202,10 @@ def test_profile_changes_contact_radius_language_and_availability(fatima, ingelo
     tekst = antwoord.content.decode()
     assert 'dir="rtl"' in tekst and 'lang="ar"' in tekst
     fatima.refresh_from_db()
-    assert (fatima.telefoon, str(fatima.max_reisafstand_km), fatima.taal) == (
-        "0611112222",
-        "7.5",
-        "ar",
-    )
+    assert (fatima.telefoon, str(fatima.max_reisafstand_km)) == ("0611112222", "7.5")
+    voorkeur = fatima.meldingsvoorkeur
+    assert (voorkeur.taal, voorkeur.email, voorkeur.sms) == ("ar", True, False)
+    assert (voorkeur.stil_van, voorkeur.stil_tot) == (time(21), time(8))
     assert list(fatima.beschikbaarheid.values_list("weekdag", "begin", "eind")) == [
         (0, time(9), time(13))
     ]

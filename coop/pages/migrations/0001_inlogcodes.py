@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('werknemers', '0002_werknemer_taal'),
+        ('werknemers', '0001_initial'),
     ]
 
     operations = [

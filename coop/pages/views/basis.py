@@ -13,8 +13,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coop.exceptions import ApplicationError, NotFound
+from coop.notificaties.services import meldingsvoorkeur_van
 
 TAAL_COOKIE = "django_language"
+
+
+def taal_van(werknemer) -> str:
+    """The member's language, kept with their message preferences (coop/notificaties)."""
+    return meldingsvoorkeur_van(werknemer).taal
 
 
 def taal_activeren(request, taal: str) -> None:
@@ -33,7 +39,7 @@ def lid_pagina(view):
         if werknemer is None:
             return render(request, "pages/leden/geen_lid.html", status=403)
         request.werknemer = werknemer
-        taal_activeren(request, werknemer.taal)
+        taal_activeren(request, taal_van(werknemer))
         try:
             return view(request, *args, **kwargs)
         except NotFound as exc:

@@ -16,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from coop.exceptions import ApplicationError
 from coop.pages import inloggen
 from coop.pages.forms import CodeAanvragenForm, CodeInvoerenForm, WachtwoordForm
-from coop.pages.views.basis import TAAL_COOKIE, taal_activeren
+from coop.pages.views.basis import TAAL_COOKIE, taal_activeren, taal_van
 from werknemers.models import Werknemer
 
 SESSIE_IDENTIFICATIE = "pages_inlogcode_voor"
@@ -40,9 +40,10 @@ def _volgende(request) -> str:
 def inloggen_als(request, werknemer: Werknemer, backend: str):
     """Log the member in (a new session id) and show the pages in their language."""
     login(request, werknemer.user, backend=backend)
-    taal_activeren(request, werknemer.taal)
+    taal = taal_van(werknemer)
+    taal_activeren(request, taal)
     antwoord = redirect(_volgende(request))
-    antwoord.set_cookie(TAAL_COOKIE, werknemer.taal, samesite="Lax")
+    antwoord.set_cookie(TAAL_COOKIE, taal, samesite="Lax")
     return antwoord
 
 
