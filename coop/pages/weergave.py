@@ -7,8 +7,11 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from coop import lonen
 from coop.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.exceptions import ApplicationError
 from coop.geo import haversine_km
 from coop.models import Aanbod, Dienst, Werkpakket
 
@@ -55,6 +58,17 @@ class Werk:
     rooster: list[dict] = field(default_factory=list)
 
 
+def regie(pakket: Werkpakket | None, werkgever: str) -> str:
+    """Who directs the work, in plain words (the legal term is in the contract)."""
+    if pakket is None:
+        return ""
+    if pakket.regie == Werkpakket.Regie.OPDRACHTGEVER:
+        return _("%(werkgever)s. U werkt onder hun leiding.") % {"werkgever": werkgever}
+    return _("De coöperatie. Zij zegt wat u doet, ook als u bij %(werkgever)s werkt.") % {
+        "werkgever": werkgever
+    }
+
+
 def _pakket(dienst: Dienst | None, job) -> Werkpakket | None:
     if job.werkpakket_id is not None:
         return job.werkpakket
@@ -64,11 +78,21 @@ def _pakket(dienst: Dienst | None, job) -> Werkpakket | None:
     return fragment.werkpakket if fragment is not None else None
 
 
+def _loon(werknemer, dag) -> Decimal | None:
+    """The wage the member is paid that day (coop/lonen.py); None when none can be stated."""
+    try:
+        return lonen.loon_op(werknemer, dag)
+    except ApplicationError:
+        return None
+
+
 def werk_van_dienst(
     dienst: Dienst, werknemer, *, uurloon=None, korte_termijn=False, rooster=None, werkgever=""
 ) -> Werk:
     pakket = _pakket(dienst, dienst.job)
     locatie = dienst.locatie
+    if uurloon is None:
+        uurloon = _loon(werknemer, timezone.localtime(dienst.start).date())
     return Werk(
         titel=pakket.titel if pakket else dienst.job.reden,
         omschrijving=pakket.omschrijving if pakket else "",
@@ -81,7 +105,7 @@ def werk_van_dienst(
         uren=dienst.uren,
         afstand_km=afstand_km(werknemer, locatie),
         uurloon=uurloon,
-        regie=pakket.get_regie_display() if pakket else "",
+        regie=regie(pakket, werkgever or locatie.werkgever.naam),
         korte_termijn=korte_termijn,
         rooster=rooster or [],
     )
@@ -111,7 +135,7 @@ def werk_van_aanbod(aanbod: Aanbod) -> Werk:
         uren=aanbod.job.uren_per_week,
         afstand_km=afstand_km(werknemer, locatie) if locatie else None,
         uurloon=aanbod_uurloon(aanbod),
-        regie=pakket.get_regie_display() if pakket else "",
+        regie=regie(pakket, aanbod_werkgevers(aanbod)),
         korte_termijn=aanbod.korte_termijn,
         rooster=rooster,
     )

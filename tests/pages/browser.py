@@ -4,6 +4,8 @@ through Selenium)."""
 
 from __future__ import annotations
 
+import base64
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +18,9 @@ BREEDTE, HOOGTE = 360, 740
 SCHERMAFDRUKKEN = Path(settings.BASE_DIR) / "var" / "schermafdrukken"
 ERNSTIG = {"serious", "critical"}
 
+if os.environ.get("COOP_REQUIRE_BROWSER") and not (CHROMIUM and CHROMEDRIVER):
+    # CI must run them: a missing browser there is a failure, not a skip.
+    raise RuntimeError("COOP_REQUIRE_BROWSER is set but chromium or chromedriver is missing")
 nodig = pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
     reason="Chromium ontbreekt: apt-get install chromium chromium-driver (CI installeert ze)",
@@ -53,9 +58,19 @@ def start_chromium(downloads: Path):
 
 
 def schermafdruk(driver, naam: str) -> Path:
+    """The whole page at 360 px wide (beyond the first screen), as PNG."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
-    driver.save_screenshot(str(pad))
+    hoogte = driver.execute_script("return document.documentElement.scrollHeight")
+    beeld = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": BREEDTE, "height": max(hoogte, HOOGTE), "scale": 1},
+        },
+    )
+    pad.write_bytes(base64.b64decode(beeld["data"]))
     return pad
 
 

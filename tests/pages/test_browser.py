@@ -72,9 +72,7 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
 
     # Staff publish a package and offer its shift to Fatima (the API, as staff do).
     dienst = _publiceer(api_as, werkgever_user, locatie, dagen_vooruit=3)
-    aangeboden = api_as(staff).post(
-        f"diensten/{dienst.pk}/aanbieden", {"werknemer_id": fatima.pk}
-    )
+    aangeboden = api_as(staff).post(f"diensten/{dienst.pk}/aanbieden", {"werknemer_id": fatima.pk})
     assert aangeboden.status_code == 201, aangeboden.body
     aanbod = Aanbod.objects.get(pk=aangeboden.body["id"])
 
