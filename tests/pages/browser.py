@@ -45,7 +45,12 @@ def start_chromium(downloads: Path):
     opties.add_experimental_option(
         "prefs", {"download.default_directory": str(downloads), "intl.accept_languages": "nl"}
     )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opties)
+    # The browser runs on the machine's own clock: CI's run with libfaketime (LD_PRELOAD)
+    # moves this process's clock, and Chromium does not start under it.
+    omgeving = {
+        k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")
+    }
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=omgeving), options=opties)
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": BREEDTE, "height": HOOGTE, "deviceScaleFactor": 1, "mobile": True},
@@ -53,7 +58,8 @@ def start_chromium(downloads: Path):
     driver.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
-    driver.set_page_load_timeout(30)
+    # Generous: CI also runs the suite under libfaketime, which slows the server down a lot.
+    driver.set_page_load_timeout(180)
     return driver
 
 

@@ -39,7 +39,7 @@ def driver(tmp_path):
     chromium.quit()
 
 
-def _wacht(driver, voorwaarde, seconden=15):
+def _wacht(driver, voorwaarde, seconden=90):
     eind = time.monotonic() + seconden
     while time.monotonic() < eind:
         if voorwaarde():
