@@ -24,6 +24,12 @@ SCHEDULES: list[Planning] = [
     Planning(
         "vera-orderstatus-bijwerken", "coop.intake.tasks.statussen_bijwerken", "I", minutes=15
     ),
+    Planning("berichten-versturen", "coop.notificaties.tasks.wachtende_versturen", "I", minutes=1),
+    Planning(
+        "aanbod-herinneren", "coop.notificaties.tasks.aanbiedingen_herinneren", "I", minutes=5
+    ),
+    Planning("uren-herinneren", "coop.notificaties.tasks.uren_herinneren", "H"),
+    Planning("certificaat-herinneren", "coop.notificaties.tasks.certificaten_herinneren", "D"),
 ]
 
 

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "contracten",
     "coop",
     "coop.intake",
+    "coop.notificaties",
+    "django_htmx",
+    "coop.pages",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "coop.pages.middleware.PaginaCSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coop.core.middleware.GetalGrensMiddleware",
     "coop.core.middleware.StuurtekenMiddleware",
@@ -133,7 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dutch is the source; the member pages and messages also speak English, Turkish and Arabic.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -279,6 +286,71 @@ LOGGING = logging_config(
     os.environ.get("LOG_LEVEL", "INFO"),
 )
 
+# Member pages (coop/pages): sessions with CSRF, a login page of their own, rate-limited login
+# and code attempts (django-ratelimit, counted in the cache below), a Content Security Policy
+# (django-csp) on every page that is not the API or the admin.
+LOGIN_URL = "pages:inloggen"
+LOGIN_REDIRECT_URL = "pages:start"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Several server processes must count attempts together: production uses Redis; one process
+# (the laptop, the tests) may count in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.W001")
+RATELIMIT_VIEW = "coop.pages.views.inloggen.te_veel_pogingen"
+# A one-time login code: how long it lives and how many wrong tries it survives.
+INLOGCODE_MINUTEN = int(os.environ.get("INLOGCODE_MINUTEN", "10"))
+INLOGCODE_POGINGEN = int(os.environ.get("INLOGCODE_POGINGEN", "5"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Notifications to members (coop/notificaties, README "E-mail en sms instellen").
+# E-mail through Django's mail: SMTP in production, the console in the demo.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Buurtwerk <noreply@localhost>")
+# SMS: "cm" (CM.com, needs SMS_CM_PRODUCTTOKEN), "console" or "bestand" (development, files
+# in SMS_BESTAND_PAD), or empty: no SMS. The demo prints texts to the console.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console" if DEBUG else "")
+SMS_CM_URL = os.environ.get("SMS_CM_URL", "https://gw.messaging.cm.com/v1.0/message")
+SMS_CM_PRODUCTTOKEN = os.environ.get("SMS_CM_PRODUCTTOKEN", "")
+# The sender shown on the phone: at most 11 letters and digits, or a phone number.
+SMS_AFZENDER = os.environ.get("SMS_AFZENDER", "Buurtwerk")
+SMS_TIMEOUT = int(os.environ.get("SMS_TIMEOUT", "10"))
+SMS_BESTAND_PAD = Path(os.environ.get("SMS_BESTAND_PAD", BASE_DIR / "var" / "sms"))
+# Where members open the site: links in e-mail and SMS start with this address.
+COOP_BASIS_URL = os.environ.get("COOP_BASIS_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# A failed e-mail or SMS is tried this many times, the pause growing fourfold from the first.
+NOTIFICATIES_POGINGEN = int(os.environ.get("NOTIFICATIES_POGINGEN", "5"))
+NOTIFICATIES_PAUZE_SECONDEN = int(os.environ.get("NOTIFICATIES_PAUZE_SECONDEN", "60"))
 
 if __name__ == "__main__" and sys.argv[1:] == ["voorbeeld-makelaar"]:
     # For shell scripts (CI's deploy check, deploy/rooktest.sh): the example identity as

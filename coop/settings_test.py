@@ -18,3 +18,6 @@ SECURE_SSL_REDIRECT = False
 # Staff's legal figures are re-read only when they change in this process (signals) or a
 # lookup misses, never on a timer: query counts in tests stay exact.
 WETTELIJKE_GEGEVENS_VERVERSEN = None
+# Texts sent by SMS stay in memory (coop.notificaties.kanalen.GeheugenSms.outbox).
+SMS_BACKEND = "geheugen"
+COOP_BASIS_URL = "https://werk.example.nl"

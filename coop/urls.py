@@ -17,6 +17,8 @@ urlpatterns = [
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("metrics", metrics, name="metrics"),
     path("vera/ohd/v4/", include("coop.intake.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("coop.pages.urls")),
 ]
 
 

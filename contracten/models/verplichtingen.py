@@ -19,6 +19,7 @@ class VerplichtingSoort(models.TextChoices):
     CERTIFICAAT = "certificaat", _("certificaat verloopt")
     WETTELIJK_GEGEVEN = "wettelijk_gegeven", _("wettelijk gegeven loopt af")
     VOORLOPIG_GEGEVEN = "voorlopig_gegeven", _("voorlopig wettelijk gegeven bevestigen")
+    BERICHT = "bericht", _("bericht aan lid niet bezorgd")
 
 
 # Worklist items about the legal figures themselves: no member, no contract.
@@ -67,6 +68,15 @@ class Verplichting(TimeStampedModel):
         related_name="verplichtingen",
         verbose_name=_("certificaat"),
     )
+    # A message to the member that could not be delivered (coop/notificaties).
+    levering = models.ForeignKey(
+        "notificaties.Levering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verplichtingen",
+        verbose_name=_("bericht"),
+    )
     vervaldatum = models.DateField(_("uiterlijk op"), db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -111,8 +121,15 @@ class Verplichting(TimeStampedModel):
                 )
                 & ~Q(gegeven="")
                 | (
-                    ~Q(soort__in=("certificaat", *GEGEVEN_SOORTEN))
+                    ~Q(soort__in=("certificaat", "bericht", *GEGEVEN_SOORTEN))
                     & Q(contract__isnull=False, certificaat__isnull=True, werknemer__isnull=False)
+                )
+                | Q(
+                    soort="bericht",
+                    contract__isnull=True,
+                    certificaat__isnull=True,
+                    werknemer__isnull=False,
+                    levering__isnull=False,
                 ),
                 name="verplichting_contract_of_certificaat",
             ),
@@ -130,6 +147,11 @@ class Verplichting(TimeStampedModel):
                 fields=["soort", "certificaat", "vervaldatum"],
                 condition=Q(certificaat__isnull=False),
                 name="verplichting_certificaat_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "levering"],
+                condition=Q(levering__isnull=False),
+                name="verplichting_bericht_uniek",
             ),
             models.CheckConstraint(
                 condition=Q(status="open", afgehandeld_op__isnull=True)

@@ -86,6 +86,7 @@ ROUTERS = [
     ("/", "coop.api.uren.router"),
     ("/", "coop.api.facturen.router"),
     ("/intake/", "coop.intake.api.router"),
+    ("/notificaties/", "coop.notificaties.api.router"),
 ]
 
 

@@ -35,7 +35,11 @@ from werknemers.models import (
 
 DEFAULT_SEED = 20250601
 POSTCODES_CSV = Path(__file__).resolve().parent.parent / "data" / "postcodes_demo.csv"
-URLS = ("http://127.0.0.1:8000/api/v1/docs", "http://127.0.0.1:8000/admin/")
+URLS = (
+    "http://127.0.0.1:8000/api/v1/docs",
+    "http://127.0.0.1:8000/admin/",
+    "http://127.0.0.1:8000/",
+)
 
 
 class DemoFout(Exception):
@@ -301,6 +305,7 @@ def print_logins(ctx: DemoContext) -> None:
     ctx.say("")
     ctx.say(f"API-documentatie: {URLS[0]}  (inloggen: POST /api/v1/auth/login)")
     ctx.say(f"Beheer (admin):   {URLS[1]}  (met de makelaar-login)")
+    ctx.say(f"Ledenpagina's:    {URLS[2]}  (met een leden-login, bijv. fatima)")
 
 
 Stap = Callable[[DemoContext], None]

@@ -18,6 +18,7 @@ from django_q.tasks import async_task
 from contracten.regels.oproep import oproep_termijn_ok
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
+from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors.kandidaten import rank_for_dienst, rank_for_job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
 from coop.selectors.werk import aanbod_get
@@ -202,9 +203,9 @@ def _sluit_aanbiedingen(aanbod: Aanbod, zelfde_werk) -> None:
     """The accepted offer is answered; every other open offer of the same work is withdrawn."""
     nu = timezone.now()
     Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
-    zelfde_werk.filter(status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk).update(
-        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
-    )
+    anderen = zelfde_werk.filter(status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk)
+    aanbiedingen_ingetrokken(anderen, reden="vergeven")
+    anderen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
 
 
 def _update_vulling(job: Job) -> None:

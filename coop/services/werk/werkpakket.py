@@ -342,9 +342,11 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
     Dienst.objects.filter(job__werkpakket=pakket, status=Dienst.Status.OPEN).update(
         status=Dienst.Status.GEANNULEERD
     )
-    Aanbod.objects.filter(job__werkpakket=pakket, status=Aanbod.Status.OPEN).update(
-        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
-    )
+    from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
+
+    open_aanbiedingen = Aanbod.objects.filter(job__werkpakket=pakket, status=Aanbod.Status.OPEN)
+    aanbiedingen_ingetrokken(open_aanbiedingen, reden="vervallen")
+    open_aanbiedingen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
     Job.objects.filter(werkpakket=pakket).update(status=Job.Status.GEANNULEERD)
     pakket.status = Werkpakket.Status.GEANNULEERD
     pakket.save(update_fields=["status", "updated_at"])

@@ -1,0 +1,112 @@
+"""/api/v1/notificaties/: a member's inbox and how they want to be told.
+
+Only members have an inbox; another member's notification is a 404 like any other's object.
+Titles and texts are written in the member's chosen language when read.
+"""
+
+import datetime
+
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from coop.notificaties import berichten, services
+from coop.notificaties.models import Meldingsvoorkeur, Notificatie, Taal
+
+router = Router(tags=["notificaties"])
+
+
+class NotificatieOut(Schema):
+    id: int
+    soort: str
+    soort_label: str
+    titel: str
+    tekst: str
+    pad: str = Field(description="De pagina waar het over gaat (leeg: geen).")
+    dringend: bool
+    aangemaakt_op: datetime.datetime
+    gelezen_op: datetime.datetime | None
+
+    @staticmethod
+    def resolve_soort_label(obj: Notificatie) -> str:
+        return str(obj.get_soort_display())
+
+    @staticmethod
+    def resolve_titel(obj: Notificatie) -> str:
+        return berichten.opstellen(obj).titel
+
+    @staticmethod
+    def resolve_tekst(obj: Notificatie) -> str:
+        return berichten.opstellen(obj).tekst
+
+
+class GelezenOut(Schema):
+    aantal: int
+
+
+class VoorkeurOut(Schema):
+    email: bool
+    sms: bool
+    stil_van: datetime.time | None
+    stil_tot: datetime.time | None
+    taal: str
+
+
+class VoorkeurIn(Schema):
+    email: bool | None = None
+    sms: bool | None = None
+    stil_van: datetime.time | None = None
+    stil_tot: datetime.time | None = None
+    geen_stille_uren: bool = Field(False, description="Zet de stille uren uit.")
+    taal: Taal | None = None
+
+
+@router.get("/", response=list[NotificatieOut])
+@paginate(LimitOffsetPagination)
+def list_notificaties(request, ongelezen: bool = False):
+    """The member's notifications, newest first, paginated (limit, offset);
+    `ongelezen=true` lists only the unread ones."""
+    qs = services.notificaties_van(request.user).select_related("werknemer__meldingsvoorkeur")
+    return qs.filter(gelezen_op__isnull=True) if ongelezen else qs
+
+
+@router.post("/gelezen", response=GelezenOut)
+def mark_all_read(request):
+    """Mark all the member's notifications read."""
+    return {"aantal": services.notificaties_mark_all_read(user=request.user)}
+
+
+@router.get("/voorkeuren", response=VoorkeurOut)
+def get_voorkeuren(request):
+    """Channels, quiet hours and language of the member's notifications."""
+    return services.meldingsvoorkeur_van(services.werknemer_van(request.user))
+
+
+@router.put("/voorkeuren", response=VoorkeurOut)
+def update_voorkeuren(request, payload: VoorkeurIn):
+    """Change channels, quiet hours (both times, or `geen_stille_uren`) or language."""
+    wijziging = payload.dict(exclude_unset=True)
+    stil: dict = {}
+    if wijziging.pop("geen_stille_uren", False):
+        stil = {"stil_van": None, "stil_tot": None}
+    else:
+        stil = {k: wijziging[k] for k in ("stil_van", "stil_tot") if k in wijziging}
+    taal = wijziging.get("taal")
+    voorkeur: Meldingsvoorkeur = services.meldingsvoorkeur_update(
+        werknemer=services.werknemer_van(request.user),
+        email=wijziging.get("email"),
+        sms=wijziging.get("sms"),
+        taal=str(taal.value if isinstance(taal, Taal) else taal) if taal else None,
+        **stil,
+    )
+    return voorkeur
+
+
+@router.get("/{int:notificatie_id}", response=NotificatieOut)
+def get_notificatie(request, notificatie_id: int):
+    return services.notificatie_get(request.user, notificatie_id)
+
+
+@router.post("/{int:notificatie_id}/gelezen", response=NotificatieOut)
+def mark_read(request, notificatie_id: int):
+    """Mark one of the member's notifications read."""
+    return services.notificatie_mark_read(user=request.user, notificatie_id=notificatie_id)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificatiesConfig(AppConfig):
+    name = "coop.notificaties"
+    label = "notificaties"
+    verbose_name = _("Notificaties aan leden")
+
+    def ready(self) -> None:
+        from coop.notificaties import gdpr, gebeurtenissen
+
+        gebeurtenissen.register()
+        gdpr.register()

@@ -1,0 +1,319 @@
+"""The words of each notification, in the member's language (Dutch at B1 is the source).
+
+A Notificatie keeps the facts (`gegevens`: times, place, hours) rather than sentences, so the
+inbox, the e-mail and the SMS are written at the moment they are shown or sent, in the
+language the member chose then. Every SMS fits in one message of 160 characters including
+its link: the short facts first, an extra sentence only where it still fits, and a long
+place name shortened.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from coop.notificaties.models import Notificatie, Soort
+
+SMS_LENGTE = 160
+PLAATS_KORT = 24
+
+# The member pages each notification leads to (coop/pages serves them).
+PAGINAS = {
+    "aanbod": "/aanbiedingen/{id}/",
+    "rooster": "/rooster/",
+    "documenten": "/documenten/",
+    "uren": "/uren/",
+    "profiel": "/profiel/",
+    "meldingen": "/meldingen/",
+}
+
+
+@dataclass(frozen=True)
+class Bericht:
+    titel: str  # inbox heading and e-mail subject
+    tekst: str  # inbox text and the body of the e-mail
+    actie: str  # what the link does ("Bekijk het werk")
+    sms: str  # the text of the SMS without its link
+    sms_extra: str = ""  # added to the SMS only when it still fits
+
+
+def _moment(waarde: str | None) -> datetime.datetime | None:
+    return timezone.localtime(parse_datetime(waarde)) if waarde else None
+
+
+def _dag_tijd(waarde: str | None) -> str:
+    """'di 17 nov 09:00'."""
+    moment = _moment(waarde)
+    return date_format(moment, "D j b H:i") if moment else ""
+
+
+def _wanneer(g: dict) -> str:
+    """'di 17 nov 09:00-13:00' (one day), or from-to over two days."""
+    start, eind = _moment(g.get("start")), _moment(g.get("eind"))
+    if start is None:
+        return ""
+    if eind is None:
+        return _dag_tijd(g["start"])
+    if eind.date() == start.date():
+        return f"{date_format(start, 'D j b H:i')}-{date_format(eind, 'H:i')}"
+    return f"{date_format(start, 'D j b H:i')}-{date_format(eind, 'D j b H:i')}"
+
+
+def _datum(waarde: str | None) -> str:
+    dag = parse_date(waarde) if waarde else None
+    return date_format(dag, "j b Y") if dag else ""
+
+
+def _geld(waarde: str | None) -> str:
+    """'14,40' in Dutch, '14.40' in English."""
+    return number_format(Decimal(waarde), 2) if waarde else ""
+
+
+def _kort(tekst: str, lengte: int = PLAATS_KORT) -> str:
+    tekst = (tekst or "").strip()
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "."
+
+
+def _aanbod(g: dict) -> Bericht:
+    plaats = g.get("plaats", "")
+    deadline = _dag_tijd(g.get("deadline"))
+    if g.get("vast"):
+        tekst = _(
+            "Er is een vaste baan voor je: %(uren)s uur per week bij %(plaats)s. "
+            "Je verdient € %(uurloon)s per uur. Wil je deze baan? Zeg ja of nee vóór %(deadline)s."
+        ) % {
+            "uren": g.get("uren_per_week", ""),
+            "plaats": plaats,
+            "uurloon": _geld(g.get("uurloon")),
+            "deadline": deadline,
+        }
+        sms = _("Vaste baan voor je: %(uren)s uur per week, %(plaats)s. Ja of nee?") % {
+            "uren": g.get("uren_per_week", ""),
+            "plaats": _kort(plaats),
+        }
+    else:
+        tekst = _(
+            "Er is werk voor je: %(wanneer)s bij %(plaats)s. Je verdient € %(uurloon)s per uur. "
+            "Wil je dit werk? Zeg ja of nee vóór %(deadline)s."
+        ) % {
+            "wanneer": _wanneer(g),
+            "plaats": plaats,
+            "uurloon": _geld(g.get("uurloon")),
+            "deadline": deadline,
+        }
+        sms = _("Werk voor je: %(wanneer)s, %(plaats)s. Ja of nee?") % {
+            "wanneer": _wanneer(g),
+            "plaats": _kort(plaats),
+        }
+    if g.get("korte_termijn"):
+        tekst += " " + _("Dit werk begint binnen 4 dagen: je mag nee zeggen, zonder gevolgen.")
+    return Bericht(
+        titel=_("Nieuw werk voor jou"),
+        tekst=tekst,
+        actie=_("Bekijk het werk en zeg ja of nee"),
+        sms=sms,
+        sms_extra=_("Antwoord voor %(deadline)s.") % {"deadline": deadline},
+    )
+
+
+def _aanbod_verloopt(g: dict) -> Bericht:
+    deadline = _dag_tijd(g.get("deadline"))
+    wat = _wanneer(g) if not g.get("vast") else _("vaste baan")
+    return Bericht(
+        titel=_("Nog 4 uur om te antwoorden"),
+        tekst=_(
+            "Je hebt nog niet geantwoord op het werk van %(wanneer)s bij %(plaats)s. "
+            "Zeg ja of nee vóór %(deadline)s. Daarna gaat het werk naar iemand anders."
+        )
+        % {"wanneer": wat, "plaats": g.get("plaats", ""), "deadline": deadline},
+        actie=_("Bekijk het werk en zeg ja of nee"),
+        sms=_("Nog 4 uur: werk %(wanneer)s. Ja of nee?") % {"wanneer": wat},
+        sms_extra=_("Antwoord voor %(deadline)s.") % {"deadline": deadline},
+    )
+
+
+def _aanbod_ingetrokken(g: dict) -> Bericht:
+    wat = {
+        "wanneer": _wanneer(g) if not g.get("vast") else _("vaste baan"),
+        "plaats": g.get("plaats", ""),
+    }
+    if g.get("reden") == "vergeven":
+        tekst = (
+            _(
+                "Het werk van %(wanneer)s bij %(plaats)s is al aan iemand anders gegeven. "
+                "Je hoeft niets te doen. Je krijgt vanzelf nieuw werk aangeboden."
+            )
+            % wat
+        )
+        sms = _("Het werk van %(wanneer)s is al vergeven. Je hoeft niets te doen.") % wat
+    else:
+        tekst = (
+            _("Het werk van %(wanneer)s bij %(plaats)s gaat niet door. Je hoeft niets te doen.")
+            % wat
+        )
+        sms = _("Het werk van %(wanneer)s gaat niet door. Je hoeft niets te doen.") % wat
+    return Bericht(
+        titel=_("Werk gaat niet door"), tekst=tekst, actie=_("Bekijk je berichten"), sms=sms
+    )
+
+
+def _oproep(g: dict) -> Bericht:
+    wat = {"wanneer": _wanneer(g), "plaats": g.get("plaats", ""), "adres": g.get("adres", "")}
+    tekst = _("Je werkt op %(wanneer)s bij %(plaats)s.") % wat
+    if wat["adres"]:
+        tekst += " " + _("Het adres is %(adres)s.") % wat
+    tekst += " " + _("De oproep staat bij je documenten.")
+    return Bericht(
+        titel=_("Je bent ingepland"),
+        tekst=tekst,
+        actie=_("Bekijk je rooster"),
+        sms=_("Je bent ingepland: %(wanneer)s, %(plaats)s.")
+        % {**wat, "plaats": _kort(wat["plaats"])},
+        sms_extra=_("De oproep staat bij je documenten."),
+    )
+
+
+def _oproep_geannuleerd(g: dict) -> Bericht:
+    uren = g.get("uren_doorbetaald")
+    wat = {
+        "wanneer": _wanneer(g),
+        "plaats": g.get("plaats", ""),
+        "uren": number_format(Decimal(uren).normalize()) if uren else "",
+    }
+    tekst = _("Je dienst van %(wanneer)s bij %(plaats)s gaat niet door.") % wat
+    sms = _("Je dienst van %(wanneer)s gaat niet door.") % wat
+    if wat["uren"]:
+        betaald = (
+            _(
+                "Je krijgt wel %(uren)s uur betaald, want het is minder dan 4 dagen van tevoren afgezegd."
+            )
+            % wat
+        )
+        tekst += " " + betaald
+        sms += " " + _("Je krijgt wel %(uren)s uur betaald.") % wat
+    tekst += " " + _("De brief hierover staat bij je documenten.")
+    return Bericht(
+        titel=_("Je dienst gaat niet door"), tekst=tekst, actie=_("Lees de brief"), sms=sms
+    )
+
+
+def _document(g: dict) -> Bericht:
+    wat = {"naam": g.get("naam", ""), "nummer": g.get("nummer", "")}
+    if g.get("reden") == "loon":
+        tekst = (
+            _(
+                "Er is een nieuwe versie van je %(naam)s %(nummer)s, omdat je loon is aangepast. "
+                "Lees hem rustig door."
+            )
+            % wat
+        )
+    else:
+        tekst = (
+            _(
+                "Er staat een nieuw document voor je klaar: %(naam)s %(nummer)s. Lees het rustig door."
+            )
+            % wat
+        )
+    return Bericht(
+        titel=_("Nieuw document: %(naam)s") % wat,
+        tekst=tekst,
+        actie=_("Lees het document"),
+        sms=_("Er staat een nieuw document voor je klaar: %(naam)s.")
+        % {"naam": _kort(wat["naam"], 40)},
+    )
+
+
+def _uren(g: dict) -> Bericht:
+    wat = {"wanneer": _wanneer(g), "plaats": g.get("plaats", "")}
+    return Bericht(
+        titel=_("Geef je uren door"),
+        tekst=_(
+            "Je hebt gewerkt op %(wanneer)s bij %(plaats)s. Klopt de tijd? Geef je uren door, "
+            "dan krijg je op tijd betaald."
+        )
+        % wat,
+        actie=_("Geef je uren door"),
+        sms=_("Geef je uren van %(wanneer)s door, dan krijg je op tijd betaald.") % wat,
+    )
+
+
+def _certificaat(g: dict) -> Bericht:
+    wat = {"naam": g.get("naam", ""), "datum": _datum(g.get("geldig_tot"))}
+    return Bericht(
+        titel=_("Je certificaat verloopt"),
+        tekst=_(
+            "Je certificaat %(naam)s is geldig tot en met %(datum)s. Heb je een nieuw certificaat? "
+            "Laat het ons weten. Anders mag je daarna werk waarvoor het nodig is niet meer doen."
+        )
+        % wat,
+        actie=_("Bekijk je profiel"),
+        sms=_("Je certificaat %(naam)s is geldig tot %(datum)s. Regel op tijd een nieuw.")
+        % {**wat, "naam": _kort(wat["naam"])},
+    )
+
+
+OPSTELLERS = {
+    Soort.AANBOD: _aanbod,
+    Soort.AANBOD_VERLOOPT: _aanbod_verloopt,
+    Soort.AANBOD_INGETROKKEN: _aanbod_ingetrokken,
+    Soort.OPROEP: _oproep,
+    Soort.OPROEP_GEANNULEERD: _oproep_geannuleerd,
+    Soort.DOCUMENT: _document,
+    Soort.UREN_BEVESTIGEN: _uren,
+    Soort.CERTIFICAAT_VERLOOPT: _certificaat,
+}
+
+
+def taal_van(werknemer) -> str:
+    voorkeur = getattr(werknemer, "meldingsvoorkeur", None)
+    return voorkeur.taal if voorkeur is not None else settings.LANGUAGE_CODE
+
+
+def opstellen(notificatie: Notificatie, *, taal: str | None = None) -> Bericht:
+    """The notification's words in `taal` (default: the member's language)."""
+    with translation.override(taal or taal_van(notificatie.werknemer)):
+        return OPSTELLERS[notificatie.soort](notificatie.gegevens or {})
+
+
+def sms_tekst(bericht: Bericht, link: str) -> str:
+    """The SMS: the text, the extra sentence if it fits, and the link, in 160 characters."""
+    staart = f" {link}" if link else ""
+    for tekst in (f"{bericht.sms} {bericht.sms_extra}".strip(), bericht.sms):
+        if len(tekst) + len(staart) <= SMS_LENGTE:
+            return tekst + staart
+    ruimte = max(SMS_LENGTE - len(staart), 0)
+    return bericht.sms[: max(ruimte - 1, 0)].rstrip() + "." + staart if ruimte else link
+
+
+def email_tekst(
+    bericht: Bericht, *, voornaam: str, link: str, link_geldig_tot: datetime.datetime | None
+) -> str:
+    """The plain-text e-mail: greeting, message, the link with what it does, and how to
+    change what the member receives."""
+    delen = [_("Hallo %(naam)s,") % {"naam": voornaam}, bericht.tekst]
+    if link:
+        delen.append(f"{bericht.actie}:\n{link}")
+        if link_geldig_tot:
+            delen.append(
+                _(
+                    "Deze link werkt één keer, tot %(tot)s. "
+                    "Werkt hij niet meer? Log dan in op %(site)s."
+                )
+                % {
+                    "tot": date_format(timezone.localtime(link_geldig_tot), "D j b H:i"),
+                    "site": settings.COOP_BASIS_URL,
+                }
+            )
+    delen.append(
+        _("Liever geen e-mail of sms? Pas het aan op je profiel: %(pagina)s")
+        % {"pagina": f"{settings.COOP_BASIS_URL}{PAGINAS['profiel']}"}
+    )
+    delen.append(settings.COOP_MAKELAAR.get("naam", ""))
+    return "\n\n".join(d for d in delen if d)

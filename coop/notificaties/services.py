@@ -1,0 +1,380 @@
+"""Notifications: owed once per event, delivered once per channel, read in the inbox.
+
+`notificatie_create` records what a member must hear (in the caller's transaction, so a
+rolled-back decision notifies nobody) with one Levering per channel the member wants; after
+the commit a django-q2 task sends them. `levering_versturen` sends one delivery under a row
+lock and only while it waits: a rerun, a second worker or the minute sweep sends nothing
+twice. A failed channel is tried again after a pause that grows fourfold; after the last
+try (or at once when retrying cannot help) it is on staff's worklist (Verplichting soort
+'bericht'). Quiet hours move a delivery that is not urgent to their end; a delivery whose
+notification is no longer current (an offer past its deadline) is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coop.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from coop.notificaties import berichten, kanalen, links
+from coop.notificaties.models import (
+    Kanaal,
+    Levering,
+    Meldingsvoorkeur,
+    Notificatie,
+    Soort,
+    Taal,
+)
+from werknemers.models import Werknemer
+
+logger = logging.getLogger(__name__)
+
+# How long a link in a message works when the notification has no deadline of its own.
+LINK_GELDIG = datetime.timedelta(days=3)
+
+
+# --- Preferences --------------------------------------------------------------------------
+
+
+def meldingsvoorkeur_van(werknemer: Werknemer) -> Meldingsvoorkeur:
+    """The member's preferences; the defaults (unsaved) when they never set any."""
+    try:
+        return werknemer.meldingsvoorkeur
+    except Meldingsvoorkeur.DoesNotExist:
+        return Meldingsvoorkeur(werknemer=werknemer)
+
+
+_GEEN = object()
+
+
+def meldingsvoorkeur_update(
+    *,
+    werknemer: Werknemer,
+    email: bool | None = None,
+    sms: bool | None = None,
+    stil_van: datetime.time | None | object = _GEEN,
+    stil_tot: datetime.time | None | object = _GEEN,
+    taal: str | None = None,
+) -> Meldingsvoorkeur:
+    """Change how a member hears from the broker; what is not passed stays as it was.
+    Quiet hours are both times or neither (None, None: no quiet hours)."""
+    voorkeur = meldingsvoorkeur_van(werknemer)
+    if email is not None:
+        voorkeur.email = email
+    if sms is not None:
+        voorkeur.sms = sms
+    if stil_van is not _GEEN:
+        voorkeur.stil_van = stil_van
+    if stil_tot is not _GEEN:
+        voorkeur.stil_tot = stil_tot
+    if taal is not None:
+        if taal not in Taal.values:
+            raise ApplicationError(
+                _("Kies een taal uit: %(talen)s.") % {"talen": ", ".join(Taal.values)},
+                fields={"taal": [_("Onbekende taal.")]},
+            )
+        voorkeur.taal = taal
+    if (voorkeur.stil_van is None) != (voorkeur.stil_tot is None):
+        raise ApplicationError(
+            _("Vul bij stille uren zowel 'vanaf' als 'tot' in, of geen van beide."),
+            fields={"stil_van": [_("Beide of geen.")], "stil_tot": [_("Beide of geen.")]},
+        )
+    voorkeur.save()
+    return voorkeur
+
+
+def einde_stilte(voorkeur: Meldingsvoorkeur, moment: datetime.datetime) -> datetime.datetime | None:
+    """When the member's quiet hours around `moment` end; None when `moment` is not quiet."""
+    van, tot = voorkeur.stil_van, voorkeur.stil_tot
+    if van is None or tot is None or van == tot:
+        return None
+    lokaal = timezone.localtime(moment)
+    tijd, dag = lokaal.time(), lokaal.date()
+    if van < tot:
+        if not van <= tijd < tot:
+            return None
+    else:  # over midnight, e.g. 22:00-07:00
+        if tot <= tijd < van:
+            return None
+        if tijd >= van:
+            dag += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(dag, tot))
+
+
+# --- Creating -----------------------------------------------------------------------------
+
+
+def _kanalen(werknemer: Werknemer, voorkeur: Meldingsvoorkeur, soort: str) -> list[tuple[str, str]]:
+    """The channels the member wants and can be reached by. A document is announced by
+    e-mail where possible (it is read on a screen, not urgent), by SMS only otherwise."""
+    gekozen = []
+    if voorkeur.email and werknemer.email:
+        gekozen.append((Kanaal.EMAIL, werknemer.email))
+    if voorkeur.sms and werknemer.telefoon and settings.SMS_BACKEND:
+        if not (soort == Soort.DOCUMENT and gekozen):
+            gekozen.append((Kanaal.SMS, werknemer.telefoon))
+    return gekozen
+
+
+def notificatie_create(
+    *,
+    werknemer: Werknemer,
+    soort: str,
+    sleutel: str,
+    gegevens: dict | None = None,
+    pad: str = "",
+    dringend: bool = False,
+    geldig_tot: datetime.datetime | None = None,
+    met_kanalen: bool = True,
+) -> Notificatie | None:
+    """Record a notification and its deliveries, once per (member, soort, sleutel); None
+    when it already exists. Sending starts after the caller's transaction commits.
+    `dringend` ignores quiet hours; `geldig_tot` is when sending no longer makes sense;
+    without `met_kanalen` it is only in the inbox."""
+    if Notificatie.objects.filter(werknemer=werknemer, soort=soort, sleutel=sleutel).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notificatie = Notificatie.objects.create(
+                werknemer=werknemer,
+                soort=soort,
+                sleutel=sleutel[:100],
+                gegevens=gegevens or {},
+                pad=pad,
+                dringend=dringend,
+                geldig_tot=geldig_tot,
+            )
+    except IntegrityError:  # a concurrent run recorded it first
+        return None
+    nu = timezone.now()
+    voorkeur = meldingsvoorkeur_van(werknemer)
+    eerste = nu if dringend else (einde_stilte(voorkeur, nu) or nu)
+    Levering.objects.bulk_create(
+        Levering(notificatie=notificatie, kanaal=kanaal, adres=adres, volgende_poging=eerste)
+        for kanaal, adres in (_kanalen(werknemer, voorkeur, soort) if met_kanalen else [])
+    )
+    transaction.on_commit(lambda: _in_wachtrij(notificatie.pk))
+    return notificatie
+
+
+def _in_wachtrij(notificatie_id: int) -> None:
+    from django_q.tasks import async_task
+
+    async_task("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
+
+
+# --- Sending ------------------------------------------------------------------------------
+
+
+def _pauze(pogingen: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.NOTIFICATIES_PAUZE_SECONDEN * 4 ** (pogingen - 1))
+
+
+def _absoluut(pad: str) -> str:
+    return f"{settings.COOP_BASIS_URL.rstrip('/')}{pad}"
+
+
+def _link(notificatie: Notificatie, nu: datetime.datetime) -> tuple[str, datetime.datetime | None]:
+    """A one-time link to the notification's page, valid until its deadline or LINK_GELDIG."""
+    if not notificatie.pad:
+        return "", None
+    tot = nu + LINK_GELDIG
+    if notificatie.geldig_tot is not None:
+        tot = min(tot, notificatie.geldig_tot)
+    relatief = links.make_link(
+        werknemer=notificatie.werknemer, next_path=notificatie.pad, ttl=tot - nu
+    )
+    return _absoluut(relatief), tot
+
+
+def _verzenden(levering: Levering, nu: datetime.datetime) -> str:
+    notificatie = levering.notificatie
+    werknemer = notificatie.werknemer
+    taal = berichten.taal_van(werknemer)
+    bericht = berichten.opstellen(notificatie, taal=taal)
+    link, tot = _link(notificatie, nu)
+    referentie = f"notificatie-{notificatie.pk}-{levering.kanaal}"
+    if levering.kanaal == Kanaal.EMAIL:
+        from django.utils import translation
+
+        with translation.override(taal):
+            tekst = berichten.email_tekst(
+                bericht, voornaam=werknemer.voornaam, link=link, link_geldig_tot=tot
+            )
+        return kanalen.email_versturen(
+            aan=levering.adres, onderwerp=bericht.titel, tekst=tekst, referentie=referentie
+        )
+    backend = kanalen.sms_backend()
+    if backend is None:
+        raise kanalen.KanaalFout("sms staat uit (SMS_BACKEND is leeg)", blijvend=True)
+    return backend.versturen(
+        nummer=levering.adres, tekst=berichten.sms_tekst(bericht, link), referentie=referentie
+    )
+
+
+def _nog_gewenst(levering: Levering) -> bool:
+    werknemer = levering.notificatie.werknemer
+    voorkeur = meldingsvoorkeur_van(werknemer)
+    if werknemer.status == Werknemer.Status.UITGETREDEN:
+        return False
+    return voorkeur.email if levering.kanaal == Kanaal.EMAIL else voorkeur.sms
+
+
+def levering_versturen(*, levering_id: int, nu: datetime.datetime | None = None) -> str:
+    """Send one delivery if it waits and is due; returns its status afterwards."""
+    nu = nu or timezone.now()
+    with transaction.atomic():
+        levering = (
+            Levering.objects.select_for_update(of=("self",))
+            .select_related("notificatie__werknemer")
+            .filter(pk=levering_id)
+            .first()
+        )
+        if levering is None:
+            return "onbekend"
+        if levering.status != Levering.Status.WACHT or levering.volgende_poging > nu:
+            return levering.status
+        notificatie = levering.notificatie
+        from coop.notificaties.gebeurtenissen import actueel
+
+        verlopen = notificatie.geldig_tot is not None and nu >= notificatie.geldig_tot
+        if verlopen or not actueel(notificatie):
+            return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "niet meer actueel")
+        if not _nog_gewenst(levering):
+            return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "kanaal uitgezet door lid")
+        stil_tot = (
+            None
+            if notificatie.dringend
+            else einde_stilte(meldingsvoorkeur_van(notificatie.werknemer), nu)
+        )
+        if stil_tot is not None:
+            levering.volgende_poging = stil_tot
+            levering.save(update_fields=["volgende_poging"])
+            return levering.status
+        levering.pogingen += 1
+        try:
+            levering.extern_id = _verzenden(levering, nu)[:200]
+        except kanalen.KanaalFout as fout:
+            return _mislukt(levering, fout, nu)
+        levering.status = Levering.Status.VERZONDEN
+        levering.verzonden_op = nu
+        levering.laatste_fout = ""
+        levering.save()
+        return levering.status
+
+
+def _afsluiten(levering: Levering, status: str, reden: str) -> str:
+    levering.status = status
+    levering.laatste_fout = reden
+    levering.save(update_fields=["status", "laatste_fout"])
+    return status
+
+
+def _mislukt(levering: Levering, fout: kanalen.KanaalFout, nu: datetime.datetime) -> str:
+    levering.laatste_fout = fout.melding
+    logger.warning(
+        "notificatie %s via %s poging %s mislukt: %s",
+        levering.notificatie_id,
+        levering.kanaal,
+        levering.pogingen,
+        fout.melding,
+    )
+    if fout.blijvend or levering.pogingen >= settings.NOTIFICATIES_POGINGEN:
+        levering.status = Levering.Status.MISLUKT
+        levering.save()
+        _op_werklijst(levering, nu)
+    else:
+        levering.volgende_poging = nu + _pauze(levering.pogingen)
+        levering.save()
+    return levering.status
+
+
+def _op_werklijst(levering: Levering, nu: datetime.datetime) -> None:
+    """Staff's worklist: this member did not get this message; contact them another way."""
+    from contracten.models import Verplichting, VerplichtingSoort
+
+    notificatie = levering.notificatie
+    werknemer = notificatie.werknemer
+    toelichting = (
+        f"{levering.get_kanaal_display().capitalize()} aan {werknemer.volledige_naam} "
+        f"({levering.adres}) over '{notificatie.get_soort_display()}' niet bezorgd na "
+        f"{levering.pogingen} poging(en): {levering.laatste_fout}. Neem op een andere manier "
+        f"contact op of verbeter het adres of nummer."
+    )
+    try:
+        with transaction.atomic():
+            Verplichting.objects.create(
+                soort=VerplichtingSoort.BERICHT,
+                werknemer=werknemer,
+                levering=levering,
+                vervaldatum=timezone.localdate(nu),
+                toelichting=toelichting[:500],
+            )
+    except IntegrityError:  # already listed
+        pass
+
+
+def notificatie_versturen(*, notificatie_id: int) -> dict[str, str]:
+    """Send a notification's due deliveries; returns each channel's status."""
+    return {
+        kanaal: levering_versturen(levering_id=pk)
+        for pk, kanaal in Levering.objects.filter(notificatie_id=notificatie_id).values_list(
+            "pk", "kanaal"
+        )
+    }
+
+
+def wachtende_versturen(*, nu: datetime.datetime | None = None) -> int:
+    """Scheduled every minute: send every delivery that waits and is due (retries, and those
+    held back by quiet hours); returns how many were sent now."""
+    nu = nu or timezone.now()
+    verzonden = 0
+    for pk in Levering.objects.filter(
+        status=Levering.Status.WACHT, volgende_poging__lte=nu
+    ).values_list("pk", flat=True):
+        verzonden += levering_versturen(levering_id=pk, nu=nu) == Levering.Status.VERZONDEN
+    return verzonden
+
+
+# --- The inbox ----------------------------------------------------------------------------
+
+
+def werknemer_van(user) -> Werknemer:
+    werknemer = getattr(user, "werknemer", None) if user and user.is_authenticated else None
+    if werknemer is None:
+        raise PermissionDenied(_("Alleen leden hebben berichten."))
+    return werknemer
+
+
+def notificaties_van(user):
+    """The member's own notifications, newest first."""
+    return Notificatie.objects.filter(werknemer=werknemer_van(user)).order_by(
+        "-aangemaakt_op", "-pk"
+    )
+
+
+def notificatie_get(user, notificatie_id: int) -> Notificatie:
+    notificatie = notificaties_van(user).filter(pk=notificatie_id).first()
+    if notificatie is None:
+        raise NotFound(_("Bericht niet gevonden."))
+    return notificatie
+
+
+def notificatie_mark_read(*, user, notificatie_id: int) -> Notificatie:
+    """Mark one of the member's notifications read (once; reading again changes nothing)."""
+    notificatie = notificatie_get(user, notificatie_id)
+    if notificatie.gelezen_op is None:
+        notificatie.gelezen_op = timezone.now()
+        Notificatie.objects.filter(pk=notificatie.pk, gelezen_op__isnull=True).update(
+            gelezen_op=notificatie.gelezen_op
+        )
+    return notificatie
+
+
+def notificaties_mark_all_read(*, user) -> int:
+    return notificaties_van(user).filter(gelezen_op__isnull=True).update(gelezen_op=timezone.now())

@@ -1,0 +1,1 @@
+"""Server-rendered pages: the member pages now; the base layout serves later page sets too."""

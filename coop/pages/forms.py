@@ -1,0 +1,136 @@
+"""The member pages' forms: each field says in plain words what is wrong."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from werknemers.models import Weekdag
+
+
+class WachtwoordForm(forms.Form):
+    gebruikersnaam = forms.CharField(
+        label=_("Gebruikersnaam, e-mail of telefoon"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    wachtwoord = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CodeAanvragenForm(forms.Form):
+    identificatie = forms.CharField(
+        label=_("Uw telefoonnummer of e-mailadres"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+
+
+class CodeInvoerenForm(forms.Form):
+    code = forms.RegexField(
+        label=_("De code van 6 cijfers"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        error_messages={"invalid": _("Vul de 6 cijfers van de code in.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 7}
+        ),
+    )
+
+
+class AfwijzenForm(forms.Form):
+    reden = forms.CharField(label=_("Reden (mag leeg blijven)"), max_length=300, required=False)
+
+
+class UrenForm(forms.Form):
+    begin = forms.TimeField(label=_("Begonnen om"), widget=forms.TimeInput(attrs={"type": "time"}))
+    eind = forms.TimeField(label=_("Gestopt om"), widget=forms.TimeInput(attrs={"type": "time"}))
+    pauze_minuten = forms.IntegerField(
+        label=_("Pauze in minuten"), min_value=0, max_value=240, initial=0
+    )
+
+    def tijden(self, dag) -> tuple[datetime, datetime]:
+        zone = timezone.get_current_timezone()
+        start = datetime.combine(dag, self.cleaned_data["begin"], tzinfo=zone)
+        eind = datetime.combine(dag, self.cleaned_data["eind"], tzinfo=zone)
+        return start, eind
+
+    def clean(self):
+        data = super().clean()
+        if data.get("begin") and data.get("eind") and data["eind"] <= data["begin"]:
+            self.add_error("eind", _("Het eind ligt niet na het begin."))
+        return data
+
+
+class ProfielForm(forms.Form):
+    telefoon = forms.CharField(label=_("Telefoon"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    max_reisafstand_km = forms.DecimalField(
+        label=_("Hoe ver wilt u reizen (km)?"), min_value=0, max_value=100, decimal_places=1
+    )
+    taal = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
+    per_email = forms.BooleanField(label=_("Berichten per e-mail"), required=False)
+    per_sms = forms.BooleanField(label=_("Berichten per sms"), required=False)
+    stil_van = forms.TimeField(
+        label=_("Geen berichten vanaf"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    stil_tot = forms.TimeField(
+        label=_("Geen berichten tot"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for dag in Weekdag:
+            self.fields[f"van_{dag.value}"] = forms.TimeField(
+                label=_("%(dag)s van") % {"dag": dag.label},
+                required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}),
+            )
+            self.fields[f"tot_{dag.value}"] = forms.TimeField(
+                label=_("%(dag)s tot") % {"dag": dag.label},
+                required=False,
+                widget=forms.TimeInput(attrs={"type": "time"}),
+            )
+
+    def dagen(self):
+        """The weekday rows of the form: (label, from field, until field)."""
+        return [(dag.label, self[f"van_{dag.value}"], self[f"tot_{dag.value}"]) for dag in Weekdag]
+
+    def contact(self):
+        return [self[naam] for naam in ("telefoon", "email", "max_reisafstand_km", "taal")]
+
+    def berichten(self):
+        return [self[naam] for naam in ("per_email", "per_sms", "stil_van", "stil_tot")]
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("stil_van") is None) != (data.get("stil_tot") is None):
+            self.add_error("stil_tot", _("Vul van én tot in, of laat beide leeg."))
+        for dag in Weekdag:
+            van, tot = data.get(f"van_{dag.value}"), data.get(f"tot_{dag.value}")
+            if (van is None) != (tot is None):
+                self.add_error(f"tot_{dag.value}", _("Vul van én tot in, of laat beide leeg."))
+            elif van is not None and tot <= van:
+                self.add_error(f"tot_{dag.value}", _("'Tot' ligt niet na 'van'."))
+        return data
+
+    def blokken(self) -> list[dict]:
+        blokken = []
+        for dag in Weekdag:
+            van, tot = (
+                self.cleaned_data.get(f"van_{dag.value}"),
+                self.cleaned_data.get(f"tot_{dag.value}"),
+            )
+            if isinstance(van, time) and isinstance(tot, time):
+                blokken.append({"weekdag": dag.value, "begin": van, "eind": tot})
+        return blokken

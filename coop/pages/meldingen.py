@@ -1,0 +1,63 @@
+"""The services' sentences a member can meet on a page, so the catalogues translate them.
+
+The services speak Dutch (the API's language); a page shows `gettext(message)`, which finds
+these in the member's language."""
+
+from django.utils.translation import gettext_noop
+
+BEKENDE_MELDINGEN = [
+    gettext_noop(
+        "Helaas, iemand anders was u net voor: dit werk is al aangenomen. "
+        "U krijgt vanzelf nieuwe aanbiedingen."
+    ),
+    gettext_noop("Dit aanbod is ingetrokken: het werk gaat niet door."),
+    gettext_noop("De tijd om op dit aanbod te reageren is voorbij."),
+    gettext_noop("Helaas, deze dienst is net door iemand anders aangenomen."),
+    gettext_noop("Helaas, deze dienst of dit tijdstip is net al vergeven."),
+    gettext_noop(
+        "Helaas, iemand anders was u net voor: deze dienst is al genomen. "
+        "Kijk of er nog ander open werk voor u is."
+    ),
+    gettext_noop(
+        "U heeft deze dienst al eens aangeboden gekregen; neem contact op met de "
+        "coöperatie als u hem toch wilt doen."
+    ),
+    gettext_noop("Deze dienst is niet meer open."),
+    gettext_noop("Deze dienst is al begonnen."),
+    gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
+    gettext_noop("Dienst niet gevonden."),
+    gettext_noop("Deze link klopt niet. Log in om verder te gaan."),
+    gettext_noop("Deze link is verlopen. Log in om verder te gaan."),
+    gettext_noop(
+        "Deze link is al gebruikt. Een link werkt maar één keer. Log in om verder te gaan."
+    ),
+]
+
+# Labels of other apps that the member pages show (weekdays, kinds of documents, states, who
+# directs the work): translated in this catalogue for the member's language.
+LABELS = [
+    gettext_noop("maandag"),
+    gettext_noop("dinsdag"),
+    gettext_noop("woensdag"),
+    gettext_noop("donderdag"),
+    gettext_noop("vrijdag"),
+    gettext_noop("zaterdag"),
+    gettext_noop("zondag"),
+    gettext_noop("arbeidsovereenkomst"),
+    gettext_noop("oproepovereenkomst"),
+    gettext_noop("oproep"),
+    gettext_noop("annulering van een oproep"),
+    gettext_noop("aanbod vaste uren"),
+    gettext_noop("aanzegging"),
+    gettext_noop("openstaand"),
+    gettext_noop("geaccepteerd"),
+    gettext_noop("afgewezen"),
+    gettext_noop("verlopen"),
+    gettext_noop("ingetrokken"),
+    gettext_noop("ingediend"),
+    gettext_noop("goedgekeurd"),
+    gettext_noop("betwist"),
+    gettext_noop("vastgesteld"),
+    gettext_noop("makelaar stuurt het werk aan (aanneming van werk)"),
+    gettext_noop("werk onder leiding van de opdrachtgever (terbeschikkingstelling)"),
+]

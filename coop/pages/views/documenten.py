@@ -1,0 +1,69 @@
+"""The member's documents: contracts, calls and cancellations to read and download."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from contracten import selectors as contract_selectors
+from contracten.documenten import document_inhoud
+from contracten.models import DocumentSoort
+from coop.core.models import audit
+from coop.pages.views.basis import lid_pagina
+
+# A short summary per kind in the member's language; the Dutch document is the binding text.
+SAMENVATTING = {
+    DocumentSoort.OPROEPOVEREENKOMST: _(
+        "Dit is uw oproepovereenkomst: de afspraak dat de coöperatie u oproept voor werk. U "
+        "bent niet verplicht te komen als een oproep korter dan 4 dagen van tevoren komt."
+    ),
+    DocumentSoort.OPROEP: _(
+        "Dit is een oproep: waar en wanneer u werkt, en hoeveel u per uur verdient."
+    ),
+    DocumentSoort.ANNULERING_OPROEP: _(
+        "Dit is een annulering: het werk gaat niet door. Was dat minder dan 4 dagen van "
+        "tevoren, dan krijgt u de uren toch betaald."
+    ),
+    DocumentSoort.ARBEIDSOVEREENKOMST: _(
+        "Dit is uw arbeidsovereenkomst: uw vaste werk, uw uren en uw loon."
+    ),
+    DocumentSoort.AANBOD_VASTE_UREN: _(
+        "Dit is een aanbod voor vaste uren. U mag het aannemen; u hoeft niet."
+    ),
+    DocumentSoort.AANZEGGING: _(
+        "Dit is een aanzegging: de coöperatie laat weten of uw contract wordt verlengd."
+    ),
+}
+
+
+def _eigen(request):
+    return contract_selectors.documenten_voor(request.user).filter(werknemer=request.werknemer)
+
+
+@lid_pagina
+def documenten(request):
+    return render(request, "pages/leden/documenten.html", {"documenten": _eigen(request)[:100]})
+
+
+@lid_pagina
+def document(request, document_id: int):
+    doc = get_object_or_404(_eigen(request), pk=document_id)
+    return render(
+        request,
+        "pages/leden/document.html",
+        {"document": doc, "samenvatting": SAMENVATTING.get(doc.soort, "")},
+    )
+
+
+@lid_pagina
+def document_pdf(request, document_id: int):
+    """The PDF after its SHA-256 check, as the API serves it; the download is audit-logged."""
+    doc = get_object_or_404(_eigen(request), pk=document_id)
+    data = document_inhoud(doc)
+    audit(user=request.user, action="document_gedownload", obj=doc, detail=str(doc))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{doc.bestandsnaam}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Document-SHA256"] = doc.sha256
+    return response

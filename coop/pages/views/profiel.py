@@ -1,0 +1,104 @@
+"""The member's profile (contact, travel radius, language, weekly availability) and the
+download of everything stored about them."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coop.core.exceptions import ApplicationError
+from coop.notificaties.services import meldingsvoorkeur_update, meldingsvoorkeur_van
+from coop.pages.forms import ProfielForm
+from coop.pages.views.basis import TAAL_COOKIE, lid_pagina, melding, taal_activeren
+from werknemers import services as werknemer_services
+from werknemers.models import Weekdag
+
+CONTACT = ("telefoon", "email", "max_reisafstand_km")
+
+
+def _begin(werknemer) -> dict:
+    voorkeur = meldingsvoorkeur_van(werknemer)
+    begin = {veld: getattr(werknemer, veld) for veld in CONTACT}
+    begin |= {
+        "taal": voorkeur.taal,
+        "per_email": voorkeur.email,
+        "per_sms": voorkeur.sms,
+        "stil_van": voorkeur.stil_van,
+        "stil_tot": voorkeur.stil_tot,
+    }
+    for blok in werknemer.beschikbaarheid.order_by("weekdag", "begin"):
+        begin.setdefault(f"van_{blok.weekdag}", blok.begin)
+        begin.setdefault(f"tot_{blok.weekdag}", blok.eind)
+    return begin
+
+
+def _dag_velden() -> set[str]:
+    return {f"{k}_{d.value}" for d in Weekdag for k in ("van", "tot")}
+
+
+@lid_pagina
+def profiel(request):
+    werknemer = request.werknemer
+    form = ProfielForm(request.POST or None, initial=_begin(werknemer))
+    if request.method == "POST" and form.is_valid():
+        data = {veld: form.cleaned_data[veld] for veld in CONTACT}
+        # The weekly pattern is replaced only when the member changed it (a day may hold
+        # several blocks that this one-block-per-day form does not show).
+        if _dag_velden() & set(form.changed_data):
+            data["beschikbaarheid"] = form.blokken()
+        try:
+            _opslaan(request, werknemer, form, data)
+        except ValidationError as exc:
+            for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                for fout in fouten:
+                    form.add_error(veld if veld in form.fields else None, fout)
+        except ApplicationError as exc:
+            form.add_error(None, melding(exc))
+        else:
+            taal = form.cleaned_data["taal"]
+            taal_activeren(request, taal)
+            messages.success(request, _("Uw gegevens zijn opgeslagen."))
+            antwoord = redirect("pages:profiel")
+            antwoord.set_cookie(TAAL_COOKIE, taal, samesite="Lax")
+            return antwoord
+    return render(
+        request,
+        "pages/leden/profiel.html",
+        {"form": form, "werknemer": werknemer},
+        status=400 if form.errors else 200,
+    )
+
+
+@transaction.atomic
+def _opslaan(request, werknemer, form: ProfielForm, data: dict) -> None:
+    """The member's record and their message preferences: both saved, or neither."""
+    werknemer_services.werknemer_update_eigen(user=request.user, werknemer=werknemer, data=data)
+    meldingsvoorkeur_update(
+        werknemer=werknemer,
+        email=form.cleaned_data["per_email"],
+        sms=form.cleaned_data["per_sms"],
+        stil_van=form.cleaned_data["stil_van"],
+        stil_tot=form.cleaned_data["stil_tot"],
+        taal=form.cleaned_data["taal"],
+    )
+
+
+@lid_pagina
+def mijn_gegevens(request):
+    """Everything stored about the member, as JSON (GDPR), by the API's own service."""
+    data = werknemer_services.werknemer_export(user=request.user, werknemer=request.werknemer)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    naam = f"mijn-gegevens-{request.werknemer.pk}.json"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,165 @@
+"""The member's flow in a real browser (Chromium, 360 x 740): staff publish and offer a
+shift, the member opens the link from the message, accepts, sees the schedule and the call,
+downloads the PDF; a second member loses the race for an open shift in words; Arabic is
+right-to-left; every page passes the axe check; screenshots land in var/schermafdrukken/."""
+
+import re
+import time
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+
+from coop.models import Aanbod, Dienst, Inzet
+from coop.notificaties.kanalen import GeheugenSms
+from coop.notificaties.services import meldingsvoorkeur_update
+from coop.services import claimen
+from tests.pages.browser import nodig, pagina_controleren, start_chromium
+from tests.pages.conftest import WACHTWOORD, pakket
+
+pytestmark = [pytest.mark.browser, nodig, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_instellingen(settings):
+    # The suite's clock is its reference moment while the browser keeps its own: cookies
+    # without an expiry date (until the browser closes) are valid on both clocks.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+    settings.SMS_BACKEND = "coop.notificaties.kanalen.GeheugenSms"
+    settings.COOP_BASIS_URL = "http://testserver"
+    GeheugenSms.outbox.clear()
+
+
+@pytest.fixture
+def driver(tmp_path):
+    chromium = start_chromium(tmp_path / "downloads")
+    chromium.download_map = tmp_path / "downloads"
+    yield chromium
+    chromium.quit()
+
+
+def _wacht(driver, voorwaarde, seconden=90):
+    eind = time.monotonic() + seconden
+    while time.monotonic() < eind:
+        if voorwaarde():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"wachten duurde te lang op {driver.current_url}")
+
+
+def _tekst(driver) -> str:
+    return driver.find_element("tag name", "body").text
+
+
+def _knop(driver, tekst: str):
+    return driver.find_element("xpath", f"//button[normalize-space()='{tekst}']")
+
+
+def _publiceer(api_as, werkgever_user, locatie, **opties):
+    planner = api_as(werkgever_user)
+    gemaakt = planner.post("werkpakketten/", pakket(locatie, **opties))
+    assert gemaakt.status_code == 201, gemaakt.body
+    assert planner.post(f"werkpakketten/{gemaakt.body['id']}/publiceer").status_code == 200
+    return Dienst.objects.filter(job__werkpakket_id=gemaakt.body["id"]).order_by("start").first()
+
+
+def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
+    live_server, driver, browser_instellingen, api_as, staff, werkgever_user, locatie, fatima
+):
+    driver.get(live_server.url + "/")
+    pagina_controleren(driver, "01-inloggen")
+
+    # Staff publish a package and offer its shift to Fatima (the API, as staff do).
+    dienst = _publiceer(api_as, werkgever_user, locatie, dagen_vooruit=3)
+    aangeboden = api_as(staff).post(f"diensten/{dienst.pk}/aanbieden", {"werknemer_id": fatima.pk})
+    assert aangeboden.status_code == 201, aangeboden.body
+    aanbod = Aanbod.objects.get(pk=aangeboden.body["id"])
+
+    # The e-mail and the SMS carry the same kind of one-time link.
+    (bericht,) = [m for m in mail.outbox if m.to == ["fatima@example.nl"]]
+    links = re.findall(r"http://testserver(/l/[^\s]+/)", bericht.body)
+    assert links, bericht.body
+    sms = [s for s in GeheugenSms.outbox if s["aan"] == fatima.telefoon]
+    assert sms and "/l/" in sms[0]["tekst"]
+
+    driver.get(live_server.url + links[0])
+    _wacht(driver, lambda: urlparse(driver.current_url).path == f"/aanbiedingen/{aanbod.pk}/")
+    tekst = _tekst(driver)
+    assert "Trappenhuizen schoonmaken" in tekst and "per uur (bruto)" in tekst
+    assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
+    pagina_controleren(driver, "02-aanbod")
+
+    _knop(driver, "Ja, ik neem dit werk").click()
+    _wacht(driver, lambda: "U heeft het werk aangenomen" in _tekst(driver))
+    pagina_controleren(driver, "03-aanbod-aangenomen")
+    inzet = Inzet.objects.get(werknemer=fatima, dienst=dienst)
+
+    driver.find_element("link text", "Rooster").click()
+    _wacht(driver, lambda: driver.find_elements("id", f"inzet-{inzet.pk}"))
+    assert "Op de kaart" in _tekst(driver)
+    pagina_controleren(driver, "04-rooster")
+
+    driver.find_element("link text", "Documenten").click()
+    _wacht(driver, lambda: "Mijn documenten" in _tekst(driver))
+    pagina_controleren(driver, "05-documenten")
+    oproep = fatima.documenten.get(soort="oproep")
+    driver.find_element("partial link text", oproep.nummer).click()
+    _wacht(driver, lambda: "Dit is een oproep" in _tekst(driver))
+    pagina_controleren(driver, "06-document")
+    driver.find_element("link text", "Download (PDF)").click()
+    _wacht(driver, lambda: _pdf_binnen(driver, oproep.bestandsnaam))
+
+    for naam, pad in [
+        ("07-start", "/"),
+        ("08-open-werk", "/open-werk/"),
+        ("09-uren", "/uren/"),
+        ("10-berichten", "/meldingen/"),
+        ("11-profiel", "/profiel/"),
+    ]:
+        driver.get(live_server.url + pad)
+        pagina_controleren(driver, naam)
+
+
+def _pdf_binnen(driver, bestandsnaam: str) -> bool:
+    map_ = driver.download_map
+    pad = map_ / bestandsnaam
+    return pad.exists() and pad.read_bytes().startswith(b"%PDF")
+
+
+def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left(
+    live_server, driver, browser_instellingen, api_as, werkgever_user, locatie, fatima, daan
+):
+    dienst = _publiceer(api_as, werkgever_user, locatie, dagen_vooruit=9)
+    driver.get(live_server.url + "/")
+    driver.find_element("id", "id_gebruikersnaam").send_keys("daan")
+    driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
+    _knop(driver, "Inloggen").click()
+    _wacht(driver, lambda: "Hallo Daan" in _tekst(driver))
+    driver.get(live_server.url + "/open-werk/")
+    assert driver.find_elements("id", f"dienst-{dienst.pk}")
+    pagina_controleren(driver, "12-open-werk-daan")
+
+    # Fatima's phone is faster.
+    claimen.dienst_claim(user=fatima.user, dienst_id=dienst.pk)
+    _knop(driver, "Dit werk wil ik doen").click()
+    _wacht(driver, lambda: "iemand anders was u net voor" in _tekst(driver))
+    pagina_controleren(driver, "13-open-werk-verloren")
+    assert not Inzet.objects.filter(werknemer=daan).exists()
+
+    meldingsvoorkeur_update(werknemer=daan, taal="ar")
+    driver.get(live_server.url + "/")
+    html = driver.find_element("tag name", "html")
+    assert (html.get_attribute("dir"), html.get_attribute("lang")) == ("rtl", "ar")
+    assert "مرحبًا Daan" in _tekst(driver)
+    pagina_controleren(driver, "14-start-arabisch")
+    driver.get(live_server.url + "/open-werk/")
+    pagina_controleren(driver, "15-open-werk-arabisch")
+
+
+def test_staff_are_sent_to_the_admin(live_server, driver, browser_instellingen, staff):
+    driver.get(live_server.url + "/")
+    driver.find_element("id", "id_gebruikersnaam").send_keys("medewerker")
+    driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
+    _knop(driver, "Inloggen").click()
+    _wacht(driver, lambda: "Medewerkers van de coöperatie loggen in via /admin/." in _tekst(driver))

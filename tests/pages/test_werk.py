@@ -1,0 +1,229 @@
+"""The member's work on the pages: offers, one-tap answers, open shifts, the schedule,
+hours, documents and the profile, through the same services as the API."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.notificaties.services import meldingsvoorkeur_update
+from coop.services.werk import aanbod as aanbod_services
+from werknemers.models import Beschikbaarheid
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def aanbod(publiceer, fatima, staff):
+    dienst = publiceer(dagen_vooruit=2)[0]
+    return aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+
+
+def test_offer_page_shows_what_a_member_needs_to_decide(aanbod, fatima, ingelogd):
+    tekst = ingelogd(fatima).get("/aanbiedingen/").content.decode()
+    assert "Trappenhuizen schoonmaken" in tekst
+    assert "Woonstichting Kanaleneiland" in tekst
+    assert "per uur (bruto)" in tekst and "€ " in tekst
+    assert "km van huis" in tekst
+    assert "Wie zegt wat u doet" in tekst
+    assert "openstreetmap.org" in tekst
+    # Two days ahead: under the 4-day call term, so the member may refuse freely.
+    assert aanbod.korte_termijn
+    assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
+
+
+def test_accept_without_javascript_uses_the_service_and_lands_in_the_schedule(
+    aanbod, fatima, ingelogd
+):
+    client = ingelogd(fatima)
+    antwoord = client.post(f"/aanbiedingen/{aanbod.pk}/aannemen/", follow=True)
+    assert antwoord.status_code == 200
+    assert "U heeft het werk aangenomen" in antwoord.content.decode()
+    aanbod.refresh_from_db()
+    assert aanbod.status == Aanbod.Status.GEACCEPTEERD
+    inzet = Inzet.objects.get(werknemer=fatima)
+    rooster = client.get("/rooster/").content.decode()
+    assert f"inzet-{inzet.pk}" in rooster and "Op de kaart" in rooster
+    documenten = client.get("/documenten/").content.decode()
+    assert "Oproep" in documenten
+
+
+def test_accept_with_htmx_returns_the_card_only(aanbod, fatima, ingelogd):
+    antwoord = ingelogd(fatima).post(f"/aanbiedingen/{aanbod.pk}/aannemen/", HTTP_HX_REQUEST="true")
+    tekst = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert tekst.lstrip().startswith("<article") and "<html" not in tekst
+    assert "U heeft het werk aangenomen" in tekst
+
+
+def test_a_lost_race_is_explained_in_words(publiceer, fatima, daan, staff, ingelogd):
+    dienst = publiceer(dagen_vooruit=6)[0]
+    voor_fatima = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    voor_daan = aanbod_services.aanbod_create(dienst=dienst, werknemer=daan, user=staff)
+    aanbod_services.aanbod_accept(user=daan.user, aanbod_id=voor_daan.pk)
+    antwoord = ingelogd(fatima).post(
+        f"/aanbiedingen/{voor_fatima.pk}/aannemen/", HTTP_HX_REQUEST="true"
+    )
+    assert "iemand anders was u net voor" in antwoord.content.decode()
+    assert not Inzet.objects.filter(werknemer=fatima).exists()
+
+
+def test_decline_with_one_tap(aanbod, fatima, ingelogd):
+    antwoord = ingelogd(fatima).post(f"/aanbiedingen/{aanbod.pk}/afwijzen/", follow=True)
+    assert "U heeft het aanbod afgewezen" in antwoord.content.decode()
+    aanbod.refresh_from_db()
+    assert aanbod.status == Aanbod.Status.AFGEWEZEN
+
+
+def test_another_members_offer_is_not_found(aanbod, daan, ingelogd):
+    client = ingelogd(daan)
+    assert client.get(f"/aanbiedingen/{aanbod.pk}/").status_code == 404
+    assert client.post(f"/aanbiedingen/{aanbod.pk}/aannemen/").status_code == 404
+    assert client.post(f"/aanbiedingen/{aanbod.pk}/afwijzen/").status_code == 404
+    aanbod.refresh_from_db()
+    assert aanbod.status == Aanbod.Status.OPEN
+
+
+def test_pages_need_a_login(client, aanbod):
+    antwoord = client.get(f"/aanbiedingen/{aanbod.pk}/")
+    assert antwoord.status_code == 302
+    assert antwoord["Location"].startswith("/inloggen/?next=")
+
+
+def test_open_shift_is_shown_to_an_eligible_member_and_taken_race_safe(
+    publiceer, fatima, daan, ingelogd
+):
+    dienst = publiceer(dagen_vooruit=9)[0]
+    fatima_client, daan_client = ingelogd(fatima), ingelogd(daan)
+    assert f"dienst-{dienst.pk}" in fatima_client.get("/open-werk/").content.decode()
+    assert f"dienst-{dienst.pk}" in daan_client.get("/open-werk/").content.decode()
+    gewonnen = fatima_client.post(f"/open-werk/{dienst.pk}/nemen/", follow=True)
+    assert "Deze dienst is van u" in gewonnen.content.decode()
+    verloren = daan_client.post(f"/open-werk/{dienst.pk}/nemen/", HTTP_HX_REQUEST="true")
+    assert "iemand anders was u net voor: deze dienst is al genomen" in verloren.content.decode()
+    assert list(Inzet.objects.filter(dienst=dienst).values_list("werknemer", flat=True)) == [
+        fatima.pk
+    ]
+    dienst.refresh_from_db()
+    assert dienst.status == Dienst.Status.BEZET
+    assert f"dienst-{dienst.pk}" not in daan_client.get("/open-werk/").content.decode()
+
+
+def test_open_shift_outside_the_hard_rules_is_not_shown_nor_taken(publiceer, fatima, ingelogd):
+    dienst = publiceer(dagen_vooruit=9)[0]
+    fatima.max_reisafstand_km = 0
+    fatima.save()
+    Beschikbaarheid.objects.filter(werknemer=fatima).delete()
+    client = ingelogd(fatima)
+    assert f"dienst-{dienst.pk}" not in client.get("/open-werk/").content.decode()
+    antwoord = client.post(f"/open-werk/{dienst.pk}/nemen/", follow=True)
+    assert "U kunt deze dienst niet zelf nemen" in antwoord.content.decode()
+    assert not Inzet.objects.exists()
+
+
+def test_hours_confirmed_and_corrected_through_the_service(publiceer, fatima, staff, ingelogd):
+    dienst = publiceer(dagen_vooruit=1)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    inzet = aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    client = ingelogd(fatima)
+    import time_machine
+
+    with time_machine.travel(inzet.eind + timedelta(hours=1), tick=False):
+        client = ingelogd(fatima)
+        assert f"/uren/{inzet.pk}/" in client.get("/uren/").content.decode()
+        begin = timezone.localtime(inzet.start)
+        antwoord = client.post(
+            f"/uren/{inzet.pk}/",
+            {"begin": begin.strftime("%H:%M"), "eind": "14:00", "pauze_minuten": "30"},
+            follow=True,
+        )
+        assert "Uw uren zijn doorgegeven" in antwoord.content.decode()
+        regel = Urenregel.objects.get(inzet=inzet)
+        assert timezone.localtime(regel.eind).time() == time(14, 0)
+        assert regel.pauze_minuten == 30
+        fout = client.post(
+            f"/uren/{inzet.pk}/", {"begin": "14:00", "eind": "09:00", "pauze_minuten": "0"}
+        )
+        assert fout.status_code == 400
+        assert "Het eind ligt niet na het begin" in fout.content.decode()
+
+
+def test_another_members_hours_and_documents_are_not_found(
+    publiceer, fatima, daan, staff, ingelogd
+):
+    dienst = publiceer(dagen_vooruit=1)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    inzet = aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    document = fatima.documenten.first()
+    client = ingelogd(daan)
+    assert client.get(f"/uren/{inzet.pk}/").status_code == 404
+    assert client.post(f"/uren/{inzet.pk}/", {"begin": "09:00", "eind": "10:00"}).status_code == 404
+    assert client.get(f"/documenten/{document.pk}/").status_code == 404
+    assert client.get(f"/documenten/{document.pk}/pdf/").status_code == 404
+
+
+def test_document_summary_in_the_members_language_and_pdf_download(
+    publiceer, fatima, staff, ingelogd
+):
+    dienst = publiceer(dagen_vooruit=3)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    oproep = fatima.documenten.get(soort="oproep")
+    client = ingelogd(fatima)
+    pagina = client.get(f"/documenten/{oproep.pk}/").content.decode()
+    assert "Dit is een oproep" in pagina and "Die tekst geldt" in pagina
+    pdf = client.get(f"/documenten/{oproep.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]).startswith(b"%PDF")
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    engels = client.get(f"/documenten/{oproep.pk}/").content.decode()
+    assert "This is a call" in engels and 'lang="en"' in engels
+
+
+def test_profile_changes_contact_radius_language_and_availability(fatima, ingelogd):
+    client = ingelogd(fatima)
+    pagina = client.get("/profiel/").content.decode()
+    assert fatima.bsn not in pagina and fatima.iban not in pagina
+    assert fatima.bsn_gemaskeerd in pagina and fatima.iban_gemaskeerd in pagina
+    gegevens = {
+        "telefoon": "0611112222",
+        "email": "fatima@example.nl",
+        "max_reisafstand_km": "7.5",
+        "taal": "ar",
+        "per_email": "on",
+        "stil_van": "21:00",
+        "stil_tot": "08:00",
+        "van_0": "09:00",
+        "tot_0": "13:00",
+    }
+    antwoord = client.post("/profiel/", gegevens, follow=True)
+    assert antwoord.status_code == 200
+    tekst = antwoord.content.decode()
+    assert 'dir="rtl"' in tekst and 'lang="ar"' in tekst
+    fatima.refresh_from_db()
+    assert (fatima.telefoon, str(fatima.max_reisafstand_km)) == ("0611112222", "7.5")
+    voorkeur = fatima.meldingsvoorkeur
+    assert (voorkeur.taal, voorkeur.email, voorkeur.sms) == ("ar", True, False)
+    assert (voorkeur.stil_van, voorkeur.stil_tot) == (time(21), time(8))
+    assert list(fatima.beschikbaarheid.values_list("weekdag", "begin", "eind")) == [
+        (0, time(9), time(13))
+    ]
+
+
+def test_profile_refuses_half_a_day_in_words(fatima, ingelogd):
+    antwoord = ingelogd(fatima).post(
+        "/profiel/",
+        {"max_reisafstand_km": "5", "taal": "nl", "van_2": "09:00"},
+    )
+    assert antwoord.status_code == 400
+    assert "Vul van én tot in" in antwoord.content.decode()
+    assert fatima.beschikbaarheid.count() == 7  # nothing half-written
+
+
+def test_gdpr_download_has_the_members_data_masked(fatima, ingelogd):
+    antwoord = ingelogd(fatima).get("/profiel/mijn-gegevens.json")
+    assert antwoord.status_code == 200
+    assert "attachment" in antwoord["Content-Disposition"]
+    data = antwoord.json()
+    assert "Fatima" in str(data)
