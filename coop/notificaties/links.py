@@ -76,7 +76,7 @@ def make_link(*, werknemer: Werknemer, next_path: str, ttl: datetime.timedelta) 
     if not datetime.timedelta(0) < ttl <= LANGSTE_GELDIGHEID:
         raise ValueError(f"ttl must be positive and at most {LANGSTE_GELDIGHEID}, not {ttl}")
     link = EenmaligeLink.objects.create(
-        sleutel=secrets.token_urlsafe(12),
+        sleutel=secrets.token_urlsafe(9),
         werknemer=werknemer,
         pad=next_path,
         verloopt_op=timezone.now() + ttl,
