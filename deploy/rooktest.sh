@@ -75,6 +75,7 @@ export Q_WORKERS=1
 # The broker's identity a production office sets (invoices refuse to go out without it); the
 # example values belong to no one, as in .ci/run.
 export COOP_MAKELAAR_KVK=12345678 COOP_MAKELAAR_BTW=NL000099998B57 COOP_MAKELAAR_IBAN=NL91ABNA0417164300
+export COOP_BASIS_URL=https://coop.example.nl
 export PROMETHEUS_MULTIPROC_DIR="$WORK/prometheus"
 if redis-cli -u "$REDIS" ping >/dev/null 2>&1; then
     export REDIS_URL="$REDIS"
