@@ -20,6 +20,7 @@ from aiosmtpd.controller import Controller
 from coop.notificaties.kanalen import GeheugenSms
 from tests.coop.conftest import catalogus  # noqa: F401  (fixtures of the broker's scenarios)
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
+from tests.coop.test_vast_flow import gebundeld  # noqa: F401
 
 OPNAMES = Path(__file__).parent / "opnames"
 

@@ -274,3 +274,28 @@ def test_a_failing_notification_never_undoes_the_decision(
     inzet = aanbod_services.aanbod_accept(user=bereikbaar.user, aanbod_id=aanbod.pk)
     assert inzet.pk and Aanbod.objects.get(pk=aanbod.pk).status == "geaccepteerd"
     assert not Notificatie.objects.exists()
+
+
+def test_permanent_job_offer_and_its_contract(gebundeld, catalogus, overdag):
+    from coop.models import Job
+    from coop.services import vast as vast_services
+    from tests.coop.conftest import lid
+
+    job = Job.objects.get(soort="vast")
+    kandidaat = lid(
+        catalogus, f.UserFactory(username="kandidaat"), email="k@example.nl", telefoon="0612345678"
+    )
+    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    aangeboden = _van(kandidaat, Soort.AANBOD)
+    assert aangeboden.gegevens["vast"] is True
+    assert aangeboden.gegevens["uren_per_week"] == str(job.uren_per_week)
+    tekst = opstellen(aangeboden).tekst
+    assert tekst.startswith(f"Er is een vaste baan voor je: {job.uren_per_week} uur per week bij ")
+
+    aanbod_services.aanbod_accept(user=kandidaat.user, aanbod_id=aanbod.pk)
+    document = _van(kandidaat, Soort.DOCUMENT)
+    assert document.gegevens["naam"] == "arbeidsovereenkomst"
+    assert opstellen(document).titel == "Nieuw document: arbeidsovereenkomst"
+    # a document is announced by e-mail; no SMS where an e-mail address is known
+    assert [lev.kanaal for lev in document.leveringen.all()] == ["email"]
+    assert not Notificatie.objects.filter(werknemer=kandidaat, soort=Soort.OPROEP).exists()
