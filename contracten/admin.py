@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from contracten.documenten import DocumentBeschadigd, document_inhoud
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from contracten.werklijst import verplichting_afhandelen
-from coop.models import audit
+from coop.core.models import audit
 
 
 @admin.register(Document)

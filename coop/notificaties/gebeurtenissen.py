@@ -61,7 +61,7 @@ def _dienst_gegevens(dienst) -> dict:
 
 
 def _aanbod_gegevens(aanbod) -> dict:
-    from coop.aanbod_weergave import aanbod_uurloon, aanbod_werkgevers
+    from coop.selectors.aanbod_weergave import aanbod_uurloon, aanbod_werkgevers
 
     uurloon = aanbod_uurloon(aanbod)
     gegevens = {

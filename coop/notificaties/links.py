@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from werknemers.models import Werknemer
 
 SALT = "coop.notificaties.link"

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.exceptions import ApplicationError, NotFound, PermissionDenied
+from coop.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from coop.notificaties import berichten, kanalen, links
 from coop.notificaties.models import (
     Kanaal,

@@ -17,10 +17,11 @@ from coop.notificaties.berichten import opstellen
 from coop.notificaties.kanalen import GeheugenSms
 from coop.notificaties.links import use_link
 from coop.notificaties.models import Levering, Notificatie, Soort
-from coop.services import aanbod as aanbod_services
-from coop.services import loon as loon_services
-from coop.services import uren as uren_services
-from coop.services import werkpakket as werkpakket_services
+from coop.services.uren import loon as loon_services
+from coop.services.uren import urenregels as uren_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import inzet as inzet_services
+from coop.services.werk import werkpakket as werkpakket_services
 from tests import factories as f
 from tests.coop.test_broker_flow import eenmalig
 
@@ -148,7 +149,7 @@ def test_late_cancellation_tells_the_pay_kept_urgently(
     # cancelled late in the evening, inside the quiet hours: urgent, so sent at once
     with time_machine.travel(datetime.datetime(2026, 11, 16, 23, 0, tzinfo=tz), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
-            inzet = aanbod_services.inzet_cancel(user=staff, inzet_id=inzet.pk)
+            inzet = inzet_services.inzet_cancel(user=staff, inzet_id=inzet.pk)
     assert inzet.late_annulering and inzet.uren_doorbetaald > 0
     notificatie = _van(bereikbaar, Soort.OPROEP_GEANNULEERD)
     assert notificatie.dringend
@@ -278,14 +279,13 @@ def test_a_failing_notification_never_undoes_the_decision(
 
 def test_permanent_job_offer_and_its_contract(gebundeld, catalogus, overdag):
     from coop.models import Job
-    from coop.services import vast as vast_services
     from tests.coop.conftest import lid
 
     job = Job.objects.get(soort="vast")
     kandidaat = lid(
         catalogus, f.UserFactory(username="kandidaat"), email="k@example.nl", telefoon="0612345678"
     )
-    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=kandidaat)
     aangeboden = _van(kandidaat, Soort.AANBOD)
     assert aangeboden.gegevens["vast"] is True
     assert aangeboden.gegevens["uren_per_week"] == str(job.uren_per_week)
