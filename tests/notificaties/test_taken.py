@@ -13,6 +13,7 @@ def test_notification_schedules_run(db):
         "aanbod-herinneren",
         "uren-herinneren",
         "certificaat-herinneren",
+        "links-opruimen",
     }
     assert taken["berichten-versturen"].minutes == 1
     for planning in taken.values():
@@ -20,4 +21,4 @@ def test_notification_schedules_run(db):
     from django_q.models import Schedule
 
     apply_schedules()
-    assert Schedule.objects.filter(name__in=taken).count() == 4
+    assert Schedule.objects.filter(name__in=taken).count() == 5
