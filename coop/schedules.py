@@ -30,6 +30,7 @@ SCHEDULES: list[Planning] = [
     ),
     Planning("uren-herinneren", "coop.notificaties.tasks.uren_herinneren", "H"),
     Planning("certificaat-herinneren", "coop.notificaties.tasks.certificaten_herinneren", "D"),
+    Planning("links-opruimen", "coop.notificaties.tasks.links_opruimen", "D"),
 ]
 
 

@@ -76,6 +76,7 @@ export Q_WORKERS=1
 # example values belong to no one and come from their one place, coop/settings.py, as in .ci/run.
 # shellcheck disable=SC2046
 export $(DEBUG=1 "$PY" -m coop.settings voorbeeld-makelaar)
+export COOP_BASIS_URL=https://coop.example.nl
 export PROMETHEUS_MULTIPROC_DIR="$WORK/prometheus"
 if redis-cli -u "$REDIS" ping >/dev/null 2>&1; then
     export REDIS_URL="$REDIS"

@@ -8,7 +8,7 @@ class NotificatiesConfig(AppConfig):
     verbose_name = _("Notificaties aan leden")
 
     def ready(self) -> None:
-        from coop.notificaties import gdpr, gebeurtenissen
+        from coop.notificaties import checks, gdpr, gebeurtenissen  # noqa: F401
 
         gebeurtenissen.register()
         gdpr.register()

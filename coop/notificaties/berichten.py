@@ -22,7 +22,10 @@ from django.utils.translation import gettext as _
 from coop.notificaties.models import Notificatie, Soort
 
 SMS_LENGTE = 160
-PLAATS_KORT = 24
+PLAATS_KORT = 16
+# The longest site address (COOP_BASIS_URL) with which every SMS still fits whole; a check
+# warns above it (the text is then shortened, never the link).
+LANGSTE_BASIS_URL = 26
 
 # The member pages each notification leads to (coop/pages serves them).
 PAGINAS = {
@@ -64,6 +67,20 @@ def _wanneer(g: dict) -> str:
     if eind.date() == start.date():
         return f"{date_format(start, 'D j b H:i')}-{date_format(eind, 'H:i')}"
     return f"{date_format(start, 'D j b H:i')}-{date_format(eind, 'D j b H:i')}"
+
+
+def _wanneer_kort(g: dict) -> str:
+    """'di 17 nov 09:00-13:00', also when the shift ends the next morning (for an SMS)."""
+    start, eind = _moment(g.get("start")), _moment(g.get("eind"))
+    if start is None:
+        return ""
+    tot = f"-{date_format(eind, 'H:i')}" if eind is not None else ""
+    return f"{date_format(start, 'D j b H:i')}{tot}"
+
+
+def _dag(g: dict) -> str:
+    start = _moment(g.get("start"))
+    return date_format(start, "D j b") if start else ""
 
 
 def _datum(waarde: str | None) -> str:
@@ -109,7 +126,7 @@ def _aanbod(g: dict) -> Bericht:
             "deadline": deadline,
         }
         sms = _("Werk voor je: %(wanneer)s, %(plaats)s. Ja of nee?") % {
-            "wanneer": _wanneer(g),
+            "wanneer": _wanneer_kort(g),
             "plaats": _kort(plaats),
         }
     if g.get("korte_termijn"):
@@ -126,6 +143,7 @@ def _aanbod(g: dict) -> Bericht:
 def _aanbod_verloopt(g: dict) -> Bericht:
     deadline = _dag_tijd(g.get("deadline"))
     wat = _wanneer(g) if not g.get("vast") else _("vaste baan")
+    kort = _wanneer_kort(g) if not g.get("vast") else _("vaste baan")
     return Bericht(
         titel=_("Nog 4 uur om te antwoorden"),
         tekst=_(
@@ -134,16 +152,15 @@ def _aanbod_verloopt(g: dict) -> Bericht:
         )
         % {"wanneer": wat, "plaats": g.get("plaats", ""), "deadline": deadline},
         actie=_("Bekijk het werk en zeg ja of nee"),
-        sms=_("Nog 4 uur: werk %(wanneer)s. Ja of nee?") % {"wanneer": wat},
+        sms=_("Nog 4 uur: werk %(wanneer)s. Ja of nee?") % {"wanneer": kort},
         sms_extra=_("Antwoord voor %(deadline)s.") % {"deadline": deadline},
     )
 
 
 def _aanbod_ingetrokken(g: dict) -> Bericht:
-    wat = {
-        "wanneer": _wanneer(g) if not g.get("vast") else _("vaste baan"),
-        "plaats": g.get("plaats", ""),
-    }
+    vast = bool(g.get("vast"))
+    wat = {"wanneer": _wanneer(g) if not vast else _("vaste baan"), "plaats": g.get("plaats", "")}
+    kort = {"wanneer": _wanneer_kort(g) if not vast else _("vaste baan")}
     if g.get("reden") == "vergeven":
         tekst = (
             _(
@@ -152,13 +169,13 @@ def _aanbod_ingetrokken(g: dict) -> Bericht:
             )
             % wat
         )
-        sms = _("Het werk van %(wanneer)s is al vergeven. Je hoeft niets te doen.") % wat
+        sms = _("Het werk van %(wanneer)s is al vergeven. Je hoeft niets te doen.") % kort
     else:
         tekst = (
             _("Het werk van %(wanneer)s bij %(plaats)s gaat niet door. Je hoeft niets te doen.")
             % wat
         )
-        sms = _("Het werk van %(wanneer)s gaat niet door. Je hoeft niets te doen.") % wat
+        sms = _("Het werk van %(wanneer)s gaat niet door. Je hoeft niets te doen.") % kort
     return Bericht(
         titel=_("Werk gaat niet door"), tekst=tekst, actie=_("Bekijk je berichten"), sms=sms
     )
@@ -175,7 +192,7 @@ def _oproep(g: dict) -> Bericht:
         tekst=tekst,
         actie=_("Bekijk je rooster"),
         sms=_("Je bent ingepland: %(wanneer)s, %(plaats)s.")
-        % {**wat, "plaats": _kort(wat["plaats"])},
+        % {"wanneer": _wanneer_kort(g), "plaats": _kort(wat["plaats"])},
         sms_extra=_("De oproep staat bij je documenten."),
     )
 
@@ -188,7 +205,7 @@ def _oproep_geannuleerd(g: dict) -> Bericht:
         "uren": number_format(Decimal(uren).normalize()) if uren else "",
     }
     tekst = _("Je dienst van %(wanneer)s bij %(plaats)s gaat niet door.") % wat
-    sms = _("Je dienst van %(wanneer)s gaat niet door.") % wat
+    sms = _("Dienst %(wanneer)s gaat niet door.") % {"wanneer": _wanneer_kort(g)}
     if wat["uren"]:
         betaald = (
             _(
@@ -197,7 +214,7 @@ def _oproep_geannuleerd(g: dict) -> Bericht:
             % wat
         )
         tekst += " " + betaald
-        sms += " " + _("Je krijgt wel %(uren)s uur betaald.") % wat
+        sms += " " + _("Je krijgt %(uren)s uur betaald.") % wat
     tekst += " " + _("De brief hierover staat bij je documenten.")
     return Bericht(
         titel=_("Je dienst gaat niet door"), tekst=tekst, actie=_("Lees de brief"), sms=sms
@@ -226,7 +243,7 @@ def _document(g: dict) -> Bericht:
         tekst=tekst,
         actie=_("Lees het document"),
         sms=_("Er staat een nieuw document voor je klaar: %(naam)s.")
-        % {"naam": _kort(wat["naam"], 40)},
+        % {"naam": _kort(wat["naam"], 28)},
     )
 
 
@@ -240,7 +257,7 @@ def _uren(g: dict) -> Bericht:
         )
         % wat,
         actie=_("Geef je uren door"),
-        sms=_("Geef je uren van %(wanneer)s door, dan krijg je op tijd betaald.") % wat,
+        sms=_("Geef je uren van %(dag)s door, dan krijg je op tijd betaald.") % {"dag": _dag(g)},
     )
 
 
@@ -254,8 +271,9 @@ def _certificaat(g: dict) -> Bericht:
         )
         % wat,
         actie=_("Bekijk je profiel"),
-        sms=_("Je certificaat %(naam)s is geldig tot %(datum)s. Regel op tijd een nieuw.")
+        sms=_("Je certificaat %(naam)s geldt tot en met %(datum)s.")
         % {**wat, "naam": _kort(wat["naam"])},
+        sms_extra=_("Regel op tijd een nieuw."),
     )
 
 

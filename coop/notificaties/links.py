@@ -22,6 +22,9 @@ from werknemers.models import Werknemer
 SALT = "coop.notificaties.link"
 # The longest a link may live: a message lies in a phone for days, not months.
 LANGSTE_GELDIGHEID = datetime.timedelta(days=14)
+# Expired links are kept this long (to answer "already used" rather than "not ours"), then
+# forgotten by a daily schedule.
+BEWAREN = datetime.timedelta(days=30)
 
 _signer = signing.Signer(salt=SALT)
 
@@ -76,7 +79,7 @@ def make_link(*, werknemer: Werknemer, next_path: str, ttl: datetime.timedelta) 
     if not datetime.timedelta(0) < ttl <= LANGSTE_GELDIGHEID:
         raise ValueError(f"ttl must be positive and at most {LANGSTE_GELDIGHEID}, not {ttl}")
     link = EenmaligeLink.objects.create(
-        sleutel=secrets.token_urlsafe(12),
+        sleutel=secrets.token_urlsafe(9),
         werknemer=werknemer,
         pad=next_path,
         verloopt_op=timezone.now() + ttl,
@@ -124,3 +127,11 @@ def revoke_links(*, werknemer: Werknemer) -> int:
     return EenmaligeLink.objects.filter(
         werknemer=werknemer, gebruikt_op__isnull=True, verloopt_op__gt=timezone.now()
     ).update(verloopt_op=timezone.now())
+
+
+def links_opruimen(*, nu: datetime.datetime | None = None) -> int:
+    """Forget links expired more than BEWAREN ago (used or not); returns how many."""
+    from coop.notificaties.models import EenmaligeLink
+
+    grens = (nu or timezone.now()) - BEWAREN
+    return EenmaligeLink.objects.filter(verloopt_op__lt=grens).delete()[0]

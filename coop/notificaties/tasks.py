@@ -1,6 +1,6 @@
 """django-q2 tasks of the notifications: each takes ids or nothing and calls a service."""
 
-from coop.notificaties import gebeurtenissen, services
+from coop.notificaties import gebeurtenissen, links, services
 
 
 def notificatie_versturen(notificatie_id: int) -> dict[str, str]:
@@ -25,3 +25,8 @@ def uren_herinneren() -> int:
 def certificaten_herinneren() -> int:
     """Scheduled daily: certificates that end within 30 days."""
     return gebeurtenissen.certificaten_verlopen()
+
+
+def links_opruimen() -> int:
+    """Scheduled daily: forget one-time links long expired."""
+    return links.links_opruimen()

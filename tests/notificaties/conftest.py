@@ -9,6 +9,7 @@ from a live account."""
 import email
 import email.policy
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +18,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from coop.notificaties.kanalen import GeheugenSms
+from tests.coop.conftest import catalogus  # noqa: F401  (fixtures of the broker's scenarios)
+from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
+from tests.coop.test_vast_flow import gebundeld  # noqa: F401
 
 OPNAMES = Path(__file__).parent / "opnames"
 
@@ -45,11 +49,14 @@ class _Ontvanger:
 def smtp_server(settings):
     """A real SMTP server on 127.0.0.1; Django's SMTP backend sends to it."""
     ontvanger = _Ontvanger()
-    controller = Controller(ontvanger, hostname="127.0.0.1", port=0)
+    with socket.socket() as vrij:
+        vrij.bind(("127.0.0.1", 0))
+        poort = vrij.getsockname()[1]
+    controller = Controller(ontvanger, hostname="127.0.0.1", port=poort)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.server.sockets[0].getsockname()[1]
+    settings.EMAIL_PORT = poort
     settings.EMAIL_USE_TLS = False
     settings.DEFAULT_FROM_EMAIL = "Buurtwerk <berichten@werk.example.nl>"
     yield ontvanger

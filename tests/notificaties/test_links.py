@@ -168,3 +168,13 @@ def test_two_simultaneous_uses_one_wins(werknemer):
         d.join()
     assert sorted(uitkomsten) == ["gebruikt", "ok"]
     assert EenmaligeLink.objects.filter(gebruikt_op__isnull=False).count() == 1
+
+
+def test_long_expired_links_are_forgotten(werknemer):
+    oud = _token(make_link(werknemer=werknemer, next_path="/", ttl=UUR))
+    with time_machine.travel(links.BEWAREN + datetime.timedelta(hours=1, minutes=1)):
+        nieuw = _token(make_link(werknemer=werknemer, next_path="/", ttl=UUR))
+        assert links.links_opruimen() == 1
+        with pytest.raises(LinkOngeldig):
+            use_link(token=oud)
+        assert use_link(token=nieuw)[0] == werknemer

@@ -89,3 +89,30 @@ def test_not_a_number_is_refused_for_good(invoer):
     with pytest.raises(KanaalFout) as fout:
         telefoon_internationaal(invoer)
     assert fout.value.blijvend
+
+
+def test_development_backends_write_the_text(settings, tmp_path, capsys):
+    import json
+
+    from coop.notificaties.kanalen import BestandSms, ConsoleSms, sms_backend
+
+    settings.SMS_BACKEND = "bestand"
+    settings.SMS_BESTAND_PAD = tmp_path / "sms"
+    backend = sms_backend()
+    assert isinstance(backend, BestandSms)
+    backend.versturen(nummer="0612345678", tekst="Werk voor je", referentie="r1")
+    backend.versturen(nummer="0612345678", tekst="Nog 4 uur", referentie="r2")
+    [bestand] = (tmp_path / "sms").glob("sms-*.jsonl")
+    regels = [json.loads(r) for r in bestand.read_text().splitlines()]
+    assert [(r["referentie"], r["tekst"]) for r in regels] == [
+        ("r1", "Werk voor je"),
+        ("r2", "Nog 4 uur"),
+    ]
+
+    settings.SMS_BACKEND = "console"
+    assert isinstance(sms_backend(), ConsoleSms)
+    ConsoleSms().versturen(nummer="0612345678", tekst="Werk voor je", referentie="r3")
+    assert "Werk voor je" in capsys.readouterr().out
+
+    settings.SMS_BACKEND = ""
+    assert sms_backend() is None
