@@ -9,8 +9,17 @@ from coop import settings as instellingen
 
 ROOT = Path(__file__).resolve().parents[2]
 GELEZEN = re.compile(r"""getattr\(settings, "([A-Z_]+)"|settings\.([A-Z][A-Z_]+)""")
-# Django's own settings, not ours to document.
-DJANGO = {"AUTH_USER_MODEL", "DEBUG", "MEDIA_ROOT", "FIELD_ENCRYPTION_KEY", "REDIS_URL"}
+# Django's and the libraries' own settings (not environment variables), not ours to document.
+DJANGO = {
+    "AUTH_USER_MODEL",
+    "DEBUG",
+    "MEDIA_ROOT",
+    "FIELD_ENCRYPTION_KEY",
+    "REDIS_URL",
+    "LANGUAGES",
+    "LANGUAGE_CODE",
+    "RATELIMIT_VIEW",
+}
 
 
 def _gelezen() -> set[str]:

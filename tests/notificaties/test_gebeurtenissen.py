@@ -17,8 +17,8 @@ from coop.notificaties.berichten import opstellen
 from coop.notificaties.kanalen import GeheugenSms
 from coop.notificaties.links import use_link
 from coop.notificaties.models import Levering, Notificatie, Soort
+from coop.services.uren import loonafspraken as loon_services
 from coop.services.uren import urenregels as uren_services
-from coop.services.uren.urenregels import loon as loon_services
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import inzet as inzet_services
 from coop.services.werk import werkpakket as werkpakket_services
@@ -204,7 +204,7 @@ def test_hours_to_confirm_after_the_shift_until_entered(bereikbaar, binnenkort):
         assert gebeurtenissen.uren_te_bevestigen() == 0
         notificatie = _van(bereikbaar, Soort.UREN_BEVESTIGEN)
         assert notificatie.pad == "/uren/" and notificatie.gegevens["inzet_id"] == inzet.pk
-        uren_services.urenregel_indienen(
+        uren_services.urenregel_submit(
             user=bereikbaar.user, inzet_id=inzet.pk, start=inzet.start, eind=inzet.eind
         )
     Notificatie.objects.filter(soort=Soort.UREN_BEVESTIGEN).delete()

@@ -50,7 +50,7 @@ def uren_opgeven(request, inzet_id: int):
     if request.method == "POST" and form.is_valid():
         van, tot = form.tijden(start.date())
         try:
-            uren_services.urenregel_indienen(
+            uren_services.urenregel_submit(
                 user=request.user,
                 inzet_id=inzet.pk,
                 start=inzet.start if inzet.status == Inzet.Status.GEANNULEERD else van,
