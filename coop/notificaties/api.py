@@ -8,6 +8,7 @@ import datetime
 
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import StrictBool
 
 from coop.notificaties import berichten, services
 from coop.notificaties.models import Meldingsvoorkeur, Notificatie, Taal
@@ -43,20 +44,37 @@ class GelezenOut(Schema):
     aantal: int
 
 
+# Times of day as plain "HH:MM[:SS]" text: a clock time without a zone (quiet hours are
+# local time in Amsterdam), so an offset in the input cannot reach the database.
+KLOKTIJD = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+
+
+def _kloktijd(waarde: str | None) -> datetime.time | None:
+    return datetime.time.fromisoformat(waarde) if waarde else None
+
+
 class VoorkeurOut(Schema):
     email: bool
     sms: bool
-    stil_van: datetime.time | None
-    stil_tot: datetime.time | None
+    stil_van: str | None
+    stil_tot: str | None
     taal: str
+
+    @staticmethod
+    def resolve_stil_van(obj) -> str | None:
+        return obj.stil_van.isoformat() if obj.stil_van else None
+
+    @staticmethod
+    def resolve_stil_tot(obj) -> str | None:
+        return obj.stil_tot.isoformat() if obj.stil_tot else None
 
 
 class VoorkeurIn(Schema):
-    email: bool | None = None
-    sms: bool | None = None
-    stil_van: datetime.time | None = None
-    stil_tot: datetime.time | None = None
-    geen_stille_uren: bool = Field(False, description="Zet de stille uren uit.")
+    email: StrictBool | None = None
+    sms: StrictBool | None = None
+    stil_van: str | None = Field(None, pattern=KLOKTIJD, description="begin, UU:MM")
+    stil_tot: str | None = Field(None, pattern=KLOKTIJD, description="einde, UU:MM")
+    geen_stille_uren: StrictBool = Field(False, description="Zet de stille uren uit.")
     taal: Taal | None = None
 
 
@@ -89,7 +107,7 @@ def update_voorkeuren(request, payload: VoorkeurIn):
     if wijziging.pop("geen_stille_uren", False):
         stil = {"stil_van": None, "stil_tot": None}
     else:
-        stil = {k: wijziging[k] for k in ("stil_van", "stil_tot") if k in wijziging}
+        stil = {k: _kloktijd(wijziging[k]) for k in ("stil_van", "stil_tot") if k in wijziging}
     taal = wijziging.get("taal")
     voorkeur: Meldingsvoorkeur = services.meldingsvoorkeur_update(
         werknemer=services.werknemer_van(request.user),

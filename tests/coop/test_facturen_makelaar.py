@@ -134,5 +134,6 @@ def test_deploy_check_in_production(tmp_path):
     for _sleutel, instelling in INSTELLINGEN:
         assert instelling in zonder.stderr
     env.update(settings.VOORBEELD_MAKELAAR)  # the example identity CI and rooktest.sh use
+    env["COOP_BASIS_URL"] = "https://coop.example.nl"  # where the links in messages lead
     met = subprocess.run(opdracht, env=env, cwd=root, capture_output=True, text=True)
     assert met.returncode == 0, met.stderr
