@@ -91,7 +91,8 @@ def _alles_of_niets() -> Iterator[list[Document]]:
         yield uitgegeven
     except BaseException:
         for document in uitgegeven:
-            bestand_pad(document).unlink(missing_ok=True)
+            if document.bestand:  # rendered after the commit: usually there is no file yet
+                bestand_pad(document).unlink(missing_ok=True)
         raise
 
 

@@ -109,6 +109,23 @@ def _wettelijke_gegevens_per_test():
     gegevens.demo_modus(False)
 
 
+@pytest.fixture(autouse=True)
+def _documentnummers_per_test(request):
+    """On PostgreSQL document numbers come from sequences, which a rolled-back test does not
+    reset: each test starts them at 1 again, as on a fresh database."""
+    from django.conf import settings
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    database = {"db", "transactional_db"} & set(request.fixturenames)
+    if not database:
+        return
+    request.getfixturevalue(database.pop())
+    from contracten import nummers
+
+    nummers.sequences_terugzetten()
+
+
 @pytest.fixture
 def staff(db):
     """Broker staff: sees and manages everything."""
