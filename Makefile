@@ -31,8 +31,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# e.g. make bench BENCH="--sizes tiny --only api" (the api benchmark needs DATABASE_URL=postgres://…)
 bench: install
-	DEBUG=1 $(BIN)/python -m bench
+	DEBUG=1 $(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

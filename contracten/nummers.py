@@ -75,17 +75,17 @@ def _zorg_voor_sequence(prefix: str, jaar: int, naam: str) -> None:
 
     Created in the caller's transaction it would hold a catalogue lock until that commits
     (and vanish with a rollback); a second connection in autocommit creates it for good.
-    It starts after the last number the counter row recorded (numbers issued before the
-    sequences existed, or on the same database under SQLite rules).
+    The caller's connection does not look the name up first: a miss would stay in its
+    catalogue cache for the rest of its transaction. The sequence starts after the last
+    number the counter row recorded (numbers issued before the sequences existed).
     """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [naam])
-        if cursor.fetchone()[0] is not None:
-            return
     with _aanmaken:
         apart = connections.create_connection(connection.alias)
         try:
             with apart.cursor() as cursor:
+                cursor.execute("SELECT to_regclass(%s)", [naam])
+                if cursor.fetchone()[0] is not None:
+                    return
                 cursor.execute(
                     "SELECT laatste FROM contracten_nummerreeks WHERE prefix = %s AND jaar = %s",
                     [prefix, jaar],
