@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from contracten.documenten import DocumentBeschadigd, document_inhoud
-from contracten.weergave import DocumentNogNietKlaar
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
+from contracten.weergave import DocumentNogNietKlaar
 from contracten.werklijst import verplichting_afhandelen
 from coop.models import audit
 
@@ -28,7 +28,12 @@ class DocumentAdmin(admin.ModelAdmin):
         "uitgegeven_op",
         "download",
     )
-    list_filter = ("soort", "weergave", ("werknemer", admin.RelatedOnlyFieldListFilter), "uitgegeven_op")
+    list_filter = (
+        "soort",
+        "weergave",
+        ("werknemer", admin.RelatedOnlyFieldListFilter),
+        "uitgegeven_op",
+    )
     search_fields = ("nummer", "werknemer__achternaam", "werknemer__voornaam", "sha256")
     list_select_related = ("werknemer", "werkgever")
     date_hierarchy = "uitgegeven_op"

@@ -136,7 +136,9 @@ class Document(TimeStampedModel):
     weergave = models.CharField(
         _("PDF"), max_length=10, choices=Weergave.choices, default=Weergave.WACHT, db_index=True
     )
-    weergave_pogingen = models.PositiveSmallIntegerField(_("pogingen om de PDF te maken"), default=0)
+    weergave_pogingen = models.PositiveSmallIntegerField(
+        _("pogingen om de PDF te maken"), default=0
+    )
     weergave_fout = models.CharField(_("laatste fout bij het maken"), max_length=500, blank=True)
     uitgegeven_op = models.DateTimeField(_("uitgegeven op"))
     uitgegeven_door = models.ForeignKey(

@@ -228,9 +228,7 @@ def te_maken(*, nu=None):
     kandidaten = Document.objects.filter(sha256__isnull=True).filter(wacht | opnieuw)
     return [
         d.pk
-        for d in kandidaten.only("pk", "weergave", "weergave_pogingen", "updated_at").order_by(
-            "pk"
-        )
+        for d in kandidaten.only("pk", "weergave", "weergave_pogingen", "updated_at").order_by("pk")
         if d.weergave == Document.Weergave.WACHT or d.updated_at <= nu - _pauze(d)
     ]
 

@@ -9,7 +9,10 @@ from coop.models import ApiToken
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
         try:
-            api_token = ApiToken.objects.select_related("user").get(key_hash=ApiToken.hash(token))
+            # The member or employer link in the same query: nearly every endpoint asks for it.
+            api_token = ApiToken.objects.select_related(
+                "user", "user__werknemer", "user__werkgever_gebruiker"
+            ).get(key_hash=ApiToken.hash(token))
         except ApiToken.DoesNotExist:
             return None
         if not api_token.is_active or not api_token.user.is_active:

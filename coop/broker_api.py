@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from coop import aanbod_weergave, selectors
 from coop import kandidaten as kandidaten_mod
-from coop import selectors
 from coop.auth import is_staff
 from coop.exceptions import ApplicationError, PermissionDenied
 from coop.invoer import keuze
@@ -157,19 +157,15 @@ def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
     return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
 
 
-AANBOD_ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+AANBOD_ROOSTER = aanbod_weergave.ROOSTER
 
 
 @router.get("/aanbiedingen/", response=list[AanbodOut])
 def list_aanbiedingen(request, status: keuze(Aanbod.Status) | None = None):
     """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
     employers, addresses, weekdays and times."""
-    qs = (
-        selectors.aanbod_list(request.user)
-        .select_related("job__werkpakket")
-        .prefetch_related(AANBOD_ROOSTER)
-    )
-    return qs.filter(status=status) if status else qs
+    qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
+    return aanbod_weergave.voor_lijst(qs.filter(status=status) if status else qs)
 
 
 @router.get("/aanbiedingen/{aanbod_id}", response=AanbodOut)

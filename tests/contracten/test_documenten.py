@@ -12,11 +12,11 @@ from pathlib import Path
 import pypdf
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from contracten import documenten as svc
 from contracten import weergave
 from contracten.documenten import (
     DocumentBeschadigd,
@@ -26,7 +26,6 @@ from contracten.documenten import (
     document_vervang,
     verweesde_bestanden_opruimen,
 )
-from contracten import documenten as svc
 from contracten.models import Document, DocumentOnveranderlijk, Nummerreeks, Verplichting
 from contracten.pdf import DocumentPDF
 from coop.exceptions import ApplicationError, Conflict
@@ -173,9 +172,7 @@ def test_issuing_records_the_snapshot_and_renders_nothing_yet(werknemer):
     assert bestanden() == []
 
 
-def test_render_failure_keeps_the_document_lists_it_and_a_retry_makes_it(
-    werknemer, monkeypatch
-):
+def test_render_failure_keeps_the_document_lists_it_and_a_retry_makes_it(werknemer, monkeypatch):
     document = document_uitgeven(
         soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
     )
