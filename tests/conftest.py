@@ -194,6 +194,12 @@ def pytest_collection_modifyitems(config, items):
     instead when COOP_REQUIRE_POSTGRES is set)."""
     from django.conf import settings
 
+    if "multi" not in (config.getoption("markexpr") or ""):
+        # Minutes of servers and clusters: only when asked for (.ci/run: pytest -m multi).
+        alleen_gevraagd = pytest.mark.skip(reason="runs only with -m multi")
+        for item in items:
+            if "multi" in item.keywords:
+                item.add_marker(alleen_gevraagd)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     if os.environ.get("COOP_REQUIRE_POSTGRES"):  # CI's PostgreSQL run must not skip them
