@@ -11,8 +11,9 @@ Targets, checked and printed per run (DOELEN): every answer is 200 or 409 (no ti
 5xx; here every member accepts their own shift, so all are 200); acceptances at least 25%
 of the baseline's requests per second and a p95 at most 5x the baseline's; the offer list
 at least 0.7 of the baseline's requests per second. The PDFs of the accepted shifts are
-rendered after the commit by django-q2; no cluster runs during the burst (they wait in the
-ORM queue), so the figure is the acceptance itself. The machine's load average is recorded
+rendered after the commit by django-q2; no cluster runs during the burst (the renders wait in
+the queue: Redis when REDIS_URL is set, as in production, else the database), so the figure
+is the acceptance itself. The machine's load average is recorded
 with each run: on a shared machine it moves the absolute numbers, less so the ratios.
 
 Entry point: `run(maten)`, where maten is a size name ("tiny", "small", "default"), a
