@@ -394,9 +394,9 @@ def document_herrender(document: Document) -> bytes:
 def verweesde_bestanden_opruimen(*, ouder_dan: timedelta = timedelta(days=1)) -> list[Path]:
     """Remove stored files no Document records (and stale temp files); return what went.
 
-    `document_uitgeven` cleans up after its own failures, but when a caller's outer
-    transaction rolls back after it returned, the file stays: this sweep (run daily) removes
-    it once it is older than `ouder_dan`, so a transaction still in flight is never touched.
+    A render writes the file before it records it; when the recording rolls back, or a
+    killed worker leaves its temporary file, the file stays: this sweep (run daily) removes
+    it once it is older than `ouder_dan`, so a render still in flight is never touched.
     """
     grens = timezone.now().timestamp() - ouder_dan.total_seconds()
     bekend = set(Document.objects.values_list("bestand", flat=True))
