@@ -45,7 +45,8 @@ from django.utils import timezone
 from bench import db
 from bench.data import AMSTERDAM, Punt, leden
 from bench.resultaat import Resultaat, p95
-from coop.models import Aanbod, ApiToken, Dienst, Job, Werkpakket
+from coop.core.models import ApiToken
+from coop.models import Aanbod, Dienst, Job, Werkpakket
 from werknemers.models import Werknemer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 """bundle: structural fragments bundled into permanent jobs, against the upper bound.
 
-The project's way is coop.bundling.bundle over all fragments, across employers. It is
+The project's way is coop.engines.bundling.bundle over all fragments, across employers. It is
 compared with the upper bound it proves (no solution bundles more hours) and, as the
 baseline, with bundling each employer's fragments on their own (what employers can do
 without the cooperative), timed the same way. Every bundle is re-checked against the
@@ -38,7 +38,7 @@ def _controleer(resultaat, alle: list, config) -> None:
 
 def per_werkgever(alle: list, config) -> tuple[Decimal, float]:
     """Baseline: each employer's fragments bundled without the others'."""
-    from coop import bundling
+    from coop.engines import bundling
 
     groepen: dict[int, list] = defaultdict(list)
     for f in alle:
@@ -52,7 +52,7 @@ def per_werkgever(alle: list, config) -> tuple[Decimal, float]:
 
 
 def run(n: int, *, seed: int = 3) -> list[Resultaat]:
-    from coop import bundling
+    from coop.engines import bundling
 
     alle = fragmenten(n, max(5, n // 8), seed)
     config = bundling.STANDAARD_CONFIG

@@ -16,12 +16,12 @@ from decimal import Decimal
 import numpy as np
 
 from contracten.arbeidstijd import AMSTERDAM
-from coop.matching import Dienstvenster, JobEis, Kandidaat
-from coop.splitting import Tijdvak
+from coop.engines.matching import Dienstvenster, JobEis, Kandidaat
+from coop.engines.splitting import Tijdvak
 
 ANKER = date(2026, 3, 9)  # a Monday: every shift and validity date is relative to it
 NU = datetime(2026, 3, 6, 12, 0, tzinfo=AMSTERDAM)  # "now" for fairness (hours of last 4 weeks)
-KM_PER_GRAAD = 111.195  # one degree of latitude (coop.geo's earth radius)
+KM_PER_GRAAD = 111.195  # one degree of latitude (coop.core.geo's earth radius)
 NL_BOX = (50.76, 53.5, 3.4, 7.2)  # min_lat, max_lat, min_lon, max_lon
 
 
@@ -242,7 +242,7 @@ def _afwezig(rng: np.random.Generator) -> tuple[date, date] | None:
 
 
 def kandidaat(lid: Lid, graaf_ids: dict[str, int], omvat: dict[str, tuple[str, ...]]) -> Kandidaat:
-    """The member as coop.matching sees them, without a database (for the pure benchmarks)."""
+    """The member as coop.engines.matching sees them, without a database (for the pure benchmarks)."""
     effectief: dict[int, int] = {}
     for code, niveau in lid.vaardigheden:
         for c in (code, *omvat.get(code, ())):
@@ -324,7 +324,7 @@ BLOKKEN = ((7, 120), (8, 180), (9, 240), (10, 120), (13, 180), (14, 240), (16, 1
 
 def fragmenten(n: int, locaties: int, seed: int = 3):
     """`n` structural fragments (bundling input) at `locaties` locations, ~15 per employer."""
-    from coop import bundling  # imported late: the module is young and optional for `rank`
+    from coop.engines import bundling  # imported late: the module is young and optional for `rank`
 
     rng = np.random.default_rng(seed)
     plekken = punten(rng, locaties)

@@ -3,7 +3,7 @@
 The hundreds of thousands of member rows and their million child rows (skills, certificates,
 availability) go in with executemany (`_rauw`): the ORM's per-value preparation was most of
 the build time. So `Werknemer.save()` is bypassed: the blind index of the BSN is computed
-here, and BSN and IBAN are encrypted with coop.fields.encrypt as the field would. That cost
+here, and BSN and IBAN are encrypted with coop.core.fields.encrypt as the field would. That cost
 is measured on its own (`versleutel_seconden`) and reported with the build time. The
 database still checks every constraint.
 """
@@ -21,9 +21,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bench.data import ANKER, CERTIFICATEN, NU, VAARDIGHEDEN, Lid, Punt, punten
-from coop.fields import blind_index, encrypt
+from coop.core.fields import blind_index, encrypt
+from coop.core.validators import bsn_from_number
 from coop.models import Dienst, Inzet, Job, PakketVaardigheid, Werkpakket
-from coop.validators import bsn_from_number
 from werkgevers.models import Locatie, Werkgever
 from werknemers.models import (
     Afwezigheid,

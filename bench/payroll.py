@@ -1,4 +1,4 @@
-"""payroll: the payroll export (coop.services.loon) of one month of approved hour lines.
+"""payroll: the payroll export (coop.services.uren.loon) of one month of approved hour lines.
 
 What the export reads, and so all that is built: members (with a birth date for the minimum
 wage check) and one Loonafspraak each, employers with one location, and per hour line the
@@ -39,9 +39,9 @@ from bench import db
 from bench.data import Punt
 from bench.resultaat import Resultaat
 from contracten.arbeidstijd import AMSTERDAM
-from coop.fields import blind_index, encrypt
+from coop.core.fields import blind_index, encrypt
+from coop.core.validators import bsn_from_number
 from coop.models import Dienst, Inzet, Job, Loonafspraak, Loonperiode, Urenregel
-from coop.validators import bsn_from_number
 from werknemers.models import Werknemer
 
 MAAND = date(2026, 3, 1)  # the exported period: March 2026 (no DST change before the 29th)
@@ -233,7 +233,7 @@ def _mb(kib: int) -> float:
 
 def exporteer(periode_id: int) -> dict:
     """Queue and run the export of the period in this process, as the task would."""
-    from coop.services import loon
+    from coop.services.uren import loon
 
     with override_settings(DEBUG=False):  # no query log of a million-line run
         export = loon.loonexport_nieuw(periode_id=periode_id)

@@ -1,6 +1,6 @@
 """plan: batch planning of a period's incidental shifts, against greedy and the optimum.
 
-Pure (coop.planning over plain data): the database part of batch planning is the same
+Pure (coop.engines.planning over plain data): the database part of batch planning is the same
 loader the rank benchmark measures. The project's plan (MILP over each shift's best `top_k`
 members) is compared with the greedy baseline over all pairs and with the optimum of the
 same instance: the unpruned MILP (`top_k=None`) when it is solved to optimality in time,
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from bench.data import codes_als_ids, diensten, kandidaat, leden
 from bench.resultaat import Resultaat
-from coop import planning
-from coop.matching import MatchConfig
+from coop.engines import planning
+from coop.engines.matching import MatchConfig
 
 DOEL_OPTIMUM = 0.99  # the plan's score at least 99% of the optimum (issue 6)
 
@@ -33,7 +33,7 @@ def instantie(n_diensten: int, n_leden: int, *, dagen: int = 14, seed: int = 11)
 
 
 class PlanFout(AssertionError):
-    """A plan broke a rule (coop.planning.controleer_plan): the benchmark result is void."""
+    """A plan broke a rule (coop.engines.planning.controleer_plan): the benchmark result is void."""
 
 
 def _controleer(inst: Instantie, resultaat: planning.PlanResultaat, naam: str) -> None:

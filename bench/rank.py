@@ -1,8 +1,8 @@
 """rank: ranking the candidates for one shift, against loading and scoring every member.
 
-The project's way is coop.kandidaten.rank_for_dienst (SQL prefilter, then coop.matching on
+The project's way is coop.selectors.kandidaten.rank_for_dienst (SQL prefilter, then coop.engines.matching on
 the rest). The baseline loads every active member with all details through the same loader
-and scores them all with coop.matching.rangschik. Both must give the same ranking; the
+and scores them all with coop.engines.matching.rangschik. Both must give the same ranking; the
 benchmark stops if they do not (a faster wrong answer is no result).
 """
 
@@ -19,9 +19,15 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from bench import db
 from bench.data import ANKER, NU, PLAATSEN, Punt, leden
 from bench.resultaat import Resultaat, mediaan, p95
-from coop import matching
-from coop.kandidaten import Ranking, job_eis_voor, kandidaten, match_config, rank_for_dienst
+from coop.engines import matching
 from coop.models import Dienst, Instellingen, Job
+from coop.selectors.kandidaten import (
+    Ranking,
+    job_eis_voor,
+    kandidaten,
+    match_config,
+    rank_for_dienst,
+)
 from werknemers.models import Werknemer
 from werknemers.selectors import vaardigheden_graaf
 

@@ -14,7 +14,7 @@ from contracten.documenten import DocumentBeschadigd, document_inhoud
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from contracten.weergave import DocumentNogNietKlaar
 from contracten.werklijst import verplichting_afhandelen
-from coop.models import audit
+from coop.core.models import audit
 
 
 @admin.register(Document)

@@ -21,7 +21,7 @@ from contracten.feiten import OngeldigeWaarde, naar_json
 from contracten.gegevens import waarde_lezen
 from contracten.models import GEGEVEN_INHOUD, WettelijkGegeven
 from contracten.tabellen import REGISTER
-from coop.models import audit
+from coop.core.models import audit
 
 TABEL_KEUZES = [(sleutel, tabel.onderwerp) for sleutel, tabel in REGISTER.items()]
 

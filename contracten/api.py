@@ -13,8 +13,8 @@ from contracten import selectors, werklijst
 from contracten.documenten import document_inhoud
 from contracten.models import DocumentSoort, Verplichting, VerplichtingSoort
 from contracten.schemas import AfhandelingIn, ArbeidscontractOut, DocumentOut, VerplichtingOut
-from coop.invoer import keuze
-from coop.models import audit
+from coop.core.invoer import keuze
+from coop.core.models import audit
 
 router = Router(tags=["documenten"])
 

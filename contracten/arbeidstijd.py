@@ -9,7 +9,7 @@ Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisite
 - Worked time is the time at work less the statutory break (art. 1:7 "arbeidstijd"; a
   break is no working time): a window (a planned shift) is the time at work, and its worked
   time is the window less the break art. 5:4 requires for it, computed exactly as an hours
-  line deducts it (`verplichte_pauze` on the window's hours, coop.services.uren). So an 8 h
+  line deducts it (`verplichte_pauze` on the window's hours, coop.services.uren.urenregels). So an 8 h
   window of a minor is 7 h 30 worked. Every hour limit counts worked time: the maximum per
   dienst, the maximum of a night dienst and the week caps. A window crossing the start of a
   week has its break spread over both parts in proportion.
@@ -387,7 +387,7 @@ def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> 
 
     Sound for planning: when two windows conflict, every set holding both breaks a rule too,
     since adding windows never splits a dienst. The converse does not hold: three windows
-    can together exceed a dienst's hours while every pair fits (see coop.planning).
+    can together exceed a dienst's hours while every pair fits (see coop.engines.planning).
     """
     eerste, tweede = sorted((a, b), key=_volgorde)
     gat = tweede.epoch[0] - eerste.epoch[1]

@@ -30,9 +30,9 @@ from contracten.models import SOORTEN_VOOR_WERKGEVER, Document
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
 from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.schemas import CONTEXTEN, DocumentContext, DocumentKop, WerknemerGegevens
-from coop import files as bestanden
-from coop.exceptions import ApplicationError, Conflict
-from coop.models import audit
+from coop.core import files as bestanden
+from coop.core.exceptions import ApplicationError, Conflict
+from coop.core.models import audit
 
 logger = logging.getLogger(__name__)
 

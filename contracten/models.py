@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coop.exceptions import Conflict
-from coop.models import TimeStampedModel
+from coop.core.exceptions import Conflict
+from coop.core.models import TimeStampedModel
 
 
 class DocumentSoort(models.TextChoices):

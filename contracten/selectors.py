@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from contracten.models import SOORTEN_VOOR_WERKGEVER, Arbeidscontract, Document, Verplichting
-from coop.auth import is_staff
-from coop.exceptions import NotFound, PermissionDenied
+from coop.core.auth import is_staff
+from coop.core.exceptions import NotFound, PermissionDenied
 
 
 def documenten_voor(user) -> QuerySet[Document]:

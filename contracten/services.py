@@ -62,7 +62,7 @@ from contracten.regels import (
 )
 from contracten.regels.kalender import EEN_DAG, hele_maanden
 from contracten.schemas import AMSTERDAM, AnnuleringOproepContext, OproepContext
-from coop.exceptions import ApplicationError, Conflict
+from coop.core.exceptions import ApplicationError, Conflict
 
 EERSTE_TERMIJN_MAANDEN = 12  # policy: a first (or open-ended job's) fixed term
 OPROEPOVEREENKOMST_MAANDEN = 12  # policy: the on-call framework contract's term

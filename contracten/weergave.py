@@ -34,8 +34,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop import files as bestanden
-from coop.exceptions import ApplicationError
+from coop.core import files as bestanden
+from coop.core.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
 

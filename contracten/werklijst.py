@@ -67,7 +67,7 @@ from contracten.services import (
     loon_volgens_contract,
     oproepovereenkomst_op,
 )
-from coop.exceptions import ApplicationError, Conflict
+from coop.core.exceptions import ApplicationError, Conflict
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import btw as stdnum_btw
 
-from coop.validators import normalize_iban, normalize_kvk
+from coop.core.validators import normalize_iban, normalize_kvk
 
 # key in settings.COOP_MAKELAAR -> (environment variable, what it is, validator)
 IDENTITEIT = {

@@ -17,7 +17,7 @@ SCHEDULES: list[Planning] = [
     Planning("vaste-diensten-inplannen", "coop.tasks.extend_permanent_shifts", "D"),
     Planning("werkpakketten-afronden", "coop.tasks.finish_packages", "D"),
     Planning("werklijst-arbeidsrecht", "contracten.tasks.werklijst_bijwerken", "D"),
-    Planning("werklijst-certificaten", "coop.papieren.certificaten_taak", "D"),
+    Planning("werklijst-certificaten", "coop.services.werk.papieren.certificaten_taak", "D"),
     Planning("documenten-opruimen", "contracten.tasks.documenten_opruimen", "D"),
     Planning("documenten-weergeven", "contracten.tasks.weergaven_inhalen", "I", minutes=5),
     Planning(

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from coop.logboek import logging_config
+from coop.core.logboek import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,19 +69,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "coop.logboek.VerzoekIdMiddleware",
-    "coop.metriek.MetriekMiddleware",
+    "coop.core.logboek.VerzoekIdMiddleware",
+    "coop.ops.metriek.MetriekMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "coop.middleware.CoopCommonMiddleware",
+    "coop.core.middleware.CoopCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "coop.middleware.GetalGrensMiddleware",
-    "coop.middleware.StuurtekenMiddleware",
-    "coop.middleware.ApiFoutvormMiddleware",
+    "coop.core.middleware.GetalGrensMiddleware",
+    "coop.core.middleware.StuurtekenMiddleware",
+    "coop.core.middleware.ApiFoutvormMiddleware",
 ]
 
 ROOT_URLCONF = "coop.urls"

@@ -1,8 +1,9 @@
-"""django-q2 tasks of the broker: each takes ids, loads and calls a service."""
+"""django-q2 tasks of the broker (work, hours, invoices): each takes ids, loads and calls a service."""
 
 from django.utils import timezone
 
-from coop.services import aanbod as aanbod_services
+from coop.services.uren.loon import loonexport_run
+from coop.services.werk import aanbod as aanbod_services
 
 
 def offer_next_candidate(dienst_id: int) -> int | None:
@@ -17,7 +18,7 @@ def offer_next_for_job(job_id: int) -> int | None:
 
 def extend_permanent_shifts() -> int:
     """Scheduled daily: plan the shifts of filled permanent jobs a few weeks ahead."""
-    from coop.services.vast import vaste_diensten_aanvullen
+    from coop.services.werk.vast import vaste_diensten_aanvullen
 
     return vaste_diensten_aanvullen()
 
@@ -29,6 +30,11 @@ def expire_offers() -> int:
 
 def finish_packages() -> int:
     """Scheduled daily: packages whose work is all in the past become 'afgerond'."""
-    from coop.services.werkpakket import werkpakketten_afronden
+    from coop.services.werk.werkpakket import werkpakketten_afronden
 
     return werkpakketten_afronden()
+
+
+def run_loonexport(export_id: int) -> str:
+    """Run a queued export; returns its final status (failures are recorded on the export)."""
+    return loonexport_run(export_id=export_id).status

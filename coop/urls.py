@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.views.defaults import page_not_found
 
 from coop.api import api
-from coop.gezondheid import gezondheid
-from coop.metriek import metrics
+from coop.ops.gezondheid import gezondheid
+from coop.ops.metriek import metrics
 
 admin.site.site_header = "coop — makelaar van de buurtwerk-coöperatie"
 admin.site.site_title = "coop beheer"

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from coop.logboek import logging_config
+from coop.core.logboek import logging_config
 
 wsgi_app = "coop.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")

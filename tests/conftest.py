@@ -27,7 +27,7 @@ import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
-from coop.models import ApiToken
+from coop.core.models import ApiToken
 from tests import factories as f
 from tests.peilklok import sitecustomize as peilklok
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from coop.validators import bsn_from_number
+from coop.core.validators import bsn_from_number
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 from werknemers.models import (
     Beschikbaarheid,

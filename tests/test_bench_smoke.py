@@ -9,7 +9,7 @@ import pytest
 from bench import __main__ as runner
 from bench import bundle, data, payroll, plan, rank
 from bench.resultaat import Resultaat, p95
-from coop import matching
+from coop.engines import matching
 
 
 def test_data_is_deterministic_and_inside_the_netherlands():
@@ -94,7 +94,7 @@ def test_bundle_benchmark_stays_under_its_bound():
 
 
 def test_bundle_check_refuses_a_lost_fragment():
-    from coop import bundling
+    from coop.engines import bundling
 
     alle = data.fragmenten(60, 8)
     resultaat = bundling.bundle(alle)

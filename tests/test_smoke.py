@@ -14,7 +14,7 @@ def test_login_and_me(api_as, werknemer_user):
 
 
 def test_token_is_stored_hashed(api_as, werknemer_user):
-    from coop.models import ApiToken
+    from coop.core.models import ApiToken
 
     ok = api_as(None).post("auth/login", {"username": "fatima", "password": "geheim-wachtwoord-1"})
     stored = ApiToken.objects.get()

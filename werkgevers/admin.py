@@ -1,6 +1,6 @@
 """Dutch admin for the demand registry: werkgevers with their locaties and users inline.
 
-Locaties saved here are geocoded the same way as through the API (coop.geo.fill_address):
+Locaties saved here are geocoded the same way as through the API (coop.core.geo.fill_address):
 without coordinates the postcode must be known.
 """
 
@@ -12,8 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from coop import geo
-from coop.validators import normalize_kvk
+from coop.core import geo
+from coop.core.validators import normalize_kvk
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 
 ADRES_FIELDS = (

@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coop.models import Adres, TimeStampedModel
-from coop.validators import validate_kvk
+from coop.core.models import Adres, TimeStampedModel
+from coop.core.validators import validate_kvk
 
 
 class Werkgever(TimeStampedModel):

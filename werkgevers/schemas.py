@@ -6,8 +6,8 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
-from coop.invoer import EenRegel, keuze
-from coop.schemas import ErrorOut  # noqa: E402,F401  (the API's one error body)
+from coop.core.invoer import EenRegel, keuze
+from coop.core.schemas import ErrorOut  # noqa: E402,F401  (the API's one error body)
 from werkgevers.models import Werkgever
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from coop.auth import is_staff
-from coop.exceptions import NotFound, PermissionDenied
+from coop.core.auth import is_staff
+from coop.core.exceptions import NotFound, PermissionDenied
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 
 

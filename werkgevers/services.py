@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coop.exceptions import Conflict, NotFound
-from coop.geo import fill_address
-from coop.models import audit
-from coop.validators import normalize_kvk, normalize_postcode
+from coop.core.exceptions import Conflict, NotFound
+from coop.core.geo import fill_address
+from coop.core.models import audit
+from coop.core.validators import normalize_kvk, normalize_postcode
 from werkgevers import selectors
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from coop import geo
-from coop.fields import blind_index
-from coop.models import audit
-from coop.validators import normalize_bsn, normalize_iban
+from coop.core import geo
+from coop.core.fields import blind_index
+from coop.core.models import audit
+from coop.core.validators import normalize_bsn, normalize_iban
 from werknemers.models import (
     Afwezigheid,
     Beschikbaarheid,

@@ -18,8 +18,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.exceptions import ApplicationError
-from coop.models import AuditLog
+from coop.core.exceptions import ApplicationError
+from coop.core.models import AuditLog
 from werknemers.models import Werknemer
 
 logger = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coop.fields import EncryptedCharField, mask
-from coop.models import Adres, TimeStampedModel
+from coop.core.fields import EncryptedCharField, mask
+from coop.core.models import Adres, TimeStampedModel
 
 
 class Niveau(models.IntegerChoices):
@@ -167,7 +167,7 @@ class Werknemer(TimeStampedModel, Adres):
         return jaren
 
     def save(self, *args, **kwargs):
-        from coop.fields import blind_index
+        from coop.core.fields import blind_index
 
         self.bsn_index = blind_index(self.bsn)
         super().save(*args, **kwargs)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from coop.invoer import EenRegel
+from coop.core.invoer import EenRegel
 
 StatusKeuze = Literal["actief", "gepauzeerd", "uitgetreden"]
 DoelgroepKeuze = Literal[

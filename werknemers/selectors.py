@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from coop.auth import is_staff
-from coop.exceptions import NotFound, PermissionDenied
-from coop.fields import blind_index
+from coop.core.auth import is_staff
+from coop.core.exceptions import NotFound, PermissionDenied
+from coop.core.fields import blind_index
 from werknemers.models import (
     Afwezigheid,
     Beschikbaarheid,

@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from coop import geo
-from coop.auth import is_staff
-from coop.exceptions import Conflict, NotFound, PermissionDenied
-from coop.fields import blind_index
-from coop.models import audit
-from coop.validators import normalize_bsn, normalize_iban
+from coop.core import geo
+from coop.core.auth import is_staff
+from coop.core.exceptions import Conflict, NotFound, PermissionDenied
+from coop.core.fields import blind_index
+from coop.core.models import audit
+from coop.core.validators import normalize_bsn, normalize_iban
 from werknemers import gdpr
 from werknemers.models import (
     Afwezigheid,

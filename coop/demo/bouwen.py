@@ -14,14 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracten import gegevens
+from coop.core.fields import blind_index
+from coop.core.models import Postcode
+from coop.core.validators import normalize_bsn, normalize_iban
 from coop.demo.buurt import CERTIFICAATSOORTEN, STRAAT, STRATEN, VAARDIGHEDEN, WERKGEVERS, Straat
 from coop.demo.leden import LidSpec, lid_specs
 from coop.demo.periode import stap_periode
 from coop.demo.verloop import stap_aanbiedingen
 from coop.demo.werk import stap_bundelen, stap_werkpakketten
-from coop.fields import blind_index
-from coop.models import Postcode
-from coop.validators import normalize_bsn, normalize_iban
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 from werknemers.models import (
     Afwezigheid,
@@ -94,7 +94,7 @@ def _login(ctx: DemoContext, username: str, rol: str, toelichting: str, **velden
 def stap_postcodes(ctx: DemoContext) -> None:
     """Load the shipped postcode table, then make sure every demo street's postcode is in it."""
     if POSTCODES_CSV.exists():
-        from coop.geo import import_postcodes_csv
+        from coop.core.geo import import_postcodes_csv
 
         result = import_postcodes_csv(POSTCODES_CSV)
         if not result.saved:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from stdnum import iban as stdnum_iban
 
+from coop.core.validators import bsn_from_number, normalize_iban
 from coop.demo.buurt import (
     GELDIGHEID_JAREN,
     STRAAT,
@@ -22,7 +23,6 @@ from coop.demo.buurt import (
     WOONGEBIEDEN,
     Straat,
 )
-from coop.validators import bsn_from_number, normalize_iban
 from werknemers.models import Werknemer
 
 BSN_OFFSET = 900_000  # keeps demo BSNs apart from the factories' bsn_from_number(0, 1, ...)

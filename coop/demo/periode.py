@@ -29,10 +29,10 @@ from django.utils import timezone
 from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import minimumloon_per_uur
+from coop.core.afstand import haversine_km
 from coop.demo.buurt import WERKGEVERS
 from coop.demo.werk import MAKELAAR
 from coop.exports import schrijf_atomair
-from coop.geo import haversine_km
 from coop.models import (
     Dienst,
     Factuur,
@@ -45,11 +45,11 @@ from coop.models import (
     Urenregel,
     Werkpakket,
 )
-from coop.services.facturen import facturen_maken_voor_periode
-from coop.services.loon import loonafspraak_create, loonexport_nieuw, loonexport_run
-from coop.services.loon import loonperiode_create as _loonperiode_create
-from coop.services.rapport import als_json, rapport_maken
-from coop.services.uren import (
+from coop.services.facturen.facturen import facturen_maken_voor_periode
+from coop.services.facturen.rapport import als_json, rapport_maken
+from coop.services.uren.loon import loonafspraak_create, loonexport_nieuw, loonexport_run
+from coop.services.uren.loon import loonperiode_create as _loonperiode_create
+from coop.services.uren.urenregels import (
     _zet,
     bereken_gewerkt,
     oproepvoorwaarden,

@@ -17,11 +17,11 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from coop.core.exceptions import ApplicationError
 from coop.demo.werk import MAKELAAR, demo_pakketten, volgende_maandag, werk_basis
-from coop.exceptions import ApplicationError
-from coop.kandidaten import rank_for_dienst
 from coop.models import Aanbod, Dienst, Inzet, Job, Werkpakket
-from coop.services.aanbod import (
+from coop.selectors.kandidaten import rank_for_dienst
+from coop.services.werk.aanbod import (
     aanbod_accept,
     aanbod_create,
     aanbod_decline,
@@ -30,7 +30,7 @@ from coop.services.aanbod import (
     offer_next_candidate,
     offer_next_for_job,
 )
-from coop.services.plannen import plan_periode
+from coop.services.werk.plannen import plan_periode
 from werknemers.models import Werknemer
 
 VASTE_BANEN_AANGENOMEN = 2  # permanent jobs offered and accepted; the rest stay on offer

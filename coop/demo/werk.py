@@ -18,15 +18,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from coop.demo.buurt import WERKGEVERS
+from coop.engines.splitting import fmt_uren
 from coop.models import Bundelrun, Fragment, Werkpakket
-from coop.services.bundelen import bundel_run
-from coop.services.werkpakket import (
+from coop.services.werk.bundelen import bundel_run
+from coop.services.werk.werkpakket import (
     TijdvakData,
     WerkpakketData,
     werkpakket_create,
     werkpakket_publish,
 )
-from coop.splitting import fmt_uren
 from werkgevers.models import Werkgever
 
 MAKELAAR = "makelaar"  # the demo's staff login (bouwen.stap_makelaar)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from coop.files import schrijf_atomair  # noqa: F401  (re-exported for the writers' callers)
+from coop.core.files import schrijf_atomair  # noqa: F401  (re-exported for the writers' callers)
 
 
 @dataclass(frozen=True)

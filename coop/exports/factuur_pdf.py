@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from coop.exports.factuur_data import Factuurweergave
 
 

@@ -14,7 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from coop.services.rapport import Rapport
+from coop.services.facturen.rapport import Rapport
 
 EURO = '"€" #,##0.00'
 UREN = "#,##0.00"

@@ -5,8 +5,8 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from coop.auth import is_staff
-from coop.exceptions import NotFound
+from coop.core.auth import is_staff
+from coop.core.exceptions import NotFound
 from coop.intake import services
 from coop.intake.models import Statusmelding
 

@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coop.core.models import TimeStampedModel
 from coop.intake import referentiedata as ref
-from coop.models import TimeStampedModel
-from coop.models.broker import Categorie
+from coop.models.werk import Categorie
 
 
 def _keuzes(lijst: dict[str, str]) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from coop.intake import referentiedata as ref
 from coop.intake.models import (
     Gereedmelding,
@@ -35,7 +35,7 @@ from coop.intake.models import (
     Statusmelding,
 )
 from coop.models import Inzet, Urenregel, Werkpakket
-from coop.services import werkpakket as werkpakket_services
+from coop.services.werk import werkpakket as werkpakket_services
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 
 logger = logging.getLogger(__name__)
@@ -746,7 +746,7 @@ def order_bericht(order: Onderhoudsorder) -> dict:
 
 
 def _pakket_van_lid(user, werkpakket_id: int) -> tuple[Werkpakket, object]:
-    from coop.exceptions import NotFound
+    from coop.core.exceptions import NotFound
 
     werknemer = getattr(user, "werknemer", None)
     if werknemer is None:
@@ -763,7 +763,7 @@ def _pakket_van_lid(user, werkpakket_id: int) -> tuple[Werkpakket, object]:
 
 def briefing_voor_lid(*, user, werkpakket_id: int) -> Pakketbriefing:
     """The briefing, for the member assigned to the package only (anyone else: 404)."""
-    from coop.exceptions import NotFound
+    from coop.core.exceptions import NotFound
 
     pakket, _ = _pakket_van_lid(user, werkpakket_id)
     briefing = Pakketbriefing.objects.filter(werkpakket=pakket).first()
@@ -822,7 +822,7 @@ def _foto_schrijven(relatief: str, data: bytes) -> None:
 
     from django.conf import settings
 
-    from coop.files import schrijf_atomair
+    from coop.core.files import schrijf_atomair
 
     pad = Path(settings.MEDIA_ROOT) / relatief
     if not pad.exists():  # named by its hash: the same photo is stored once

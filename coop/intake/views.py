@@ -16,7 +16,7 @@ from django.db import DatabaseError, IntegrityError
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from coop.intake import services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
 from coop.intake.services import IntakeFout

@@ -1,14 +1,20 @@
-"""Project-wide records (base model, tokens, audit, postcodes) and the broker's own models."""
+"""The broker's models, one module per slice (werk, uren, facturen), and the kernel's records.
 
-from coop.models.base import (  # noqa: F401
-    Adres,
-    ApiToken,
-    AuditLog,
-    Postcode,
-    TimeStampedModel,
-    audit,
+The kernel's models (base model, tokens, audit log, postcodes) live in `coop.core.models` and
+belong to this app (label `coop`); they are imported here so Django registers them with it.
+"""
+
+from coop.core.models import Adres, ApiToken, AuditLog, Postcode, TimeStampedModel, audit  # noqa: F401
+from coop.models.facturen import (  # noqa: F401
+    Factuur,
+    Factuurpost,
+    Factuurreeks,
+    Factuurregel,
+    Importrun,
+    SroiModel,
 )
-from coop.models.broker import (  # noqa: F401
+from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401
+from coop.models.werk import (  # noqa: F401
     Aanbod,
     Bundelrun,
     Dienst,
@@ -21,12 +27,3 @@ from coop.models.broker import (  # noqa: F401
     PakketVaardigheid,
     Werkpakket,
 )
-from coop.models.facturen import (  # noqa: F401
-    Factuur,
-    Factuurpost,
-    Factuurreeks,
-    Factuurregel,
-    Importrun,
-    SroiModel,
-)
-from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coop.models.base import TimeStampedModel
+from coop.core.models import TimeStampedModel
 
 NUL = Decimal("0")
 

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coop.models.base import TimeStampedModel
+from coop.core.models import TimeStampedModel
 
 NUL = Decimal("0")
 
@@ -148,7 +148,7 @@ class Urenregel(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.INGEDIEND, db_index=True
     )
-    # Computed by coop.services.uren.bereken (the rules), stored so all parties see the same.
+    # Computed by coop.services.uren.urenregels.bereken (the rules), stored so all parties see the same.
     verplichte_pauze_minuten = models.PositiveSmallIntegerField(
         _("wettelijke pauze (min)"), default=0
     )

@@ -11,7 +11,7 @@ from contracten import services as contracten
 from contracten import tabellen as t
 from contracten.models import Arbeidscontract, Document
 from contracten.regels import ContractPeriode
-from coop.exceptions import Conflict
+from coop.core.exceptions import Conflict
 
 PLEK = contracten.Werkplek("Bo-Ex Utrecht", "", "Columbuslaan 5, 3526 EP Utrecht")
 

@@ -28,8 +28,8 @@ from contracten.documenten import (
 )
 from contracten.models import Document, DocumentOnveranderlijk, Nummerreeks, Verplichting
 from contracten.pdf import DocumentPDF
-from coop.exceptions import ApplicationError, Conflict
-from coop.models import AuditLog
+from coop.core.exceptions import ApplicationError, Conflict
+from coop.core.models import AuditLog
 from tests.contracten.test_pdf import annulering, arbeidsovereenkomst, oproep
 
 JAAR = timezone.localdate().year

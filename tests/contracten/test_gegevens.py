@@ -22,7 +22,7 @@ from contracten.models import (
     WettelijkGegevenGebruikt,
 )
 from contracten.werklijst import GEGEVENS_VOORUIT, gegevens_signaleren
-from coop.models import AuditLog
+from coop.core.models import AuditLog
 
 WML = t.MINIMUMLOON_PER_UUR
 NIEUW = {

@@ -11,7 +11,7 @@ import pytest
 
 from contracten.documenten import render_pdf, valideer_context
 from contracten.schemas import DocumentKop, WerknemerGegevens
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 
 MAKELAAR = {
     "naam": "Buurtwerk Coöperatie Kanaleneiland U.A.",

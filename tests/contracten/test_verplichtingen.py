@@ -12,9 +12,9 @@ from contracten import services as contracten
 from contracten import tasks, werklijst
 from contracten.documenten import document_inhoud
 from contracten.models import Arbeidscontract, Verplichting
-from coop import papieren
 from coop.models import Dienst, Inzet, Job, Werkpakket
 from coop.schedules import SCHEDULES
+from coop.services.werk import papieren
 from tests import factories as f
 from tests.contracten.test_documenten import pdf_tekst
 
@@ -269,7 +269,10 @@ def test_admin_worklist_filters_and_action(client, staff, item):
 
 def test_daily_task_is_scheduled_and_idempotent(werknemer):
     namen = {p.func for p in SCHEDULES}
-    assert {"contracten.tasks.werklijst_bijwerken", "coop.papieren.certificaten_taak"} <= namen
+    assert {
+        "contracten.tasks.werklijst_bijwerken",
+        "coop.services.werk.papieren.certificaten_taak",
+    } <= namen
     vandaag = timezone.localdate()
     vast_contract(werknemer, vandaag - timedelta(days=200), vandaag + timedelta(days=40))
     # the notice, due in about 10 days (and, near a table's end, items about legal figures)

@@ -26,7 +26,7 @@ from contracten.documenten import (
 )
 from contracten.models import Document
 from coop.models import Aanbod, Inzet
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests.coop.test_papieren import dienst
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +94,7 @@ _SCHRIJVER = """
 import os, sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from coop import files
+from coop.core import files
 
 def traag(fd):
     print("schrijft", flush=True)

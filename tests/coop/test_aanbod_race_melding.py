@@ -3,8 +3,8 @@ not that the offer was 'ingetrokken'; an offer withdrawn because the work was ca
 says that instead."""
 
 from coop.models import Job
-from coop.services import aanbod as aanbod_services
-from coop.services import vast as vast_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401

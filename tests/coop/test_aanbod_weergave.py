@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from contracten.regels import minimumloon_per_uur
 from coop.models import Job, Loonafspraak
-from coop.services import aanbod as aanbod_services
-from coop.services import vast as vast_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coop.models import Aanbod, Bundelrun, Dienst, Werkpakket
-from coop.services import aanbod as aanbod_services
-from coop.services import werkpakket as pakket_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import werkpakket as pakket_services
 from tests import factories as f
 from tests.coop.conftest import lid
 

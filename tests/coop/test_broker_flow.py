@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from coop.exceptions import Conflict
+from coop.core.exceptions import Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.coop.conftest import lid, op_dag
 
@@ -292,7 +292,7 @@ def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
 
 
 def test_a_package_whose_work_lies_in_the_past_is_done(api_as, werkgever_user, locatie, catalogus):
-    from coop.services.werkpakket import werkpakketten_afronden
+    from coop.services.werk.werkpakket import werkpakketten_afronden
 
     created = api_as(werkgever_user).post("werkpakketten/", eenmalig(locatie, uren="8"))
     api_as(werkgever_user).post(f"werkpakketten/{created.body['id']}/publiceer")

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from coop.models import Dienst, Job
-from coop.services import aanbod as aanbod_services
-from coop.services import werkpakket as pakket_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import werkpakket as pakket_services
 from tests import factories as f
 
 

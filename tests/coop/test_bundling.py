@@ -1,4 +1,4 @@
-"""coop.bundling: structural fragments into permanent jobs of 12-32 hours (pure, no database)."""
+"""coop.engines.bundling: structural fragments into permanent jobs of 12-32 hours (pure, no database)."""
 
 import math
 import random
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop import bundling
-from coop.bundling import BundelConfig, BundelFout, Fragment, bundle
-from coop.geo import haversine_km
-from coop.splitting import Tijdvak
+from coop.core.afstand import haversine_km
+from coop.engines import bundling
+from coop.engines.bundling import BundelConfig, BundelFout, Fragment, bundle
+from coop.engines.splitting import Tijdvak
 
 MA, DI, WO, DO, VR = 0, 1, 2, 3, 4
 UTRECHT = (52.0907, 5.1214)

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from coop.core.models import Postcode
+from coop.core.validators import normalize_bsn, normalize_iban, normalize_kvk, normalize_postcode
 from coop.demo import DEFAULT_SEED, STAPPEN, build_demo, geboortedatum, lid_specs
-from coop.models import Postcode
-from coop.validators import normalize_bsn, normalize_iban, normalize_kvk, normalize_postcode
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 from werknemers.models import (
     Afwezigheid,

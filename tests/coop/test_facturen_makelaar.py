@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from coop.checks import check_makelaar_identiteit
 from coop.models import Factuur
-from coop.services import facturen as svc
+from coop.services.facturen import facturen as svc
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren

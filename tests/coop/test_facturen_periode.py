@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from coop.models import Factuur, Loonperiode
-from coop.services import facturen as svc
-from coop.services import loon as loon_services
+from coop.services.facturen import facturen as svc
+from coop.services.uren import loon as loon_services
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren

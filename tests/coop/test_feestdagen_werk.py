@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from contracten.models import Arbeidscontract
 from coop.models import Fragment, Inzet, Job, Loonperiode, Werkpakket
-from coop.services import loon as loon_services
-from coop.services import vast as vast_services
+from coop.services.uren import loon as loon_services
+from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_papieren import download
@@ -159,7 +159,7 @@ def test_the_employer_sets_the_holiday_arrangement_of_a_package(
 def test_a_free_holiday_arrangement_is_stated_in_the_offer(locatie, catalogus):
     job = vaste_baan(pakket(locatie), start=timezone.localdate() + timedelta(days=3))
     aanbod = vast_services.aanbod_create_vast(job=job, werknemer=lid(catalogus))
-    from coop.schemas import AanbodOut
+    from coop.schemas.werk import AanbodOut
 
     assert "wordt niet gewerkt" in AanbodOut.resolve_feestdagen(aanbod)
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from coop.models import Dienst, Job
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.coop.conftest import op_dag
 

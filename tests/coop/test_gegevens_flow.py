@@ -14,7 +14,7 @@ from django.test import Client
 from contracten.models import Oproep, WettelijkGegeven
 from contracten.tabellen import MINIMUMLOON_PER_UUR
 from coop.models import Inzet
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests.coop.test_papieren import dienst, locatie  # noqa: F401
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contracten.regels.geld import bedrag, bedrag_centen, cent
-from coop.services import loon as payroll
-from coop.services import rapport
+from coop.services.facturen import rapport
+from coop.services.uren import loon as payroll
 
 honderdsten = st.integers(min_value=-2400, max_value=2400)
 centen = st.integers(min_value=1, max_value=9999)

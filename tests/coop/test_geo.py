@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from coop import geo
-from coop.models import Postcode
+from coop.core import geo
+from coop.core.models import Postcode
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO_CSV = Path(geo.__file__).parent / "data" / "postcodes_demo.csv"

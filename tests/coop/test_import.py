@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from django.test.client import MULTIPART_CONTENT
 from openpyxl import Workbook, load_workbook
 
-from coop.models import Importrun, Postcode, Werkpakket
-from coop.services import importeren
+from coop.core.models import Postcode
+from coop.models import Importrun, Werkpakket
+from coop.services.facturen import importeren
 from tests import factories as f
 from werknemers.models import Werknemer
 

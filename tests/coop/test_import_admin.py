@@ -7,9 +7,9 @@ import io
 
 from django.test import Client
 
-import coop.admin_facturen  # noqa: F401
+import coop.admin.facturen  # noqa: F401
 from coop.models import Importrun, Werkpakket
-from coop.services import facturen as svc
+from coop.services.facturen import facturen as svc
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren

@@ -2,7 +2,7 @@
 the employer; never BSN or IBAN."""
 
 from coop.models import Inzet
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
 
 

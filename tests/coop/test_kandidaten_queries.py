@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coop.kandidaten import rank_for_dienst
 from coop.models import Dienst, Instellingen, Job, PakketVaardigheid, Werkpakket
+from coop.selectors.kandidaten import rank_for_dienst
 from tests import factories as f
 from tests.coop.conftest import lid, op_dag
 

@@ -17,7 +17,7 @@ from contracten.models import Oproep
 from coop.exports import Exportdata, Loonstaatregel, factuur_pdf, nmbrs, rapport_xlsx
 from coop.exports.factuur_data import Factuurweergave, Postweergave, Regelweergave
 from coop.models import Werkpakket
-from coop.services.rapport import rapport_maken
+from coop.services.facturen.rapport import rapport_maken
 from tests.coop.test_papieren import accepteer, dienst, download, locatie  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import logging.config
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from coop.logboek import HEADER, logging_config
+from coop.core.logboek import HEADER, logging_config
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from contracten.tabellen import MINIMUMLOON_PER_UUR
 from coop.models import Loonexport, Loonperiode, Urenregel
-from coop.services import loon as loon_services
+from coop.services.uren import loon as loon_services
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 from tests.coop.test_uren_fixtures import geannuleerd, inzet, loon, tijden
 
@@ -400,7 +400,7 @@ def test_task_entry_point(oktober, oktober_uren):
     from django_q.tasks import async_task
 
     export = loon_services.loonexport_nieuw(periode_id=oktober.pk)
-    async_task("coop.tasks_loon.run_loonexport", export.pk)  # sync in the test settings
+    async_task("coop.tasks.run_loonexport", export.pk)  # sync in the test settings
     export.refresh_from_db()
     assert export.status == "done"
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
-from coop import admin_uren
+from coop.admin import uren as admin_uren
 from coop.models import Loonexport, Loonperiode, Urenregel
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from contracten import documenten
 from contracten.models import Arbeidscontract, Document, Oproep
 from coop.models import Gebeurtenis, Inzet, Loonafspraak, Loonperiode
-from coop.services import loon as loon_services
+from coop.services.uren import loon as loon_services
 from tests import factories as f
 from tests.coop.test_papieren import accepteer, dienst, download, locatie  # noqa: F401
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from coop.models import Loonafspraak
-from coop.services import loon as loon_services
+from coop.services.uren import loon as loon_services
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 from tests.coop.test_uren_fixtures import loon
 

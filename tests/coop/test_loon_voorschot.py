@@ -13,9 +13,10 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from coop import admin_uren
-from coop.models import AuditLog, Loonexport, Loonperiode, Urenregel
-from coop.services import loon as loon_services
+from coop.admin import uren as admin_uren
+from coop.core.models import AuditLog
+from coop.models import Loonexport, Loonperiode, Urenregel
+from coop.services.uren import loon as loon_services
 from tests.coop.test_loon import oktober_uren  # noqa: F401
 from tests.coop.test_uren_fixtures import *  # noqa: F403
 
@@ -120,7 +121,7 @@ def _geen_spoor_behalve_voorschot(periode: Loonperiode) -> None:
 
 
 def test_voorschot_needs_staff_and_an_open_period(staff, werkgever_user, oktober, monkeypatch):
-    from coop.exceptions import Conflict, PermissionDenied
+    from coop.core.exceptions import Conflict, PermissionDenied
 
     with pytest.raises(PermissionDenied):
         loon_services.loonexport_nieuw(periode_id=oktober.pk, user=werkgever_user, voorschot=True)

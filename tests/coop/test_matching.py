@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.geo import EARTH_RADIUS_KM, haversine_km
-from coop.matching import (
+from coop.core.afstand import EARTH_RADIUS_KM, bounding_box, haversine_km
+from coop.engines.matching import (
     AMSTERDAM,
     Beoordeling,
     Dienstvenster,
@@ -17,7 +17,6 @@ from coop.matching import (
     Kandidaat,
     MatchConfig,
     beoordeel,
-    bounding_box,
     rangschik,
 )
 

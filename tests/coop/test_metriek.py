@@ -12,7 +12,7 @@ from django_q.conf import Conf
 from django_q.tasks import async_task
 from prometheus_client import REGISTRY
 
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.coop.test_broker_flow import eenmalig
 
@@ -127,9 +127,9 @@ def test_several_workers_are_summed_in_multiprocess_mode(tmp_path, monkeypatch):
     )
     for _ in range(2):
         subprocess.run([sys.executable, "-c", programma], check=True, env=dict(os.environ))
-    from coop.metriek import registry
+    from coop.ops.metriek import registry
 
-    with mock.patch("coop.gezondheid.wachtrij_stand", side_effect=RuntimeError("weg")):
+    with mock.patch("coop.ops.gezondheid.wachtrij_stand", side_effect=RuntimeError("weg")):
         assert registry().get_sample_value("coop_acceptaties_total", {"status": "409"}) == 2
 
 

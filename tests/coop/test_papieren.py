@@ -16,9 +16,9 @@ from django.utils import timezone
 from contracten import documenten
 from contracten.models import Arbeidscontract, Document, Oproep
 from contracten.regels import minimumloon_per_uur
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Dienst, Inzet, Job, Werkpakket
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 
 AMSTERDAM = timezone.get_default_timezone()

@@ -11,9 +11,9 @@ from django.utils import timezone
 from contracten import services as contracten
 from contracten.models import Arbeidscontract, Document
 from contracten.regels import minimumloon_per_uur, periode_einde
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from coop.models import Inzet, Job
-from coop.services import vast as vast_services
+from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_papieren import download, nl_geld

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop import planning
-from coop.geo import EARTH_RADIUS_KM
-from coop.matching import (
+from coop.core.afstand import EARTH_RADIUS_KM
+from coop.engines import planning
+from coop.engines.matching import (
     AMSTERDAM,
     Beoordeling,
     Dienstvenster,
@@ -21,7 +21,7 @@ from coop.matching import (
     MatchConfig,
     beoordeel,
 )
-from coop.planning import Model, Paar, controleer_plan, plan, plan_greedy
+from coop.engines.planning import Model, Paar, controleer_plan, plan, plan_greedy
 
 LAT, LON = 52.0907, 5.1214
 

@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.core.management import call_command
 from django.db import connection
 
-from coop.fields import blind_index
+from coop.core.fields import blind_index
 from tests import factories as f
 from werknemers.models import Werknemer
 

@@ -1,4 +1,4 @@
-"""coop.splitting: packages into permanent and incidental jobs (pure, no database)."""
+"""coop.engines.splitting: packages into permanent and incidental jobs (pure, no database)."""
 
 from collections import defaultdict
 from datetime import date, time, timedelta
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coop.splitting import (
+from coop.engines.splitting import (
     INCIDENTEEL,
     MAX_DIENST_UREN_WET,
     VAST,

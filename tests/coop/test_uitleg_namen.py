@@ -2,9 +2,9 @@
 
 from dataclasses import replace
 
-from coop import kandidaten
-from coop.matching import beoordeel
+from coop.engines.matching import beoordeel
 from coop.models import Job
+from coop.selectors import kandidaten
 from tests.coop.conftest import lid
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
 from tests.coop.test_matching import BASIS, JOB

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from coop.models import Fragment, Inzet, Job
-from coop.services import vast as vast_services
+from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 

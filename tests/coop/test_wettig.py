@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from coop.exceptions import Conflict
+from coop.core.exceptions import Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
-from coop.services import aanbod as aanbod_services
-from coop.services import plannen
-from coop.services import vast as vast_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import plannen
+from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 

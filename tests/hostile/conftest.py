@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from coop.models import ApiToken, Dienst, Inzet, Job, Werkpakket
+from coop.core.models import ApiToken
+from coop.models import Dienst, Inzet, Job, Werkpakket
 from tests import factories as f
 
 AMS = ZoneInfo("Europe/Amsterdam")

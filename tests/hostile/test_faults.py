@@ -18,7 +18,7 @@ from django.test import Client
 
 from contracten.models import Document
 from coop.models import Aanbod, Dienst, Gebeurtenis, Inzet, Job, Werkpakket
-from coop.services import aanbod as aanbod_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.hostile.conftest import plaatsen, toekomst, token
 
@@ -121,7 +121,7 @@ def test_database_refusing_connections_gives_503(aanbod, werknemer_user):
 
 def _papieren_bij_acceptatie() -> bool:
     """Whether coop/papieren.py issues documents yet (another helper is building it)."""
-    from coop import papieren
+    from coop.services.werk import papieren
 
     return "contracten" in inspect.getsource(papieren)
 

@@ -34,10 +34,10 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from coop.invoer import MELDING_OBJECT
-from coop.models import ApiToken
-from coop.services import aanbod as aanbod_services
-from coop.services import uren as uren_services
+from coop.core.invoer import MELDING_OBJECT
+from coop.core.models import ApiToken
+from coop.services.uren import urenregels as uren_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.hostile.conftest import plaatsen, toekomst, verleden_inzet
 

@@ -14,8 +14,8 @@ import pytest
 from django.utils import timezone
 
 from coop.models import Aanbod, Dienst, Gebeurtenis, Inzet, Job, Urenregel, Werkpakket
-from coop.services import aanbod as aanbod_services
-from coop.services import uren as uren_services
+from coop.services.uren import urenregels as uren_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.hostile.conftest import (
     Uitslag,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coop.api import api
-from coop.invoer import MELDING, MELDING_REGEL
+from coop.core.invoer import MELDING, MELDING_REGEL
 from coop.models import Werkpakket
 from tests import factories as f
 from werkgevers.models import Werkgever

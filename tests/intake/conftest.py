@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from coop.core.models import Postcode
 from coop.intake import services
 from coop.intake.models import OnderhoudsoortCategorie, SpecialismeVaardigheid
-from coop.models import Postcode
 from tests import factories as f
 
 

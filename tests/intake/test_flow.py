@@ -16,9 +16,9 @@ from django.test.client import MULTIPART_CONTENT
 
 from coop.intake.models import GereedmeldingFoto, Onderhoudsorder, Pakketbriefing
 from coop.models import Dienst, Factuurregel, Loonperiode, Werkpakket
-from coop.services import aanbod as aanbod_services
-from coop.services import facturen as factuur_services
-from coop.services import loon as loon_services
+from coop.services.facturen import facturen as factuur_services
+from coop.services.uren import loon as loon_services
+from coop.services.werk import aanbod as aanbod_services
 from tests.intake.conftest import order
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -291,7 +291,7 @@ def test_only_the_assigned_member_reports_done_and_only_photos(
 def test_pay_kept_on_a_late_cancellation_is_reported_as_besteding(
     tijd, ohd, sleutel, api_as, werknemer_user, werkgever_user
 ):
-    from coop.services import uren as uren_services
+    from coop.services.uren import urenregels as uren_services
 
     klant = ohd(sleutel)
     klant.post("onderhoudsorders", order())

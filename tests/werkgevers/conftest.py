@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from coop.models import Postcode
+from coop.core.models import Postcode
 from tests import factories as f
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from coop.models import ApiToken, AuditLog, Postcode, audit
+from coop.core.models import ApiToken, AuditLog, Postcode, audit
 from werkgevers.models import Locatie, Werkgever
 
 

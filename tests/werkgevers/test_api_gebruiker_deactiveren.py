@@ -1,7 +1,7 @@
 """A beheerder (de)activates a colleague's login: only in its own organisation, never the
 last active beheerder, always in the audit log; a blocked login no longer works."""
 
-from coop.models import AuditLog
+from coop.core.models import AuditLog
 from tests import factories as f
 from werkgevers.models import WerkgeverGebruiker
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from coop.models import AuditLog
+from coop.core.models import AuditLog
 from werkgevers.models import WerkgeverGebruiker
 
 User = get_user_model()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from coop.models import AuditLog
+from coop.core.models import AuditLog
 from tests import factories as f
 from werkgevers.models import Werkgever
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from coop.fields import blind_index
-from coop.models import AuditLog
+from coop.core.fields import blind_index
+from coop.core.models import AuditLog
 from tests import factories as f
 from werknemers.models import (
     Afwezigheid,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coop.models import AuditLog
+from coop.core.models import AuditLog
 from tests import factories as f
 from werknemers.models import Werknemer
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from coop.fields import blind_index
-from coop.models import AuditLog
+from coop.core.fields import blind_index
+from coop.core.models import AuditLog
 from tests import factories as f
 from werknemers.models import Werknemer
 

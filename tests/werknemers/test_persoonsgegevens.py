@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from coop.models import AuditLog
+from coop.core.models import AuditLog
 from tests import factories as f
 from werknemers import gdpr
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.geo import import_postcodes_csv
+from coop.core.geo import import_postcodes_csv
 
 HELP = """Laad de postcodetabel (geocodering zonder internet) uit een CSV-bestand.
 

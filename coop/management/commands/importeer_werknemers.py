@@ -5,8 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.exceptions import ApplicationError
-from coop.services import importeren
+from coop.core.exceptions import ApplicationError
+from coop.services.facturen import importeren
 
 
 class ImportCommand(BaseCommand):

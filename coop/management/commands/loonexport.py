@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coop.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError
 from coop.models import Loonexport
-from coop.services.loon import loonexport_nieuw, loonexport_run
+from coop.services.uren.loon import loonexport_nieuw, loonexport_run
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from coop.exports import schrijf_atomair
-from coop.services.importeren import KOLOMMEN, sjabloon
+from coop.services.facturen.importeren import KOLOMMEN, sjabloon
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from coop.fields import EncryptedCharField, blind_index, herversleutel
+from coop.core.fields import EncryptedCharField, blind_index, herversleutel
 
 PER_KEER = 500
 

@@ -1,0 +1,1 @@
+"""Pure engines: plain functions over frozen dataclasses; no Django, no database, no clock."""

@@ -1,0 +1,604 @@
+"""The broker's records: posted work, jobs and shifts, offers, assignments and their history."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coop.core.models import TimeStampedModel
+
+
+class Instellingen(TimeStampedModel):
+    """The broker's configurable defaults (one row); staff change them in the admin."""
+
+    structureel_min_weken = models.PositiveSmallIntegerField(
+        _("structureel vanaf (weken)"),
+        default=13,
+        help_text=_(
+            "Terugkerend werk van minstens zoveel weken (of zonder einde) wordt vast werk."
+        ),
+    )
+    max_dienst_uren = models.DecimalField(
+        _("maximale dienstlengte incidenteel (uren)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("12"))],
+    )
+    bundel_min_uren = models.DecimalField(
+        _("vaste baan minimaal (uren/week)"), max_digits=4, decimal_places=1, default=Decimal("12")
+    )
+    bundel_max_uren = models.DecimalField(
+        _("vaste baan maximaal (uren/week)"), max_digits=4, decimal_places=1, default=Decimal("32")
+    )
+    reissnelheid_kmh = models.DecimalField(
+        _("reissnelheid tussen locaties (km/u)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("15"),
+    )
+    bundel_max_afstand_km = models.DecimalField(
+        _("maximale afstand binnen een bundel (km)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("5"),
+    )
+    gewicht_afstand = models.FloatField(_("gewicht afstand"), default=1.0)
+    gewicht_zelfde_wijk = models.FloatField(_("gewicht zelfde wijk"), default=1.0)
+    gewicht_eerlijkheid = models.FloatField(_("gewicht eerlijke verdeling"), default=1.0)
+    doelgroep_bonus = models.FloatField(_("bonus SROI-doelgroep"), default=0.5)
+    gewicht_continuiteit = models.FloatField(_("gewicht continuïteit"), default=0.5)
+    aanbod_geldig_uren = models.PositiveSmallIntegerField(
+        _("reactietijd op een aanbod (uren)"), default=24
+    )
+
+    class Meta:
+        verbose_name = _("instellingen van de makelaar")
+        verbose_name_plural = _("instellingen van de makelaar")
+
+    def __str__(self) -> str:
+        return str(_("Instellingen"))
+
+    def clean(self) -> None:
+        # Shifts are planned in whole quarters of an hour (coop/splitting.py).
+        if self.max_dienst_uren is not None and (self.max_dienst_uren * 4) % 1:
+            raise ValidationError(
+                {"max_dienst_uren": _("Geef de dienstlengte in hele kwartieren, zoals 7,75.")}
+            )
+        if (
+            self.bundel_min_uren
+            and self.bundel_max_uren
+            and self.bundel_min_uren > self.bundel_max_uren
+        ):
+            raise ValidationError({"bundel_max_uren": _("Het maximum ligt onder het minimum.")})
+
+    @classmethod
+    def huidig(cls) -> "Instellingen":
+        return cls.objects.order_by("pk").first() or cls.objects.create()
+
+
+class Categorie(models.TextChoices):
+    SCHOONMAAK = "schoonmaak", _("schoonmaak")
+    SCHILDERWERK = "schilderwerk", _("schilderwerk")
+    VERHUISHULP = "verhuishulp", _("verhuishulp")
+    TUINONDERHOUD = "tuinonderhoud", _("tuinonderhoud")
+    GEBOUWBEHEER = "gebouwbeheer", _("gebouwbeheer")
+    REPARATIES = "reparaties", _("reparaties")
+    HUISMEESTER = "huismeester", _("huismeesterwerk")
+    OVERIG = "overig", _("overig")
+
+
+class Werkpakket(TimeStampedModel):
+    """Work an employer posts: one-off volume in a window, or a recurring weekly pattern."""
+
+    class Soort(models.TextChoices):
+        EENMALIG = "eenmalig", _("eenmalig")
+        TERUGKEREND = "terugkerend", _("terugkerend")
+
+    class Regie(models.TextChoices):
+        MAKELAAR = "makelaar", _("makelaar stuurt het werk aan (aanneming van werk)")
+        OPDRACHTGEVER = (
+            "opdrachtgever",
+            _("werk onder leiding van de opdrachtgever (terbeschikkingstelling)"),
+        )
+
+    class Feestdagen(models.TextChoices):
+        VRIJ = "vrij", _("vrij: op feestdagen wordt niet gewerkt")
+        DOORWERKEN = "doorwerken", _("doorwerken: ook op feestdagen")
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("concept")
+        GEPUBLICEERD = "gepubliceerd", _("gepubliceerd")
+        GESPLITST = "gesplitst", _("gesplitst")
+        DEELS_GEVULD = "deels_gevuld", _("deels gevuld")
+        GEVULD = "gevuld", _("gevuld")
+        AFGEROND = "afgerond", _("afgerond")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    werkgever = models.ForeignKey(
+        "werkgevers.Werkgever",
+        on_delete=models.PROTECT,
+        related_name="werkpakketten",
+        verbose_name=_("werkgever"),
+    )
+    locatie = models.ForeignKey(
+        "werkgevers.Locatie",
+        on_delete=models.PROTECT,
+        related_name="werkpakketten",
+        verbose_name=_("locatie"),
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    categorie = models.CharField(_("categorie"), max_length=20, choices=Categorie.choices)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    vroegste_start = models.DateField(_("vroegste start"), null=True, blank=True)
+    uiterlijk_eind = models.DateField(_("uiterlijk klaar"), null=True, blank=True)
+    totaal_uren = models.DecimalField(
+        _("totaal uren"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    max_uren_per_dag = models.DecimalField(
+        _("maximaal uren per dag"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    max_personen = models.PositiveSmallIntegerField(_("maximaal tegelijk"), default=1)
+    dag_begin = models.TimeField(
+        _("begintijd"),
+        null=True,
+        blank=True,
+        help_text=_("Eenmalig werk: de diensten beginnen om deze tijd; leeg: 08:00."),
+    )
+    dagen = models.JSONField(
+        _("toegestane weekdagen"),
+        default=list,
+        blank=True,
+        help_text=_("0 = maandag … 6 = zondag; leeg: maandag tot en met vrijdag."),
+    )
+    startdatum = models.DateField(_("startdatum"), null=True, blank=True)
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    tarief_per_uur = models.DecimalField(_("tarief per uur (€)"), max_digits=7, decimal_places=2)
+    regie = models.CharField(
+        _("regie"), max_length=20, choices=Regie.choices, default=Regie.MAKELAAR
+    )
+    feestdagen = models.CharField(
+        _("feestdagen"),
+        max_length=12,
+        choices=Feestdagen.choices,
+        default=Feestdagen.VRIJ,
+        db_default=Feestdagen.VRIJ,
+        help_text=_("Wat er op een algemeen erkende feestdag met het vaste werk gebeurt."),
+    )
+    feestdagtoeslag_procent = models.DecimalField(
+        _("toeslag op feestdagen (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        db_default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("300"))],
+        help_text=_(
+            "Afgesproken toeslag op het loon voor uren gewerkt op een feestdag "
+            "(een afspraak met de werkgever, geen wettelijk gegeven)."
+        ),
+    )
+    vereiste_certificaten = models.ManyToManyField(
+        "werknemers.CertificaatSoort",
+        blank=True,
+        related_name="+",
+        verbose_name=_("vereiste certificaten"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
+    )
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("werkpakket")
+        verbose_name_plural = _("werkpakketten")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tarief_per_uur__gt=0),
+                name="werkpakket_tarief_positief",
+                violation_error_message=_("Het tarief moet groter dan nul zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_personen__gte=1),
+                name="werkpakket_max_personen_min_1",
+                violation_error_message=_("Minstens één persoon."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.titel} ({self.werkgever})"
+
+
+class PakketVaardigheid(models.Model):
+    werkpakket = models.ForeignKey(
+        Werkpakket,
+        on_delete=models.CASCADE,
+        related_name="vaardigheden",
+        verbose_name=_("werkpakket"),
+    )
+    vaardigheid = models.ForeignKey(
+        "werknemers.Vaardigheid",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vaardigheid"),
+    )
+    min_niveau = models.PositiveSmallIntegerField(
+        _("minimaal niveau"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+
+    class Meta:
+        verbose_name = _("vereiste vaardigheid")
+        verbose_name_plural = _("vereiste vaardigheden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkpakket", "vaardigheid"], name="pakket_vaardigheid_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vaardigheid} ≥ {self.min_niveau}"
+
+
+class PakketTijdvak(models.Model):
+    """One block of a recurring package's weekly pattern."""
+
+    werkpakket = models.ForeignKey(
+        Werkpakket,
+        on_delete=models.CASCADE,
+        related_name="tijdvakken",
+        verbose_name=_("werkpakket"),
+    )
+    weekdag = models.PositiveSmallIntegerField(
+        _("weekdag"), validators=[MinValueValidator(0), MaxValueValidator(6)]
+    )
+    begin = models.TimeField(_("van"))
+    eind = models.TimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("tijdvak")
+        verbose_name_plural = _("weekpatroon")
+        ordering = ["weekdag", "begin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(begin__lt=F("eind")),
+                name="pakket_tijdvak_begin_voor_eind",
+                violation_error_message=_("Het begin ligt niet vóór het eind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weekdag} {self.begin:%H:%M}-{self.eind:%H:%M}"
+
+
+class Job(TimeStampedModel):
+    """A unit of work for one member: a permanent weekly job or incidental shifts."""
+
+    class Soort(models.TextChoices):
+        VAST = "vast", _("vast")
+        INCIDENTEEL = "incidenteel", _("incidenteel")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        VERVULD = "vervuld", _("vervuld")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, db_index=True)
+    reden = models.CharField(_("reden van de indeling"), max_length=300)
+    werkpakket = models.ForeignKey(
+        Werkpakket,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        verbose_name=_("werkpakket"),
+        help_text=_("Leeg bij een gebundelde vaste baan."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    startdatum = models.DateField(_("startdatum"), null=True, blank=True)
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    uren_per_week = models.DecimalField(
+        _("uren per week"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vaste_jobs",
+        verbose_name=_("werknemer (vaste baan)"),
+    )
+
+    class Meta:
+        verbose_name = _("baan of klus")
+        verbose_name_plural = _("banen en klussen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} #{self.pk}: {self.reden}"
+
+
+class Fragment(TimeStampedModel):
+    """A recurring weekly block of structural work; bundled fragments form a permanent job."""
+
+    werkpakket = models.ForeignKey(
+        Werkpakket,
+        on_delete=models.CASCADE,
+        related_name="fragmenten",
+        verbose_name=_("werkpakket"),
+    )
+    job = models.ForeignKey(
+        Job,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fragmenten",
+        verbose_name=_("vaste baan"),
+    )
+    weekdag = models.PositiveSmallIntegerField(_("weekdag"))
+    begin = models.TimeField(_("van"))
+    eind = models.TimeField(_("tot"))
+    uren = models.DecimalField(_("uren per week"), max_digits=5, decimal_places=2)
+    reden = models.CharField(_("reden van de indeling"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("fragment")
+        verbose_name_plural = _("fragmenten")
+        ordering = ["werkpakket", "weekdag", "begin"]
+
+    def __str__(self) -> str:
+        return f"{self.werkpakket.titel}: dag {self.weekdag} {self.begin:%H:%M}-{self.eind:%H:%M}"
+
+
+class Dienst(TimeStampedModel):
+    """One shift for one person at one location."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        BEZET = "bezet", _("bezet")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="diensten", verbose_name=_("baan of klus")
+    )
+    locatie = models.ForeignKey(
+        "werkgevers.Locatie",
+        on_delete=models.PROTECT,
+        related_name="diensten",
+        verbose_name=_("locatie"),
+    )
+    fragment = models.ForeignKey(
+        Fragment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="diensten",
+        verbose_name=_("fragment"),
+    )
+    start = models.DateTimeField(_("begin"), db_index=True)
+    eind = models.DateTimeField(_("eind"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("eind")),
+                name="dienst_start_voor_eind",
+                violation_error_message=_("De dienst begint niet vóór het eind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.start):%d-%m-%Y %H:%M} ({self.locatie})"
+
+    @property
+    def uren(self) -> Decimal:
+        return (Decimal((self.eind - self.start).total_seconds()) / 3600).quantize(Decimal("0.01"))
+
+
+class Aanbod(TimeStampedModel):
+    """An offer of a shift (incidental) or a permanent job to one member, with a deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("openstaand")
+        GEACCEPTEERD = "geaccepteerd", _("geaccepteerd")
+        AFGEWEZEN = "afgewezen", _("afgewezen")
+        VERLOPEN = "verlopen", _("verlopen")
+        INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        on_delete=models.CASCADE,
+        related_name="aanbiedingen",
+        verbose_name=_("werknemer"),
+    )
+    job = models.ForeignKey(
+        Job, on_delete=models.CASCADE, related_name="aanbiedingen", verbose_name=_("baan of klus")
+    )
+    dienst = models.ForeignKey(
+        Dienst,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aanbiedingen",
+        verbose_name=_("dienst"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    deadline = models.DateTimeField(_("reageren vóór"), db_index=True)
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    korte_termijn = models.BooleanField(
+        _("minder dan 4 dagen vooraf"),
+        default=False,
+        help_text=_("Mag zonder gevolgen worden geweigerd (oproeptermijn)."),
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    toelichting = models.JSONField(_("toelichting op de score"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbiedingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werknemer", "dienst"],
+                condition=Q(dienst__isnull=False),
+                name="aanbod_een_per_dienst_per_werknemer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aanbod #{self.pk} aan {self.werknemer} ({self.get_status_display()})"
+
+
+class Inzet(TimeStampedModel):
+    """A member assigned to a shift. Never two active ones overlapping for the same member."""
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", _("actief")
+        GEANNULEERD = "geannuleerd", _("geannuleerd")
+
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        on_delete=models.PROTECT,
+        related_name="inzetten",
+        verbose_name=_("werknemer"),
+    )
+    dienst = models.ForeignKey(
+        Dienst, on_delete=models.PROTECT, related_name="inzetten", verbose_name=_("dienst")
+    )
+    aanbod = models.ForeignKey(
+        Aanbod,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inzetten",
+        verbose_name=_("aanbod"),
+    )
+    start = models.DateTimeField(_("begin"))
+    eind = models.DateTimeField(_("eind"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True
+    )
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    late_annulering = models.BooleanField(_("geannuleerd binnen 4 dagen"), default=False)
+    uren_doorbetaald = models.DecimalField(
+        _("uren doorbetaald bij annulering"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+
+    class Meta:
+        verbose_name = _("inzet")
+        verbose_name_plural = _("inzetten")
+        ordering = ["start"]
+        indexes = [models.Index(fields=["werknemer", "start"], name="inzet_werknemer_start_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dienst"],
+                condition=Q(status="actief"),
+                name="inzet_een_actieve_per_dienst",
+                violation_error_message=_("Deze dienst is al bezet."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("eind")),
+                name="inzet_start_voor_eind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.werknemer} — {self.dienst}"
+
+
+class Gebeurtenis(models.Model):
+    """The history staff read: every offer, acceptance, expiry and cancellation, in words."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    werkpakket = models.ForeignKey(
+        Werkpakket, null=True, blank=True, on_delete=models.CASCADE, related_name="gebeurtenissen"
+    )
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    aanbod = models.ForeignKey(
+        Aanbod, null=True, blank=True, on_delete=models.CASCADE, related_name="gebeurtenissen"
+    )
+    inzet = models.ForeignKey(
+        Inzet, null=True, blank=True, on_delete=models.CASCADE, related_name="gebeurtenissen"
+    )
+    soort = models.CharField(_("soort"), max_length=40)
+    tekst = models.CharField(_("omschrijving"), max_length=500)
+    # A message owed to a member (soort MELDING_WERKNEMER), e.g. a new version of one of
+    # their documents: whom it is for and what it is about, for a notification channel.
+    werknemer = models.ForeignKey(
+        "werknemers.Werknemer",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("voor werknemer"),
+    )
+    document = models.ForeignKey(
+        "contracten.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    MELDING_WERKNEMER = "melding_werknemer"
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("geschiedenis")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d-%m-%Y %H:%M} {self.tekst}"
+
+
+class Bundelrun(models.Model):
+    """One bundling run: what was bundled into jobs of which sizes, and what was left over."""
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    fragmenten = models.PositiveIntegerField(_("fragmenten"))
+    totale_uren = models.DecimalField(_("structurele uren"), max_digits=8, decimal_places=2)
+    gebundelde_uren = models.DecimalField(_("gebundeld"), max_digits=8, decimal_places=2)
+    bovengrens_uren = models.DecimalField(_("bovengrens"), max_digits=8, decimal_places=2)
+    banen = models.PositiveIntegerField(_("vaste banen"))
+    per_grootte = models.JSONField(_("banen per omvang"), default=dict)
+    over_uren = models.DecimalField(_("over"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("bundelrun")
+        verbose_name_plural = _("bundelruns")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d-%m-%Y %H:%M}: {self.gebundelde_uren} van {self.totale_uren} uur"

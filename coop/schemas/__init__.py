@@ -1,0 +1,1 @@
+"""Ninja schemas of the broker, one module per slice (werk, uren, facturen)."""

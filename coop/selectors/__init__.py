@@ -1,0 +1,1 @@
+"""Reads of the broker, scoped to the asking user, one module per slice (werk, uren, facturen)."""

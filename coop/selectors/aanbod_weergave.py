@@ -1,0 +1,82 @@
+"""What a member sees of an offer besides the work itself: the hourly wage they will be paid
+and, for a permanent job, where and when (employer, addresses, weekdays and times).
+
+The wage is not a rule of its own: it is the wage the call or contract states for the first
+day, by the same function (coop/lonen.py: the agreement in force, else the statutory minimum).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+
+from contracten.services import weekdag_naam
+from coop.core.exceptions import ApplicationError
+from coop.models import Aanbod, Job
+from coop.services.uren import lonen
+
+
+def _termijn(aanbod: Aanbod):
+    if aanbod.dienst is not None:
+        dag = timezone.localtime(aanbod.dienst.start).date()
+        return dag, dag
+    return aanbod.job.startdatum or timezone.localdate(), aanbod.job.einddatum
+
+
+def aanbod_uurloon(aanbod: Aanbod) -> Decimal | None:
+    """The gross hourly wage the member is paid for this work; None when none can be stated
+    yet (no wage table for the day, or an agreement below the minimum staff must fix)."""
+    begin, _eind = _termijn(aanbod)
+    try:
+        return lonen.loon_op(aanbod.werknemer, begin)
+    except ApplicationError:
+        return None
+
+
+def _fragmenten(job: Job) -> list:
+    if job.soort != Job.Soort.VAST:
+        return []
+    return sorted(job.fragmenten.all(), key=lambda f: (f.weekdag, f.begin, f.pk))
+
+
+def aanbod_rooster(aanbod: Aanbod) -> list[dict]:
+    """A permanent job's week: per block the weekday, times, employer and address."""
+    return [
+        {
+            "weekdag": f.weekdag,
+            "dag": weekdag_naam(f.weekdag),
+            "begin": f.begin,
+            "eind": f.eind,
+            "werkgever": f.werkpakket.locatie.werkgever.naam,
+            "locatie": f.werkpakket.locatie.naam,
+            "adres": f.werkpakket.locatie.adresregel,
+        }
+        for f in _fragmenten(aanbod.job)
+    ]
+
+
+def aanbod_werkgevers(aanbod: Aanbod) -> str:
+    """The employer of the shift, or the employers of a permanent job's places, in order."""
+    if aanbod.dienst is not None:
+        return aanbod.dienst.locatie.werkgever.naam
+    namen = [f.werkpakket.locatie.werkgever.naam for f in _fragmenten(aanbod.job)]
+    return ", ".join(dict.fromkeys(namen))
+
+
+ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+
+
+def voor_lijst(aanbiedingen) -> list[Aanbod]:
+    """Offers ready to show in a list with a fixed number of queries, however many there are:
+    the permanent jobs' weeks in one go (none asked for a list of shifts only), and every
+    member's wage agreements in one query instead of one per offer."""
+    lijst = list(aanbiedingen)
+    vast = [a for a in lijst if a.job.soort == Job.Soort.VAST]
+    if vast:
+        prefetch_related_objects(vast, ROOSTER)
+    reeksen = lonen.afspraken({a.werknemer_id for a in lijst}) if lijst else {}
+    for aanbod in lijst:
+        lonen.onthoud_afspraken(aanbod.werknemer, reeksen.get(aanbod.werknemer_id, []))
+    return lijst

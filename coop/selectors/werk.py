@@ -1,0 +1,206 @@
+"""Reads for the broker, always scoped to the asking user (tenant isolation lives here)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from coop.core.auth import is_staff
+from coop.core.exceptions import NotFound, PermissionDenied
+from coop.engines.splitting import fmt_uren
+from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
+from coop.services.werk import feestdagen
+
+
+def werkgever_id_of(user) -> int | None:
+    link = getattr(user, "werkgever_gebruiker", None)
+    return link.werkgever_id if link is not None else None
+
+
+def werknemer_id_of(user) -> int | None:
+    werknemer = getattr(user, "werknemer", None)
+    return werknemer.pk if werknemer is not None else None
+
+
+def werkpakket_list(user) -> QuerySet[Werkpakket]:
+    qs = Werkpakket.objects.select_related("werkgever", "locatie").prefetch_related(
+        "vaardigheden", "tijdvakken", "vereiste_certificaten"
+    )
+    if is_staff(user):
+        return qs
+    werkgever_id = werkgever_id_of(user)
+    if werkgever_id is None:
+        raise PermissionDenied(
+            "Alleen werkgevers en medewerkers van de makelaar zien werkpakketten."
+        )
+    return qs.filter(werkgever_id=werkgever_id)
+
+
+def werkpakket_get(user, pk: int) -> Werkpakket:
+    try:
+        return werkpakket_list(user).get(pk=pk)
+    except Werkpakket.DoesNotExist as exc:
+        raise NotFound("Werkpakket niet gevonden.") from exc
+
+
+@dataclass(frozen=True)
+class JobWeergave:
+    """A job as one viewer may see it: staff the whole job, an employer only its own share
+    of a permanent job bundled from several organisations (its fragments, its hours)."""
+
+    id: int
+    soort: str
+    reden: str
+    status: str
+    werkpakket_id: int | None
+    startdatum: date | None
+    einddatum: date | None
+    uren_per_week: Decimal | None
+    fragmenten: list[Fragment]
+    feestdagen: list[feestdagen.Feestdag]
+
+
+def _fragmenten(werkgever_id: int | None = None) -> QuerySet[Fragment]:
+    qs = Fragment.objects.select_related("werkpakket__werkgever")
+    return qs if werkgever_id is None else qs.filter(werkpakket__werkgever_id=werkgever_id)
+
+
+# Offers to members who did not (yet) take the work: who was asked, who declined and why,
+# whose offer lapsed. The member's business and the broker's, not the employer's.
+AANBOD_GEBEURTENISSEN = ("aangeboden", "afgewezen", "verlopen")
+
+
+def werkpakket_geschiedenis(user, werkpakket_id: int) -> QuerySet[Gebeurtenis]:
+    """A package's history; an employer sees it without the offers to individual members."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    qs = Gebeurtenis.objects.filter(werkpakket=pakket)
+    return qs if is_staff(user) else qs.exclude(soort__in=AANBOD_GEBEURTENISSEN)
+
+
+def job_list(user, *, soort: str | None = None, werkpakket: int | None = None) -> list[JobWeergave]:
+    """Staff: every job whole. An employer: the jobs with its work in them (its packages,
+    fragments or shifts), each reduced to its own share; other organisations' fragments,
+    hours and names stay out. `werkpakket`: the jobs of one package (also a permanent job
+    that bundles one of its fragments)."""
+    qs = Job.objects.select_related("werkpakket")
+    if soort:
+        qs = qs.filter(soort=soort)
+    if werkpakket is not None:
+        van_pakket = Job.objects.filter(
+            Q(werkpakket_id=werkpakket) | Q(fragmenten__werkpakket_id=werkpakket)
+        )
+        qs = qs.filter(pk__in=van_pakket.values("pk"))
+    if is_staff(user):
+        return [
+            _weergave(job) for job in qs.prefetch_related(Prefetch("fragmenten", _fragmenten()))
+        ]
+    werkgever_id = werkgever_id_of(user)
+    if werkgever_id is None:
+        raise PermissionDenied("Alleen werkgevers en medewerkers van de makelaar zien banen.")
+    eigen = Job.objects.filter(
+        Q(werkpakket__werkgever_id=werkgever_id)
+        | Q(fragmenten__werkpakket__werkgever_id=werkgever_id)
+        | Q(diensten__locatie__werkgever_id=werkgever_id)
+    ).values("pk")
+    qs = qs.filter(pk__in=eigen).prefetch_related(
+        Prefetch("fragmenten", _fragmenten(werkgever_id)),
+        Prefetch("fragmenten", Fragment.objects.only("pk", "job_id"), to_attr="alle_fragmenten"),
+    )
+    return [_eigen_deel(job, werkgever_id) for job in qs]
+
+
+def _weergave(job: Job, **anders) -> JobWeergave:
+    velden = {
+        "id": job.pk,
+        "soort": job.soort,
+        "reden": job.reden,
+        "status": job.status,
+        "werkpakket_id": job.werkpakket_id,
+        "startdatum": job.startdatum,
+        "einddatum": job.einddatum,
+        "uren_per_week": job.uren_per_week,
+        "fragmenten": list(job.fragmenten.all()),
+    }
+    velden |= anders
+    # Holidays from the fragments shown: an employer's share never names another's work.
+    velden["feestdagen"] = feestdagen.van_job(job, fragmenten=velden["fragmenten"])
+    return JobWeergave(**velden)
+
+
+def _eigen_deel(job: Job, werkgever_id: int) -> JobWeergave:
+    eigen = list(job.fragmenten.all())
+    gedeeld = len(job.alle_fragmenten) > len(eigen)
+    if not gedeeld and (job.werkpakket is None or job.werkpakket.werkgever_id == werkgever_id):
+        return _weergave(job)
+    uren = sum((f.uren for f in eigen), Decimal("0"))
+    return _weergave(
+        job,
+        fragmenten=eigen,
+        reden=(
+            f"Uw deel van een gebundelde vaste baan: {len(eigen)} vaste fragment(en), "
+            f"{fmt_uren(uren)} uur per week."
+        ),
+        werkpakket_id=(
+            job.werkpakket_id
+            if job.werkpakket is not None and job.werkpakket.werkgever_id == werkgever_id
+            else None
+        ),
+        uren_per_week=uren if job.soort == Job.Soort.VAST else job.uren_per_week,
+    )
+
+
+def fragment_list(user, werkpakket_id: int) -> QuerySet[Fragment]:
+    """The permanent (structural) fragments of a package the user may see, bundled or not."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    return _fragmenten().filter(werkpakket=pakket).order_by("weekdag", "begin")
+
+
+def dienst_get_for_staff(user, pk: int) -> Dienst:
+    if not is_staff(user):
+        raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
+    try:
+        return Dienst.objects.select_related("job", "locatie", "locatie__werkgever").get(pk=pk)
+    except Dienst.DoesNotExist as exc:
+        raise NotFound("Dienst niet gevonden.") from exc
+
+
+def aanbod_list(user) -> QuerySet[Aanbod]:
+    qs = Aanbod.objects.select_related(
+        "werknemer", "job", "dienst", "dienst__locatie", "dienst__locatie__werkgever"
+    )
+    if is_staff(user):
+        return qs
+    werknemer_id = werknemer_id_of(user)
+    if werknemer_id is not None:
+        return qs.filter(werknemer_id=werknemer_id)
+    raise PermissionDenied("Alleen leden en medewerkers van de makelaar zien aanbiedingen.")
+
+
+def aanbod_get(user, pk: int) -> Aanbod:
+    try:
+        return aanbod_list(user).get(pk=pk)
+    except Aanbod.DoesNotExist as exc:
+        raise NotFound("Aanbod niet gevonden.") from exc
+
+
+def inzet_list(user) -> QuerySet[Inzet]:
+    qs = Inzet.objects.select_related(
+        "werknemer", "dienst", "dienst__locatie", "dienst__locatie__werkgever", "dienst__job"
+    )
+    if is_staff(user):
+        return qs
+    werknemer_id = werknemer_id_of(user)
+    if werknemer_id is not None:
+        return qs.filter(werknemer_id=werknemer_id)
+    werkgever_id = werkgever_id_of(user)
+    if werkgever_id is not None:
+        return qs.filter(dienst__locatie__werkgever_id=werkgever_id)
+    raise PermissionDenied("Geen toegang tot inzetten.")
+
+
+def inzet_get(user, pk: int) -> Inzet:
+    try:
+        return inzet_list(user).get(pk=pk)
+    except Inzet.DoesNotExist as exc:
+        raise NotFound("Inzet niet gevonden.") from exc

@@ -1,0 +1,1 @@
+"""Use cases of the hours slice: hours lines, wages and the payroll export."""

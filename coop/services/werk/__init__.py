@@ -1,0 +1,1 @@
+"""Use cases of the work slice: packages, splitting, bundling, offers, acceptance, planning, paperwork."""

@@ -1,0 +1,396 @@
+"""Offers, acceptance, expiry and cancellation: the moments where a member gets work."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from contracten import arbeidstijd
+from contracten.regels.oproep import oproep_termijn_ok, uren_bij_late_annulering
+from coop.core.exceptions import ApplicationError, Conflict, NotFound
+from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
+from coop.selectors.werk import aanbod_get, inzet_get
+from coop.services.werk import papieren, wettig
+from werknemers.models import Werknemer
+
+
+def _deadline(start, inst: Instellingen):
+    return min(timezone.now() + timedelta(hours=inst.aanbod_geldig_uren), start)
+
+
+@transaction.atomic
+def aanbod_create(
+    *,
+    dienst: Dienst,
+    werknemer: Werknemer,
+    user=None,
+    score: float | None = None,
+    toelichting: dict | None = None,
+) -> Aanbod:
+    """Offer one open shift to one member, with a deadline; flags a call under 4 days."""
+    if dienst.status != Dienst.Status.OPEN:
+        raise Conflict("Deze dienst is niet meer open.")
+    if dienst.start <= timezone.now():
+        raise ApplicationError("Deze dienst is al begonnen.")
+    if Aanbod.objects.filter(dienst=dienst, werknemer=werknemer).exists():
+        raise Conflict(f"{werknemer} heeft deze dienst al eens aangeboden gekregen.")
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(dienst.start, dienst.eind)],
+        job=dienst.job,
+        open_aanbiedingen=True,
+    )
+    nu = timezone.now()
+    aanbod = Aanbod.objects.create(
+        werknemer=werknemer,
+        job=dienst.job,
+        dienst=dienst,
+        deadline=_deadline(dienst.start, Instellingen.huidig()),
+        korte_termijn=not oproep_termijn_ok(nu, dienst.start),
+        score=score,
+        toelichting=toelichting or {},
+    )
+    kort = (
+        " (minder dan 4 dagen vooraf: mag zonder gevolgen worden geweigerd)"
+        if aanbod.korte_termijn
+        else ""
+    )
+    _log(user, aanbod, "aangeboden", f"Dienst {dienst} aangeboden aan {werknemer}{kort}.")
+    return aanbod
+
+
+def _log(user, aanbod: Aanbod, soort: str, tekst: str, inzet: Inzet | None = None) -> None:
+    Gebeurtenis.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        werkpakket_id=aanbod.job.werkpakket_id,
+        job=aanbod.job,
+        aanbod=aanbod,
+        inzet=inzet,
+        soort=soort,
+        tekst=tekst,
+    )
+
+
+def niet_meer_open(aanbod: Aanbod) -> Conflict:
+    """Why an offer can no longer be answered, in plain Dutch: an offer withdrawn because
+    another member took the work says so, rather than just 'ingetrokken'."""
+    if aanbod.status == Aanbod.Status.INGETROKKEN:
+        if aanbod.dienst_id is not None:
+            vergeven = Dienst.objects.filter(pk=aanbod.dienst_id, status=Dienst.Status.BEZET)
+        else:
+            vergeven = Job.objects.filter(pk=aanbod.job_id, werknemer__isnull=False)
+        if vergeven.exists():
+            return Conflict(
+                "Helaas, iemand anders was u net voor: dit werk is al aangenomen. "
+                "U krijgt vanzelf nieuwe aanbiedingen."
+            )
+        return Conflict("Dit aanbod is ingetrokken: het werk gaat niet door.")
+    return Conflict(f"Dit aanbod is niet meer open (het is {aanbod.get_status_display()}).")
+
+
+@transaction.atomic
+def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
+    """Accept an offer: exactly one member gets a shift, never two shifts at once for a member."""
+    aanbod = aanbod_get(user, aanbod_id)
+    # One lock order for every acceptance: the shift (or permanent job) first, then the
+    # offer, the member, the job and the package. Acceptances of other offers for the same
+    # shift queue on the shift row instead of deadlocking on each other's offer rows.
+    if aanbod.dienst_id is None:
+        Job.objects.select_for_update().filter(pk=aanbod.job_id).first()
+    else:
+        dienst = (
+            Dienst.objects.select_for_update(of=("self",))
+            .select_related("locatie__werkgever")  # named in the history; only the shift locked
+            .get(pk=aanbod.dienst_id)
+        )
+    aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
+    if aanbod.status != Aanbod.Status.OPEN:
+        raise niet_meer_open(aanbod)
+    if aanbod.deadline <= timezone.now():
+        raise Conflict("De tijd om op dit aanbod te reageren is voorbij.")
+    if aanbod.dienst_id is None:
+        from coop.services.werk.vast import accept_vast
+
+        return accept_vast(user=user, aanbod=aanbod)
+    if dienst.status != Dienst.Status.OPEN:
+        raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
+    werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(dienst.start, dienst.eind)],
+        job=dienst.job,
+        open_aanbiedingen=False,
+    )
+    try:
+        with transaction.atomic():
+            inzet = Inzet.objects.create(
+                werknemer=werknemer,
+                dienst=dienst,
+                aanbod=aanbod,
+                start=dienst.start,
+                eind=dienst.eind,
+            )
+    except IntegrityError as exc:
+        raise Conflict("Helaas, deze dienst of dit tijdstip is net al vergeven.") from exc
+    nu = timezone.now()
+    Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
+    Aanbod.objects.filter(dienst=dienst, status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk).update(
+        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
+    )
+    Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
+    _update_vulling(aanbod.job)
+    papieren.bij_acceptatie(inzet=inzet, user=user)
+    _log(user, aanbod, "geaccepteerd", f"{werknemer} heeft dienst {dienst} aangenomen.", inzet)
+    return inzet
+
+
+def _update_vulling(job: Job) -> None:
+    """Recount a job's and its package's places. The job and package rows are locked first, so
+    concurrent acceptances of places of one job count one after the other, each seeing the
+    others' committed places (a snapshot count alone would leave the job 'open')."""
+    Job.objects.select_for_update().filter(pk=job.pk).first()
+    if job.werkpakket_id is not None:
+        Werkpakket.objects.select_for_update().filter(pk=job.werkpakket_id).first()
+    open_count = job.diensten.filter(status=Dienst.Status.OPEN).count()
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.OPEN if open_count else Job.Status.VERVULD
+    )
+    if job.werkpakket_id is None:
+        return
+    diensten = Dienst.objects.filter(job__werkpakket_id=job.werkpakket_id).exclude(
+        status=Dienst.Status.GEANNULEERD
+    )
+    totaal = diensten.count()
+    bezet = diensten.filter(status=Dienst.Status.BEZET).count()
+    status = (
+        Werkpakket.Status.GEVULD
+        if totaal and bezet == totaal
+        else (Werkpakket.Status.DEELS_GEVULD if bezet else Werkpakket.Status.GESPLITST)
+    )
+    Werkpakket.objects.filter(pk=job.werkpakket_id).exclude(
+        status__in=[Werkpakket.Status.GEANNULEERD, Werkpakket.Status.AFGEROND]
+    ).update(status=status)
+
+
+@transaction.atomic
+def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
+    """Decline an offer; the next candidate gets one automatically."""
+    aanbod = aanbod_get(user, aanbod_id)
+    aanbod = (
+        Aanbod.objects.select_for_update(of=("self",))
+        .select_related("job", "dienst")
+        .get(pk=aanbod.pk)
+    )
+    if aanbod.status != Aanbod.Status.OPEN:
+        raise niet_meer_open(aanbod)
+    aanbod.status = Aanbod.Status.AFGEWEZEN
+    aanbod.beantwoord_op = timezone.now()
+    aanbod.save(update_fields=["status", "beantwoord_op", "updated_at"])
+    zonder_gevolgen = " (korte termijn: zonder gevolgen)" if aanbod.korte_termijn else ""
+    _log(
+        user,
+        aanbod,
+        "afgewezen",
+        f"{aanbod.werknemer} heeft afgewezen{zonder_gevolgen}. {reden}".strip(),
+    )
+    transaction.on_commit(lambda: _enqueue_next(aanbod))
+    return aanbod
+
+
+def _enqueue_next(aanbod: Aanbod) -> None:
+    from django_q.tasks import async_task
+
+    if aanbod.dienst_id is None:
+        async_task("coop.tasks.offer_next_for_job", aanbod.job_id)
+    else:
+        async_task("coop.tasks.offer_next_candidate", aanbod.dienst_id)
+
+
+def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
+    """Offer an open permanent job to the best-ranked member who has not had it yet."""
+    from coop.selectors.kandidaten import rank_for_job
+    from coop.services.werk.vast import aanbod_create_vast, te_plannen
+
+    with transaction.atomic():
+        job = Job.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
+        if job is None or job.status != Job.Status.OPEN or job.werknemer_id is not None:
+            return None
+        if job.aanbiedingen.filter(status=Aanbod.Status.OPEN).exists():
+            return None
+        gehad = set(job.aanbiedingen.values_list("werknemer_id", flat=True))
+        vensters = [(s, e) for s, e, _ in te_plannen(job)]
+        # No shift left in the horizon: nothing to offer (acceptance would refuse it).
+        for beoordeling in rank_for_job(job).geschikt if vensters else []:
+            if beoordeling.kandidaat_id in gehad:
+                continue
+            werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
+            if _wet_weigert(werknemer, vensters, job):
+                continue
+            return aanbod_create_vast(
+                job=job,
+                werknemer=werknemer,
+                user=user,
+                score=beoordeling.score,
+                toelichting=dict(beoordeling.onderdelen),
+            )
+        Gebeurtenis.objects.create(
+            job=job,
+            soort="geen_kandidaat",
+            tekst="Geen volgende kandidaat meer voor deze vaste baan.",
+        )
+        return None
+
+
+def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
+    """Offer an open shift to the best-ranked member who has not had it yet."""
+    from coop.selectors.kandidaten import rank_for_dienst
+
+    with transaction.atomic():
+        dienst = (
+            Dienst.objects.select_for_update(of=("self",))
+            .select_related("job")
+            .filter(pk=dienst_id)
+            .first()
+        )
+        if dienst is None or dienst.status != Dienst.Status.OPEN or dienst.start <= timezone.now():
+            return None
+        if dienst.aanbiedingen.filter(status=Aanbod.Status.OPEN).exists():
+            return None
+        gehad = set(dienst.aanbiedingen.values_list("werknemer_id", flat=True))
+        # Nobody gets two open offers for shifts at the same time (parallel places).
+        gehad |= set(
+            Aanbod.objects.filter(
+                status=Aanbod.Status.OPEN,
+                dienst__start__lt=dienst.eind,
+                dienst__eind__gt=dienst.start,
+            ).values_list("werknemer_id", flat=True)
+        )
+        ranking = rank_for_dienst(dienst)
+        for beoordeling in ranking.geschikt:
+            if beoordeling.kandidaat_id in gehad:
+                continue
+            werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
+            if _wet_weigert(werknemer, [(dienst.start, dienst.eind)], dienst.job):
+                continue
+            return aanbod_create(
+                dienst=dienst,
+                werknemer=werknemer,
+                user=user,
+                score=beoordeling.score,
+                toelichting=dict(beoordeling.onderdelen),
+            )
+        Gebeurtenis.objects.create(
+            user=None,
+            werkpakket_id=dienst.job.werkpakket_id,
+            job=dienst.job,
+            soort="geen_kandidaat",
+            tekst=f"Geen volgende kandidaat meer voor dienst {dienst}.",
+        )
+        return None
+
+
+def _wet_weigert(werknemer: Werknemer, vensters, job: Job) -> bool:
+    """Whether the law refuses this candidate the work (with their open offers): the
+    hand-over then skips them, and the history says why."""
+    gevonden = wettig.bezwaren(
+        werknemer=werknemer, vensters=vensters, job=job, open_aanbiedingen=True
+    )
+    if gevonden:
+        Gebeurtenis.objects.create(
+            werkpakket_id=job.werkpakket_id,
+            job=job,
+            soort="kandidaat_overgeslagen",
+            tekst=(
+                f"{werknemer} overgeslagen: " + " ".join(dict.fromkeys(b.melding for b in gevonden))
+            )[:500],
+        )
+    return bool(gevonden)
+
+
+def aanbod_expire_due(*, now=None) -> int:
+    """Expire unanswered offers past their deadline and hand each shift to the next candidate."""
+    now = now or timezone.now()
+    verlopen = list(
+        Aanbod.objects.filter(status=Aanbod.Status.OPEN, deadline__lte=now).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in verlopen:
+        with transaction.atomic():
+            aanbod = (
+                Aanbod.objects.select_for_update(of=("self",))
+                .select_related("job", "werknemer")
+                .get(pk=pk)
+            )
+            if aanbod.status != Aanbod.Status.OPEN:
+                continue
+            aanbod.status = Aanbod.Status.VERLOPEN
+            aanbod.beantwoord_op = now
+            aanbod.save(update_fields=["status", "beantwoord_op", "updated_at"])
+            _log(
+                None,
+                aanbod,
+                "verlopen",
+                f"Aanbod aan {aanbod.werknemer} is verlopen zonder antwoord.",
+            )
+        if aanbod.dienst_id is None:
+            offer_next_for_job(job_id=aanbod.job_id)
+        else:
+            offer_next_candidate(dienst_id=aanbod.dienst_id)
+    return len(verlopen)
+
+
+@transaction.atomic
+def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
+    """Cancel an assignment; within 4 days of the work the member keeps the called hours' pay."""
+    inzet = inzet_get(user, inzet_id)
+    if getattr(user, "werknemer", None) is not None and not user.is_staff:
+        raise NotFound("Inzet niet gevonden.")
+    inzet = (
+        Inzet.objects.select_for_update(of=("self",))
+        .select_related("dienst", "dienst__job", "aanbod")
+        .get(pk=inzet.pk)
+    )
+    if inzet.status != Inzet.Status.ACTIEF:
+        raise Conflict("Deze inzet is al geannuleerd.")
+    nu = timezone.now()
+    if inzet.start <= nu:
+        raise ApplicationError("Deze dienst is al begonnen; annuleren kan niet meer.")
+    dag = timezone.localtime(inzet.start).date()
+    duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
+    # The called hours are the shift less the break the law requires in it (what would
+    # have been paid); the hours line adds the 3-hour minimum where it applies.
+    pauze = arbeidstijd.verplichte_pauze(duur, inzet.werknemer.leeftijd_op(dag), dag=dag)
+    uren = duur - Decimal(pauze) / 60
+    doorbetaald = uren_bij_late_annulering(uren, inzet.start, nu).quantize(Decimal("0.01"))
+    inzet.status = Inzet.Status.GEANNULEERD
+    inzet.geannuleerd_op = nu
+    inzet.late_annulering = doorbetaald > 0
+    inzet.uren_doorbetaald = doorbetaald
+    inzet.save(
+        update_fields=[
+            "status",
+            "geannuleerd_op",
+            "late_annulering",
+            "uren_doorbetaald",
+            "updated_at",
+        ]
+    )
+    Dienst.objects.filter(pk=inzet.dienst_id).update(status=Dienst.Status.GEANNULEERD)
+    papieren.bij_annulering(inzet=inzet, user=user)
+    tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
+    if inzet.late_annulering:
+        tekst += f" Binnen 4 dagen: {doorbetaald} uur wordt doorbetaald."
+    Gebeurtenis.objects.create(
+        user=user,
+        werkpakket_id=inzet.dienst.job.werkpakket_id,
+        job=inzet.dienst.job,
+        aanbod=inzet.aanbod,
+        inzet=inzet,
+        soort="geannuleerd",
+        tekst=tekst,
+    )
+    return inzet

@@ -1,0 +1,192 @@
+"""May this member legally do this work? One answer for every path that gives a member work.
+
+Offers of a shift or a permanent job, the hand-over to the next candidate after a decline or
+expiry, batch planning and acceptance all ask `bezwaren` (or `eis_wettig`, which refuses with
+the reasons in Dutch). What counts as the member's other work:
+
+- always: their active assignments around the new work (the working-time law looks at most
+  a week and a day either side of a window);
+- for an offer also the work of every other offer they hold open, as if accepted: a member
+  may accept all their open offers, so an offer is only made when all of them together stay
+  within the law. At acceptance only assignments count (open offers are not work yet).
+
+What is checked, exactly as acceptance does:
+
+- the working-time law (contracten.arbeidstijd.controleer_diensten): overlap, worked hours per
+  dienst and week, rest, night rules, the youth night ban, and no work under 16;
+- the wage: for a call (an incidental shift) the statutory minimum of its day must be known
+  (no table for next year yet: refused, never guessed); a contract the work would start (the
+  employment contract of a permanent job, the on-call contract of a first call) needs the
+  minimum of its first day and must not state an agreed wage under the minimum of any of its
+  days the tables cover.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from contracten import arbeidstijd
+from contracten import services as contracten
+from contracten.feiten import GeenRegelVoorDatum
+from contracten.regels import RegelFout, minimumloon_per_uur
+from coop.core.exceptions import ApplicationError, Conflict
+from coop.models import Aanbod, Inzet, Job
+from coop.services.uren import lonen
+from werknemers.models import Werknemer
+
+RONDOM = timedelta(days=8)  # further than any working-time rule looks around a window
+
+Venster = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class Bezwaar:
+    """Why the law refuses this work to this member; `melding` is Dutch with the numbers."""
+
+    code: str
+    melding: str
+    veld: str = "werknemer_id"
+
+
+def bezwaren(
+    *,
+    werknemer: Werknemer,
+    vensters: Sequence[Venster],
+    job: Job | None = None,
+    open_aanbiedingen: bool,
+    behalve_aanbod: int | None = None,
+) -> list[Bezwaar]:
+    """Every legal objection to `werknemer` working `vensters` (the shifts of `job`).
+
+    `open_aanbiedingen`: count the member's other open offers as work (offers; not at
+    acceptance). `behalve_aanbod`: an offer not to count (the one being accepted).
+    """
+    if not vensters:
+        return []
+    eerste = min(s for s, _ in vensters) - RONDOM
+    laatste = max(e for _, e in vensters) + RONDOM
+    bestaand = toegewezen_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
+    if open_aanbiedingen:
+        bestaand += aangeboden_vensters(
+            [werknemer.pk], eerste, laatste, behalve_aanbod=behalve_aanbod
+        ).get(werknemer.pk, [])
+    fouten = arbeidstijd.controleer_diensten(
+        werknemer.geboortedatum,
+        [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand],
+        [arbeidstijd.Dienstvenster(s, e) for s, e in vensters],
+    )
+    uit = [Bezwaar(f.code, f.melding) for f in fouten]
+    return uit + _loonbezwaren(werknemer, vensters, job)
+
+
+def eis_wettig(
+    *,
+    werknemer: Werknemer,
+    vensters: Sequence[Venster],
+    job: Job | None = None,
+    open_aanbiedingen: bool,
+    behalve_aanbod: int | None = None,
+) -> None:
+    """Refuse (409, Dutch reasons) work the law does not allow this member; see `bezwaren`."""
+    gevonden = bezwaren(
+        werknemer=werknemer,
+        vensters=vensters,
+        job=job,
+        open_aanbiedingen=open_aanbiedingen,
+        behalve_aanbod=behalve_aanbod,
+    )
+    if gevonden:
+        velden: dict[str, list[str]] = defaultdict(list)
+        for b in gevonden:
+            velden[b.veld].append(b.melding)
+        raise Conflict(
+            f"Dit werk mag {werknemer} wettelijk niet doen: "
+            + " ".join(dict.fromkeys(b.melding for b in gevonden)),
+            fields=dict(velden),
+        )
+
+
+def toegewezen_vensters(
+    werknemer_ids: Iterable[int] | object, van: datetime, tot: datetime
+) -> dict[int, list[Venster]]:
+    """Active assignments overlapping van..tot, per member (one query)."""
+    uit: dict[int, list[Venster]] = defaultdict(list)
+    for wid, start, eind in Inzet.objects.filter(
+        werknemer__in=werknemer_ids, status=Inzet.Status.ACTIEF, start__lt=tot, eind__gt=van
+    ).values_list("werknemer_id", "start", "eind"):
+        uit[wid].append((start, eind))
+    return uit
+
+
+def aangeboden_vensters(
+    werknemer_ids: Iterable[int] | object,
+    van: datetime,
+    tot: datetime,
+    *,
+    behalve_aanbod: int | None = None,
+) -> dict[int, list[Venster]]:
+    """The work of open offers overlapping van..tot, per member: the offered shift, or the
+    shifts a permanent job on offer would plan (two queries plus one per permanent job)."""
+    from coop.services.werk.vast import te_plannen
+
+    uit: dict[int, list[Venster]] = defaultdict(list)
+    open_ = Aanbod.objects.filter(werknemer__in=werknemer_ids, status=Aanbod.Status.OPEN)
+    if behalve_aanbod is not None:
+        open_ = open_.exclude(pk=behalve_aanbod)
+    for wid, start, eind in open_.filter(
+        dienst__isnull=False, dienst__start__lt=tot, dienst__eind__gt=van
+    ).values_list("werknemer_id", "dienst__start", "dienst__eind"):
+        uit[wid].append((start, eind))
+    for aanbod in open_.filter(dienst__isnull=True).select_related("job"):
+        for start, eind, _ in te_plannen(aanbod.job):
+            if start < tot and eind > van:
+                uit[aanbod.werknemer_id].append((start, eind))
+    return uit
+
+
+def _loonbezwaren(
+    werknemer: Werknemer, vensters: Sequence[Venster], job: Job | None
+) -> list[Bezwaar]:
+    dagen = sorted({timezone.localtime(s).date() for s, _ in vensters})
+    vast = job is not None and job.soort == Job.Soort.VAST
+    # A call states the wage of its own day; a permanent job's contract states one wage,
+    # checked below against every day its term the tables cover.
+    for dag in [] if vast else dagen:
+        try:
+            minimumloon_per_uur(werknemer.geboortedatum, dag)
+        except (GeenRegelVoorDatum, RegelFout) as exc:
+            return [Bezwaar("minimumloon", f"Geen minimumloon voor {dag:%d-%m-%Y}: {exc}")]
+    try:
+        begin, eind = _nieuw_contract(werknemer, dagen[0], job)
+        if begin is not None:  # the wage steps of the term, as the contract would state them
+            contracten.loonverloop(
+                werknemer.geboortedatum, begin, eind, lonen.afspraken_van(werknemer)
+            )
+    except ApplicationError as exc:
+        return [Bezwaar("loon", exc.message, next(iter(exc.fields), "werknemer_id"))]
+    return []
+
+
+def _nieuw_contract(
+    werknemer: Werknemer, dag: date, job: Job | None
+) -> tuple[date | None, date | None]:
+    """The term of the contract this work would start, as acceptance would write it (None:
+    the work falls under a running contract: the on-call one, or the permanent job's own
+    when its planning is extended)."""
+    if job is not None and job.soort == Job.Soort.VAST:
+        if job.werknemer_id == werknemer.pk:
+            return None, None
+        standaard = contracten.EERSTE_TERMIJN_MAANDEN
+        term = contracten.termijn(werknemer, dag, job.einddatum, standaard_maanden=standaard)
+        return term.begin, term.eind
+    if contracten.oproepovereenkomst_op(werknemer, dag) is not None:
+        return None, None
+    begin = contracten.volgend_oproepbegin(werknemer, timezone.localdate(), dag)
+    standaard = contracten.OPROEPOVEREENKOMST_MAANDEN
+    term = contracten.termijn(werknemer, begin, None, standaard_maanden=standaard)
+    return term.begin, term.eind
