@@ -30,9 +30,9 @@ from contracten.regels import leeftijd_op, minimum_oproep_uren
 from coop.core.auth import is_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.models import Inzet, Job, Urenregel
+from coop.selectors import feestdagen
 from coop.selectors.uren import urenregel_get
 from coop.selectors.werk import inzet_get, werkgever_id_of, werknemer_id_of
-from coop.services.werk import feestdagen
 
 NUL = Decimal("0")
 HONDERDSTE = Decimal("0.01")
