@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from contracten import arbeidstijd
 from contracten.regels.oproep import uren_bij_late_annulering
+from coop.core.auth import actor_van
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
@@ -88,7 +89,8 @@ def vaste_diensten_aanvullen() -> int:
 def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     """Cancel an assignment; within 4 days of the work the member keeps the called hours' pay."""
     inzet = inzet_get(user, inzet_id)
-    if getattr(user, "werknemer", None) is not None and not user.is_staff:
+    actor = actor_van(user)
+    if actor.werknemer_id is not None and not actor.is_staff:
         raise NotFound("Inzet niet gevonden.")
     inzet = (
         Inzet.objects.select_for_update(of=("self",))
