@@ -483,6 +483,26 @@ class AanzeggingContext(DocumentContext):
         return [(self.einddatum + timedelta(days=1), self.uurloon)]
 
 
+class BevestigingZiekmeldingContext(DocumentContext):
+    """The written confirmation of a sick report, with the pay rules that apply (7:629)."""
+
+    TITEL: ClassVar[str] = "Bevestiging ziekmelding"
+
+    gemeld_op: Tijdstip
+    ziek_vanaf: date
+    verwacht_tot: date | None = None
+    doorbetaling_procent: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+    minimumloon_weken: int
+    wachtdagen: int = 0
+    vrijgegeven: list[Tekst] = []
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> BevestigingZiekmeldingContext:
+        if self.verwacht_tot is not None and self.verwacht_tot < self.ziek_vanaf:
+            raise ValueError("De verwachte laatste dag ligt vóór de eerste ziektedag.")
+        return self
+
+
 CONTEXTEN: dict[str, type[DocumentContext]] = {
     DocumentSoort.ARBEIDSOVEREENKOMST: ArbeidsovereenkomstContext,
     DocumentSoort.OPROEPOVEREENKOMST: OproepovereenkomstContext,
@@ -490,6 +510,7 @@ CONTEXTEN: dict[str, type[DocumentContext]] = {
     DocumentSoort.ANNULERING_OPROEP: AnnuleringOproepContext,
     DocumentSoort.AANBOD_VASTE_UREN: AanbodVasteUrenContext,
     DocumentSoort.AANZEGGING: AanzeggingContext,
+    DocumentSoort.BEVESTIGING_ZIEKMELDING: BevestigingZiekmeldingContext,
 }
 
 

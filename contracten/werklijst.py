@@ -11,8 +11,9 @@ Windows (operational choices, not legal figures):
 * **Fixed-hours offer** (7:628a lid 5): listed, with the letter generated, as soon as a
   block of 12 complete contract months of an on-call series has passed, until the end of
   the 13th month. Paid hours are the hours of each call (after the break, with the 3-hour
-  minimum) and the hours kept on a late cancellation; sick and leave hours are not
-  recorded by the broker yet and so do not count (they would only raise the offer).
+  minimum) and the hours kept on a late cancellation. A call the member could not work
+  because they were sick or on leave stays a paid call (sick pay, leave hours) and counts;
+  a call given back as "kan niet" is unpaid and does not (ONBETAALDE_OPROEPEN).
 * **Chain conversion** (7:668a): for every running fixed-term contract, what the chain rule
   makes of a follow-up starting the day after it ends; listed when that follow-up would be
   indefinite from a day within the next 3 months.
@@ -215,6 +216,11 @@ def reeks_begin(contract: Arbeidscontract) -> date:
     return begin
 
 
+# Lookups of the calls a member gave back unpaid ("kan niet"): their kenmerken. The broker
+# registers its own (coop/apps.py); contracten cannot read the broker's records.
+ONBETAALDE_OPROEPEN: list[Callable[[object], set[str]]] = []
+
+
 def betaalde_uren_per_maand(werknemer, begin: date, maanden: int) -> list[Decimal]:
     """Paid hours per contract month from `begin`: calls that took place and hours kept."""
     grenzen = list(contractmaanden(begin, maanden))
@@ -227,7 +233,10 @@ def betaalde_uren_per_maand(werknemer, begin: date, maanden: int) -> list[Decima
         begin__date__gte=grenzen[0][0] - EEN_DAG,
         begin__date__lte=grenzen[-1][1] + EEN_DAG,
     )
+    onbetaald = set().union(*(bron(werknemer) for bron in ONBETAALDE_OPROEPEN))
     for oproep in oproepen:
+        if oproep.kenmerk in onbetaald:
+            continue
         dag = timezone.localdate(oproep.begin)
         betaald = _betaald(oproep, nu)
         for i, (van, tot) in enumerate(grenzen):

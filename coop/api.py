@@ -85,6 +85,7 @@ ROUTERS = [
     ("/", "coop.broker_api.router"),
     ("/", "coop.uren_api.router"),
     ("/", "coop.facturen_api.router"),
+    ("/", "coop.afwezigheid_api.router"),
     ("/intake/", "coop.intake.api.router"),
 ]
 

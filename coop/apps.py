@@ -10,3 +10,8 @@ class CoopConfig(AppConfig):
         from coop import checks, gdpr  # noqa: F401  (checks registers the deploy check)
 
         gdpr.register()
+        from contracten import werklijst
+        from coop.services.afwezigheid_loon import onbetaalde_oproepen
+
+        if onbetaalde_oproepen not in werklijst.ONBETAALDE_OPROEPEN:
+            werklijst.ONBETAALDE_OPROEPEN.append(onbetaalde_oproepen)

@@ -1,5 +1,6 @@
 """Project-wide records (base model, tokens, audit, postcodes) and the broker's own models."""
 
+from coop.models.afwezigheid import Afwezigheidsmelding, Vrijgave  # noqa: F401
 from coop.models.base import (  # noqa: F401
     Adres,
     ApiToken,

@@ -470,6 +470,8 @@ class Inzet(TimeStampedModel):
     class Status(models.TextChoices):
         ACTIEF = "actief", _("actief")
         GEANNULEERD = "geannuleerd", _("geannuleerd")
+        # Released by the member's absence: the employer's shift stays and goes to another.
+        VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven (afwezig)")
 
     werknemer = models.ForeignKey(
         "werknemers.Werknemer",

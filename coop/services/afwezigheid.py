@@ -1,0 +1,478 @@
+"""Absence: reporting sick or "kan niet", recovery, and leave.
+
+One transaction per report: the member's assignments in the range are released (the
+employer's shift stays, open again), the absence is recorded, each freed shift is offered to
+the next eligible candidate (coop/services/aanbod.py) or stays open on the board, and the
+messages owed to the member, the new candidate and the employer are written as history
+(`Gebeurtenis`, soort `melding_werknemer` / `melding_werkgever`) for the notification
+channel. The employer's message never gives the reason.
+
+* **Sick**: every released assignment gets a sick-pay line (coop/services/afwezigheid_loon.py)
+  and the member a written confirmation in their documents. Staff report recovery; lines of
+  days from the recovery on are withdrawn.
+* **Kan niet**: a reason is required; no pay follows. Within the 4-day call term it is marked
+  as such, visibly, on the record and on each released assignment — nothing else.
+* **Leave**: a member with a permanent job asks, staff approve; then the assignments are
+  released as above and paid as leave hours.
+* The same report again returns the existing record and changes nothing; an overlapping
+  one, a reversed range, a start further back than `TERUG_DAGEN`, another member's record
+  (404) or a recovery before the first sick day are refused with a Dutch message.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from contracten import services as contracten
+from contracten import tabellen as t
+from contracten.models import DocumentSoort
+from contracten.regels import oproep_termijn_ok
+from contracten.regels import ziekte as ziekteregels
+from coop.auth import is_staff
+from coop.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
+from coop.models import (
+    Aanbod,
+    Afwezigheidsmelding,
+    Dienst,
+    Gebeurtenis,
+    Inzet,
+    Job,
+    Urenregel,
+    Vrijgave,
+)
+from coop.selectors import werknemer_id_of
+from coop.services import afwezigheid_loon as loon
+from werknemers.models import Werknemer
+
+# How far back a report may start: a sick report is made on the day, at worst a few days
+# late (an operational choice, contracten/BRONNEN.md §15).
+TERUG_DAGEN = 14
+MELDING_WERKGEVER = "melding_werkgever"
+Soort = Afwezigheidsmelding.Soort
+Status = Afwezigheidsmelding.Status
+ACTIEF = (Status.GEMELD, Status.AANGEVRAAGD, Status.GOEDGEKEURD)
+
+
+def _fout(veld: str, melding: str, status: int = 422) -> ApplicationError:
+    return ApplicationError(melding, fields={veld: [melding]}, status_code=status)
+
+
+def _werknemer_voor(user, werknemer_id: int | None) -> Werknemer:
+    """Staff name any member; a member only themselves (another id is a 404)."""
+    eigen = werknemer_id_of(user)
+    if is_staff(user):
+        if werknemer_id is None:
+            raise _fout("werknemer_id", "Kies de werknemer voor wie u meldt.")
+        gevonden = Werknemer.objects.filter(pk=werknemer_id).first()
+    elif eigen is not None:
+        if werknemer_id not in (None, eigen):
+            raise NotFound("Werknemer niet gevonden.")
+        gevonden = Werknemer.objects.filter(pk=eigen).first()
+    else:
+        raise PermissionDenied("Alleen het lid zelf of de makelaar meldt afwezigheid.")
+    if gevonden is None:
+        raise NotFound("Werknemer niet gevonden.")
+    return Werknemer.objects.select_for_update().get(pk=gevonden.pk)
+
+
+def _controleer_bereik(van: date, tot: date | None, *, tot_verplicht: bool) -> None:
+    vandaag = timezone.localdate()
+    if tot is None and tot_verplicht:
+        raise _fout("tot", "Geef de laatste dag op.")
+    if tot is not None and tot < van:
+        raise _fout("tot", "De laatste dag ligt vóór de eerste dag.")
+    if van < vandaag - timedelta(days=TERUG_DAGEN):
+        raise _fout(
+            "van",
+            f"De eerste dag ligt meer dan {TERUG_DAGEN} dagen terug; neem contact op met de "
+            "makelaar.",
+        )
+    if tot is not None and (tot - van).days > 366:
+        raise _fout("tot", "Een melding beslaat ten hoogste een jaar; meld daarna opnieuw.")
+
+
+def _overlap(werknemer: Werknemer, van: date, tot: date | None, *, behalve: int | None = None):
+    bestaand = Afwezigheidsmelding.objects.filter(werknemer=werknemer, status__in=ACTIEF).exclude(
+        pk=behalve
+    )
+    if tot is not None:
+        bestaand = bestaand.filter(van__lte=tot)
+    for melding in bestaand:
+        laatste = melding.laatste_dag
+        if laatste is None or laatste >= van:
+            return melding
+    return None
+
+
+def _weigering_overlap(melding: Afwezigheidsmelding) -> Conflict:
+    tekst = (
+        f"Deze periode overlapt met een eerdere melding ({melding.get_soort_display()} vanaf "
+        f"{melding.van:%d-%m-%Y}). Er is niets gewijzigd."
+    )
+    return Conflict(tekst, fields={"van": [tekst]})
+
+
+@transaction.atomic
+def afwezigheid_report(
+    *,
+    user,
+    soort: str,
+    van: date,
+    tot: date | None = None,
+    reden: str = "",
+    werknemer_id: int | None = None,
+) -> tuple[Afwezigheidsmelding, bool]:
+    """Report sick or "kan niet" for a range; returns the record and whether it is new."""
+    if soort not in (Soort.ZIEK, Soort.KAN_NIET):
+        raise _fout("soort", "Kies ziek of kan_niet; verlof vraagt u apart aan.")
+    werknemer = _werknemer_voor(user, werknemer_id)
+    reden = reden.strip()
+    if soort == Soort.KAN_NIET and not reden:
+        raise _fout("reden", "Geef een reden op waarom u niet kunt.")
+    _controleer_bereik(van, tot, tot_verplicht=soort == Soort.KAN_NIET)
+    zelfde = Afwezigheidsmelding.objects.filter(
+        werknemer=werknemer, soort=soort, van=van, tot=tot, status=Status.GEMELD
+    ).first()
+    if zelfde is not None:
+        return zelfde, False
+    botsing = _overlap(werknemer, van, tot)
+    if botsing is not None:
+        raise _weigering_overlap(botsing)
+    melding = Afwezigheidsmelding.objects.create(
+        werknemer=werknemer,
+        soort=soort,
+        status=Status.GEMELD,
+        van=van,
+        tot=tot,
+        reden=reden[:500],
+        gemeld_door=user,
+        gemeld_op=timezone.now(),
+    )
+    vrijgaven = _vrijgeven(melding, user)
+    regels = []
+    if soort == Soort.ZIEK:
+        regels = [loon.ziekteregel_maken(inzet=v.inzet, melding=melding) for v in vrijgaven]
+        loon.vermoeden_toepassen(melding=melding, regels=regels)
+        melding.bevestiging = _bevestiging(melding, vrijgaven, user)
+    melding.korte_termijn = any(v.korte_termijn for v in vrijgaven)
+    melding.save(update_fields=["korte_termijn", "bevestiging", "updated_at"])
+    _meld_werknemer(melding, vrijgaven, user)
+    return melding, True
+
+
+def _vrijgeven(melding: Afwezigheidsmelding, user) -> list[Vrijgave]:
+    """Release the member's future assignments in the range and offer each shift again."""
+    nu = timezone.now()
+    begin, eind = loon.dag_grenzen(melding.van, melding.laatste_dag)
+    inzetten = Inzet.objects.select_for_update(of=("self",)).filter(
+        werknemer=melding.werknemer, status=Inzet.Status.ACTIEF, start__gte=max(begin, nu)
+    )
+    if eind is not None:
+        inzetten = inzetten.filter(start__lt=eind)
+    vrijgaven = []
+    for inzet in inzetten.select_related("dienst__job", "dienst__locatie", "werknemer"):
+        inzet.status = Inzet.Status.VRIJGEGEVEN
+        inzet.geannuleerd_op = nu
+        inzet.save(update_fields=["status", "geannuleerd_op", "updated_at"])
+        Dienst.objects.filter(pk=inzet.dienst_id).update(status=Dienst.Status.OPEN)
+        vrijgave = Vrijgave.objects.create(
+            afwezigheid=melding, inzet=inzet, korte_termijn=not oproep_termijn_ok(nu, inzet.start)
+        )
+        vrijgaven.append(vrijgave)
+    _open_aanbiedingen_intrekken(melding, begin, eind, nu)
+    for vrijgave in vrijgaven:
+        _opnieuw_aanbieden(vrijgave, user)
+    return vrijgaven
+
+
+def _open_aanbiedingen_intrekken(melding, begin, eind, nu) -> None:
+    """The member's open offers for shifts in the range go to someone else."""
+    open_ = Aanbod.objects.filter(
+        werknemer=melding.werknemer, status=Aanbod.Status.OPEN, dienst__start__gte=begin
+    )
+    if eind is not None:
+        open_ = open_.filter(dienst__start__lt=eind)
+    from coop.services.aanbod import offer_next_candidate
+
+    for aanbod in open_.select_related("job"):
+        Aanbod.objects.filter(pk=aanbod.pk).update(
+            status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
+        )
+        Gebeurtenis.objects.create(
+            job=aanbod.job,
+            werkpakket_id=aanbod.job.werkpakket_id,
+            aanbod=aanbod,
+            soort="ingetrokken",
+            tekst=f"Aanbod aan {aanbod.werknemer} ingetrokken: afwezig gemeld.",
+        )
+        offer_next_candidate(dienst_id=aanbod.dienst_id)
+
+
+def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
+    from coop.services.aanbod import _update_vulling, offer_next_candidate
+
+    inzet = vrijgave.inzet
+    dienst = inzet.dienst
+    if dienst.job.soort == Job.Soort.INCIDENTEEL:
+        _update_vulling(dienst.job)
+    aanbod = offer_next_candidate(dienst_id=dienst.pk, user=user)
+    vrijgave.nieuw_aanbod = aanbod
+    vrijgave.save(update_fields=["nieuw_aanbod"])
+    naam = f"{inzet.werknemer.voornaam} {inzet.werknemer.achternaam[:1]}."
+    vervolg = (
+        "Wij hebben de dienst aan een ander lid aangeboden."
+        if aanbod
+        else "De dienst staat open; wij zoeken vervanging."
+    )
+    Gebeurtenis.objects.create(
+        werkpakket_id=dienst.job.werkpakket_id
+        or (dienst.fragment.werkpakket_id if dienst.fragment_id else None),
+        job=dienst.job,
+        inzet=inzet,
+        soort=MELDING_WERKGEVER,
+        tekst=(
+            f"Bericht aan de werkgever: {naam} kan dienst {dienst} niet doen. Uw dienst blijft "
+            f"staan. {vervolg}"
+        )[:500],
+    )
+    if aanbod is not None:
+        Gebeurtenis.objects.create(
+            job=dienst.job,
+            aanbod=aanbod,
+            werknemer=aanbod.werknemer,
+            soort=Gebeurtenis.MELDING_WERKNEMER,
+            tekst=f"Bericht aan {aanbod.werknemer.volledige_naam}: nieuw aanbod voor dienst "
+            f"{dienst}; reageer vóór {timezone.localtime(aanbod.deadline):%d-%m-%Y %H:%M}.",
+        )
+
+
+def _meld_werknemer(melding: Afwezigheidsmelding, vrijgaven: list[Vrijgave], user) -> None:
+    tot = f" t/m {melding.tot:%d-%m-%Y}" if melding.tot else ""
+    tekst = (
+        f"Bericht aan {melding.werknemer.volledige_naam}: {melding.get_soort_display()} "
+        f"vastgelegd vanaf {melding.van:%d-%m-%Y}{tot}; {len(vrijgaven)} dienst(en) "
+        "vrijgegeven."
+    )
+    if melding.soort == Soort.KAN_NIET:
+        tekst += " Hiervoor wordt geen loon betaald."
+        if melding.korte_termijn:
+            tekst += " Gemeld binnen 4 dagen voor het werk; dat staat op uw overzicht."
+    Gebeurtenis.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        werknemer=melding.werknemer,
+        document=melding.bevestiging,
+        soort=Gebeurtenis.MELDING_WERKNEMER,
+        tekst=tekst[:500],
+    )
+
+
+def _bevestiging(melding: Afwezigheidsmelding, vrijgaven: list[Vrijgave], user):
+    from contracten.documenten import document_uitgeven
+
+    f = t.ZIEKTE.op(melding.van)
+    return document_uitgeven(
+        soort=DocumentSoort.BEVESTIGING_ZIEKMELDING,
+        werknemer=melding.werknemer,
+        context={
+            "makelaar": contracten._partij(),
+            "gemeld_op": melding.gemeld_op,
+            "ziek_vanaf": melding.van,
+            "verwacht_tot": melding.tot,
+            "doorbetaling_procent": f.doorbetaling_procent,
+            "minimumloon_weken": f.minimumloon_weken,
+            "wachtdagen": min(
+                loon.wachtdagen_volgens_contract(melding.werknemer, melding.van), f.max_wachtdagen
+            ),
+            "vrijgegeven": [str(v.inzet.dienst)[:500] for v in vrijgaven],
+        },
+        user=user,
+    )
+
+
+# --- recovery -----------------------------------------------------------------------------------
+
+
+def _melding_voor(user, melding_id: int) -> Afwezigheidsmelding:
+    from coop.afwezigheid_selectors import afwezigheid_get
+
+    melding = afwezigheid_get(user, melding_id)
+    return Afwezigheidsmelding.objects.select_for_update().get(pk=melding.pk)
+
+
+@transaction.atomic
+def afwezigheid_recover(*, user, melding_id: int, hersteld_per: date) -> Afwezigheidsmelding:
+    """Staff record that a sick member works again from `hersteld_per`."""
+    if not is_staff(user):
+        raise PermissionDenied("Alleen de makelaar meldt een werknemer beter.")
+    melding = _melding_voor(user, melding_id)
+    if melding.soort != Soort.ZIEK:
+        raise _fout("melding_id", "Alleen een ziekmelding heeft een betermelding.", 409)
+    if melding.status == Status.HERSTELD:
+        if melding.hersteld_per == hersteld_per:
+            return melding
+        raise Conflict(
+            f"Deze werknemer is al beter gemeld per {melding.hersteld_per:%d-%m-%Y}.",
+            fields={"hersteld_per": ["Al beter gemeld."]},
+        )
+    if hersteld_per <= melding.van:
+        raise _fout(
+            "hersteld_per",
+            f"De betermelding ligt niet na de eerste ziektedag ({melding.van:%d-%m-%Y}).",
+        )
+    melding.status = Status.HERSTELD
+    melding.hersteld_per = hersteld_per
+    melding.hersteld_gemeld_door = user
+    melding.save(update_fields=["status", "hersteld_per", "hersteld_gemeld_door", "updated_at"])
+    Urenregel.objects.filter(
+        inzet__vrijgave__afwezigheid=melding,
+        soort=Urenregel.Soort.ZIEK,
+        datum__gte=hersteld_per,
+        vergrendeld_op__isnull=True,
+    ).delete()
+    Gebeurtenis.objects.create(
+        user=user,
+        werknemer=melding.werknemer,
+        soort=Gebeurtenis.MELDING_WERKNEMER,
+        tekst=(
+            f"Bericht aan {melding.werknemer.volledige_naam}: beter gemeld per "
+            f"{hersteld_per:%d-%m-%Y}. U krijgt weer aanbiedingen."
+        ),
+    )
+    return melding
+
+
+# --- leave --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def verlof_request(
+    *, user, van: date, tot: date, reden: str = "", werknemer_id: int | None = None
+) -> tuple[Afwezigheidsmelding, bool]:
+    """A member with a permanent job asks for leave over van..tot; staff decide."""
+    werknemer = _werknemer_voor(user, werknemer_id)
+    _controleer_bereik(van, tot, tot_verplicht=True)
+    if van < timezone.localdate():
+        raise _fout("van", "Verlof vraagt u aan voor vandaag of later.")
+    if (
+        not Job.objects.filter(soort=Job.Soort.VAST, werknemer=werknemer)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=van))
+        .exists()
+    ):
+        raise Conflict(
+            "Verlof aanvragen kan met een vaste baan; voor oproepwerk neemt u geen aanbiedingen "
+            "aan in die periode.",
+            fields={"van": ["Geen vaste baan in deze periode."]},
+        )
+    zelfde = Afwezigheidsmelding.objects.filter(
+        werknemer=werknemer, soort=Soort.VERLOF, van=van, tot=tot, status__in=ACTIEF
+    ).first()
+    if zelfde is not None:
+        return zelfde, False
+    botsing = _overlap(werknemer, van, tot)
+    if botsing is not None:
+        raise _weigering_overlap(botsing)
+    begin, eind = loon.dag_grenzen(van, tot)
+    uren = sum(
+        (
+            loon.geplande_uren(i)
+            for i in Inzet.objects.filter(
+                werknemer=werknemer, status=Inzet.Status.ACTIEF, start__gte=begin, start__lt=eind
+            ).select_related("werknemer")
+        ),
+        Decimal(0),
+    )
+    melding = Afwezigheidsmelding.objects.create(
+        werknemer=werknemer,
+        soort=Soort.VERLOF,
+        status=Status.AANGEVRAAGD,
+        van=van,
+        tot=tot,
+        reden=reden.strip()[:500],
+        uren=uren,
+        gemeld_door=user,
+        gemeld_op=timezone.now(),
+    )
+    return melding, True
+
+
+@transaction.atomic
+def verlof_approve(*, user, melding_id: int) -> Afwezigheidsmelding:
+    """Staff approve leave: the assignments in it are released, re-offered and paid as leave."""
+    if not is_staff(user):
+        raise PermissionDenied("Alleen de makelaar keurt verlof goed.")
+    melding = _melding_voor(user, melding_id)
+    if melding.soort != Soort.VERLOF:
+        raise _fout("melding_id", "Dit is geen verlofaanvraag.", 409)
+    if melding.status == Status.GOEDGEKEURD:
+        return melding
+    if melding.status != Status.AANGEVRAAGD:
+        raise Conflict(f"Deze aanvraag is {melding.get_status_display()}.")
+    Werknemer.objects.select_for_update().get(pk=melding.werknemer_id)
+    botsing = _overlap(melding.werknemer, melding.van, melding.tot, behalve=melding.pk)
+    if botsing is not None:
+        raise _weigering_overlap(botsing)
+    saldo = loon.verlofsaldo(werknemer=melding.werknemer, jaar=melding.van.year)
+    if melding.uren > saldo.saldo:
+        raise Conflict(
+            f"Onvoldoende verlof: gevraagd {melding.uren} uur, saldo {melding.van.year} "
+            f"{saldo.saldo} uur. Er is niets gewijzigd.",
+            fields={"uren": ["Meer dan het saldo."]},
+        )
+    melding.status = Status.GOEDGEKEURD
+    melding.beoordeeld_door, melding.beoordeeld_op = user, timezone.now()
+    melding.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "updated_at"])
+    vrijgaven = _vrijgeven(melding, user)
+    for vrijgave in vrijgaven:
+        loon.verlofregel_maken(inzet=vrijgave.inzet, melding=melding)
+    _meld_werknemer(melding, vrijgaven, user)
+    return melding
+
+
+@transaction.atomic
+def verlof_decline(*, user, melding_id: int, reden: str) -> Afwezigheidsmelding:
+    """Staff turn a leave request down, with a reason the member reads."""
+    if not is_staff(user):
+        raise PermissionDenied("Alleen de makelaar beoordeelt verlof.")
+    if not reden.strip():
+        raise _fout("reden", "Geef een reden op.")
+    melding = _melding_voor(user, melding_id)
+    if melding.soort != Soort.VERLOF or melding.status != Status.AANGEVRAAGD:
+        raise Conflict("Alleen een openstaande verlofaanvraag kan worden afgewezen.")
+    melding.status = Status.AFGEWEZEN
+    melding.beoordeeld_door, melding.beoordeeld_op = user, timezone.now()
+    melding.reden = f"{melding.reden} — afgewezen: {reden.strip()}"[:500]
+    melding.save(
+        update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden", "updated_at"]
+    )
+    Gebeurtenis.objects.create(
+        user=user,
+        werknemer=melding.werknemer,
+        soort=Gebeurtenis.MELDING_WERKNEMER,
+        tekst=f"Bericht aan {melding.werknemer.volledige_naam}: uw verlofaanvraag vanaf "
+        f"{melding.van:%d-%m-%Y} is afgewezen: {reden.strip()}"[:500],
+    )
+    return melding
+
+
+def afwezig_perioden(werknemer_ids, van: date, tot: date) -> list[tuple[int, date, date]]:
+    """Members' reported absences overlapping van..tot (open ends as `tot`), for matching."""
+    uit = []
+    for m in Afwezigheidsmelding.objects.filter(
+        werknemer_id__in=werknemer_ids,
+        status__in=(Status.GEMELD, Status.GOEDGEKEURD, Status.HERSTELD),
+        van__lte=tot,
+    ):
+        laatste = m.laatste_dag or tot
+        if laatste >= van:
+            uit.append((m.werknemer_id, m.van, laatste))
+    return uit
+
+
+def ziekteweek_van(werknemer_id: int, dag: date) -> int:
+    """The member's week of sickness on `dag` (0: not sick), for the worklist."""
+    return ziekteregels.ziekteweek(loon.ziekteperioden(werknemer_id), dag)
