@@ -100,6 +100,8 @@ OVERZICHT_KOLOMMEN = (
     _bedrag("uren_normaal", "Gewerkte uren", UREN),
     _bedrag("uren_doorbetaald", "Doorbetaalde uren", UREN),
     _bedrag("uren_aanvulling", "Aanvulling minimum (uren)", UREN),
+    _bedrag("uren_ziek", "Ziekte-uren", UREN),
+    _bedrag("uren_verlof", "Verlofuren", UREN),
     _bedrag("betaalde_uren", "Betaalde uren", UREN),
     _bedrag("bruto", "Bruto loon", EURO),
     _bedrag("vakantiegeld", "Vakantiegeld", EURO),
