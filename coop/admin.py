@@ -112,4 +112,4 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 
 # The broker's, the hours' and the invoices' admin pages register themselves on import.
-from coop import admin_broker, admin_facturen, admin_uren  # noqa: E402,F401
+from coop import admin_afwezigheid, admin_broker, admin_facturen, admin_uren  # noqa: E402,F401
