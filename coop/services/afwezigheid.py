@@ -154,15 +154,47 @@ def afwezigheid_report(
         gemeld_op=timezone.now(),
     )
     vrijgaven = _vrijgeven(melding, user)
-    regels = []
+    _betalen(melding, vrijgaven)
     if soort == Soort.ZIEK:
-        regels = [loon.ziekteregel_maken(inzet=v.inzet, melding=melding) for v in vrijgaven]
-        loon.vermoeden_toepassen(melding=melding, regels=regels)
         melding.bevestiging = _bevestiging(melding, vrijgaven, user)
     melding.korte_termijn = any(v.korte_termijn for v in vrijgaven)
     melding.save(update_fields=["korte_termijn", "bevestiging", "updated_at"])
     _meld_werknemer(melding, vrijgaven, user)
     return melding, True
+
+
+def _betalen(melding: Afwezigheidsmelding, vrijgaven: list[Vrijgave]) -> None:
+    """The pay lines of released assignments: sick pay or leave; "kan niet" none."""
+    if melding.soort == Soort.ZIEK:
+        regels = [loon.ziekteregel_maken(inzet=v.inzet, melding=melding) for v in vrijgaven]
+        loon.vermoeden_toepassen(melding=melding, regels=regels)
+    elif melding.soort == Soort.VERLOF:
+        for vrijgave in vrijgaven:
+            loon.verlofregel_maken(inzet=vrijgave.inzet, melding=melding)
+
+
+def afwezigheden_bijwerken() -> int:
+    """Release shifts planned since into a running absence (an open sickness, approved
+    leave further ahead than the planning horizon); run after the permanent jobs' shifts
+    are planned ahead. Returns how many were released."""
+    aantal = 0
+    lopend = Afwezigheidsmelding.objects.filter(
+        Q(tot__isnull=True) | Q(tot__gte=timezone.localdate()),
+        status__in=(Status.GEMELD, Status.GOEDGEKEURD),
+    )
+    for pk in lopend.values_list("pk", flat=True):
+        with transaction.atomic():
+            melding = Afwezigheidsmelding.objects.select_for_update().get(pk=pk)
+            Werknemer.objects.select_for_update().get(pk=melding.werknemer_id)
+            vrijgaven = _vrijgeven(melding, None)
+            _betalen(melding, vrijgaven)
+            if melding.soort == Soort.VERLOF and vrijgaven:
+                melding.uren += sum((loon.geplande_uren(v.inzet) for v in vrijgaven), Decimal(0))
+                melding.save(update_fields=["uren", "updated_at"])
+            if vrijgaven:
+                _meld_werknemer(melding, vrijgaven, None)
+            aantal += len(vrijgaven)
+    return aantal
 
 
 def _vrijgeven(melding: Afwezigheidsmelding, user) -> list[Vrijgave]:
@@ -427,8 +459,7 @@ def verlof_approve(*, user, melding_id: int) -> Afwezigheidsmelding:
     melding.beoordeeld_door, melding.beoordeeld_op = user, timezone.now()
     melding.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "updated_at"])
     vrijgaven = _vrijgeven(melding, user)
-    for vrijgave in vrijgaven:
-        loon.verlofregel_maken(inzet=vrijgave.inzet, melding=melding)
+    _betalen(melding, vrijgaven)
     _meld_werknemer(melding, vrijgaven, user)
     return melding
 
