@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from coop.models import Aanbod, Afwezigheidsmelding, Dienst, Gebeurtenis, Inzet, Job, Urenregel
@@ -234,3 +235,22 @@ def test_the_member_data_export_holds_their_absences(api_as, werknemer_user, ing
     )
     export = api_as(werknemer_user).get("werknemers/mij/export").json()
     assert [(a["soort"], a["reden"]) for a in export["afwezigheid"]] == [("kan_niet", "examen")]
+
+
+def test_no_worked_hours_on_a_released_shift(api_as, werknemer_user, ingepland):
+    api_as(werknemer_user).post(
+        "afwezigheid/", {"soort": "kan_niet", "van": _d(10), "tot": _d(10), "reden": "examen"}
+    )
+    # After the work day, when hours could be entered for a shift that took place.
+    with time_machine.travel(ingepland.eind + timedelta(hours=2)):
+        r = api_as(werknemer_user).post(
+            "uren/",
+            {
+                "inzet_id": ingepland.pk,
+                "start": ingepland.start.isoformat(),
+                "eind": ingepland.eind.isoformat(),
+            },
+        )
+    assert r.status_code == 409
+    assert "vrijgegeven" in r.body["detail"]
+    assert not Urenregel.objects.exists()
