@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -45,7 +46,7 @@ def afwezigheid_get(user, pk: int) -> Afwezigheidsmelding:
 @dataclass(frozen=True)
 class Werkpunt:
     soort: str
-    melding_id: int
+    melding_id: int  # 0 for an item about a member rather than one record
     werknemer_id: int
     werknemer: str
     vervaldatum: date | None
@@ -85,7 +86,47 @@ def werklijst(user, *, vandaag: date | None = None) -> list[Werkpunt]:
                 f"Verlof aangevraagd {m.van:%d-%m-%Y} t/m {m.tot:%d-%m-%Y} ({m.uren} uur).",
             )
         )
+    punten += _verlof_vervalt(vandaag)
     return sorted(punten, key=lambda p: (p.vervaldatum or date.max, p.melding_id, p.soort))
+
+
+VERVAL_VOORUIT = timedelta(weeks=8)
+
+
+def _nl(uren: Decimal) -> str:
+    return f"{uren:.2f}".replace(".", ",")
+
+
+def _verlof_vervalt(vandaag: date) -> list[Werkpunt]:
+    """Members with statutory holiday hours of last year left that lapse within 8 weeks
+    (7:640a): staff remind them to take it."""
+    from contracten.regels import vakantie_uren_vervallen_na
+    from coop.models import Job
+    from coop.services.afwezigheid_loon import verlofsaldo
+
+    jaar = vandaag.year - 1
+    vervalt = vakantie_uren_vervallen_na(jaar)
+    if not vandaag <= vervalt <= vandaag + VERVAL_VOORUIT:
+        return []
+    punten = []
+    ids = Job.objects.filter(soort=Job.Soort.VAST, werknemer__isnull=False).values("werknemer")
+    from werknemers.models import Werknemer
+
+    for werknemer in Werknemer.objects.filter(pk__in=ids):
+        saldo = verlofsaldo(werknemer=werknemer, jaar=jaar).saldo
+        if saldo > 0:
+            punten.append(
+                Werkpunt(
+                    "verlof_vervalt",
+                    0,
+                    werknemer.pk,
+                    werknemer.volledige_naam,
+                    vervalt,
+                    f"{_nl(saldo)} wettelijke verlofuren uit {jaar} vervallen na {vervalt:%d-%m-%Y} "
+                    "(art. 7:640a BW): laat ze opnemen.",
+                )
+            )
+    return punten
 
 
 def _ziektetermijnen(m: Afwezigheidsmelding, vandaag: date) -> list[Werkpunt]:

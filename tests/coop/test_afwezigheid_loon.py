@@ -98,3 +98,19 @@ def test_shifts_planned_later_into_an_open_sickness_go_to_others(
         .exists()
     )
     assert time(9) == nieuwste.start.astimezone(AMS).time()
+
+
+def test_worklist_warns_of_holiday_hours_about_to_lapse(staff, fatima, gebundeld):
+    from coop.afwezigheid_selectors import werklijst
+    from coop.services import aanbod as aanbod_services
+
+    job = Job.objects.get(soort="vast")
+    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=fatima)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    # The job runs from 19 November 2026: 43/365 of 4 x 14 h in 2026, none taken.
+    punten = [p for p in werklijst(staff, vandaag=date(2027, 6, 1)) if p.soort == "verlof_vervalt"]
+    assert [(p.werknemer_id, p.vervaldatum) for p in punten] == [(fatima.pk, date(2027, 6, 30))]
+    assert "6,60 wettelijke verlofuren uit 2026" in punten[0].toelichting
+    assert not [
+        p for p in werklijst(staff, vandaag=date(2027, 3, 1)) if p.soort == "verlof_vervalt"
+    ]
