@@ -56,6 +56,8 @@ MELDING_WERKGEVER = "melding_werkgever"
 Soort = Afwezigheidsmelding.Soort
 Status = Afwezigheidsmelding.Status
 ACTIEF = (Status.GEMELD, Status.AANGEVRAAGD, Status.GOEDGEKEURD)
+# A recovered sickness still covers its sick days: a new report on them overlaps it.
+BEZET = (*ACTIEF, Status.HERSTELD)
 
 
 def _fout(veld: str, melding: str, status: int = 422) -> ApplicationError:
@@ -97,7 +99,7 @@ def _controleer_bereik(van: date, tot: date | None, *, tot_verplicht: bool) -> N
 
 
 def _overlap(werknemer: Werknemer, van: date, tot: date | None, *, behalve: int | None = None):
-    bestaand = Afwezigheidsmelding.objects.filter(werknemer=werknemer, status__in=ACTIEF).exclude(
+    bestaand = Afwezigheidsmelding.objects.filter(werknemer=werknemer, status__in=BEZET).exclude(
         pk=behalve
     )
     if tot is not None:
@@ -136,7 +138,7 @@ def afwezigheid_report(
         raise _fout("reden", "Geef een reden op waarom u niet kunt.")
     _controleer_bereik(van, tot, tot_verplicht=soort == Soort.KAN_NIET)
     zelfde = Afwezigheidsmelding.objects.filter(
-        werknemer=werknemer, soort=soort, van=van, tot=tot, status=Status.GEMELD
+        werknemer=werknemer, soort=soort, van=van, tot=tot, status__in=BEZET
     ).first()
     if zelfde is not None:
         return zelfde, False

@@ -254,3 +254,25 @@ def test_no_worked_hours_on_a_released_shift(api_as, werknemer_user, ingepland):
     assert r.status_code == 409
     assert "vrijgegeven" in r.body["detail"]
     assert not Urenregel.objects.exists()
+
+
+def test_a_recovered_sickness_reported_again_changes_nothing(
+    api_as, staff, werknemer_user, ingepland
+):
+    melding = api_as(werknemer_user).post("afwezigheid/", {"soort": "ziek", "van": _d(9)}).body
+    api_as(staff).post(f"afwezigheid/{melding['id']}/herstel", {"hersteld_per": _d(12)})
+    voor = _staat()
+    opnieuw = api_as(werknemer_user).post("afwezigheid/", {"soort": "ziek", "van": _d(9)})
+    assert opnieuw.status_code == 200 and opnieuw.body["id"] == melding["id"]
+    binnen = api_as(werknemer_user).post(
+        "afwezigheid/", {"soort": "kan_niet", "van": _d(11), "tot": _d(11), "reden": "x"}
+    )
+    assert binnen.status_code == 409
+    assert _staat() == voor
+    # After the recovery a new report is fine.
+    assert (
+        api_as(werknemer_user)
+        .post("afwezigheid/", {"soort": "kan_niet", "van": _d(12), "tot": _d(12), "reden": "x"})
+        .status_code
+        == 201
+    )
