@@ -168,14 +168,14 @@ def afwezigheid_report(
 def _betalen(melding: Afwezigheidsmelding, vrijgaven: list[Vrijgave]) -> None:
     """The pay lines of released assignments: sick pay or leave; "kan niet" none."""
     if melding.soort == Soort.ZIEK:
-        regels = [loon.ziekteregel_maken(inzet=v.inzet, melding=melding) for v in vrijgaven]
-        loon.vermoeden_toepassen(melding=melding, regels=regels)
+        regels = [loon.ziekteregel_create(inzet=v.inzet, melding=melding) for v in vrijgaven]
+        loon.vermoeden_apply(melding=melding, regels=regels)
     elif melding.soort == Soort.VERLOF:
         for vrijgave in vrijgaven:
-            loon.verlofregel_maken(inzet=vrijgave.inzet, melding=melding)
+            loon.verlofregel_create(inzet=vrijgave.inzet, melding=melding)
 
 
-def afwezigheden_bijwerken() -> int:
+def afwezigheden_refresh() -> int:
     """Release shifts planned since into a running absence (an open sickness, approved
     leave further ahead than the planning horizon); run after the permanent jobs' shifts
     are planned ahead. Returns how many were released."""

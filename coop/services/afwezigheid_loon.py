@@ -87,7 +87,7 @@ def _basis_regel(inzet: Inzet, melding: Afwezigheidsmelding, soort: str) -> Uren
     )
 
 
-def ziekteregel_maken(*, inzet: Inzet, melding: Afwezigheidsmelding) -> Urenregel:
+def ziekteregel_create(*, inzet: Inzet, melding: Afwezigheidsmelding) -> Urenregel:
     """The sick-pay line of one released assignment (created once)."""
     bestaand = Urenregel.objects.filter(inzet=inzet, corrigeert__isnull=True).first()
     if bestaand is not None:
@@ -122,7 +122,7 @@ def ziekteregel_maken(*, inzet: Inzet, melding: Afwezigheidsmelding) -> Urenrege
     return regel
 
 
-def verlofregel_maken(*, inzet: Inzet, melding: Afwezigheidsmelding) -> Urenregel:
+def verlofregel_create(*, inzet: Inzet, melding: Afwezigheidsmelding) -> Urenregel:
     """The leave line of one assignment released for approved leave (created once)."""
     bestaand = Urenregel.objects.filter(inzet=inzet, corrigeert__isnull=True).first()
     if bestaand is not None:
@@ -137,7 +137,7 @@ def verlofregel_maken(*, inzet: Inzet, melding: Afwezigheidsmelding) -> Urenrege
     return regel
 
 
-def vermoeden_toepassen(*, melding: Afwezigheidsmelding, regels: list[Urenregel]) -> None:
+def vermoeden_apply(*, melding: Afwezigheidsmelding, regels: list[Urenregel]) -> None:
     """Top up a sick on-call member's weeks to the presumed weekly hours (7:610b BW)."""
     oproepregels = [r for r in regels if r.inzet.dienst.job.soort == Job.Soort.INCIDENTEEL]
     if not oproepregels:

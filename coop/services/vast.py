@@ -165,7 +165,7 @@ def vaste_diensten_aanvullen() -> int:
                 aantal += len(plan_diensten(job, job.werknemer, tot))
             except Conflict as exc:
                 Gebeurtenis.objects.create(job=job, soort="planning_conflict", tekst=exc.message)
-    from coop.services.afwezigheid import afwezigheden_bijwerken
+    from coop.services.afwezigheid import afwezigheden_refresh
 
-    afwezigheden_bijwerken()  # shifts just planned into a sickness or leave go to others
+    afwezigheden_refresh()  # shifts just planned into a sickness or leave go to others
     return aantal
