@@ -40,7 +40,7 @@ def aanbod_create(
         raise Conflict(f"{werknemer} heeft deze dienst al eens aangeboden gekregen.")
     wettig.eis_wettig(
         werknemer=werknemer,
-        vensters=[(dienst.start, dienst.eind)],
+        vensters=[wettig.dienst_venster(dienst)],
         job=dienst.job,
         open_aanbiedingen=True,
     )
@@ -117,7 +117,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
     wettig.eis_wettig(
         werknemer=werknemer,
-        vensters=[(dienst.start, dienst.eind)],
+        vensters=[wettig.dienst_venster(dienst)],
         job=dienst.job,
         open_aanbiedingen=False,
     )
@@ -270,7 +270,7 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
             if beoordeling.kandidaat_id in gehad:
                 continue
             werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
-            if _wet_weigert(werknemer, [(dienst.start, dienst.eind)], dienst.job):
+            if _wet_weigert(werknemer, [wettig.dienst_venster(dienst)], dienst.job):
                 continue
             return aanbod_create(
                 dienst=dienst,
