@@ -201,6 +201,20 @@ def max_dienst_uren(geboortedatum: date, dag: date) -> Decimal:
     return normen_op(geboortedatum, dag).max_dienst_uren
 
 
+def max_dienst_uren_volwassen(van: date, tot: date | None) -> Decimal:
+    """The lowest legal maximum of an adult's dienst on any day from `van` to `tot` (None:
+    open); a day the table does not cover raises GeenRegelVoorDatum."""
+    NORMEN_VOLWASSEN.op(van)
+    rijen = [
+        r
+        for r in NORMEN_VOLWASSEN.rijen
+        if (r.geldig_tot is None or r.geldig_tot >= van) and (tot is None or r.geldig_van <= tot)
+    ]
+    if tot is not None:
+        NORMEN_VOLWASSEN.op(tot)
+    return min(r.waarde.max_dienst_uren for r in rijen)
+
+
 def verplichte_pauze(uren: Decimal | float, leeftijd: int, *, dag: date) -> int:
     """Minutes of break required for a shift of `uren` worked hours (more than the threshold;
     contracten/tabellen.py ARBEIDSTIJD_PAUZE, contracten/BRONNEN.md §16)."""
