@@ -75,6 +75,7 @@ def _duur(seconden: int) -> str:
 class _Reeks:
     blokken: list[Blok]
     eind: int  # the latest end so far
+    rust: int  # the weekly rest of its first day and age, seconds
 
     @property
     def start(self) -> int:
@@ -86,11 +87,11 @@ def werkreeksen(blokken: Iterable[Blok]) -> list[_Reeks]:
     weekly rest (of the stretch's first day and age) after the latest end joins the stretch."""
     reeksen: list[_Reeks] = []
     for blok in sorted(blokken, key=lambda b: (b.start, b.eind)):
-        if reeksen and blok.start - reeksen[-1].eind < _rust_7(reeksen[-1].blokken[0]):
+        if reeksen and blok.start - reeksen[-1].eind < reeksen[-1].rust:
             reeksen[-1].blokken.append(blok)
             reeksen[-1].eind = max(reeksen[-1].eind, blok.eind)
         else:
-            reeksen.append(_Reeks([blok], blok.eind))
+            reeksen.append(_Reeks([blok], blok.eind, _rust_7(blok)))
     return reeksen
 
 
@@ -123,9 +124,9 @@ def wekelijkse_rust(blokken: Iterable[Blok]) -> list[Bevinding]:
     bevindingen = []
     for reeks in werkreeksen(alle):
         eerste = reeks.blokken[0]
+        spanne, rust = reeks.eind - reeks.start, reeks.rust
         f = ARBEIDSTIJD_WEKELIJKSE_RUST.op(eerste.dag)
-        periode, rust = _sec(f.periode_uren), _rust_7(eerste)
-        spanne = reeks.eind - reeks.start
+        periode = _sec(f.periode_uren)
         if spanne <= periode - rust:
             continue
         lang = 0 if eerste.jeugdig else _sec(f.lange_periode_uren)
@@ -182,24 +183,47 @@ def _te_veel(
     weken: Mapping[date, tuple[int, int]], week: date, aantal: int, jeugdig: bool
 ) -> Bevinding | None:
     """The first run of `aantal` weeks holding `week` over its average, or None."""
+    deel = 1 if jeugdig else 0
+    # Seconds per week offset from `week`, as far as a run holding it reaches.
+    per_offset: dict[int, int] = {}
+    for w, sec in weken.items():
+        offset = (w - week).days // 7
+        if -aantal < offset < aantal and sec[deel]:
+            per_offset[offset] = sec[deel]
+    feit = ARBEIDSTIJD_GEMIDDELDE.feit_op(week)
+    if _overal(feit, week, aantal) and sum(per_offset.values()) <= _grens(
+        feit.waarde, aantal, jeugdig
+    ):
+        return None  # even all the weeks within reach together stay within the average
     for k in range(aantal - 1, -1, -1):
         begin = week - timedelta(weeks=k)
-        f = ARBEIDSTIJD_GEMIDDELDE.op(begin)
-        regels = dict(f.jeugdig if jeugdig else f.volwassen)
-        if aantal not in regels:
+        grens = _grens(ARBEIDSTIJD_GEMIDDELDE.op(begin), aantal, jeugdig)
+        if grens is None:
             continue
-        gemiddelde = regels[aantal]
-        dagen = [begin + timedelta(weeks=i) for i in range(aantal)]
-        gewerkt = sum(weken.get(d, (0, 0))[1 if jeugdig else 0] for d in dagen)
-        if gewerkt <= _sec(gemiddelde) * aantal:
+        gewerkt = sum(per_offset.get(i - k, 0) for i in range(aantal))
+        if gewerkt <= grens:
             continue
         wie = " als minderjarige" if jeugdig else ""
+        laatste = begin + timedelta(weeks=aantal, days=-1)
+        gemiddelde = grens // aantal
         return Bevinding(
             "gemiddelde_week",
             f"Gemiddeld te veel uren: in de {aantal} weken van {begin:%d-%m-%Y} tot en met "
-            f"{dagen[-1] + timedelta(days=6):%d-%m-%Y} gemiddeld {_duur(gewerkt // aantal)} per "
+            f"{laatste:%d-%m-%Y} gemiddeld {_duur(gewerkt // aantal)} per "
             f"week gewerkt{wie} (wettelijke pauzes niet meegeteld), meer dan het toegestane "
-            f"gemiddelde van {_duur(_sec(gemiddelde))} per week over {aantal} weken "
+            f"gemiddelde van {_duur(gemiddelde)} per week over {aantal} weken "
             f"(Arbeidstijdenwet art. {'5:2' if jeugdig else '5:7'}).",
         )
     return None
+
+
+def _grens(figuren, aantal: int, jeugdig: bool) -> int | None:
+    """Seconds a run of `aantal` weeks may hold under these figures (None: no such rule)."""
+    regels = dict(figuren.jeugdig if jeugdig else figuren.volwassen)
+    return _sec(regels[aantal]) * aantal if aantal in regels else None
+
+
+def _overal(feit, week: date, aantal: int) -> bool:
+    """Whether one row holds for every run of `aantal` weeks holding `week`."""
+    van, tot = week - timedelta(weeks=aantal), week + timedelta(weeks=aantal)
+    return feit.geldig_van <= van and (feit.geldig_tot is None or feit.geldig_tot >= tot)
