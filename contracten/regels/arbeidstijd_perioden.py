@@ -130,8 +130,11 @@ def wekelijkse_rust(blokken: Iterable[Blok]) -> list[Bevinding]:
         if spanne <= periode - rust:
             continue
         lang = 0 if eerste.jeugdig else _sec(f.lange_periode_uren)
-        grens = reeks.start + max(periode, lang)
-        if not any(b.nieuw and b.start < grens and b.eind > reeks.start for b in alle):
+        binnen = [
+            b for b in alle if b.nieuw and b.start < reeks.start + lang and b.eind > reeks.start
+        ]
+        nieuw = next((b for b in reeks.blokken if b.nieuw), None) or next(iter(binnen), None)
+        if nieuw is None:
             continue
         tekst = (
             f"Te weinig wekelijkse rust: van {_moment(reeks.start)} tot {_moment(reeks.eind)} "
@@ -149,9 +152,6 @@ def wekelijkse_rust(blokken: Iterable[Blok]) -> list[Bevinding]:
                 f", of {_duur(_sec(f.lange_rust_uren))} in {f.lange_periode_uren / 24:.0f} x 24 "
                 f"uur in delen van ten minste {_duur(deel)}: hier {_duur(samen)}"
             )
-        nieuw = next((b for b in reeks.blokken if b.nieuw), None) or next(
-            b for b in alle if b.nieuw and b.start < grens and b.eind > reeks.start
-        )
         bevindingen.append(Bevinding("wekelijkse_rust", tekst + ".", nieuw.ref))
     return bevindingen
 
