@@ -48,7 +48,7 @@ Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisite
   (`Dienstvenster.pauze`); one shorter than the statutory break for the member is refused
   ("pauze"). Windows forming one dienst need the break of their joint time at work: gaps of
   at least the smallest part of a break (15 min) count, with each window's own break. The
-  pairwise `conflict_tussen` applies it to the pair alone (on the safe side, see there).
+  pairwise `conflict_tussen` leaves it to the full check (a third window can add the break).
 - The weekly rest (36 h per 7 x 24 h, or 72 h per 14 x 24 h in parts of 32 h) and the 4- and
   16-week averages (55 h, 48 h; 40 h for 16-17) are in contracten/regels/arbeidstijd_perioden.py.
 - Not encoded: the once-a-week shortening of daily rest to 8 h (so conservative).
@@ -409,10 +409,10 @@ def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> 
 
     Sound for planning: when two windows conflict, every set holding both breaks a rule too,
     since adding windows never splits a dienst. The converse does not hold: three windows
-    can together exceed a dienst's hours while every pair fits (see coop.planning). One
-    exception, on the safe side: a pair without the break of their joint time conflicts,
-    though a third window after a long gap could in theory supply that break (art. 5:4 asks
-    the break per dienst); the planner then leaves such a trio out.
+    can together exceed a dienst's hours while every pair fits (see coop.planning). The
+    break of a dienst of several windows is left out here: a pair without it may get it from
+    a third window after a long enough gap (art. 5:4 asks the break per dienst), so the full
+    check (`controleer_diensten`) judges it.
     """
     eerste, tweede = sorted((a, b), key=_volgorde)
     gat = tweede.epoch[0] - eerste.epoch[1]
@@ -422,10 +422,7 @@ def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> 
     # calls this for every nearby pair of every candidate).
     if gat >= dagrust_seconden(geboortedatum, eerste.startdag):
         return _rust_tussen(geboortedatum, AtwDienst((eerste,)), AtwDienst((tweede,)))
-    dienst = AtwDienst((eerste, tweede))
-    return next(iter(_dienstregels(geboortedatum, dienst)), None) or _pauzeregel(
-        geboortedatum, dienst
-    )
+    return next(iter(_dienstregels(geboortedatum, AtwDienst((eerste, tweede)))), None)
 
 
 def _overlap(eerste: Dienstvenster, tweede: Dienstvenster) -> Overtreding:
