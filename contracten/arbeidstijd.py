@@ -46,9 +46,11 @@ Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisite
 - Members under 16 are never planned: the rules for 15 and younger are not encoded.
 - Breaks (art. 5:4, contracten/BRONNEN.md §16): a window may carry a planned break
   (`Dienstvenster.pauze`); one shorter than the statutory break for the member is refused
-  ("pauze"). Windows forming one dienst need the break of their joint time at work: gaps of
-  at least the smallest part of a break (15 min) count, with each window's own break. The
-  pairwise `conflict_tussen` leaves it to the full check (a third window can add the break).
+  ("pauze"). Windows of one dienst that follow each other with gaps under 15 min, none with
+  a break of its own, are work in one go: at most 5.5 h (4.5 h at 16-17) without a break
+  (`_pauzeregel`; stricter than the letter so that adding work never cures a violation).
+  Not encoded: the 45 min of a dienst over 10 h made of windows with short breaks between
+  them (each window's hours line deducts its own statutory break).
 - The weekly rest (36 h per 7 x 24 h, or 72 h per 14 x 24 h in parts of 32 h) and the 4- and
   16-week averages (55 h, 48 h; 40 h for 16-17) are in contracten/regels/arbeidstijd_perioden.py.
 - Not encoded: the once-a-week shortening of daily rest to 8 h (so conservative).
@@ -409,10 +411,7 @@ def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> 
 
     Sound for planning: when two windows conflict, every set holding both breaks a rule too,
     since adding windows never splits a dienst. The converse does not hold: three windows
-    can together exceed a dienst's hours while every pair fits (see coop.planning). The
-    break of a dienst of several windows is left out here: a pair without it may get it from
-    a third window after a long enough gap (art. 5:4 asks the break per dienst), so the full
-    check (`controleer_diensten`) judges it.
+    can together exceed a dienst's hours while every pair fits (see coop.planning).
     """
     eerste, tweede = sorted((a, b), key=_volgorde)
     gat = tweede.epoch[0] - eerste.epoch[1]
@@ -422,7 +421,10 @@ def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> 
     # calls this for every nearby pair of every candidate).
     if gat >= dagrust_seconden(geboortedatum, eerste.startdag):
         return _rust_tussen(geboortedatum, AtwDienst((eerste,)), AtwDienst((tweede,)))
-    return next(iter(_dienstregels(geboortedatum, AtwDienst((eerste, tweede)))), None)
+    dienst = AtwDienst((eerste, tweede))
+    return next(iter(_dienstregels(geboortedatum, dienst)), None) or _pauzeregel(
+        geboortedatum, dienst
+    )
 
 
 def _overlap(eerste: Dienstvenster, tweede: Dienstvenster) -> Overtreding:
@@ -524,28 +526,44 @@ def venster_pauze(geboortedatum: date, venster: Dienstvenster) -> int:
 
 
 def _pauzeregel(geboortedatum: date, dienst: AtwDienst) -> Overtreding | None:
-    """A dienst of several windows needs the break of their joint time at work (art. 5:4):
-    the gaps of at least the smallest part of a break count, with each window's own break."""
+    """Work in one go without a break (art. 5:4, contracten/BRONNEN.md §16): windows of a
+    dienst that follow each other with less than the smallest part of a break (15 min) between
+    them, none with a break of its own, together at most the work after which the law asks a
+    break (5.5 h; 4.5 h at 16-17).
+
+    Stricter than the letter, which asks the break per dienst wherever it falls: read so, a
+    later window after a long gap could supply a missing break, and adding work would cure a
+    violation. Read as here, adding a window never does (the planner's cuts rely on that).
+    """
     if len(dienst.vensters) < 2:
         return None  # a single window: its own break (`_geplande_pauze`)
     dag = dienst.startdag
-    uren = Decimal(dienst.venstertijd) / UUR
-    nodig = 60 * verplichte_pauze(uren, leeftijd_op(geboortedatum, dag), dag=dag)
-    if not nodig:
-        return None
-    deel = 60 * ARBEIDSTIJD_PAUZE.op(dag).min_deel_minuten
-    gaten = sum(gat for _, _, gat in dienst.pauzes if gat >= deel)
-    eigen = sum(venster_pauze(geboortedatum, v) for v in dienst.vensters)
-    if gaten + eigen >= nodig:
-        return None
-    return Overtreding(
-        "pauze",
-        f"Dienst {_blokken(dienst)} op {dag:%d-%m-%Y}: {duur_tekst(dienst.venstertijd)} werk "
-        f"met {duur_tekst(gaten + eigen) if gaten + eigen else 'geen'} pauze, ten minste "
-        f"{duur_tekst(nodig)} vereist (Arbeidstijdenwet art. 5:4); een onderbreking telt als "
-        f"pauze vanaf {duur_tekst(deel)}.",
-        dienst.vensters[-1],
-    )
+    figuren = ARBEIDSTIJD_PAUZE.op(dag)
+    jeugdig = leeftijd_op(geboortedatum, dag) < MEERDERJARIG
+    drempel, minuten = (figuren.jeugdig if jeugdig else figuren.volwassen)[0]
+    deel = 60 * figuren.min_deel_minuten
+    keten: list[Dienstvenster] = []
+    einde = duur = 0
+    for venster in dienst.vensters:
+        if venster_pauze(geboortedatum, venster):
+            keten = []  # a window with a break of its own ends the work in one go
+            continue
+        if keten and venster.epoch[0] - einde < deel:
+            keten.append(venster)
+            duur, einde = duur + venster.seconden, max(einde, venster.epoch[1])
+        else:
+            keten, duur, einde = [venster], venster.seconden, venster.epoch[1]
+        if len(keten) > 1 and duur > _uren_seconden(drempel):
+            return Overtreding(
+                "pauze",
+                f"Dienst {_blokken(AtwDienst(tuple(keten)))} op {dag:%d-%m-%Y}: "
+                f"{duur_tekst(duur)} werk achter elkaar zonder pauze; bij meer dan "
+                f"{duur_tekst(_uren_seconden(drempel))} werk is ten minste {minuten} min pauze "
+                f"verplicht (Arbeidstijdenwet art. 5:4); een onderbreking telt als pauze vanaf "
+                f"{duur_tekst(deel)}.",
+                venster,
+            )
+    return None
 
 
 def _dienstregels(geboortedatum: date, dienst: AtwDienst) -> list[Overtreding]:

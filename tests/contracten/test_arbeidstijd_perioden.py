@@ -28,6 +28,9 @@ def codes(fouten) -> list[str]:
     return sorted(f.code for f in fouten)
 
 
+geboren_ = geboren = st.sampled_from([VOLWASSEN, MINDERJARIG])
+
+
 # --- breaks (art. 5:4) --------------------------------------------------------------------------
 
 
@@ -61,22 +64,45 @@ def test_without_a_planned_break_the_statutory_one_is_planned():
     assert controleer_diensten(MINDERJARIG, [], [v(9, 8, 13)]) == []
 
 
-def test_windows_of_one_dienst_need_the_break_of_their_joint_time():
+def test_windows_of_one_dienst_are_no_work_in_one_go_without_a_break():
     # 08-12 and 12-16 back to back: 8 h at work, neither window needs a break of its own.
     (fout,) = controleer_diensten(VOLWASSEN, [v(9, 8, 12)], [v(9, 12, 16)])
     assert fout.code == "pauze"
     assert fout.melding == (
-        "Dienst 08:00-12:00 en 12:00-16:00 op 09-03-2026: 8 uur werk met geen pauze, ten "
-        "minste 30 min vereist (Arbeidstijdenwet art. 5:4); een onderbreking telt als pauze "
-        "vanaf 15 min."
+        "Dienst 08:00-12:00 en 12:00-16:00 op 09-03-2026: 8 uur werk achter elkaar zonder "
+        "pauze; bij meer dan 5 uur 30 min werk is ten minste 30 min pauze verplicht "
+        "(Arbeidstijdenwet art. 5:4); een onderbreking telt als pauze vanaf 15 min."
     )
-    # Two gaps of 15 min make the 30 min (2 x 15 may be split); one of 14 min is no break.
-    assert controleer_diensten(VOLWASSEN, [v(9, 8, 11), v(9, 11.25, 13)], [v(9, 13.25, 16)]) == []
-    gat = 14 / 60
-    bijna = controleer_diensten(VOLWASSEN, [v(9, 8, 11), v(9, 11 + gat, 13)], [v(9, 13.25, 16)])
+    # 5.5 h in one go is allowed; a gap of 15 min is a break, one of 14 min is not.
+    assert controleer_diensten(VOLWASSEN, [v(9, 8, 11)], [v(9, 11, 13.5)]) == []
+    assert controleer_diensten(VOLWASSEN, [v(9, 8, 11)], [v(9, 11.25, 14.25)]) == []
+    bijna = controleer_diensten(VOLWASSEN, [v(9, 8, 11)], [v(9, 11 + 14 / 60, 14.25)])
     assert codes(bijna) == ["pauze"]
-    # A planned break in one of the windows counts for the dienst.
+    # 16-17: 4.5 h.
+    assert codes(controleer_diensten(MINDERJARIG, [v(9, 8, 10)], [v(9, 10, 12.75)])) == ["pauze"]
+    assert controleer_diensten(MINDERJARIG, [v(9, 8, 10)], [v(9, 10, 12.5)]) == []
+    # A planned break in one of the windows ends the work in one go.
     assert controleer_diensten(VOLWASSEN, [v(9, 8, 12, pauze_min=30)], [v(9, 12, 16)]) == []
+
+
+@given(
+    geboren_,
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 24)), min_size=2, max_size=6),
+    st.integers(0, 5),
+)
+def test_adding_a_window_never_cures_work_without_a_break(geb, delen, extra):
+    """Work in one go stays work in one go when a window is added (the planner relies on it)."""
+    vensters = [
+        Dienstvenster(
+            om(9, 6) + timedelta(minutes=15 * a), om(9, 6) + timedelta(minutes=15 * (a + b))
+        )
+        for a, b in delen
+    ]
+    zonder = vensters[:1] + vensters[2:]
+    if not any(f.code == "pauze" for f in controleer_diensten(geb, zonder[:-1], zonder[-1:])):
+        return
+    alle = controleer_diensten(geb, vensters[:-1], vensters[-1:])
+    assert {"pauze", "overlap"} & {f.code for f in alle}
 
 
 # --- weekly rest (art. 5:5, youth art. 5:2) -------------------------------------------------------
@@ -218,7 +244,6 @@ def test_the_average_follows_the_row_of_the_date():
 begins = st.integers(0, 60 * 24 * 4 * 7).map(lambda q: om(2, 0) + timedelta(minutes=15 * q))
 lengtes = st.integers(1, 12 * 4).map(lambda q: timedelta(minutes=15 * q))
 vensters = st.builds(lambda b, duur: Dienstvenster(b, b + duur), begins, lengtes)
-geboren = st.sampled_from([VOLWASSEN, MINDERJARIG])
 PERIODE_CODES = {"wekelijkse_rust", "gemiddelde_week"}
 
 
