@@ -25,9 +25,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from contracten import tabellen as t
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.models import DocumentSoort
-from contracten.regels import max_proeftijd, oproep_termijn_ok, plus_maanden
+from contracten.regels import (
+    max_proeftijd,
+    oproep_termijn_ok,
+    plus_maanden,
+    vakantie_uren_per_jaar,
+)
 from contracten.regels.geld import bedrag
-from contracten.regels.geld import cent as _cent
+from contracten.regels.uren import honderdste_uur
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 T = TypeVar("T")
@@ -257,8 +262,8 @@ class ArbeidsovereenkomstContext(_Overeenkomst):
 
     @property
     def vakantie_uren(self) -> Decimal:
-        """Statutory leave: four times the weekly hours a year (BW 7:634)."""
-        return _cent(4 * self.uren_per_week)
+        """Statutory leave a year: the table's weeks times the weekly hours (BW 7:634)."""
+        return honderdste_uur(vakantie_uren_per_jaar(self.uren_per_week, self.ingangsdatum))
 
 
 class OproepovereenkomstContext(_Overeenkomst):
@@ -338,7 +343,7 @@ class _Oproepmoment(DocumentContext):
         minuten = (self.eind.hour * 60 + self.eind.minute) - (
             self.begin.hour * 60 + self.begin.minute
         )
-        return _cent(Decimal(minuten - self.pauze_minuten) / 60)
+        return honderdste_uur(Decimal(minuten - self.pauze_minuten) / 60)
 
     @property
     def minimum_uren(self) -> Decimal:

@@ -56,11 +56,11 @@ from contracten.regels import (
     ketenregeling,
     periode_einde,
     plus_maanden,
-    rond_af_cent,
     vaste_uren_aanbod,
 )
 from contracten.regels.kalender import EEN_DAG, hele_maanden
 from contracten.regels.keten import sluit_aan
+from contracten.regels.uren import honderdste_uur
 from contracten.services import (
     _partij,
     eerdere_perioden,
@@ -294,7 +294,7 @@ def _aanbodbrief(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Docu
         "oproepovereenkomst_nummer": contract.document.nummer,
         "periode_van": aanbod.periode_van,
         "periode_tot": aanbod.periode_tot,
-        "gemiddelde_uren_per_week": min(rond_af_cent(totaal / weken), aanbod.uren_per_week),
+        "gemiddelde_uren_per_week": min(honderdste_uur(totaal / weken), aanbod.uren_per_week),
         "aangeboden_uren_per_week": aanbod.uren_per_week,
         "ingangsdatum": reageren_voor + EEN_DAG,
         "reageren_voor": reageren_voor,

@@ -19,6 +19,7 @@ from contracten.regels.contract import (
 )
 from contracten.regels.feestdagen import feestdagen, is_feestdag, koningsdag, paaszondag
 from contracten.regels.fouten import RegelFout
+from contracten.regels.geld import bedrag, cent
 from contracten.regels.kalender import (
     contractmaanden,
     duurt_langer_dan,
@@ -27,7 +28,6 @@ from contracten.regels.kalender import (
     leeftijd_op,
     periode_einde,
     plus_maanden,
-    rond_af_cent,
 )
 from contracten.regels.keten import ContractPeriode, KetenUitkomst, ketenregeling
 from contracten.regels.loon import (
@@ -49,6 +49,7 @@ from contracten.regels.oproep import (
     vaste_uren_aanbod,
     vroegste_werkbegin,
 )
+from contracten.regels.uren import honderdste_uur, uren_van_duur, uren_van_seconden
 
 __all__ = [
     "ContractPeriode",
@@ -59,6 +60,8 @@ __all__ = [
     "aanzegdatum",
     "aanzegplicht",
     "aanzegvergoeding",
+    "bedrag",
+    "cent",
     "contractmaanden",
     "dienstduur",
     "duurt_langer_dan",
@@ -66,6 +69,7 @@ __all__ = [
     "einde_na_opzegging",
     "feestdagen",
     "hele_maanden",
+    "honderdste_uur",
     "is_feestdag",
     "ketenregeling",
     "koningsdag",
@@ -81,8 +85,9 @@ __all__ = [
     "periode_einde",
     "plus_maanden",
     "proeftijd_einde",
-    "rond_af_cent",
     "transitievergoeding",
+    "uren_van_duur",
+    "uren_van_seconden",
     "uren_bij_late_annulering",
     "vakantie_uren_opbouw",
     "vakantie_uren_per_jaar",

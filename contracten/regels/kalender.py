@@ -22,9 +22,6 @@ import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from contracten.regels.geld import CENT  # noqa: F401  (re-exported)
-from contracten.regels.geld import cent as rond_af_cent  # noqa: F401  (re-exported)
-
 EEN_DAG = timedelta(days=1)
 
 
@@ -92,6 +89,17 @@ def contractmaanden(begin: date, aantal: int) -> Iterator[tuple[date, date]]:
         tot = periode_einde(begin, k)
         yield van, tot
         van = tot + EEN_DAG
+
+
+def verjaardag(geboortedatum: date, jaar: int) -> date:
+    """The day in `jaar` on which someone born on `geboortedatum` becomes a year older.
+
+    Born on 29 February: 1 March in a non-leap year (see module doc), so that
+    `leeftijd_op(geboortedatum, verjaardag(geboortedatum, jaar))` is `jaar - geboortejaar`.
+    """
+    if (geboortedatum.month, geboortedatum.day) == (2, 29) and not calendar.isleap(jaar):
+        return date(jaar, 3, 1)
+    return geboortedatum.replace(year=jaar)
 
 
 def leeftijd_op(geboortedatum: date, dag: date) -> int:

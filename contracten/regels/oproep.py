@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 from contracten import tabellen as t
 from contracten.regels.fouten import RegelFout
-from contracten.regels.kalender import periode_einde, rond_af_cent
+from contracten.regels.kalender import periode_einde
+from contracten.regels.uren import honderdste_uur
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -171,7 +172,7 @@ def vaste_uren_aanbod(
         uiterlijk=periode_einde(
             begin_contract, eind_maand + f.aanbod_in_maand - f.aanbod_na_maanden
         ),
-        gemiddelde_per_maand=rond_af_cent(totaal / f.aanbod_na_maanden),
+        gemiddelde_per_maand=honderdste_uur(totaal / f.aanbod_na_maanden),
         uren_per_maand=_naar_boven(totaal / f.aanbod_na_maanden),
         uren_per_week=_naar_boven(totaal / weken),
     )

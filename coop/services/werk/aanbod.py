@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracten import arbeidstijd
+from contracten.regels.kalender import leeftijd_op
 from contracten.regels.oproep import oproep_termijn_ok, uren_bij_late_annulering
+from contracten.regels.uren import honderdste_uur
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
 from coop.selectors.werk import aanbod_get, inzet_get
@@ -359,9 +361,11 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
     # The called hours are the shift less the break the law requires in it (what would
     # have been paid); the hours line adds the 3-hour minimum where it applies.
-    pauze = arbeidstijd.verplichte_pauze(duur, inzet.werknemer.leeftijd_op(dag), dag=dag)
+    pauze = arbeidstijd.verplichte_pauze(
+        duur, leeftijd_op(inzet.werknemer.geboortedatum, dag), dag=dag
+    )
     uren = duur - Decimal(pauze) / 60
-    doorbetaald = uren_bij_late_annulering(uren, inzet.start, nu).quantize(Decimal("0.01"))
+    doorbetaald = honderdste_uur(uren_bij_late_annulering(uren, inzet.start, nu))
     inzet.status = Inzet.Status.GEANNULEERD
     inzet.geannuleerd_op = nu
     inzet.late_annulering = doorbetaald > 0
