@@ -32,7 +32,7 @@ Choices where the law leaves room (each also in the report to the lead):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -61,13 +61,19 @@ from contracten.regels import (
     periode_einde,
 )
 from contracten.regels.kalender import EEN_DAG, hele_maanden, verjaardag
-from contracten.schemas import AMSTERDAM, AnnuleringOproepContext, OproepContext
+from contracten.schemas import (
+    AMSTERDAM,
+    WEEKDAGEN,
+    AnnuleringOproepContext,
+    OproepContext,
+    Roosterregel,
+    Werkplek,
+)
 from coop.core.exceptions import ApplicationError, Conflict
 
 EERSTE_TERMIJN_MAANDEN = 12  # policy: a first (or open-ended job's) fixed term
 OPROEPOVEREENKOMST_MAANDEN = 12  # policy: the on-call framework contract's term
 OPROEPKRACHT_FUNCTIE = "Oproepkracht buurtwerk"
-WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def makelaar() -> dict:
@@ -294,20 +300,6 @@ def termijn(werknemer, begin: date, eind: date | None, *, standaard_maanden: int
 # --- Contracts ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Werkplek:
-    werkgever: str
-    locatie: str
-    adres: str
-
-
-@dataclass(frozen=True)
-class Roosterregel:
-    weekdag: int
-    van: object  # datetime.time
-    tot: object
-
-
 def _proeftijd(werknemer, term: Termijn, functie: str) -> int:
     zelfde_werk = Arbeidscontract.objects.filter(
         werknemer=werknemer, functie=functie, begin__lt=term.begin
@@ -382,12 +374,9 @@ def arbeidsovereenkomst_aangaan(
     proeftijd = _proeftijd(werknemer, term, functie)
     context = {
         **_gemeenschappelijk(werknemer, term, functie, lonen, proeftijd),
-        "werkplekken": [vars(w) for w in werkplekken],
+        "werkplekken": [asdict(w) for w in werkplekken],
         "uren_per_week": uren_per_week,
-        "rooster": [
-            {"dag": weekdag_naam(r.weekdag), "van": r.van, "tot": r.tot}
-            for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))
-        ],
+        "rooster": [asdict(r) for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))],
         "terbeschikkingstelling": terbeschikkingstelling,
         "feestdagen": list(feestdagen),
     }
@@ -433,13 +422,7 @@ def _referentiedagen(werknemer, eerste_oproep: Roosterregel) -> list[dict]:
     ]
     if regels:
         return regels
-    return [
-        {
-            "dag": weekdag_naam(eerste_oproep.weekdag),
-            "van": eerste_oproep.van,
-            "tot": eerste_oproep.tot,
-        }
-    ]
+    return [asdict(eerste_oproep)]
 
 
 @transaction.atomic
@@ -469,7 +452,7 @@ def oproepovereenkomst_voor(
         "functieomschrijving": "Schoonmaak, onderhoud en ander buurtwerk bij de "
         "opdrachtgevers van de coöperatie, zoals omschreven in iedere oproep.",
         "werkplekken": [
-            vars(werkplek),
+            asdict(werkplek),
             {
                 "werkgever": "Andere opdrachtgevers van de coöperatie",
                 "locatie": "",
@@ -530,7 +513,7 @@ def oproep_uitgeven(
         "begin": van.time().replace(tzinfo=None),
         "eind": tot.time().replace(tzinfo=None),
         "pauze_minuten": verplichte_pauze(uren, leeftijd_op(werknemer.geboortedatum, dag), dag=dag),
-        "werkplek": vars(werkplek),
+        "werkplek": asdict(werkplek),
         "werkzaamheden": werkzaamheden,
         "uurloon": uurloon,
         "opgeroepen_op": opgeroepen_op.astimezone(AMSTERDAM),
