@@ -287,6 +287,14 @@ class ArbeidsovereenkomstContext(_Overeenkomst):
         """Statutory leave a year: the table's weeks times the weekly hours (BW 7:634)."""
         return honderdste_uur(vakantie_uren_per_jaar(self.uren_per_week, self.ingangsdatum))
 
+    @property
+    def oproeptermijn_dagen(self) -> int | None:
+        """Without a fixed schedule, working times are made known at least the statutory call
+        term ahead (7:628a, unpredictable work); None when the contract has a schedule."""
+        if self.rooster:
+            return None
+        return _figuur(lambda: t.OPROEP.op(self.ingangsdatum).oproeptermijn_dagen)
+
 
 class OproepovereenkomstContext(_Overeenkomst):
     """An on-call contract (BW 7:628a): reference days, notice of calls, minimum per call."""

@@ -41,6 +41,12 @@ def _lokaal(moment: datetime, veld: str) -> datetime:
     return moment.astimezone(AMSTERDAM)
 
 
+def oproeptermijn_dagen(dag: date) -> int:
+    """The statutory call term on `dag` in calendar days (7:628a lid 2-3): what every text
+    that names the term says (documents, messages), read from `tabellen.OPROEP`."""
+    return t.OPROEP.op(dag).oproeptermijn_dagen
+
+
 def vroegste_werkbegin(
     oproep_moment: datetime, *, cao_termijn: timedelta | None = None
 ) -> datetime:
@@ -62,7 +68,8 @@ def vroegste_werkbegin(
 def oproep_termijn_ok(
     oproep_moment: datetime, werk_begin: datetime, *, cao_termijn: timedelta | None = None
 ) -> bool:
-    """Whether a call was made in time: at least 4 calendar days before the work starts.
+    """Whether a call was made in time: at least the call term (`oproeptermijn_dagen`, in
+    calendar days) before the work starts.
 
     A call that is too late may be refused by the member without consequence. Both moments
     must be timezone-aware; they are compared on the Amsterdam wall clock.
@@ -89,7 +96,7 @@ def uren_bij_late_annulering(
 ) -> Decimal:
     """The hours to pay for a call that was cancelled or shortened at `gewijzigd_op`.
 
-    Within the call term before `werk_begin` (4 days, or the CAO's) the member keeps the
+    Within the call term before `werk_begin` (the statutory days, or the CAO's) the member keeps the
     pay for the hours originally called, or the hours worked if more (7:628a lid 4).
     In time: only the hours worked.
     """

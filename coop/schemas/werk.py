@@ -4,9 +4,11 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
+from contracten.regels.oproep import oproeptermijn_dagen
 from coop.core.auth import is_staff
 from coop.core.invoer import EenRegel, keuze
 from coop.models import Werkpakket
@@ -233,7 +235,10 @@ class AanbodOut(Schema):
     @staticmethod
     def resolve_uitleg(obj) -> str:
         if obj.korte_termijn:
-            return "Minder dan 4 dagen vooraf gevraagd: u mag dit zonder gevolgen weigeren."
+            termijn = oproeptermijn_dagen(timezone.localtime(obj.created_at).date())
+            return (
+                f"Minder dan {termijn} dagen vooraf gevraagd: u mag dit zonder gevolgen weigeren."
+            )
         return ""
 
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from contracten.arbeidstijd import verplichte_pauze
 from contracten.gegevens import vastleggen as gegevens_vastleggen
-from contracten.regels import leeftijd_op, minimum_oproep_uren
+from contracten.regels import leeftijd_op, minimum_oproep_uren, oproeptermijn_dagen
 from contracten.regels.uren import honderdste_uur, uren_van_seconden
 from coop.core.auth import is_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
@@ -110,7 +110,7 @@ def bereken_annulering(
     """The pay a late cancellation keeps; a cancelled call of under 3 hours is paid as 3."""
     b = Berekening(doorbetaalde_uren=uren_doorbetaald)
     b.regels.append(
-        f"Late annulering (binnen 4 dagen, art. 7:628a lid 4 BW): "
+        f"Late annulering (binnen {oproeptermijn_dagen(dag)} dagen, art. 7:628a lid 4 BW): "
         f"{_nl(uren_doorbetaald)} uur doorbetaald."
     )
     _minimum(uren_doorbetaald, voorwaarden, dag, b)

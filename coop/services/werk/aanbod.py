@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from contracten import arbeidstijd
 from contracten.regels.kalender import leeftijd_op
-from contracten.regels.oproep import oproep_termijn_ok, uren_bij_late_annulering
+from contracten.regels.oproep import (
+    oproep_termijn_ok,
+    oproeptermijn_dagen,
+    uren_bij_late_annulering,
+)
 from contracten.regels.uren import honderdste_uur
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
@@ -32,7 +36,7 @@ def aanbod_create(
     score: float | None = None,
     toelichting: dict | None = None,
 ) -> Aanbod:
-    """Offer one open shift to one member, with a deadline; flags a call under 4 days."""
+    """Offer one open shift to one member, with a deadline; flags a call within the call term."""
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Deze dienst is niet meer open.")
     if dienst.start <= timezone.now():
@@ -55,8 +59,9 @@ def aanbod_create(
         score=score,
         toelichting=toelichting or {},
     )
+    termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
     kort = (
-        " (minder dan 4 dagen vooraf: mag zonder gevolgen worden geweigerd)"
+        f" (minder dan {termijn} dagen vooraf: mag zonder gevolgen worden geweigerd)"
         if aanbod.korte_termijn
         else ""
     )
@@ -343,7 +348,7 @@ def aanbod_expire_due(*, now=None) -> int:
 
 @transaction.atomic
 def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
-    """Cancel an assignment; within 4 days of the work the member keeps the called hours' pay."""
+    """Cancel an assignment; within the call term the member keeps the called hours' pay."""
     inzet = inzet_get(user, inzet_id)
     if getattr(user, "werknemer", None) is not None and not user.is_staff:
         raise NotFound("Inzet niet gevonden.")
@@ -383,7 +388,8 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     papieren.bij_annulering(inzet=inzet, user=user)
     tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
     if inzet.late_annulering:
-        tekst += f" Binnen 4 dagen: {doorbetaald} uur wordt doorbetaald."
+        termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
+        tekst += f" Binnen {termijn} dagen: {doorbetaald} uur wordt doorbetaald."
     Gebeurtenis.objects.create(
         user=user,
         werkpakket_id=inzet.dienst.job.werkpakket_id,

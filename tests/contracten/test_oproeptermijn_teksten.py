@@ -1,0 +1,51 @@
+"""Every text that names the call term reads it from the dated table (tabellen.OPROEP):
+with a different figure in the table, the documents and messages say that figure."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from contracten import tabellen
+from contracten.feiten import DatedTable, GeenRegelVoorDatum
+from contracten.regels import oproeptermijn_dagen
+from coop.services.uren.urenregels import Oproepvoorwaarden, bereken_annulering
+from tests.contracten.test_pdf import arbeidsovereenkomst, oproepovereenkomst, render, tekst
+
+
+@pytest.fixture
+def termijn_vijf_dagen(monkeypatch):
+    """The on-call table with a term of 5 days (as a CAO-free change of law would give)."""
+    rij = tabellen.OPROEP.code_rijen[0]
+    anders = dataclasses.replace(rij, waarde=dataclasses.replace(rij.waarde, oproeptermijn_dagen=5))
+    monkeypatch.setattr(tabellen, "OPROEP", DatedTable(tabellen.OPROEP.onderwerp, [anders]))
+
+
+def test_oproeptermijn_uit_de_tabel():
+    assert oproeptermijn_dagen(date(2026, 11, 16)) == 4
+    with pytest.raises(GeenRegelVoorDatum):
+        oproeptermijn_dagen(date(2028, 1, 1))  # the on-call rules change in 2028 (BRONNEN §2)
+
+
+def test_oproeptermijn_volgt_de_tabel(termijn_vijf_dagen):
+    assert oproeptermijn_dagen(date(2026, 11, 16)) == 5
+
+
+def test_arbeidsovereenkomst_zonder_rooster_noemt_de_termijn_van_de_tabel(termijn_vijf_dagen):
+    t = tekst(render("arbeidsovereenkomst", arbeidsovereenkomst(rooster=[])))
+    assert "ten minste 5 dagen van tevoren bekendgemaakt" in t
+    met_rooster = tekst(render("arbeidsovereenkomst", arbeidsovereenkomst()))
+    assert "dagen van tevoren bekendgemaakt" not in met_rooster
+
+
+def test_oproepovereenkomst_noemt_de_termijn_van_de_tabel(termijn_vijf_dagen):
+    t = tekst(render("oproepovereenkomst", oproepovereenkomst()))
+    assert "ten minste 5 dagen" in t and "4 dagen" not in t
+
+
+def test_late_annulering_op_de_urenregel_noemt_de_termijn_van_de_tabel(termijn_vijf_dagen):
+    b = bereken_annulering(Decimal("4"), date(2026, 11, 20), Oproepvoorwaarden(Decimal(0), False))
+    assert b.regels[0].startswith("Late annulering (binnen 5 dagen, art. 7:628a lid 4 BW)")
