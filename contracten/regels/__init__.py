@@ -3,7 +3,9 @@
 No database, no hidden "today": every rule takes its reference date. Figures come from
 contracten/tabellen.py; a date no table covers raises contracten.feiten.GeenRegelVoorDatum,
 input the law does not cover raises RegelFout (a ValueError naming the field).
-Working-time limits live in contracten/arbeidstijd.py.
+Working-time limits live in contracten/arbeidstijd.py. Import the rules from here (or
+their own module); shared arithmetic: `cent` (money), `honderdste_uur` (hours),
+`leeftijd_op` (age), each defined once.
 """
 
 from contracten.feiten import GeenRegelVoorDatum

@@ -1,4 +1,4 @@
-"""Calendar arithmetic the labour-law rules share: ages, periods in months, cent rounding.
+"""Calendar arithmetic the labour-law rules share: ages, birthdays, periods in months.
 
 Design decisions (one place, so every rule counts the same way):
 
@@ -11,9 +11,9 @@ Design decisions (one place, so every rule counts the same way):
   of that month. So 1 January + 6 months ends on 30 June, 15 January + 6 months on 14 July,
   31 August + 6 months on 28 February (29 in a leap year), 29 February 2024 + 6 months on
   28 August 2024. Contract end dates are inclusive (the last day worked or paid).
-* **Money** is Decimal, rounded once to the cent with ROUND_HALF_UP: that is how the
-  government rounds the published youth minimum wages and how payroll packages round
-  (the rule, and where it applies, is in contracten/regels/geld.py).
+* **Money** and **hours** are rounded elsewhere, once each: money to the cent in
+  contracten/regels/geld.py (`cent`), hours to the hundredth in contracten/regels/uren.py
+  (`honderdste_uur`), both half up; each module states its rule and why.
 """
 
 from __future__ import annotations
