@@ -178,10 +178,18 @@ class DocumentContext(_Blok):
         return []
 
 
-_PROEFTIJD_TE_LANG = {
-    0: "Bij een contract van 6 maanden of korter geldt geen proeftijd.",
-    1: "Bij een contract korter dan 2 jaar is de proeftijd ten hoogste 1 maand.",
-}
+def _proeftijd_te_lang(hoogste: int, dag: date) -> str:
+    """Why a probation is too long, with the figures of the table on `dag` (7:652)."""
+    f = t.PROEFTIJD.op(dag)
+    if hoogste == 0:
+        return f"Bij een contract van {f.geen_tot_en_met_maanden} maanden of korter geldt geen proeftijd."
+    if hoogste == f.kort_max and f.kort_tot_maanden % 12 == 0:
+        maand = "maand" if f.kort_max == 1 else "maanden"
+        return (
+            f"Bij een contract korter dan {f.kort_tot_maanden // 12} jaar is de proeftijd "
+            f"ten hoogste {f.kort_max} {maand}."
+        )
+    return f"De proeftijd is ten hoogste {hoogste} maanden."
 
 
 class _Overeenkomst(DocumentContext):
@@ -240,6 +248,16 @@ class _Overeenkomst(DocumentContext):
             raise ValueError("Een stap van het loonverloop ligt na de einddatum.")
 
     @property
+    def vakantie_weken(self) -> int:
+        """Statutory holiday a year in weeks of the agreed hours (7:634), from the table."""
+        return t.VAKANTIE.op(self.ingangsdatum).weken_per_jaar
+
+    @property
+    def vakantie_verval_maanden(self) -> int:
+        """Statutory holiday hours lapse this many months after the year (7:640a)."""
+        return t.VAKANTIE.op(self.ingangsdatum).verval_maanden_na_jaar
+
+    @property
     def loonwijzigingen(self) -> list[dict]:
         """The changes of the wage after the first day, for the wage article."""
         return [stap.model_dump() for stap in self.loonverloop[1:]]
@@ -267,9 +285,7 @@ class _Overeenkomst(DocumentContext):
             )
         )
         if self.proeftijd_maanden > hoogste:
-            raise ValueError(
-                _PROEFTIJD_TE_LANG.get(hoogste, f"De proeftijd is ten hoogste {hoogste} maanden.")
-            )
+            raise ValueError(_proeftijd_te_lang(hoogste, self.ingangsdatum))
 
 
 class ArbeidsovereenkomstContext(_Overeenkomst):
@@ -328,6 +344,11 @@ class OproepovereenkomstContext(_Overeenkomst):
     @property
     def minimum_per_oproep_geldt(self) -> bool:
         return self.garantie_uren_per_week < t.OPROEP.op(self.ingangsdatum).grens_uren_per_week
+
+    @property
+    def aanbod_na_maanden(self) -> int:
+        """The fixed-hours offer comes after every this many months (7:628a lid 5)."""
+        return t.OPROEP.op(self.ingangsdatum).aanbod_na_maanden
 
     @property
     def aanbod_vaste_uren_op(self) -> date:
@@ -474,6 +495,11 @@ class AanbodVasteUrenContext(DocumentContext):
 
     def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
         return [(self.ingangsdatum, self.uurloon)] if self.uurloon else []
+
+    @property
+    def aanbod_na_maanden(self) -> int:
+        """The months of on-call work the offer looks back on (7:628a lid 5)."""
+        return t.OPROEP.op(self.periode_van).aanbod_na_maanden
 
     @model_validator(mode="after")
     def _aanbod(self) -> AanbodVasteUrenContext:

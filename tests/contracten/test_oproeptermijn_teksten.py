@@ -49,3 +49,55 @@ def test_oproepovereenkomst_noemt_de_termijn_van_de_tabel(termijn_vijf_dagen):
 def test_late_annulering_op_de_urenregel_noemt_de_termijn_van_de_tabel(termijn_vijf_dagen):
     b = bereken_annulering(Decimal("4"), date(2026, 11, 20), Oproepvoorwaarden(Decimal(0), False))
     assert b.regels[0].startswith("Late annulering (binnen 5 dagen, art. 7:628a lid 4 BW)")
+
+
+@pytest.fixture
+def andere_figuren(monkeypatch):
+    """Holiday of 5 weeks lapsing after 9 months; the fixed-hours offer after 10 months."""
+    vak = tabellen.VAKANTIE.code_rijen[0]
+    monkeypatch.setattr(
+        tabellen,
+        "VAKANTIE",
+        DatedTable(
+            tabellen.VAKANTIE.onderwerp,
+            [
+                dataclasses.replace(
+                    vak,
+                    waarde=dataclasses.replace(
+                        vak.waarde, weken_per_jaar=5, verval_maanden_na_jaar=9
+                    ),
+                )
+            ],
+        ),
+    )
+    rij = tabellen.OPROEP.code_rijen[0]
+    anders = dataclasses.replace(rij, waarde=dataclasses.replace(rij.waarde, aanbod_na_maanden=10))
+    monkeypatch.setattr(tabellen, "OPROEP", DatedTable(tabellen.OPROEP.onderwerp, [anders]))
+
+
+def test_vakantie_in_de_slotbepalingen_uit_de_tabel(andere_figuren):
+    t = tekst(render("arbeidsovereenkomst", arbeidsovereenkomst()))
+    assert "(5 maal de arbeidsduur per week)" in t
+    assert "vervallen 9 maanden na het jaar" in t
+    assert "120 uur vakantie" in t  # 24 hours a week x 5 weeks
+
+
+def test_aanbod_vaste_uren_na_de_maanden_van_de_tabel(andere_figuren):
+    t = tekst(render("oproepovereenkomst", oproepovereenkomst()))
+    assert "Na 10 maanden, voor het eerst op 1 januari 2027" in t
+    assert "iedere 10 maanden" in t and "twaalf" not in t
+
+
+def test_proeftijdmelding_noemt_de_figuren_van_de_tabel(monkeypatch):
+    rij = tabellen.PROEFTIJD.code_rijen[0]
+    anders = dataclasses.replace(
+        rij, waarde=dataclasses.replace(rij.waarde, geen_tot_en_met_maanden=9)
+    )
+    monkeypatch.setattr(tabellen, "PROEFTIJD", DatedTable(tabellen.PROEFTIJD.onderwerp, [anders]))
+    with pytest.raises(
+        Exception, match="Bij een contract van 9 maanden of korter geldt geen proeftijd"
+    ):
+        render(
+            "arbeidsovereenkomst",
+            arbeidsovereenkomst(einddatum="2026-10-31", proeftijd_maanden=1),
+        )
