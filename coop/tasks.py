@@ -18,7 +18,7 @@ def offer_next_for_job(job_id: int) -> int | None:
 
 def extend_permanent_shifts() -> int:
     """Scheduled daily: plan the shifts of filled permanent jobs a few weeks ahead."""
-    from coop.services.werk.vast import vaste_diensten_aanvullen
+    from coop.services.werk.inzet import vaste_diensten_aanvullen
 
     return vaste_diensten_aanvullen()
 

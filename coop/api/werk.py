@@ -33,7 +33,6 @@ from coop.selectors import werk as selectors
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import bundelen as bundel_services
 from coop.services.werk import plannen as plan_services
-from coop.services.werk import vast as vast_services
 from coop.services.werk import werkpakket as pakket_services
 from werknemers.models import Werknemer
 
@@ -267,7 +266,7 @@ def offer_job(request, job_id: int, payload: AanbiedenIn):
             raise ApplicationError("Er is geen geschikte kandidaat (meer) voor deze baan.")
     else:
         werknemer = get_object_or_404(Werknemer, pk=payload.werknemer_id)
-        aanbod = vast_services.aanbod_create_vast(job=job, werknemer=werknemer, user=request.user)
+        aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=werknemer, user=request.user)
     return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
 
 

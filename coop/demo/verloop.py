@@ -26,10 +26,10 @@ from coop.services.werk.aanbod import (
     aanbod_create,
     aanbod_decline,
     aanbod_expire_due,
-    inzet_cancel,
     offer_next_candidate,
     offer_next_for_job,
 )
+from coop.services.werk.inzet import inzet_cancel
 from coop.services.werk.plannen import plan_periode
 from werknemers.models import Werknemer
 

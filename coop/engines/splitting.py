@@ -18,9 +18,9 @@ Decisions (see also the docstrings of `split` and the helpers):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from contracten.arbeidstijd import NORMEN_VOLWASSEN
@@ -505,3 +505,39 @@ def _split_eenmalig(werk: EenmaligWerk, grootste: int, kleinste: int) -> JobSpec
         f"en {werk.uiterlijk_eind:%d-%m-%Y}: incidenteel"
     )
     return _incidenteel(reden, diensten, lengte)
+
+
+@dataclass(frozen=True)
+class Patroondienst:
+    """One shift of a weekly pattern: weekday (0 = Monday), times, and the caller's key."""
+
+    weekdag: int
+    begin: time
+    eind: time
+    sleutel: int
+
+
+def patroon_diensten(
+    patroon: Iterable[Patroondienst],
+    van: date,
+    tot: date,
+    *,
+    tz: tzinfo,
+    vrij: Callable[[date, Patroondienst], bool] = lambda dag, stuk: False,
+) -> list[tuple[datetime, datetime, Patroondienst]]:
+    """Every shift of a weekly pattern between van and tot (inclusive), ordered by start and
+    key; `vrij(dag, stuk)` says a date is kept free for that piece (a public holiday)."""
+    per_dag: dict[int, list[Patroondienst]] = defaultdict(list)
+    for stuk in patroon:
+        per_dag[stuk.weekdag].append(stuk)
+    uit = [
+        (
+            datetime.combine(dag, stuk.begin, tzinfo=tz),
+            datetime.combine(dag, stuk.eind, tzinfo=tz),
+            stuk,
+        )
+        for dag in _datums(van, tot, per_dag)
+        for stuk in per_dag[dag.weekday()]
+        if not vrij(dag, stuk)
+    ]
+    return sorted(uit, key=lambda o: (o[0], o[2].sleutel))

@@ -13,9 +13,9 @@ from coop.core.auth import is_staff
 from coop.core.invoer import EenRegel, keuze
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
+from coop.selectors import feestdagen
 from coop.selectors.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
 from coop.selectors.werk import werknemer_id_of
-from coop.services.werk import feestdagen
 from coop.services.werk.bundelen import fragment_omschrijving
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from contracten.services import weekdag_naam
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Job
-from coop.services.uren import lonen
+from coop.selectors import lonen
 
 
 def _termijn(aanbod: Aanbod):

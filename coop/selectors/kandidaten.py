@@ -31,6 +31,7 @@ from django.utils import timezone
 from coop.core.afstand import bounding_box, graden_per_km
 from coop.engines import matching
 from coop.models import Dienst, Instellingen, Inzet, Job, PakketVaardigheid, Werkpakket
+from coop.selectors.rooster import aangeboden_vensters, occurrences
 from werknemers.models import (
     Afwezigheid,
     Beschikbaarheid,
@@ -202,8 +203,6 @@ def kandidaten(
     ).values_list("werknemer_id", "start", "eind"):
         bestaand[wid].append(matching.Dienstvenster(start, eind))
     if met_open_aanbiedingen:
-        from coop.services.werk.wettig import aangeboden_vensters
-
         rondom = (eerste - timedelta(days=8), laatste + timedelta(days=8))
         for wid, vensters in aangeboden_vensters(sub, *rondom).items():
             bestaand[wid].extend(matching.Dienstvenster(s, e) for s, e in vensters)
@@ -278,8 +277,6 @@ def explain_for_dienst(dienst: Dienst, werknemer_id: int):
 
 def job_eis_vast(job: Job, weeks: int = 4) -> matching.JobEis:
     """A permanent job's requirements over its first weeks: all packages' skills and certificates."""
-    from coop.services.werk.vast import occurrences
-
     van = max(timezone.localdate() + timedelta(days=1), job.startdatum or date.min)
     diensten = occurrences(job, van, van + timedelta(weeks=weeks) - timedelta(days=1))
     if not diensten:

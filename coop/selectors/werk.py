@@ -10,7 +10,7 @@ from coop.core.auth import is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 from coop.engines.splitting import fmt_uren
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
-from coop.services.werk import feestdagen
+from coop.selectors import feestdagen
 
 
 def werkgever_id_of(user) -> int | None:

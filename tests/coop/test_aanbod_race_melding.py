@@ -4,7 +4,6 @@ says that instead."""
 
 from coop.models import Job
 from coop.services.werk import aanbod as aanbod_services
-from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
@@ -42,8 +41,8 @@ def test_loser_of_a_permanent_job_race_hears_someone_was_faster(
     job = Job.objects.get(soort="vast")
     een = lid(catalogus, f.UserFactory(username="een"))
     twee = lid(catalogus, f.UserFactory(username="twee"))
-    a = vast_services.aanbod_create_vast(job=job, werknemer=een)
-    b = vast_services.aanbod_create_vast(job=job, werknemer=twee)
+    a = aanbod_services.aanbod_create_vast(job=job, werknemer=een)
+    b = aanbod_services.aanbod_create_vast(job=job, werknemer=twee)
     assert api_as(een.user).post(f"aanbiedingen/{a.pk}/accepteer").status_code == 200
     verloren = api_as(twee.user).post(f"aanbiedingen/{b.pk}/accepteer")
     assert verloren.status_code == 409

@@ -9,7 +9,6 @@ from django.utils import timezone
 from contracten.regels import minimumloon_per_uur
 from coop.models import Job, Loonafspraak
 from coop.services.werk import aanbod as aanbod_services
-from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_broker_flow import gepubliceerd, locatie  # noqa: F401
@@ -53,7 +52,7 @@ def test_permanent_offer_shows_employers_places_days_and_times(
 ):
     job = Job.objects.get(soort="vast")
     kandidaat = lid(catalogus, f.UserFactory(username="kandidaat"), niveau=2)
-    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=kandidaat)
     body = _aanbod(api_as, kandidaat.user, aanbod.pk)
 
     fragmenten = sorted(

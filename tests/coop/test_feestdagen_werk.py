@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from contracten.models import Arbeidscontract
 from coop.models import Fragment, Inzet, Job, Loonperiode, Werkpakket
+from coop.selectors import rooster
 from coop.services.uren import loon as loon_services
-from coop.services.werk import vast as vast_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import inzet as inzet_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_papieren import download
@@ -63,10 +65,10 @@ def vaste_baan(*pakketten: Werkpakket, start: date = date(2026, 12, 1)) -> Job:
 
 def test_a_permanent_job_skips_christmas_and_new_year_unless_agreed(locatie):
     vrij = vaste_baan(pakket(locatie))
-    dagen = [s.date() for s, _, _ in vast_services.occurrences(vrij, VRIJDAGEN[0], VRIJDAGEN[-1])]
+    dagen = [s.date() for s, _, _ in rooster.occurrences(vrij, VRIJDAGEN[0], VRIJDAGEN[-1])]
     assert dagen == [date(2026, 12, 18), date(2027, 1, 8)]
     door = vaste_baan(pakket(locatie, feestdagen="doorwerken"))
-    dagen = [s.date() for s, _, _ in vast_services.occurrences(door, VRIJDAGEN[0], VRIJDAGEN[-1])]
+    dagen = [s.date() for s, _, _ in rooster.occurrences(door, VRIJDAGEN[0], VRIJDAGEN[-1])]
     assert dagen == VRIJDAGEN
 
 
@@ -75,7 +77,7 @@ def test_each_fragment_of_a_bundled_job_follows_its_own_package(locatie, andere_
     job = vaste_baan(pakket(locatie), pakket(elders, feestdagen="doorwerken"))
     kerst = [
         (s.hour, fr.werkpakket.werkgever_id)
-        for s, _, fr in vast_services.occurrences(job, VRIJDAGEN[1], VRIJDAGEN[1])
+        for s, _, fr in rooster.occurrences(job, VRIJDAGEN[1], VRIJDAGEN[1])
     ]
     assert kerst == [(14, andere_werkgever.pk)]
 
@@ -89,7 +91,7 @@ def op_1_december(monkeypatch):
 def test_planning_the_horizon_skips_the_holidays(op_1_december, locatie, catalogus):
     job = vaste_baan(pakket(locatie))
     werknemer = lid(catalogus)
-    inzetten = vast_services.plan_diensten(job, werknemer, date(2027, 1, 26))
+    inzetten = inzet_services.plan_diensten(job, werknemer, date(2027, 1, 26))
     dagen = {timezone.localtime(i.start).date() for i in inzetten}
     assert len(dagen) == 6  # 8 Fridays from 4 December to 22 January, less two holidays
     assert not dagen & {date(2026, 12, 25), date(2027, 1, 1)}
@@ -158,7 +160,7 @@ def test_the_employer_sets_the_holiday_arrangement_of_a_package(
 
 def test_a_free_holiday_arrangement_is_stated_in_the_offer(locatie, catalogus):
     job = vaste_baan(pakket(locatie), start=timezone.localdate() + timedelta(days=3))
-    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=lid(catalogus))
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=lid(catalogus))
     from coop.schemas.werk import AanbodOut
 
     assert "wordt niet gewerkt" in AanbodOut.resolve_feestdagen(aanbod)

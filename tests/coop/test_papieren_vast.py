@@ -13,7 +13,7 @@ from contracten.models import Arbeidscontract, Document
 from contracten.regels import minimumloon_per_uur, periode_einde
 from coop.core.exceptions import ApplicationError
 from coop.models import Inzet, Job
-from coop.services.werk import vast as vast_services
+from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
 from tests.coop.conftest import lid
 from tests.coop.test_papieren import download, nl_geld
@@ -72,7 +72,7 @@ def bundel(api_as, staff, werkgever_user, andere_werkgever_user, weken: int | No
 
 
 def accepteer_vast(api_as, job, werknemer):
-    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=werknemer)
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=werknemer)
     return api_as(werknemer.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
 
 
@@ -181,7 +181,7 @@ def test_failed_contract_rolls_back_the_permanent_acceptance(
     from coop.models import Loonafspraak
 
     job = bundel(api_as, staff, werkgever_user, andere_werkgever_user, weken=52)
-    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=kandidaat)
     # The wage is agreed below the minimum after the offer: acceptance refuses it.
     Loonafspraak.objects.create(
         werknemer=kandidaat, geldig_van=date(2025, 1, 1), uurloon=Decimal("12.00")
@@ -196,5 +196,5 @@ def test_failed_contract_rolls_back_the_permanent_acceptance(
     # Offering it now is refused already, with the same reason.
     aanbod.delete()
     with pytest.raises(ApplicationError, match="minimumloon") as fout:
-        vast_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+        aanbod_services.aanbod_create_vast(job=job, werknemer=kandidaat)
     assert "uurloon" in fout.value.fields

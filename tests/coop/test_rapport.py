@@ -9,10 +9,12 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from coop.engines.rapport import STATUSHOUDER
 from coop.models import Loonafspraak, SroiModel
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import *  # noqa: F403
 from tests.coop.test_facturen_fixtures import OKT, klus, pakket, uren, vaste_baan
+from werknemers.models import Werknemer
 
 D = Decimal
 PERIODE = "rapport/buurteconomie?van=2026-10-01&tot=2026-10-31"
@@ -149,3 +151,7 @@ def test_bad_period_is_a_400(api_as, staff):
     assert response.status_code == 400
     assert response.body["fields"] == {"tot": ["Ligt vóór 'van'."]}
     assert api_as(staff).get("rapport/buurteconomie?van=gisteren&tot=2026-10-01").status_code == 422
+
+
+def test_the_report_engine_names_the_status_holder_group_as_the_members_registry_does():
+    assert STATUSHOUDER == Werknemer.Doelgroep.STATUSHOUDER.value

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from coop.models import Fragment, Inzet, Job
-from coop.services.werk import vast as vast_services
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import inzet as inzet_services
 from tests import factories as f
 from tests.coop.conftest import lid
 
@@ -108,7 +109,7 @@ def test_member_accepts_permanent_job_and_shifts_are_planned(
         + Decimal("6") * inzetten.filter(dienst__fragment__weekdag=0).count()
     )
     # Running the daily extension now adds nothing: the horizon is already planned.
-    assert vast_services.vaste_diensten_aanvullen() == 0
+    assert inzet_services.vaste_diensten_aanvullen() == 0
 
 
 def test_second_member_cannot_take_a_filled_permanent_job(
@@ -119,8 +120,8 @@ def test_second_member_cannot_take_a_filled_permanent_job(
     job = Job.objects.get(soort="vast")
     een = lid(catalogus, f.UserFactory(username="een"))
     twee = lid(catalogus, f.UserFactory(username="twee"))
-    a = vast_services.aanbod_create_vast(job=job, werknemer=een)
-    b = vast_services.aanbod_create_vast(job=job, werknemer=twee)
+    a = aanbod_services.aanbod_create_vast(job=job, werknemer=een)
+    b = aanbod_services.aanbod_create_vast(job=job, werknemer=twee)
     assert api_as(een.user).post(f"aanbiedingen/{a.pk}/accepteer").status_code == 200
     lost = api_as(twee.user).post(f"aanbiedingen/{b.pk}/accepteer")
     assert lost.status_code == 409

@@ -12,8 +12,8 @@ from django.utils import timezone
 from coop.core.exceptions import Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import inzet as inzet_services
 from coop.services.werk import plannen
-from coop.services.werk import vast as vast_services
 from tests import factories as f
 from tests.coop.conftest import lid
 
@@ -162,7 +162,7 @@ def test_offering_a_minor_a_permanent_evening_job_is_refused(api_as, staff, loca
     assert "mag niet werken tussen 23:00 en 06:00" in response.body["detail"]
     assert not Aanbod.objects.exists()
     volwassen = lid(catalogus)
-    aanbod = vast_services.aanbod_create_vast(job=job, werknemer=volwassen)
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=volwassen)
     assert aanbod.status == "open"
 
 
@@ -176,11 +176,11 @@ def test_extending_a_held_permanent_job_does_not_re_agree_its_contract(locatie, 
     )
     # A new contract at this wage is refused ...
     with pytest.raises(Conflict, match="minimumloon"):
-        vast_services.aanbod_create_vast(job=job, werknemer=volwassen)
+        aanbod_services.aanbod_create_vast(job=job, werknemer=volwassen)
     # ... but the daily extension of a job the member already holds starts no contract.
     job.werknemer, job.status = volwassen, Job.Status.VERVULD
     job.save()
-    assert vast_services.vaste_diensten_aanvullen() > 0
+    assert inzet_services.vaste_diensten_aanvullen() > 0
     assert Inzet.objects.filter(werknemer=volwassen).exists()
 
 

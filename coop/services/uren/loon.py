@@ -54,7 +54,7 @@ from coop.core.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.core.models import audit
 from coop.exports import Exportdata, Loonstaatregel, csv_export, nmbrs, schrijf_atomair, xlsx
 from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
-from coop.services.uren import lonen
+from coop.selectors import lonen
 from coop.services.uren.urenregels import annuleringsregels_aanmaken
 from coop.services.werk import papieren
 from werkgevers.models import Werkgever
@@ -345,7 +345,7 @@ def _frame(rijen: list[tuple]) -> pd.DataFrame:
 
 
 def _met_loon(df: pd.DataFrame) -> pd.DataFrame:
-    """Each line with the member's wage (cents) on its day, from coop.services.uren.lonen (as documents)."""
+    """Each line with the member's wage (cents) on its day, from coop.selectors.lonen (as documents)."""
     reeksen = lonen.afspraken(df["werknemer_id"].unique().tolist())
     paren = {(int(w), d) for w, d in zip(df["werknemer_id"], df["datum"], strict=True)}
     per_paar = {}

@@ -31,9 +31,9 @@ from contracten.regels.uren import honderdste_uur, uren_van_seconden
 from coop.core.auth import is_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.models import Inzet, Job, Urenregel
+from coop.selectors import feestdagen
 from coop.selectors.uren import urenregel_get
 from coop.selectors.werk import inzet_get, werkgever_id_of, werknemer_id_of
-from coop.services.werk import feestdagen
 
 NUL = Decimal("0")
 MAX_AFWIJKING = timedelta(hours=12)  # how far reported times may lie from the planned shift

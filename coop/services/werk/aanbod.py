@@ -1,25 +1,28 @@
-"""Offers, acceptance, expiry and cancellation: the moments where a member gets work."""
+"""The offer lifecycle for both kinds of work: offer, accept, decline, expire, hand over.
+
+An incidental shift (a `Dienst`) and a permanent job (a weekly pattern, `Job` of kind
+"vast") go through the same moments here. Accepting a permanent job plans its shifts for the
+horizon as concrete Diensten with Inzetten (coop.services.werk.inzet), so the same overlap
+guarantees and the same legal check apply to both kinds. Cancelling an assignment lives in
+coop.services.werk.inzet.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_q.tasks import async_task
 
-from contracten import arbeidstijd
-from contracten.regels.kalender import leeftijd_op
-from contracten.regels.oproep import (
-    oproep_termijn_ok,
-    oproeptermijn_dagen,
-    uren_bij_late_annulering,
-)
-from contracten.regels.uren import honderdste_uur
-from coop.core.exceptions import ApplicationError, Conflict, NotFound
+from contracten.regels.oproep import oproep_termijn_ok, oproeptermijn_dagen
+from coop.core.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Inzet, Job, Werkpakket
-from coop.selectors.werk import aanbod_get, inzet_get
+from coop.selectors.kandidaten import rank_for_dienst, rank_for_job
+from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
+from coop.selectors.werk import aanbod_get
 from coop.services.werk import papieren, wettig
+from coop.services.werk.inzet import diensten_plaatsen
 from werknemers.models import Werknemer
 
 
@@ -69,6 +72,36 @@ def aanbod_create(
     return aanbod
 
 
+@transaction.atomic
+def aanbod_create_vast(
+    *, job: Job, werknemer: Werknemer, user=None, score=None, toelichting=None
+) -> Aanbod:
+    """Offer a permanent job to one member (its shifts of the horizon count as their work)."""
+    if job.soort != Job.Soort.VAST or job.status != Job.Status.OPEN or job.werknemer_id:
+        raise Conflict("Deze vaste baan is niet (meer) open.")
+    if Aanbod.objects.filter(job=job, werknemer=werknemer).exists():
+        raise Conflict(f"{werknemer} heeft deze baan al eens aangeboden gekregen.")
+    nieuw = te_plannen(job)
+    if not nieuw:
+        raise ApplicationError("Deze baan heeft geen diensten meer in de komende weken.")
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(s, e) for s, e, _ in nieuw],
+        job=job,
+        open_aanbiedingen=True,
+    )
+    aanbod = Aanbod.objects.create(
+        werknemer=werknemer,
+        job=job,
+        deadline=timezone.now() + timedelta(hours=Instellingen.huidig().aanbod_geldig_uren),
+        score=score,
+        toelichting=toelichting or {},
+    )
+    tekst = f"Vaste baan ({job.uren_per_week} uur per week) aangeboden aan {werknemer}."
+    _log(user, aanbod, "aangeboden", tekst)
+    return aanbod
+
+
 def _log(user, aanbod: Aanbod, soort: str, tekst: str, inzet: Inzet | None = None) -> None:
     Gebeurtenis.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -100,13 +133,13 @@ def niet_meer_open(aanbod: Aanbod) -> Conflict:
 
 @transaction.atomic
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
-    """Accept an offer: exactly one member gets a shift, never two shifts at once for a member."""
+    """Accept an offer: exactly one member gets the work, never two shifts at once for a member."""
     aanbod = aanbod_get(user, aanbod_id)
     # One lock order for every acceptance: the shift (or permanent job) first, then the
     # offer, the member, the job and the package. Acceptances of other offers for the same
-    # shift queue on the shift row instead of deadlocking on each other's offer rows.
+    # work queue on the shift's (job's) row instead of deadlocking on each other's offer rows.
     if aanbod.dienst_id is None:
-        Job.objects.select_for_update().filter(pk=aanbod.job_id).first()
+        job = Job.objects.select_for_update(of=("self",)).get(pk=aanbod.job_id)
     else:
         dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
     aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
@@ -115,18 +148,11 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     if aanbod.deadline <= timezone.now():
         raise Conflict("De tijd om op dit aanbod te reageren is voorbij.")
     if aanbod.dienst_id is None:
-        from coop.services.werk.vast import accept_vast
-
-        return accept_vast(user=user, aanbod=aanbod)
+        return _accept_vast(user=user, aanbod=aanbod, job=job)
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
     werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
-    wettig.eis_wettig(
-        werknemer=werknemer,
-        vensters=[(dienst.start, dienst.eind)],
-        job=dienst.job,
-        open_aanbiedingen=False,
-    )
+    _eis_wettig_bij_acceptatie(werknemer, [(dienst.start, dienst.eind)], dienst.job)
     try:
         with transaction.atomic():
             inzet = Inzet.objects.create(
@@ -138,16 +164,47 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
             )
     except IntegrityError as exc:
         raise Conflict("Helaas, deze dienst of dit tijdstip is net al vergeven.") from exc
-    nu = timezone.now()
-    Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
-    Aanbod.objects.filter(dienst=dienst, status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk).update(
-        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
-    )
+    _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(dienst=dienst))
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
     _update_vulling(aanbod.job)
     papieren.bij_acceptatie(inzet=inzet, user=user)
     _log(user, aanbod, "geaccepteerd", f"{werknemer} heeft dienst {dienst} aangenomen.", inzet)
     return inzet
+
+
+def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
+    """Accept a permanent job (the job and offer rows locked): plan its shifts of the horizon."""
+    if job.werknemer_id is not None or job.status != Job.Status.OPEN:
+        raise Conflict("Helaas, deze vaste baan is net aan iemand anders gegeven.")
+    werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
+    nieuw = te_plannen(job, timezone.localdate() + timedelta(weeks=HORIZON_WEKEN))
+    if not nieuw:
+        raise ApplicationError("Deze baan heeft geen diensten meer in de komende weken.")
+    _eis_wettig_bij_acceptatie(werknemer, [(s, e) for s, e, _ in nieuw], job)
+    inzetten = diensten_plaatsen(job, werknemer, nieuw, aanbod=aanbod)
+    _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(job=job))
+    job.werknemer = werknemer
+    job.status = Job.Status.VERVULD
+    job.save(update_fields=["werknemer", "status", "updated_at"])
+    papieren.bij_acceptatie_vast(job=job, werknemer=werknemer, inzetten=inzetten, user=user)
+    tekst = f"{werknemer} heeft de vaste baan aangenomen; {len(inzetten)} diensten ingepland."
+    _log(user, aanbod, "geaccepteerd", tekst, inzetten[0])
+    return inzetten[0]
+
+
+def _eis_wettig_bij_acceptatie(werknemer: Werknemer, vensters, job: Job) -> None:
+    """The legal check at acceptance: only assignments count as other work (open offers
+    are not work yet), for a shift and a permanent job alike."""
+    wettig.eis_wettig(werknemer=werknemer, vensters=vensters, job=job, open_aanbiedingen=False)
+
+
+def _sluit_aanbiedingen(aanbod: Aanbod, zelfde_werk) -> None:
+    """The accepted offer is answered; every other open offer of the same work is withdrawn."""
+    nu = timezone.now()
+    Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
+    zelfde_werk.filter(status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk).update(
+        status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
+    )
 
 
 def _update_vulling(job: Job) -> None:
@@ -204,8 +261,6 @@ def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
 
 
 def _enqueue_next(aanbod: Aanbod) -> None:
-    from django_q.tasks import async_task
-
     if aanbod.dienst_id is None:
         async_task("coop.tasks.offer_next_for_job", aanbod.job_id)
     else:
@@ -214,9 +269,6 @@ def _enqueue_next(aanbod: Aanbod) -> None:
 
 def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
     """Offer an open permanent job to the best-ranked member who has not had it yet."""
-    from coop.selectors.kandidaten import rank_for_job
-    from coop.services.werk.vast import aanbod_create_vast, te_plannen
-
     with transaction.atomic():
         job = Job.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
         if job is None or job.status != Job.Status.OPEN or job.werknemer_id is not None:
@@ -249,8 +301,6 @@ def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
 
 def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
     """Offer an open shift to the best-ranked member who has not had it yet."""
-    from coop.selectors.kandidaten import rank_for_dienst
-
     with transaction.atomic():
         dienst = (
             Dienst.objects.select_for_update(of=("self",))
@@ -344,59 +394,3 @@ def aanbod_expire_due(*, now=None) -> int:
         else:
             offer_next_candidate(dienst_id=aanbod.dienst_id)
     return len(verlopen)
-
-
-@transaction.atomic
-def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
-    """Cancel an assignment; within the call term the member keeps the called hours' pay."""
-    inzet = inzet_get(user, inzet_id)
-    if getattr(user, "werknemer", None) is not None and not user.is_staff:
-        raise NotFound("Inzet niet gevonden.")
-    inzet = (
-        Inzet.objects.select_for_update(of=("self",))
-        .select_related("dienst", "dienst__job", "aanbod")
-        .get(pk=inzet.pk)
-    )
-    if inzet.status != Inzet.Status.ACTIEF:
-        raise Conflict("Deze inzet is al geannuleerd.")
-    nu = timezone.now()
-    if inzet.start <= nu:
-        raise ApplicationError("Deze dienst is al begonnen; annuleren kan niet meer.")
-    dag = timezone.localtime(inzet.start).date()
-    duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
-    # The called hours are the shift less the break the law requires in it (what would
-    # have been paid); the hours line adds the 3-hour minimum where it applies.
-    pauze = arbeidstijd.verplichte_pauze(
-        duur, leeftijd_op(inzet.werknemer.geboortedatum, dag), dag=dag
-    )
-    uren = duur - Decimal(pauze) / 60
-    doorbetaald = honderdste_uur(uren_bij_late_annulering(uren, inzet.start, nu))
-    inzet.status = Inzet.Status.GEANNULEERD
-    inzet.geannuleerd_op = nu
-    inzet.late_annulering = doorbetaald > 0
-    inzet.uren_doorbetaald = doorbetaald
-    inzet.save(
-        update_fields=[
-            "status",
-            "geannuleerd_op",
-            "late_annulering",
-            "uren_doorbetaald",
-            "updated_at",
-        ]
-    )
-    Dienst.objects.filter(pk=inzet.dienst_id).update(status=Dienst.Status.GEANNULEERD)
-    papieren.bij_annulering(inzet=inzet, user=user)
-    tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
-    if inzet.late_annulering:
-        termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
-        tekst += f" Binnen {termijn} dagen: {doorbetaald} uur wordt doorbetaald."
-    Gebeurtenis.objects.create(
-        user=user,
-        werkpakket_id=inzet.dienst.job.werkpakket_id,
-        job=inzet.dienst.job,
-        aanbod=inzet.aanbod,
-        inzet=inzet,
-        soort="geannuleerd",
-        tekst=tekst,
-    )
-    return inzet

@@ -22,8 +22,7 @@ from contracten import werklijst
 from contracten.documenten import bestand_pad
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from coop.models import Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
-from coop.services.uren import lonen
-from coop.services.werk import feestdagen
+from coop.selectors import feestdagen, lonen
 from werknemers.models import Certificaat
 
 logger = logging.getLogger(__name__)

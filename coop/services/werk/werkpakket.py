@@ -15,18 +15,21 @@ from coop.core.auth import is_staff
 from coop.core.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.engines import splitting
 from coop.models import (
+    Aanbod,
     Dienst,
     Fragment,
     Gebeurtenis,
     Instellingen,
+    Inzet,
     Job,
     PakketTijdvak,
     PakketVaardigheid,
     Werkpakket,
 )
 from coop.models.werk import Categorie
+from coop.selectors import feestdagen
 from coop.selectors.werk import werkgever_id_of, werkpakket_get
-from coop.services.werk import feestdagen
+from coop.services.werk.inzet import inzet_cancel
 from werkgevers.models import Locatie
 from werknemers.models import CertificaatSoort, Vaardigheid
 
@@ -329,8 +332,6 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
 @transaction.atomic
 def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
     """Cancel a package; open shifts are cancelled, assigned ones through inzet_cancel."""
-    from coop.services.werk.aanbod import inzet_cancel
-
     pakket = werkpakket_get(user, werkpakket_id)
     pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
     if pakket.status in (Werkpakket.Status.GEANNULEERD, Werkpakket.Status.AFGEROND):
@@ -341,8 +342,6 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
     Dienst.objects.filter(job__werkpakket=pakket, status=Dienst.Status.OPEN).update(
         status=Dienst.Status.GEANNULEERD
     )
-    from coop.models import Aanbod
-
     Aanbod.objects.filter(job__werkpakket=pakket, status=Aanbod.Status.OPEN).update(
         status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
     )
@@ -356,8 +355,6 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
 
 
 def pakket_inzetten(pakket: Werkpakket):
-    from coop.models import Inzet
-
     return Inzet.objects.filter(dienst__job__werkpakket=pakket, status=Inzet.Status.ACTIEF)
 
 

@@ -24,9 +24,9 @@ What is checked, exactly as acceptance does:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -35,13 +35,12 @@ from contracten import services as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import RegelFout, minimumloon_per_uur
 from coop.core.exceptions import ApplicationError, Conflict
-from coop.models import Aanbod, Inzet, Job
-from coop.services.uren import lonen
+from coop.models import Job
+from coop.selectors import lonen
+from coop.selectors.rooster import Venster, aangeboden_vensters, toegewezen_vensters
 from werknemers.models import Werknemer
 
 RONDOM = timedelta(days=8)  # further than any working-time rule looks around a window
-
-Venster = tuple[datetime, datetime]
 
 
 @dataclass(frozen=True)
@@ -109,44 +108,6 @@ def eis_wettig(
             + " ".join(dict.fromkeys(b.melding for b in gevonden)),
             fields=dict(velden),
         )
-
-
-def toegewezen_vensters(
-    werknemer_ids: Iterable[int] | object, van: datetime, tot: datetime
-) -> dict[int, list[Venster]]:
-    """Active assignments overlapping van..tot, per member (one query)."""
-    uit: dict[int, list[Venster]] = defaultdict(list)
-    for wid, start, eind in Inzet.objects.filter(
-        werknemer__in=werknemer_ids, status=Inzet.Status.ACTIEF, start__lt=tot, eind__gt=van
-    ).values_list("werknemer_id", "start", "eind"):
-        uit[wid].append((start, eind))
-    return uit
-
-
-def aangeboden_vensters(
-    werknemer_ids: Iterable[int] | object,
-    van: datetime,
-    tot: datetime,
-    *,
-    behalve_aanbod: int | None = None,
-) -> dict[int, list[Venster]]:
-    """The work of open offers overlapping van..tot, per member: the offered shift, or the
-    shifts a permanent job on offer would plan (two queries plus one per permanent job)."""
-    from coop.services.werk.vast import te_plannen
-
-    uit: dict[int, list[Venster]] = defaultdict(list)
-    open_ = Aanbod.objects.filter(werknemer__in=werknemer_ids, status=Aanbod.Status.OPEN)
-    if behalve_aanbod is not None:
-        open_ = open_.exclude(pk=behalve_aanbod)
-    for wid, start, eind in open_.filter(
-        dienst__isnull=False, dienst__start__lt=tot, dienst__eind__gt=van
-    ).values_list("werknemer_id", "dienst__start", "dienst__eind"):
-        uit[wid].append((start, eind))
-    for aanbod in open_.filter(dienst__isnull=True).select_related("job"):
-        for start, eind, _ in te_plannen(aanbod.job):
-            if start < tot and eind > van:
-                uit[aanbod.werknemer_id].append((start, eind))
-    return uit
 
 
 def _loonbezwaren(

@@ -1,0 +1,142 @@
+"""Assignments: planning a permanent job's shifts, keeping them planned, and cancelling one.
+
+A permanent job's shifts become concrete Diensten with Inzetten for a rolling horizon
+(coop.selectors.rooster.HORIZON_WEKEN), so the overlap guarantees (the database constraint
+on PostgreSQL, the locked re-check everywhere) and the hours registration apply to permanent
+work as to incidental work.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from contracten import arbeidstijd
+from contracten.regels.kalender import leeftijd_op
+from contracten.regels.oproep import oproeptermijn_dagen, uren_bij_late_annulering
+from contracten.regels.uren import honderdste_uur
+from coop.core.exceptions import ApplicationError, Conflict, NotFound
+from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job
+from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
+from coop.selectors.werk import inzet_get
+from coop.services.werk import papieren, wettig
+from werknemers.models import Werknemer
+
+
+def diensten_plaatsen(
+    job: Job,
+    werknemer: Werknemer,
+    nieuw: list[tuple[datetime, datetime, Fragment]],
+    *,
+    aanbod: Aanbod | None = None,
+) -> list[Inzet]:
+    """Create the given shifts of a permanent job with the member's assignments (the caller
+    has checked the law); a clash with other work of the member is a Conflict, nothing kept."""
+    inzetten = []
+    try:
+        with transaction.atomic():
+            for start, eind, fragment in nieuw:
+                dienst = Dienst.objects.create(
+                    job=job,
+                    locatie=fragment.werkpakket.locatie,
+                    fragment=fragment,
+                    start=start,
+                    eind=eind,
+                    status=Dienst.Status.BEZET,
+                )
+                inzetten.append(
+                    Inzet.objects.create(
+                        werknemer=werknemer, dienst=dienst, aanbod=aanbod, start=start, eind=eind
+                    )
+                )
+    except IntegrityError as exc:
+        raise Conflict("Een dienst van deze baan valt samen met ander werk van dit lid.") from exc
+    return inzetten
+
+
+def plan_diensten(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
+    """Plan the filled job's shifts up to `tot` that do not exist yet, if the law allows."""
+    nieuw = te_plannen(job, tot)
+    if not nieuw:
+        return []
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=[(s, e) for s, e, _ in nieuw],
+        job=job,
+        open_aanbiedingen=False,
+    )
+    return diensten_plaatsen(job, werknemer, nieuw)
+
+
+def vaste_diensten_aanvullen() -> int:
+    """Scheduled daily: keep every filled permanent job planned HORIZON_WEKEN ahead."""
+    tot = timezone.localdate() + timedelta(weeks=HORIZON_WEKEN)
+    aantal = 0
+    for job in Job.objects.filter(soort=Job.Soort.VAST, status=Job.Status.VERVULD).select_related(
+        "werknemer"
+    ):
+        with transaction.atomic():
+            try:
+                aantal += len(plan_diensten(job, job.werknemer, tot))
+            except Conflict as exc:
+                Gebeurtenis.objects.create(job=job, soort="planning_conflict", tekst=exc.message)
+    return aantal
+
+
+@transaction.atomic
+def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
+    """Cancel an assignment; within the call term the member keeps the called hours' pay."""
+    inzet = inzet_get(user, inzet_id)
+    if getattr(user, "werknemer", None) is not None and not user.is_staff:
+        raise NotFound("Inzet niet gevonden.")
+    inzet = (
+        Inzet.objects.select_for_update(of=("self",))
+        .select_related("dienst", "dienst__job", "aanbod")
+        .get(pk=inzet.pk)
+    )
+    if inzet.status != Inzet.Status.ACTIEF:
+        raise Conflict("Deze inzet is al geannuleerd.")
+    nu = timezone.now()
+    if inzet.start <= nu:
+        raise ApplicationError("Deze dienst is al begonnen; annuleren kan niet meer.")
+    dag = timezone.localtime(inzet.start).date()
+    duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
+    # The called hours are the shift less the break the law requires in it (what would
+    # have been paid); the hours line adds the 3-hour minimum where it applies.
+    pauze = arbeidstijd.verplichte_pauze(
+        duur, leeftijd_op(inzet.werknemer.geboortedatum, dag), dag=dag
+    )
+    uren = duur - Decimal(pauze) / 60
+    doorbetaald = honderdste_uur(uren_bij_late_annulering(uren, inzet.start, nu))
+    inzet.status = Inzet.Status.GEANNULEERD
+    inzet.geannuleerd_op = nu
+    inzet.late_annulering = doorbetaald > 0
+    inzet.uren_doorbetaald = doorbetaald
+    inzet.save(
+        update_fields=[
+            "status",
+            "geannuleerd_op",
+            "late_annulering",
+            "uren_doorbetaald",
+            "updated_at",
+        ]
+    )
+    Dienst.objects.filter(pk=inzet.dienst_id).update(status=Dienst.Status.GEANNULEERD)
+    papieren.bij_annulering(inzet=inzet, user=user)
+    tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
+    if inzet.late_annulering:
+        termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
+        tekst += f" Binnen {termijn} dagen: {doorbetaald} uur wordt doorbetaald."
+    Gebeurtenis.objects.create(
+        user=user,
+        werkpakket_id=inzet.dienst.job.werkpakket_id,
+        job=inzet.dienst.job,
+        aanbod=inzet.aanbod,
+        inzet=inzet,
+        soort="geannuleerd",
+        tekst=tekst,
+    )
+    return inzet
