@@ -20,6 +20,7 @@ from coop.models import (
 )
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import bundelen as bundel_services
+from coop.services.werk import inzet as inzet_services
 from coop.services.werk import werkpakket as pakket_services
 
 
@@ -339,7 +340,7 @@ class InzetAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda user, obj: aanbod_services.inzet_cancel(
+            lambda user, obj: inzet_services.inzet_cancel(
                 user=user, inzet_id=obj.pk, reden="via beheer"
             ),
             "{n} inzet(ten) geannuleerd.",

@@ -32,6 +32,7 @@ from coop.selectors import kandidaten as kandidaten_mod
 from coop.selectors import werk as selectors
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import bundelen as bundel_services
+from coop.services.werk import inzet as inzet_services
 from coop.services.werk import plannen as plan_services
 from coop.services.werk import werkpakket as pakket_services
 from werknemers.models import Werknemer
@@ -200,7 +201,7 @@ def list_inzetten(request, status: keuze(Inzet.Status) | None = None):
 @router.post("/inzetten/{inzet_id}/annuleer", response=InzetOut)
 def cancel_inzet(request, inzet_id: int, payload: RedenIn):
     """Cancel an assignment (employer or staff); within the call term the member keeps the pay."""
-    inzet = aanbod_services.inzet_cancel(user=request.user, inzet_id=inzet_id, reden=payload.reden)
+    inzet = inzet_services.inzet_cancel(user=request.user, inzet_id=inzet_id, reden=payload.reden)
     return selectors.inzet_get(request.user, inzet.pk)
 
 
