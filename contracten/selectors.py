@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from contracten.models import SOORTEN_VOOR_WERKGEVER, Arbeidscontract, Document, Verplichting
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 
 
@@ -20,9 +20,9 @@ def documenten_voor(user) -> QuerySet[Document]:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     zichtbaar = Q(werknemer__user=user)
-    gebruiker = getattr(user, "werkgever_gebruiker", None)
-    if gebruiker is not None:
-        zichtbaar |= Q(werkgever_id=gebruiker.werkgever_id, soort__in=SOORTEN_VOOR_WERKGEVER)
+    werkgever_id = actor_van(user).werkgever_id
+    if werkgever_id is not None:
+        zichtbaar |= Q(werkgever_id=werkgever_id, soort__in=SOORTEN_VOOR_WERKGEVER)
     return qs.filter(zichtbaar)
 
 

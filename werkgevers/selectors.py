@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
-
-
-def _own_werkgever_id(user) -> int | None:
-    """The organisation an employer user acts for, or None for anyone else."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.werkgever_gebruiker.werkgever_id
-    except WerkgeverGebruiker.DoesNotExist:
-        return None
 
 
 def werkgever_list(
@@ -32,7 +22,7 @@ def werkgever_list(
         aantal_locaties=Count("locaties", filter=Q(locaties__actief=True))
     )
     if not is_staff(user):
-        own = _own_werkgever_id(user)
+        own = actor_van(user).werkgever_id
         qs = qs.filter(pk=own) if own is not None else qs.none()
     if zoek:
         qs = qs.filter(Q(naam__icontains=zoek) | Q(kvk_nummer__startswith=zoek.replace(" ", "")))
@@ -56,7 +46,7 @@ def locatie_list(
     """The locations the user may see, optionally for one organisation, active or by wijk."""
     qs = Locatie.objects.select_related("werkgever")
     if not is_staff(user):
-        own = _own_werkgever_id(user)
+        own = actor_van(user).werkgever_id
         qs = qs.filter(werkgever_id=own) if own is not None else qs.none()
     if werkgever_id is not None:
         qs = qs.filter(werkgever_id=werkgever_id)
@@ -89,11 +79,6 @@ def ensure_can_manage_users(user, werkgever: Werkgever) -> None:
     """Staff, or a beheerder of this very organisation; others get 403 (they can see it)."""
     if is_staff(user):
         return
-    gebruiker = getattr(user, "werkgever_gebruiker", None)
-    if gebruiker is None or gebruiker.werkgever_id != werkgever.pk or not gebruiker.is_beheerder:
+    actor = actor_van(user)
+    if actor.werkgever_id != werkgever.pk or not actor.beheerder:
         raise PermissionDenied("Alleen een beheerder van de organisatie mag gebruikers beheren.")
-
-
-def ensure_staff(user) -> None:
-    if not is_staff(user):
-        raise PermissionDenied("Alleen medewerkers van de makelaar mogen dit.")

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coop.core.auth import vereis_staff
 from coop.core.exceptions import Conflict, NotFound
 from coop.core.geo import fill_address
 from coop.core.models import audit
@@ -109,7 +110,7 @@ def _save_werkgever(werkgever: Werkgever) -> Werkgever:
 @transaction.atomic
 def werkgever_create(*, user, data: dict[str, Any]) -> Werkgever:
     """Register a member organisation (staff only); 409 when the KvK number is taken."""
-    selectors.ensure_staff(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar mogen dit.")
     werkgever = Werkgever(**_only(data, WERKGEVER_FIELDS))
     werkgever = _save_werkgever(werkgever)
     audit(user=user, action="werkgever_aangemaakt", obj=werkgever)
@@ -120,7 +121,7 @@ def werkgever_create(*, user, data: dict[str, Any]) -> Werkgever:
 def werkgever_update(*, user, werkgever_id: int, data: dict[str, Any]) -> Werkgever:
     """Change a member organisation (staff only): details, membership dates and status."""
     werkgever = selectors.werkgever_get(user, werkgever_id)
-    selectors.ensure_staff(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar mogen dit.")
     for key, value in _only(data, WERKGEVER_FIELDS).items():
         setattr(werkgever, key, value)
     if data.get("status") == Werkgever.Status.UITGETREDEN and not werkgever.lid_tot:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from coop.core import geo
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, vereis_staff
 from coop.core.exceptions import Conflict, NotFound, PermissionDenied
 from coop.core.fields import blind_index
 from coop.core.models import audit
@@ -73,14 +73,10 @@ class Fouten(dict[str, list[str]]):
             raise ValidationError(dict(self))
 
 
-def vereis_staff(user) -> None:
-    if not is_staff(user):
-        raise PermissionDenied(_("Alleen medewerkers van de makelaar mogen dit doen."))
-
-
 def vereis_staff_of_zelf(user, werknemer: Werknemer) -> None:
     """Staff, or the member themself (availability and absences are the member's own)."""
-    if is_staff(user) or (werknemer.user_id is not None and werknemer.user_id == user.pk):
+    actor = actor_van(user)
+    if actor.is_staff or (actor.werknemer_id is not None and actor.werknemer_id == werknemer.pk):
         return
     raise PermissionDenied(_("U mag alleen uw eigen gegevens wijzigen."))
 

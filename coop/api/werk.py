@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from coop.core.auth import is_staff
-from coop.core.exceptions import ApplicationError, PermissionDenied
+from coop.core.auth import vereis_staff
+from coop.core.exceptions import ApplicationError
 from coop.core.invoer import keuze
 from coop.models import Aanbod, Bundelrun, Dienst, Inzet, Job, Werkpakket
 from coop.schemas.werk import (
@@ -38,11 +38,6 @@ from coop.services.werk import werkpakket as pakket_services
 from werknemers.models import Werknemer
 
 router = Router(tags=["makelaar"])
-
-
-def _staff_only(user) -> None:
-    if not is_staff(user):
-        raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
 
 
 @router.post("/werkpakketten/", response={201: WerkpakketOut})
@@ -231,18 +226,18 @@ def _ranking_out(ranking, max_aantal: int, **extra) -> dict:
 @router.post("/bundelen", response=BundelresultaatOut)
 def run_bundelen(request):
     """Bundle all unbundled structural fragments into permanent jobs; shows what was left over."""
-    _staff_only(request.user)
+    vereis_staff(request.user, "Alleen medewerkers van de makelaar doen dit.")
     return bundel_services.bundel_run(user=request.user)
 
 
 @router.get("/bundelruns/", response=list[BundelrunOut])
 def list_bundelruns(request):
-    _staff_only(request.user)
+    vereis_staff(request.user, "Alleen medewerkers van de makelaar doen dit.")
     return Bundelrun.objects.all()[:50]
 
 
 def _vaste_job(request, job_id: int) -> Job:
-    _staff_only(request.user)
+    vereis_staff(request.user, "Alleen medewerkers van de makelaar doen dit.")
     return get_object_or_404(Job, pk=job_id, soort=Job.Soort.VAST)
 
 
@@ -274,5 +269,5 @@ def offer_job(request, job_id: int, payload: AanbiedenIn):
 @router.post("/planning", response=PlanOut)
 def plan_period(request, payload: PlanIn):
     """Plan all open incidental shifts of a period at once (global optimum) and send offers."""
-    _staff_only(request.user)
+    vereis_staff(request.user, "Alleen medewerkers van de makelaar doen dit.")
     return plan_services.plan_periode(user=request.user, van=payload.van, tot=payload.tot)

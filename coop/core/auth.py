@@ -1,9 +1,91 @@
-"""Bearer-token authentication for the API and the three roles."""
+"""Who is asking: bearer-token authentication and the `Actor` every selector and service scopes by.
+
+An `Actor` is decided once, at authentication (`TokenAuth` puts it on the request and on the
+user object), and answers the three questions every read and write asks: is this broker
+staff, which organisation does an employer user act for, which member is this. Selectors and
+services take the user (or the Actor itself) and ask `actor_van`; they never look up roles
+themselves. The kernel knows the registries only by the names of the user's relations
+(`werkgever_gebruiker`, `werknemer`), not by importing them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
+from coop.core.exceptions import NotFound, PermissionDenied
 from coop.core.models import ApiToken
+
+Rol = Literal["staff", "werkgever", "werknemer", "geen"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking. A user who is both a member and an employer's planner has both ids;
+    `rol` is the first that applies of staff, member, employer."""
+
+    user_id: int | None
+    rol: Rol
+    werkgever_id: int | None = None
+    werknemer_id: int | None = None
+    beheerder: bool = False  # an employer user who manages its organisation's users
+
+    @property
+    def is_staff(self) -> bool:
+        return self.rol == "staff"
+
+
+ANONIEM = Actor(user_id=None, rol="geen")
+_CACHE = "_coop_actor"
+
+
+def _maak_actor(user: Any) -> Actor:
+    werkgever_id = werknemer_id = None
+    beheerder = False
+    gebruiker = _relatie(user, "werkgever_gebruiker")
+    if gebruiker is not None:
+        werkgever_id, beheerder = gebruiker.werkgever_id, bool(gebruiker.is_beheerder)
+    werknemer = _relatie(user, "werknemer")
+    if werknemer is not None:
+        werknemer_id = werknemer.pk
+    rol: Rol = (
+        "staff"
+        if user.is_staff
+        else "werknemer"
+        if werknemer_id is not None
+        else "werkgever"
+        if werkgever_id is not None
+        else "geen"
+    )
+    return Actor(user.pk, rol, werkgever_id, werknemer_id, beheerder)
+
+
+def _relatie(user: Any, naam: str) -> Any:
+    """A reverse one-to-one relation of the user, or None when there is none (Django's
+    RelatedObjectDoesNotExist is an AttributeError, so getattr's default applies)."""
+    return getattr(user, naam, None)
+
+
+def actor_van(user: Any) -> Actor:
+    """The Actor of a user (or the Actor itself). Built once per request by `TokenAuth`;
+    called without one (a shell, a task, a test) it is worked out from the user's relations."""
+    if isinstance(user, Actor):
+        return user
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONIEM
+    return getattr(user, _CACHE, None) or _maak_actor(user)
+
+
+def bind_actor(request: Any, user: Any) -> Actor:
+    """Decide who is asking, once: on the request and on the user object for the services."""
+    actor = _maak_actor(user)
+    setattr(user, _CACHE, actor)
+    request.actor = actor
+    return actor
 
 
 class TokenAuth(HttpBearer):
@@ -17,19 +99,24 @@ class TokenAuth(HttpBearer):
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
         request.api_token = api_token
+        bind_actor(request, api_token.user)
         return api_token.user
 
 
-def is_staff(user) -> bool:
+def is_staff(user: Any) -> bool:
     """Broker staff: sees and manages everything."""
-    return bool(user and user.is_authenticated and user.is_staff)
+    return actor_van(user).is_staff
 
 
-def role_of(user) -> str:
-    if is_staff(user):
-        return "staff"
-    if hasattr(user, "werknemer"):
-        return "werknemer"
-    if hasattr(user, "werkgever_gebruiker"):
-        return "werkgever"
-    return "geen"
+def vereis_staff(user: Any, melding: str = "", *, verbergen: bool = False) -> None:
+    """The one staff-only guard: 403 with a Dutch reason, or 404 where even the existence of
+    the thing is not for others to know (`verbergen`)."""
+    if actor_van(user).is_staff:
+        return
+    if verbergen:
+        raise NotFound(melding or _("Niet gevonden."))
+    raise PermissionDenied(melding or _("Alleen medewerkers van de makelaar mogen dit doen."))
+
+
+def role_of(user: Any) -> str:
+    return actor_van(user).rol

@@ -5,8 +5,7 @@ from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from coop.core.auth import is_staff
-from coop.core.exceptions import NotFound
+from coop.core.auth import vereis_staff
 from coop.intake import services
 from coop.intake.models import Statusmelding
 
@@ -72,15 +71,10 @@ def post_gereedmelding(
     )
 
 
-def _staff(user) -> None:
-    if not is_staff(user):
-        raise NotFound("Niet gevonden.")
-
-
 @router.get("/werklijst", response=list[StatusmeldingOut])
 def list_werklijst(request):
     """Staff: status messages to corporations that failed after the last attempt."""
-    _staff(request.user)
+    vereis_staff(request.user, verbergen=True)
     meldingen = Statusmelding.objects.filter(
         verzending=Statusmelding.Verzending.MISLUKT, afgehandeld_op__isnull=True
     ).select_related("order__koppeling__werkgever")

@@ -9,13 +9,12 @@ from ninja import Schema
 from pydantic import Field
 
 from contracten.regels.oproep import oproeptermijn_dagen
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.invoer import EenRegel, keuze
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
 from coop.selectors import feestdagen
 from coop.selectors.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
-from coop.selectors.werk import werknemer_id_of
 from coop.services.werk.bundelen import fragment_omschrijving
 
 
@@ -259,7 +258,9 @@ class InzetOut(Schema):
     def resolve_werknemer_naam(obj, context) -> str:
         # The full name only for staff and the member; anyone else (an employer) gets less.
         user = context["request"].user if context and context.get("request") else None
-        if user is not None and (is_staff(user) or werknemer_id_of(user) == obj.werknemer_id):
+        if user is not None and (
+            is_staff(user) or actor_van(user).werknemer_id == obj.werknemer_id
+        ):
             return obj.werknemer.volledige_naam
         return obj.werknemer.korte_naam
 

@@ -2,10 +2,9 @@
 
 from django.db.models import QuerySet
 
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff, vereis_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
-from coop.selectors.werk import werkgever_id_of, werknemer_id_of
 
 
 def urenregel_list(user) -> QuerySet[Urenregel]:
@@ -21,10 +20,10 @@ def urenregel_list(user) -> QuerySet[Urenregel]:
     )
     if is_staff(user):
         return qs
-    werknemer_id = werknemer_id_of(user)
+    werknemer_id = actor_van(user).werknemer_id
     if werknemer_id is not None:
         return qs.filter(inzet__werknemer_id=werknemer_id)
-    werkgever_id = werkgever_id_of(user)
+    werkgever_id = actor_van(user).werkgever_id
     if werkgever_id is not None:
         return qs.filter(inzet__dienst__locatie__werkgever_id=werkgever_id)
     raise PermissionDenied("Geen toegang tot urenregels.")
@@ -37,13 +36,8 @@ def urenregel_get(user, pk: int) -> Urenregel:
         raise NotFound("Urenregel niet gevonden.") from exc
 
 
-def _staff_only(user) -> None:
-    if not is_staff(user):
-        raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
-
-
 def loonperiode_list(user) -> QuerySet[Loonperiode]:
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     return Loonperiode.objects.all()
 
 
@@ -56,7 +50,7 @@ def loonperiode_get(user, pk: int) -> Loonperiode:
 
 def loonexport_list(user) -> QuerySet[Loonexport]:
     """Payroll exports, newest first: staff only (they hold everyone's wages)."""
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     return Loonexport.objects.select_related("periode").order_by("-pk")
 
 
@@ -73,7 +67,7 @@ def loonafspraak_list(user) -> QuerySet[Loonafspraak]:
     qs = Loonafspraak.objects.order_by("werknemer_id", "-geldig_van", "-pk")
     if is_staff(user):
         return qs
-    werknemer_id = werknemer_id_of(user)
+    werknemer_id = actor_van(user).werknemer_id
     if werknemer_id is not None:
         return qs.filter(werknemer_id=werknemer_id)
     raise PermissionDenied("Alleen de werknemer zelf en de makelaar zien loonafspraken.")

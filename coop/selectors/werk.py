@@ -6,21 +6,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 from coop.engines.splitting import fmt_uren
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.selectors import feestdagen
-
-
-def werkgever_id_of(user) -> int | None:
-    link = getattr(user, "werkgever_gebruiker", None)
-    return link.werkgever_id if link is not None else None
-
-
-def werknemer_id_of(user) -> int | None:
-    werknemer = getattr(user, "werknemer", None)
-    return werknemer.pk if werknemer is not None else None
 
 
 def werkpakket_list(user) -> QuerySet[Werkpakket]:
@@ -29,7 +19,7 @@ def werkpakket_list(user) -> QuerySet[Werkpakket]:
     )
     if is_staff(user):
         return qs
-    werkgever_id = werkgever_id_of(user)
+    werkgever_id = actor_van(user).werkgever_id
     if werkgever_id is None:
         raise PermissionDenied(
             "Alleen werkgevers en medewerkers van de makelaar zien werkpakketten."
@@ -95,7 +85,7 @@ def job_list(user, *, soort: str | None = None, werkpakket: int | None = None) -
         return [
             _weergave(job) for job in qs.prefetch_related(Prefetch("fragmenten", _fragmenten()))
         ]
-    werkgever_id = werkgever_id_of(user)
+    werkgever_id = actor_van(user).werkgever_id
     if werkgever_id is None:
         raise PermissionDenied("Alleen werkgevers en medewerkers van de makelaar zien banen.")
     eigen = Job.objects.filter(
@@ -171,7 +161,7 @@ def aanbod_list(user) -> QuerySet[Aanbod]:
     )
     if is_staff(user):
         return qs
-    werknemer_id = werknemer_id_of(user)
+    werknemer_id = actor_van(user).werknemer_id
     if werknemer_id is not None:
         return qs.filter(werknemer_id=werknemer_id)
     raise PermissionDenied("Alleen leden en medewerkers van de makelaar zien aanbiedingen.")
@@ -190,10 +180,10 @@ def inzet_list(user) -> QuerySet[Inzet]:
     )
     if is_staff(user):
         return qs
-    werknemer_id = werknemer_id_of(user)
+    werknemer_id = actor_van(user).werknemer_id
     if werknemer_id is not None:
         return qs.filter(werknemer_id=werknemer_id)
-    werkgever_id = werkgever_id_of(user)
+    werkgever_id = actor_van(user).werkgever_id
     if werkgever_id is not None:
         return qs.filter(dienst__locatie__werkgever_id=werkgever_id)
     raise PermissionDenied("Geen toegang tot inzetten.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from coop.core.exceptions import Conflict
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import inzet as inzet_services
 from tests import factories as f
 from tests.coop.conftest import lid, op_dag
 
@@ -256,7 +257,7 @@ def test_early_cancellation_pays_nothing(werkgever_user, werkgever, catalogus, w
     aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=werknemer_user.werknemer)
     assert aanbod.korte_termijn is False
     inzet = aanbod_services.aanbod_accept(user=werknemer_user, aanbod_id=aanbod.pk)
-    inzet = aanbod_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
+    inzet = inzet_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
     assert inzet.late_annulering is False
     assert inzet.uren_doorbetaald == 0
 
@@ -287,7 +288,7 @@ def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
     )
     aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=werknemer_user.werknemer)
     inzet = aanbod_services.aanbod_accept(user=werknemer_user, aanbod_id=aanbod.pk)
-    inzet = aanbod_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
+    inzet = inzet_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
     assert inzet.uren_doorbetaald == Decimal("7.50")  # 8 hours less the 30-minute break
 
 

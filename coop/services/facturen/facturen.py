@@ -37,8 +37,8 @@ from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.regels.geld import cent
 from contracten.tabellen import BTW_TARIEF
 from coop.checks import makelaar_gebreken
-from coop.core.auth import is_staff
-from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
+from coop.core.auth import vereis_staff
+from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.exports import schrijf_atomair
 from coop.models import (
     Factuur,
@@ -83,11 +83,6 @@ def _controleer_makelaar() -> None:
             "Er kan geen factuur worden uitgegeven: " + "; ".join(gebreken) + ". "
             "Vraag de beheerder de instelling te zetten."
         )
-
-
-def _staff_only(user) -> None:
-    if not is_staff(user):
-        raise PermissionDenied("Alleen medewerkers van de makelaar maken facturen.")
 
 
 # --- attribution --------------------------------------------------------------------------
@@ -349,7 +344,7 @@ def factuur_maken(*, user, periode_id: int, werkgever_id: int) -> tuple[Factuur,
     and nothing is made. Refused when there is nothing to bill, or when the broker's own
     identity (KvK, VAT number, IBAN) is not configured.
     """
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar maken facturen.")
     _controleer_makelaar()
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
@@ -406,7 +401,7 @@ def werkgevers_te_factureren(periode: Loonperiode) -> list[Werkgever]:
 
 def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
     """Every employer's invoice for the period (those with nothing to bill are skipped)."""
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar maken facturen.")
     _controleer_makelaar()
     periode = Loonperiode.objects.filter(pk=periode_id).first()
     if periode is None:
@@ -429,7 +424,7 @@ def facturen_maken_voor_periode(*, user, periode_id: int) -> list[Factuur]:
 @transaction.atomic
 def factuur_crediteren(*, user, factuur_id: int, reden: str) -> Factuur:
     """Credit an issued invoice in full; its hours can then be invoiced again."""
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar maken facturen.")
     _controleer_makelaar()
     reden = (reden or "").strip()
     if not reden:

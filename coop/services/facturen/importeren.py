@@ -33,11 +33,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, PermissionDenied
 from coop.models import Importrun, Werkpakket
 from coop.models.werk import Categorie
-from coop.selectors.werk import werkgever_id_of
 from coop.services.werk import werkpakket as pakket_services
 from werkgevers.models import Locatie, Werkgever
 from werknemers import services as werknemer_services
@@ -484,7 +483,7 @@ def _lees_rij(rij, indeling: dict[int, Kolom], nummer: int, fouten: list[Fout]):
 
 
 def _werkgever_van(user, rij: Rij) -> Werkgever:
-    eigen = werkgever_id_of(user)
+    eigen = actor_van(user).werkgever_id
     kvk = rij.waarden.get("werkgever", "")
     if not is_staff(user):
         werkgever = Werkgever.objects.get(pk=eigen)
@@ -643,7 +642,7 @@ def _mag(user, soort: str) -> None:
         )
     if is_staff(user):
         return
-    if soort == "werkpakketten" and werkgever_id_of(user) is not None:
+    if soort == "werkpakketten" and actor_van(user).werkgever_id is not None:
         return
     raise PermissionDenied(
         "Alleen medewerkers van de makelaar importeren werknemers."

@@ -29,12 +29,11 @@ from decimal import Decimal
 
 from contracten.regels import leeftijd_op
 from contracten.regels.geld import bedrag
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, PermissionDenied
 from coop.engines.rapport import NUL, Cijfers, Regel, optellen
 from coop.models import Job, SroiModel, Urenregel
 from coop.selectors import lonen
-from coop.selectors.werk import werkgever_id_of
 from werknemers.models import Werknemer
 
 GOEDGEKEURD = (Urenregel.Status.GOEDGEKEURD, Urenregel.Status.VASTGESTELD)
@@ -61,7 +60,7 @@ def _queryset(user, van: date, tot: date):
     qs = Urenregel.objects.filter(status__in=GOEDGEKEURD, datum__gte=van, datum__lte=tot)
     if is_staff(user):
         return qs, None
-    werkgever_id = werkgever_id_of(user)
+    werkgever_id = actor_van(user).werkgever_id
     if werkgever_id is None:
         raise PermissionDenied("Alleen werkgevers en medewerkers van de makelaar zien dit rapport.")
     return qs.filter(inzet__dienst__locatie__werkgever_id=werkgever_id), werkgever_id

@@ -49,8 +49,8 @@ from contracten.regels import (
     vakantiegeld,
 )
 from contracten.regels.geld import bedrag_centen
-from coop.core.auth import is_staff
-from coop.core.exceptions import ApplicationError, Conflict, PermissionDenied
+from coop.core.auth import vereis_staff
+from coop.core.exceptions import ApplicationError, Conflict
 from coop.core.models import audit
 from coop.exports import Exportdata, Loonstaatregel, csv_export, nmbrs, schrijf_atomair, xlsx
 from coop.models import Loonafspraak, Loonexport, Loonperiode, Urenregel
@@ -70,11 +70,6 @@ WRITERS = {
     "nmbrs": ("nmbrs-{code}.xlsx", nmbrs.render),
     "csv": ("loon-{code}.csv", csv_export.render),
 }
-
-
-def _staff_only(user) -> None:
-    if not is_staff(user):
-        raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")
 
 
 def vandaag() -> date:
@@ -115,7 +110,7 @@ def loonafspraak_create(
     The documents whose days it covers get a new version, each with a message owed to the
     member (papieren.bij_loonafspraak); all in this transaction.
     """
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     werknemer = Werknemer.objects.filter(pk=werknemer_id).first()
     if werknemer is None:
         raise ApplicationError("Onbekende werknemer.", fields={"werknemer_id": ["Bestaat niet."]})
@@ -204,7 +199,7 @@ def periode_eind(soort: str, begin: date) -> date:
 @transaction.atomic
 def loonperiode_create(*, user, soort: str, begin: date) -> Loonperiode:
     """A new pay period; periods never overlap."""
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     if soort not in Loonperiode.Soort.values:
         raise ApplicationError(
             "Onbekende soort periode.",
@@ -227,7 +222,7 @@ def loonexport_start(*, user, periode_id: int, voorschot: bool = False) -> Loone
     With `voorschot` it is an advance run of a period that need not have ended: it locks
     nothing and is recorded in the audit log.
     """
-    _staff_only(user)
+    vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     export = loonexport_nieuw(periode_id=periode_id, user=user, voorschot=voorschot)
     transaction.on_commit(lambda: _enqueue(export.pk))
     return export
@@ -242,7 +237,7 @@ def loonexport_nieuw(*, periode_id: int, user=None, voorschot: bool = False) -> 
     failed so the period can be exported again.
     """
     if voorschot:
-        _staff_only(user)
+        vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     periode = Loonperiode.objects.select_for_update().filter(pk=periode_id).first()
     if periode is None:
         raise ApplicationError("Onbekende periode.", fields={"periode_id": ["Bestaat niet."]})

@@ -28,12 +28,12 @@ from contracten.arbeidstijd import verplichte_pauze
 from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.regels import leeftijd_op, minimum_oproep_uren, oproeptermijn_dagen
 from contracten.regels.uren import honderdste_uur, uren_van_seconden
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.models import Inzet, Job, Urenregel
 from coop.selectors import feestdagen
 from coop.selectors.uren import urenregel_get
-from coop.selectors.werk import inzet_get, werkgever_id_of, werknemer_id_of
+from coop.selectors.werk import inzet_get
 
 NUL = Decimal("0")
 MAX_AFWIJKING = timedelta(hours=12)  # how far reported times may lie from the planned shift
@@ -200,7 +200,7 @@ def urenregel_indienen(
     A line not yet exported is updated and goes back to the employer for approval; an
     exported one gets a correction line (paid in the next period).
     """
-    if werknemer_id_of(user) is None:
+    if actor_van(user).werknemer_id is None:
         raise PermissionDenied("Alleen het lid zelf geeft gewerkte uren op.")
     inzet = Inzet.objects.select_for_update(of=("self",)).get(pk=inzet_get(user, inzet_id).pk)
     if inzet.status == Inzet.Status.GEANNULEERD:
@@ -284,7 +284,7 @@ def annuleringsregels_aanmaken(*, tot: date) -> int:
 
 
 def _voor_werkgever(user, regel_id: int) -> Urenregel:
-    if werkgever_id_of(user) is None:
+    if actor_van(user).werkgever_id is None:
         raise PermissionDenied("Alleen de werkgever van de dienst beoordeelt deze uren.")
     regel = urenregel_get(user, regel_id)
     return Urenregel.objects.select_for_update(of=("self",)).get(pk=regel.pk)

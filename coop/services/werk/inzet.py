@@ -18,6 +18,7 @@ from contracten import arbeidstijd
 from contracten.regels.kalender import leeftijd_op
 from contracten.regels.oproep import oproeptermijn_dagen, uren_bij_late_annulering
 from contracten.regels.uren import honderdste_uur
+from coop.core.auth import actor_van
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
@@ -90,7 +91,8 @@ def vaste_diensten_aanvullen() -> int:
 def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     """Cancel an assignment; within the call term the member keeps the called hours' pay."""
     inzet = inzet_get(user, inzet_id)
-    if getattr(user, "werknemer", None) is not None and not user.is_staff:
+    actor = actor_van(user)
+    if actor.werknemer_id is not None and not actor.is_staff:
         raise NotFound("Inzet niet gevonden.")
     inzet = (
         Inzet.objects.select_for_update(of=("self",))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracten.regels.uren import honderdste_uur
-from coop.core.auth import is_staff
+from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.engines import splitting
 from coop.models import (
@@ -28,7 +28,7 @@ from coop.models import (
 )
 from coop.models.werk import Categorie
 from coop.selectors import feestdagen
-from coop.selectors.werk import werkgever_id_of, werkpakket_get
+from coop.selectors.werk import werkpakket_get
 from coop.services.werk.inzet import inzet_cancel
 from werkgevers.models import Locatie
 from werknemers.models import CertificaatSoort, Vaardigheid
@@ -139,7 +139,7 @@ def laatste_dag(soort: str, uiterlijk_eind: date | None, einddatum: date | None)
 def _locatie_for(user, locatie_id: int) -> Locatie:
     qs = Locatie.objects.select_related("werkgever")
     if not is_staff(user):
-        werkgever_id = werkgever_id_of(user)
+        werkgever_id = actor_van(user).werkgever_id
         if werkgever_id is None:
             raise PermissionDenied(
                 "Alleen werkgevers en medewerkers van de makelaar plaatsen werk."
