@@ -50,8 +50,12 @@ class DocumentOut(Schema):
     werkgever_id: int | None
     werkgever_naam: str | None
     uitgegeven_op: datetime
-    sha256: str
-    grootte: int
+    # The PDF is rendered after the decision commits: until then no hash or size (`weergave`
+    # "wacht"); downloading it meanwhile renders it on the spot.
+    weergave: str
+    gegevens_sha256: str
+    sha256: str | None
+    grootte: int | None
     vervangt_id: int | None
     vervangen_door_id: int | None
     actueel: bool

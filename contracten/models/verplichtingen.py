@@ -17,6 +17,7 @@ class VerplichtingSoort(models.TextChoices):
     AANBOD_VASTE_UREN = "aanbod_vaste_uren", _("aanbod vaste uren")
     KETENOMZETTING = "ketenomzetting", _("omzetting naar onbepaalde tijd (ketenregeling)")
     CERTIFICAAT = "certificaat", _("certificaat verloopt")
+    DOCUMENT_WEERGAVE = "document_weergave", _("PDF van een document kon niet worden gemaakt")
     WETTELIJK_GEGEVEN = "wettelijk_gegeven", _("wettelijk gegeven loopt af")
     VOORLOPIG_GEGEVEN = "voorlopig_gegeven", _("voorlopig wettelijk gegeven bevestigen")
     BERICHT = "bericht", _("bericht aan lid niet bezorgd")
@@ -121,7 +122,7 @@ class Verplichting(TimeStampedModel):
                 )
                 & ~Q(gegeven="")
                 | (
-                    ~Q(soort__in=("certificaat", "bericht", *GEGEVEN_SOORTEN))
+                    ~Q(soort__in=("certificaat", "bericht", "document_weergave", *GEGEVEN_SOORTEN))
                     & Q(contract__isnull=False, certificaat__isnull=True, werknemer__isnull=False)
                 )
                 | Q(
@@ -130,8 +131,20 @@ class Verplichting(TimeStampedModel):
                     certificaat__isnull=True,
                     werknemer__isnull=False,
                     levering__isnull=False,
+                )
+                | Q(
+                    soort="document_weergave",
+                    contract__isnull=True,
+                    certificaat__isnull=True,
+                    werknemer__isnull=False,
+                    document__isnull=False,
                 ),
                 name="verplichting_contract_of_certificaat",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "document"],
+                condition=Q(soort="document_weergave"),
+                name="verplichting_weergave_uniek",
             ),
             models.UniqueConstraint(
                 fields=["soort", "gegeven", "vervaldatum"],

@@ -158,14 +158,25 @@ def notificatie_create(
         Levering(notificatie=notificatie, kanaal=kanaal, adres=adres, volgende_poging=eerste)
         for kanaal, adres in (_kanalen(werknemer, voorkeur, soort) if met_kanalen else [])
     )
-    transaction.on_commit(lambda: _in_wachtrij(notificatie.pk))
+    transaction.on_commit(lambda: notificatie_enqueue(notificatie.pk), robust=True)
     return notificatie
 
 
-def _in_wachtrij(notificatie_id: int) -> None:
+def notificatie_enqueue(notificatie_id: int) -> bool:
+    """Hand the sending to django-q2; False (logged) when the broker is unreachable: the
+    decision has committed, and the minute sweep (`wachtende_versturen`) sends it later."""
     from django_q.tasks import async_task
 
-    async_task("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
+    try:
+        async_task("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
+    except Exception:  # Redis down: never turn a committed decision into an error
+        logger.warning(
+            "notificatie %s niet in de wachtrij gezet; volgt via de minuutronde",
+            notificatie_id,
+            exc_info=True,
+        )
+        return False
+    return True
 
 
 # --- Sending ------------------------------------------------------------------------------

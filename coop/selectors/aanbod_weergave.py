@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from contracten.services import weekdag_naam
@@ -62,3 +63,20 @@ def aanbod_werkgevers(aanbod: Aanbod) -> str:
         return aanbod.dienst.locatie.werkgever.naam
     namen = [f.werkpakket.locatie.werkgever.naam for f in _fragmenten(aanbod.job)]
     return ", ".join(dict.fromkeys(namen))
+
+
+ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+
+
+def voor_lijst(aanbiedingen) -> list[Aanbod]:
+    """Offers ready to show in a list with a fixed number of queries, however many there are:
+    the permanent jobs' weeks in one go (none asked for a list of shifts only), and every
+    member's wage agreements in one query instead of one per offer."""
+    lijst = list(aanbiedingen)
+    vast = [a for a in lijst if a.job.soort == Job.Soort.VAST]
+    if vast:
+        prefetch_related_objects(vast, ROOSTER)
+    reeksen = lonen.afspraken({a.werknemer_id for a in lijst}) if lijst else {}
+    for aanbod in lijst:
+        lonen.onthoud_afspraken(aanbod.werknemer, reeksen.get(aanbod.werknemer_id, []))
+    return lijst

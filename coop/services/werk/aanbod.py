@@ -142,7 +142,11 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     if aanbod.dienst_id is None:
         job = Job.objects.select_for_update(of=("self",)).get(pk=aanbod.job_id)
     else:
-        dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
+        dienst = (
+            Dienst.objects.select_for_update(of=("self",))
+            .select_related("locatie__werkgever")  # named in the history; only the shift locked
+            .get(pk=aanbod.dienst_id)
+        )
     aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
     if aanbod.status != Aanbod.Status.OPEN:
         raise niet_meer_open(aanbod)

@@ -1,8 +1,8 @@
 """The paperwork that follows the broker's decisions (contracts, calls, cancellations).
 
-Called inside the deciding transaction, so an acceptance and its document are one unit:
-both are stored or neither is (a refused or failed document raises, and the acceptance
-rolls back with it). This is the glue that reads the broker's records (Inzet, Job,
+Called inside the deciding transaction, so an acceptance and its documents' rows (number and
+snapshot) are one unit: both are stored or neither is (a refused document raises, and the
+acceptance rolls back with it). The PDFs are rendered after the commit (contracten/weergave.py). This is the glue that reads the broker's records (Inzet, Job,
 Loonafspraak) and hands plain facts to contracten/, which must not know the broker.
 """
 
@@ -92,7 +92,8 @@ def _alles_of_niets() -> Iterator[list[Document]]:
         yield uitgegeven
     except BaseException:
         for document in uitgegeven:
-            bestand_pad(document).unlink(missing_ok=True)
+            if document.bestand:  # rendered after the commit: usually there is no file yet
+                bestand_pad(document).unlink(missing_ok=True)
         raise
 
 
