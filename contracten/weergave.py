@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,11 @@ TAAK = "contracten.tasks.document_weergeven"
 MAX_POGINGEN = 5
 # A render queued at the commit normally runs within seconds; the sweep leaves it this long.
 WACHTTIJD = timedelta(minutes=2)
+
+
+# Sent (document_id=…) once a document's PDF exists, after the commit that recorded it: what
+# waited for the file (the member's "document ready" message, coop/notificaties) goes now.
+pdf_gemaakt = Signal()
 
 
 class DocumentNogNietKlaar(ApplicationError):
@@ -121,6 +127,9 @@ def weergeven(document_id: int, *, niet_wachten: bool = False) -> str:
         raise
     _werklijst_afhandelen(document_id)
     logger.info("PDF van document %s gemaakt", document_id)
+    transaction.on_commit(
+        lambda: pdf_gemaakt.send_robust(sender=Document, document_id=document_id), robust=True
+    )
     return "gemaakt"
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from coop.notificaties.berichten import PAGINAS
 from coop.notificaties.models import Notificatie, Soort
-from coop.notificaties.services import notificatie_create
+from coop.notificaties.services import notificatie_create, notificatie_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +183,20 @@ def _ingetrokken(aanbod, reden: str) -> Notificatie | None:
     )
 
 
+def wacht_op_pdf(notificatie: Notificatie) -> bool:
+    """Whether a "document ready" message must still wait: its document's PDF is rendered
+    after the decision commits (contracten/weergave.py), and the message goes out only once
+    the file exists (`_op_pdf` sends it then; the minute sweep looks again meanwhile)."""
+    if notificatie.soort != Soort.DOCUMENT:
+        return False
+    from contracten.models import Document
+
+    document_id = (notificatie.gegevens or {}).get("document_id")
+    if document_id is None:
+        return False
+    return Document.objects.filter(pk=document_id, sha256__isnull=True).exists()
+
+
 def actueel(notificatie: Notificatie) -> bool:
     """Whether a waiting delivery still makes sense: an offer message only while the offer
     is open."""
@@ -226,12 +240,23 @@ def _op_document(sender, instance, created, raw=False, **kwargs):
         document_klaar(instance)
 
 
+def _op_pdf(sender, document_id: int, **kwargs):
+    """A document's PDF exists: queue the messages that waited for it (the minute sweep sends
+    them if the queue is down)."""
+    for pk in Notificatie.objects.filter(
+        soort=Soort.DOCUMENT, sleutel=f"document-{document_id}"
+    ).values_list("pk", flat=True):
+        notificatie_enqueue(pk)
+
+
 def register() -> None:
     from contracten.models import Document
+    from contracten.weergave import pdf_gemaakt
     from coop.models import Gebeurtenis
 
     post_save.connect(_op_gebeurtenis, sender=Gebeurtenis, dispatch_uid="notificaties-gebeurtenis")
     post_save.connect(_op_document, sender=Document, dispatch_uid="notificaties-document")
+    pdf_gemaakt.connect(_op_pdf, dispatch_uid="notificaties-pdf")
 
 
 # --- Found by schedules -------------------------------------------------------------------

@@ -251,13 +251,15 @@ def levering_versturen(*, levering_id: int, nu: datetime.datetime | None = None)
         if levering.status != Levering.Status.WACHT or levering.volgende_poging > nu:
             return levering.status
         notificatie = levering.notificatie
-        from coop.notificaties.gebeurtenissen import actueel
+        from coop.notificaties.gebeurtenissen import actueel, wacht_op_pdf
 
         verlopen = notificatie.geldig_tot is not None and nu >= notificatie.geldig_tot
         if verlopen or not actueel(notificatie):
             return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "niet meer actueel")
         if not _nog_gewenst(levering):
             return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "kanaal uitgezet door lid")
+        if wacht_op_pdf(notificatie):
+            return levering.status  # still due: sent when the PDF is made, or by the sweep
         stil_tot = (
             None
             if notificatie.dringend
