@@ -181,6 +181,34 @@ def test_document_summary_in_the_members_language_and_pdf_download(
     assert "This is a call" in engels and 'lang="en"' in engels
 
 
+def test_document_pdf_made_at_the_first_download_or_explained_when_it_cannot_be(
+    publiceer, fatima, staff, ingelogd
+):
+    """The PDF is rendered after the commit; a download before the worker got to it renders
+    it there, once. When that fails too, the document's page says so in the member's words."""
+    from unittest import mock
+
+    from contracten.models import Document
+
+    dienst = publiceer(dagen_vooruit=3)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    oproep = fatima.documenten.get(soort="oproep")
+    assert (oproep.weergave, oproep.sha256) == ("wacht", None)
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    client = ingelogd(fatima)
+    with mock.patch("contracten.documenten.html_naar_pdf", side_effect=OSError("kapot")):
+        mislukt = client.get(f"/documenten/{oproep.pk}/pdf/")
+    assert mislukt.status_code == 503
+    tekst = mislukt.content.decode()
+    assert "The PDF of this document is still being made" in tekst and "This is a call" in tekst
+    assert Document.objects.get(pk=oproep.pk).weergave == "mislukt"
+    pdf = client.get(f"/documenten/{oproep.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    oproep.refresh_from_db()
+    assert oproep.weergave == "klaar" and pdf["X-Document-SHA256"] == oproep.sha256
+
+
 def test_profile_changes_contact_radius_language_and_availability(fatima, ingelogd):
     client = ingelogd(fatima)
     pagina = client.get("/profiel/").content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from contracten import selectors as contract_selectors
 from contracten.documenten import document_inhoud
 from contracten.models import DocumentSoort
+from contracten.weergave import DocumentNogNietKlaar
 from coop.core.models import audit
-from coop.pages.views.basis import lid_pagina
+from coop.pages.views.basis import lid_pagina, melding
 
 # A short summary per kind in the member's language; the Dutch document is the binding text.
 SAMENVATTING = {
@@ -46,21 +48,33 @@ def documenten(request):
     return render(request, "pages/leden/documenten.html", {"documenten": _eigen(request)[:100]})
 
 
-@lid_pagina
-def document(request, document_id: int):
-    doc = get_object_or_404(_eigen(request), pk=document_id)
+def _document_pagina(request, doc, *, status: int = 200):
     return render(
         request,
         "pages/leden/document.html",
         {"document": doc, "samenvatting": SAMENVATTING.get(doc.soort, "")},
+        status=status,
     )
 
 
 @lid_pagina
+def document(request, document_id: int):
+    return _document_pagina(request, get_object_or_404(_eigen(request), pk=document_id))
+
+
+@lid_pagina
 def document_pdf(request, document_id: int):
-    """The PDF after its SHA-256 check, as the API serves it; the download is audit-logged."""
+    """The PDF after its SHA-256 check, as the API serves it; the download is audit-logged.
+
+    The PDF is made after the decision commits (contracten/weergave.py); a download before
+    the worker got to it renders it here, once. Only when that fails too does the member
+    read, on the document's page, that it is still being made (503)."""
     doc = get_object_or_404(_eigen(request), pk=document_id)
-    data = document_inhoud(doc)
+    try:
+        data = document_inhoud(doc)
+    except DocumentNogNietKlaar as exc:
+        messages.error(request, melding(exc))
+        return _document_pagina(request, doc, status=503)
     audit(user=request.user, action="document_gedownload", obj=doc, detail=str(doc))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{doc.bestandsnaam}"'
