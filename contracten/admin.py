@@ -113,7 +113,7 @@ class DocumentAdmin(admin.ModelAdmin):
         audit(user=request.user, action="document_gedownload", obj=document, detail="admin")
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{document.bestandsnaam}"'
-        response["X-Document-SHA256"] = document.sha256
+        response["X-Document-SHA256"] = document.sha256 or ""  # set: the bytes were read
         return response
 
 

@@ -28,7 +28,7 @@ import threading
 from django.db import DatabaseError, connection, connections, transaction
 
 from contracten.models import Nummerreeks
-from contracten.models.documenten import NUMMER_PREFIX
+from contracten.models.documenten import NUMMER_PREFIX, DocumentSoort
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ _aanmaken = threading.Lock()
 
 def volgend_nummer(soort: str, jaar: int) -> str:
     """The next number of the kind in `jaar`, e.g. "OPR-2026-000124"."""
-    prefix = NUMMER_PREFIX[soort]
+    prefix = NUMMER_PREFIX[DocumentSoort(soort)]
     if connection.vendor == "postgresql":
         volgnummer = _uit_sequence(prefix, jaar)
     else:

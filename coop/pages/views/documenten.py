@@ -79,5 +79,5 @@ def document_pdf(request, document_id: int):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{doc.bestandsnaam}"'
     response["Cache-Control"] = "private, no-store"
-    response["X-Document-SHA256"] = doc.sha256
+    response["X-Document-SHA256"] = doc.sha256 or ""  # set: the bytes were read
     return response
