@@ -17,7 +17,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coop.core.exceptions import ApplicationError, NotFound, PermissionDenied
@@ -196,12 +196,10 @@ def _verzenden(levering: Levering, nu: datetime.datetime) -> str:
     notificatie = levering.notificatie
     werknemer = notificatie.werknemer
     taal = berichten.taal_van(werknemer)
-    bericht = berichten.opstellen(notificatie, taal=taal)
     link, tot = _link(notificatie, nu)
     referentie = f"notificatie-{notificatie.pk}-{levering.kanaal}"
     if levering.kanaal == Kanaal.EMAIL:
-        from django.utils import translation
-
+        bericht = berichten.opstellen(notificatie, taal=taal)
         with translation.override(taal):
             tekst = berichten.email_tekst(
                 bericht, voornaam=werknemer.voornaam, link=link, link_geldig_tot=tot
@@ -213,7 +211,9 @@ def _verzenden(levering: Levering, nu: datetime.datetime) -> str:
     if backend is None:
         raise kanalen.KanaalFout("sms staat uit (SMS_BACKEND is leeg)", blijvend=True)
     return backend.versturen(
-        nummer=levering.adres, tekst=berichten.sms_tekst(bericht, link), referentie=referentie
+        nummer=levering.adres,
+        tekst=berichten.sms_opstellen(notificatie, link, taal=taal),
+        referentie=referentie,
     )
 
 

@@ -76,6 +76,28 @@ def test_email_arrives_at_the_smtp_server_with_a_working_link(
     assert LINK.search(verzonden["tekst"])
 
 
+@pytest.mark.parametrize(
+    "taal, onderwerp, sms_begin",
+    [
+        ("tr", "Plana alındın", "Plana alindin: "),  # Turkish SMS without ı and ş
+        ("en", "You are scheduled", "You are scheduled: "),
+        ("ar", "تم إدراجك في الجدول", "Je bent ingepland: "),  # Arabic needs UCS-2: Dutch SMS
+    ],
+)
+def test_member_is_told_in_their_own_language(
+    bereikbaar, smtp_server, overdag, django_capture_on_commit_callbacks, taal, onderwerp, sms_begin
+):
+    services.meldingsvoorkeur_update(werknemer=bereikbaar, taal=taal)
+    with django_capture_on_commit_callbacks(execute=True):
+        _maak(bereikbaar)
+
+    [bericht] = smtp_server.berichten
+    assert bericht["Subject"] == onderwerp
+    [verzonden] = GeheugenSms.outbox
+    assert verzonden["tekst"].startswith(sms_begin)
+    assert len(verzonden["tekst"]) <= 160 and LINK.search(verzonden["tekst"])
+
+
 def test_a_rerun_sends_nothing_twice(
     bereikbaar, smtp_server, overdag, django_capture_on_commit_callbacks
 ):
