@@ -306,6 +306,7 @@ def document_uitgeven(
     werkgever=None,
     user=None,
     vervangt: Document | None = None,
+    savepoint: bool = True,
 ) -> Document:
     """Validate and record a document: its number and the full snapshot of what it states.
 
@@ -313,6 +314,8 @@ def document_uitgeven(
     `werknemer` are filled here. The row is written in the caller's transaction (the
     decision and its documents: both or neither); the PDF is rendered from the snapshot
     after the commit by a django-q2 task (contracten/weergave.py), so no lock waits on it.
+    A refused row is a 409 the caller may catch and carry on after (a savepoint); a caller
+    whose whole decision fails with it passes `savepoint=False` (two statements fewer).
     """
     gevalideerd = valideer_context(soort, context)  # fail fast, before any lock or number
     _gegevens_vastleggen(gevalideerd)
@@ -320,7 +323,7 @@ def document_uitgeven(
     _controleer_partijen(soort=soort, werkgever=werkgever, vervangt=vervangt, werknemer=werknemer)
     op = timezone.now()
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             if vervangt is not None:
                 vervangt = _vergrendel_vorige(vervangt)
             volledig = gevalideerd.model_copy(

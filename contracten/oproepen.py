@@ -25,7 +25,9 @@ from contracten.voorwaarden import Afspraken, loon_op_dag
 from coop.core.exceptions import Conflict
 
 
-@transaction.atomic
+# No savepoint of its own: a failure fails the caller's decision as a whole (the callers
+# let it propagate to their own transaction or savepoint), and a savepoint is two statements.
+@transaction.atomic(savepoint=False)
 def oproep_uitgeven(
     *,
     contract: Arbeidscontract,
@@ -71,6 +73,7 @@ def oproep_uitgeven(
         werkgever=werkgever,
         context=context,
         user=user,
+        savepoint=False,  # as this function: a failure fails the caller's decision
     )
     gegevens = OproepContext.model_validate(document.gegevens)
     return Oproep.objects.create(

@@ -50,8 +50,10 @@ from contracten.voorwaarden import (
     EERSTE_TERMIJN_MAANDEN,
     OPROEPOVEREENKOMST_MAANDEN,
     Afspraken,
+    Contracten,
     Loonstap,
     Termijn,
+    contracten_van,
     loonverloop,
     oproepovereenkomst_op,
     termijn,
@@ -136,7 +138,9 @@ def _vastleggen(*, werknemer, soort, kenmerk, functie, term, proeftijd, uren, uu
     )
 
 
-@transaction.atomic
+# No savepoint of its own: a failure fails the caller's decision as a whole (the callers
+# let it propagate to their own transaction or savepoint), and a savepoint is two statements.
+@transaction.atomic(savepoint=False)
 def arbeidsovereenkomst_aangaan(
     *,
     werknemer,
@@ -177,7 +181,11 @@ def arbeidsovereenkomst_aangaan(
         "feestdagen": list(feestdagen),
     }
     document = document_uitgeven(
-        soort=DocumentSoort.ARBEIDSOVEREENKOMST, werknemer=werknemer, context=context, user=user
+        soort=DocumentSoort.ARBEIDSOVEREENKOMST,
+        werknemer=werknemer,
+        context=context,
+        user=user,
+        savepoint=False,  # as this function: a failure fails the caller's decision
     )
     return _vastleggen(
         werknemer=werknemer,
@@ -209,7 +217,8 @@ def _referentiedagen(werknemer, eerste_oproep: Roosterregel) -> list[dict]:
     ]
 
 
-@transaction.atomic
+# No savepoint of its own, as arbeidsovereenkomst_aangaan.
+@transaction.atomic(savepoint=False)
 def oproepovereenkomst_voor(
     *,
     werknemer,
@@ -218,18 +227,24 @@ def oproepovereenkomst_voor(
     eerste_oproep: Roosterregel,
     afspraken: Afspraken,
     vandaag: date | None = None,
+    bestaand: Contracten | None = None,
     user=None,
 ) -> Arbeidscontract:
     """The on-call framework contract covering `dag`: the running one, or a new one.
 
     A member gets one when their first call is accepted, and the next when a call falls
     after the previous one's end (see the module docstring for the terms chosen).
+    `bestaand`: the member's contracts when the caller read them already (contracten_van).
     """
-    lopend = oproepovereenkomst_op(werknemer, dag)
+    if bestaand is None:
+        bestaand = contracten_van(werknemer)
+    lopend = oproepovereenkomst_op(werknemer, dag, bestaand)
     if lopend is not None:
         return lopend
-    begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag)
-    term = termijn(werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN)
+    begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag, bestaand)
+    term = termijn(
+        werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN, bestaand=bestaand
+    )
     lonen = loonverloop(werknemer.geboortedatum, term.begin, term.eind, afspraken)
     context = {
         **_gemeenschappelijk(werknemer, term, OPROEPKRACHT_FUNCTIE, lonen, 0),
@@ -246,7 +261,11 @@ def oproepovereenkomst_voor(
         "referentiedagen": _referentiedagen(werknemer, eerste_oproep),
     }
     document = document_uitgeven(
-        soort=DocumentSoort.OPROEPOVEREENKOMST, werknemer=werknemer, context=context, user=user
+        soort=DocumentSoort.OPROEPOVEREENKOMST,
+        werknemer=werknemer,
+        context=context,
+        user=user,
+        savepoint=False,  # as this function: a failure fails the caller's decision
     )
     return _vastleggen(
         werknemer=werknemer,

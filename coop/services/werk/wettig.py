@@ -59,11 +59,15 @@ def bezwaren(
     job: Job | None = None,
     open_aanbiedingen: bool,
     behalve_aanbod: int | None = None,
+    afspraken: lonen.Afspraken | None = None,
+    bestaande_contracten: contracten.Contracten | None = None,
 ) -> list[Bezwaar]:
     """Every legal objection to `werknemer` working `vensters` (the shifts of `job`).
 
     `open_aanbiedingen`: count the member's other open offers as work (offers; not at
     acceptance). `behalve_aanbod`: an offer not to count (the one being accepted).
+    `afspraken`, `bestaande_contracten`: the member's wage agreements and contracts when the
+    caller read them already (an acceptance reads them once for the check and its papers).
     """
     if not vensters:
         return []
@@ -80,7 +84,7 @@ def bezwaren(
         [arbeidstijd.Dienstvenster(s, e) for s, e in vensters],
     )
     uit = [Bezwaar(f.code, f.melding) for f in fouten]
-    return uit + _loonbezwaren(werknemer, vensters, job)
+    return uit + _loonbezwaren(werknemer, vensters, job, afspraken, bestaande_contracten)
 
 
 def eis_wettig(
@@ -90,6 +94,8 @@ def eis_wettig(
     job: Job | None = None,
     open_aanbiedingen: bool,
     behalve_aanbod: int | None = None,
+    afspraken: lonen.Afspraken | None = None,
+    bestaande_contracten: contracten.Contracten | None = None,
 ) -> None:
     """Refuse (409, Dutch reasons) work the law does not allow this member; see `bezwaren`."""
     gevonden = bezwaren(
@@ -98,6 +104,8 @@ def eis_wettig(
         job=job,
         open_aanbiedingen=open_aanbiedingen,
         behalve_aanbod=behalve_aanbod,
+        afspraken=afspraken,
+        bestaande_contracten=bestaande_contracten,
     )
     if gevonden:
         velden: dict[str, list[str]] = defaultdict(list)
@@ -115,6 +123,7 @@ def _loonbezwaren(
     vensters: Sequence[Venster],
     job: Job | None,
     afspraken: lonen.Afspraken | None = None,
+    bestaand: contracten.Contracten | None = None,
 ) -> list[Bezwaar]:
     dagen = sorted({timezone.localtime(s).date() for s, _ in vensters})
     vast = job is not None and job.soort == Job.Soort.VAST
@@ -126,7 +135,7 @@ def _loonbezwaren(
         except (GeenRegelVoorDatum, RegelFout) as exc:
             return [Bezwaar("minimumloon", f"Geen minimumloon voor {dag:%d-%m-%Y}: {exc}")]
     try:
-        begin, eind = _nieuw_contract(werknemer, dagen[0], job)
+        begin, eind = _nieuw_contract(werknemer, dagen[0], job, bestaand)
         if begin is not None:  # the wage steps of the term, as the contract would state them
             if afspraken is None:
                 afspraken = lonen.afspraken_van(werknemer)
@@ -137,22 +146,28 @@ def _loonbezwaren(
 
 
 def _nieuw_contract(
-    werknemer: Werknemer, dag: date, job: Job | None
+    werknemer: Werknemer, dag: date, job: Job | None, bestaand: contracten.Contracten | None
 ) -> tuple[date | None, date | None]:
     """The term of the contract this work would start, as acceptance would write it (None:
     the work falls under a running contract: the on-call one, or the permanent job's own
-    when its planning is extended)."""
-    if job is not None and job.soort == Job.Soort.VAST:
-        if job.werknemer_id == werknemer.pk:
-            return None, None
-        standaard = contracten.EERSTE_TERMIJN_MAANDEN
-        term = contracten.termijn(werknemer, dag, job.einddatum, standaard_maanden=standaard)
-        return term.begin, term.eind
-    if contracten.oproepovereenkomst_op(werknemer, dag) is not None:
+    when its planning is extended). The member's contracts are read once for all of it."""
+    if job is not None and job.soort == Job.Soort.VAST and job.werknemer_id == werknemer.pk:
         return None, None
-    begin = contracten.volgend_oproepbegin(werknemer, timezone.localdate(), dag)
+    if bestaand is None:
+        bestaand = contracten.contracten_van(werknemer)
+    if job is not None and job.soort == Job.Soort.VAST:
+        standaard = contracten.EERSTE_TERMIJN_MAANDEN
+        term = contracten.termijn(
+            werknemer, dag, job.einddatum, standaard_maanden=standaard, bestaand=bestaand
+        )
+        return term.begin, term.eind
+    if contracten.oproepovereenkomst_op(werknemer, dag, bestaand) is not None:
+        return None, None
+    begin = contracten.volgend_oproepbegin(werknemer, timezone.localdate(), dag, bestaand)
     standaard = contracten.OPROEPOVEREENKOMST_MAANDEN
-    term = contracten.termijn(werknemer, begin, None, standaard_maanden=standaard)
+    term = contracten.termijn(
+        werknemer, begin, None, standaard_maanden=standaard, bestaand=bestaand
+    )
     return term.begin, term.eind
 
 
@@ -160,8 +175,9 @@ def bezwaren_per_dienst(
     *, werknemer: Werknemer, diensten: Sequence, open_aanbiedingen: bool
 ) -> dict[int, list[Bezwaar]]:
     """`bezwaren` for each of many incidental shifts on its own (the open-shift list): the
-    member's other work is read once for all of them, and the wage rules once per day. The
-    answer for each shift is the one `bezwaren` gives for it alone."""
+    member's other work, wage agreements and contracts are read once for all of them, and the
+    wage rules once per day. The answer for each shift is the one `bezwaren` gives for it
+    alone."""
     if not diensten:
         return {}
     eerste = min(d.start for d in diensten) - RONDOM
@@ -171,6 +187,7 @@ def bezwaren_per_dienst(
         bestaand += aangeboden_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
     loon: dict[tuple[date, str], list[Bezwaar]] = {}
     afspraken = lonen.afspraken_van(werknemer)
+    contracten_lid = contracten.contracten_van(werknemer)
     uit: dict[int, list[Bezwaar]] = {}
     for dienst in diensten:
         van, tot = dienst.start - RONDOM, dienst.eind + RONDOM
@@ -181,7 +198,7 @@ def bezwaren_per_dienst(
         sleutel = (timezone.localtime(dienst.start).date(), dienst.job.soort)
         if sleutel not in loon:
             loon[sleutel] = _loonbezwaren(
-                werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken
+                werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken, contracten_lid
             )
         uit[dienst.pk] = [Bezwaar(f.code, f.melding) for f in fouten] + loon[sleutel]
     return uit
