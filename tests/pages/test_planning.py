@@ -2,9 +2,10 @@
 candidates with why, one-click offers, batch planning shown before it is sent; staff only."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -155,3 +156,14 @@ def test_batch_planning_plans_only_the_shifts_the_planner_sees(
         "/planning/voorstel/", {"week": _week(dienst), "werkgever": andere_werkgever.pk}
     ).content.decode()
     assert "0 open dienst(en)" in tekst and "Verstuur" not in tekst
+
+
+@pytest.mark.parametrize(
+    "vandaag, maandag",
+    [("2026-11-18", "2026-11-16"), ("2026-11-21", "2026-11-23"), ("2026-11-22", "2026-11-23")],
+)
+def test_the_board_opens_on_this_week_or_at_the_weekend_the_next(staf, vandaag, maandag):
+    with time_machine.travel(f"{vandaag} 12:00 +01:00", tick=False):
+        tekst = staf.get("/planning/").content.decode()
+    jaar, week, _ = date.fromisoformat(maandag).isocalendar()
+    assert f'name="week" value="{jaar}-W{week:02d}"' in tekst

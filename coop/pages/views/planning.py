@@ -65,7 +65,8 @@ def staf_pagina(view):
 
 
 def _maandag(tekst: str | None) -> date:
-    """'2026-W48' (an input of type week) or a date; this week when empty or wrong."""
+    """'2026-W48' (an input of type week) or a date; when empty or wrong this week, or at the
+    weekend the coming one (what a planner works on then)."""
     vandaag = timezone.localdate()
     try:
         if tekst and "-W" in tekst:
@@ -76,6 +77,8 @@ def _maandag(tekst: str | None) -> date:
             return dag - timedelta(days=dag.weekday())
     except ValueError:
         pass
+    if vandaag.weekday() >= 5:
+        return vandaag + timedelta(days=7 - vandaag.weekday())
     return vandaag - timedelta(days=vandaag.weekday())
 
 
