@@ -252,9 +252,7 @@ def voorstel(request):
     maandag, keuze, per = _keuze(request.POST)
     week = planbord_week(request.user, maandag, keuze, per=per)
     try:
-        uitkomst = plannen.periode_voorstel(
-            van=maandag, tot=week.zondag, dienst_ids=week.dienst_ids
-        )
+        uitkomst = plannen.periode_propose(van=maandag, tot=week.zondag, dienst_ids=week.dienst_ids)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect(_bord_url(maandag, keuze, per))
@@ -298,7 +296,7 @@ def versturen(request):
     except (signing.BadSignature, KeyError, ValueError, TypeError):
         messages.error(request, "Dit voorstel is niet geldig. Maak een nieuw voorstel.")
         return redirect(terug)
-    uitkomst = plannen.voorstel_versturen(user=request.user, voorstel=voorstel_)
+    uitkomst = plannen.voorstel_send(user=request.user, voorstel=voorstel_)
     messages.success(
         request,
         f"{uitkomst.aanbiedingen} aanbieding(en) verstuurd; "

@@ -127,7 +127,7 @@ def _periode_controleren(van: date, tot: date) -> None:
         )
 
 
-def periode_voorstel(
+def periode_propose(
     *, van: date, tot: date, dienst_ids: set[int] | None = None, top_k: int = 10
 ) -> Voorstel:
     """Plan every open incidental shift of van..tot globally (only `dienst_ids` of them when
@@ -157,7 +157,7 @@ def periode_voorstel(
     )
 
 
-def voorstel_versturen(*, user, voorstel: Voorstel) -> PlanUitkomst:
+def voorstel_send(*, user, voorstel: Voorstel) -> PlanUitkomst:
     """Offer each shift of the proposal to its member. Each offer makes the same checks as
     every offer (the law, wage rules the pure plan cannot see, the shift still open): one
     refused is not offered, and reported."""
@@ -225,4 +225,4 @@ def voorstel_versturen(*, user, voorstel: Voorstel) -> PlanUitkomst:
 
 def periode_plan(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst:
     """Plan every open incidental shift of van..tot globally and offer each planned shift."""
-    return voorstel_versturen(user=user, voorstel=periode_voorstel(van=van, tot=tot, top_k=top_k))
+    return voorstel_send(user=user, voorstel=periode_propose(van=van, tot=tot, top_k=top_k))
