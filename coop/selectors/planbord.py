@@ -78,7 +78,8 @@ def korte_naam(voornaam: str, achternaam: str) -> str:
 
 def _werk(dienst: Dienst) -> tuple[str, int | None]:
     """The work's title and its package (a permanent job's block names its own package)."""
-    pakket = dienst.fragment.werkpakket if dienst.fragment_id else dienst.job.werkpakket
+    fragment = dienst.fragment
+    pakket = fragment.werkpakket if fragment is not None else dienst.job.werkpakket
     if pakket is None:
         return dienst.job.reden, None
     return pakket.titel, pakket.pk
@@ -101,8 +102,8 @@ def planbord_week(user, maandag: date, keuze: Bordfilter, *, per: str = "locatie
         qs = qs.filter(locatie__werkgever_id=keuze.werkgever_id)
     diensten = list(qs)
     pakket_van = {d.pk: _werk(d) for d in diensten}
-    vaardigheden: dict[int, list[str]] = defaultdict(list)
-    vaardigheid_ids: dict[int, set[int]] = defaultdict(set)
+    vaardigheden: dict[int | None, list[str]] = defaultdict(list)
+    vaardigheid_ids: dict[int | None, set[int]] = defaultdict(set)
     for pid, vid, naam in PakketVaardigheid.objects.filter(
         werkpakket_id__in={p for _, p in pakket_van.values() if p is not None}
     ).values_list("werkpakket_id", "vaardigheid_id", "vaardigheid__naam"):
