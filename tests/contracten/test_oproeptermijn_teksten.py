@@ -1,17 +1,24 @@
 """Every text that names the call term reads it from the dated table (tabellen.OPROEP):
-with a different figure in the table, the documents and messages say that figure."""
+with a different figure in the table, the documents, messages, notifications and member
+pages say that figure."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from contracten import tabellen
+from contracten.contexten import AMSTERDAM
 from contracten.feiten import DatedTable, GeenRegelVoorDatum
+from contracten.models import Document, DocumentSoort
 from contracten.regels import oproeptermijn_dagen
+from coop.notificaties import berichten
+from coop.notificaties.models import Notificatie, Soort
+from coop.pages.views.documenten import _samenvatting
 from coop.services.uren.urenregels import Oproepvoorwaarden, bereken_annulering
 from tests.contracten.test_pdf import arbeidsovereenkomst, oproepovereenkomst, render, tekst
 
@@ -101,3 +108,53 @@ def test_proeftijdmelding_noemt_de_figuren_van_de_tabel(monkeypatch):
             "arbeidsovereenkomst",
             arbeidsovereenkomst(einddatum="2026-10-31", proeftijd_maanden=1),
         )
+
+
+# --- the member's own words: notifications and the documents page ------------------------
+
+
+def _bericht(soort, **gegevens):
+    start = datetime(2026, 11, 18, 9, 0, tzinfo=AMSTERDAM)
+    g = {
+        "start": start.isoformat(),
+        "eind": (start + timedelta(hours=4)).isoformat(),
+        "deadline": (start - timedelta(hours=30)).isoformat(),
+        "plaats": "Kanaleneiland",
+        "uurloon": "14.40",
+        "korte_termijn": True,
+        "uren_doorbetaald": "3.5",
+    } | gegevens
+    return berichten.opstellen(Notificatie(soort=soort, gegevens=g), taal="nl").tekst
+
+
+def test_berichten_noemen_de_termijn_die_bij_de_feiten_is_bewaard():
+    assert "Dit werk begint binnen 5 dagen" in _bericht(Soort.AANBOD, oproeptermijn_dagen=5)
+    assert "minder dan 5 dagen van tevoren afgezegd" in _bericht(
+        Soort.OPROEP_GEANNULEERD, oproeptermijn_dagen=5
+    )
+
+
+def test_berichten_zonder_bewaarde_termijn_lezen_de_tabel(termijn_vijf_dagen):
+    assert "Dit werk begint binnen 5 dagen" in _bericht(Soort.AANBOD)
+    assert "minder dan 5 dagen van tevoren afgezegd" in _bericht(Soort.OPROEP_GEANNULEERD)
+
+
+def test_samenvatting_van_een_document_noemt_zijn_eigen_termijn(termijn_vijf_dagen):
+    uitgegeven = datetime(2026, 11, 16, 10, 0, tzinfo=AMSTERDAM)
+    with translation.override("nl"):
+        # the term the contract states (a CAO may shorten it), not the table's
+        overeenkomst = Document(
+            soort=DocumentSoort.OPROEPOVEREENKOMST,
+            gegevens={"oproeptermijn_dagen": 2},
+            uitgegeven_op=uitgegeven,
+        )
+        assert "korter dan 2 dagen van tevoren komt" in _samenvatting(overeenkomst)
+        # a document stored without it: the table of the day it was issued
+        annulering = Document(
+            soort=DocumentSoort.ANNULERING_OPROEP, gegevens={}, uitgegeven_op=uitgegeven
+        )
+        assert "minder dan 5 dagen van tevoren" in _samenvatting(annulering)
+        contract = Document(
+            soort=DocumentSoort.ARBEIDSOVEREENKOMST, gegevens={}, uitgegeven_op=uitgegeven
+        )
+        assert "%(" not in _samenvatting(contract)
