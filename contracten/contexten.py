@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -96,7 +96,9 @@ class Werkplek:
 
     werkgever: Tekst
     locatie: str = ""
-    adres: Tekst = Field()
+    # Required (Field() has no default) though it follows a default: pydantic allows that,
+    # mypy's dataclass rules do not.
+    adres: Tekst = Field()  # type: ignore[misc]
 
 
 @pydantic_dataclass(frozen=True, config=_WAARDE)
@@ -107,6 +109,10 @@ class Roosterregel:
     dag: Weekdag
     van: time
     tot: time
+
+    if TYPE_CHECKING:  # what `_dagnummer` accepts; pydantic generates the real __init__
+
+        def __init__(self, dag: Weekdag | int, van: time, tot: time) -> None: ...
 
     @field_validator("dag", mode="before")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contracten import selectors as contract_selectors
@@ -16,7 +17,7 @@ from coop.pages.views.basis import lid_pagina
 
 # A short summary per kind in the member's language; the Dutch document is the binding text.
 # %(dagen)s: the call term the document itself states (`_samenvatting`).
-SAMENVATTING = {
+SAMENVATTING: dict[str, Promise] = {
     DocumentSoort.OPROEPOVEREENKOMST: _(
         "Dit is uw oproepovereenkomst: de afspraak dat de coöperatie u oproept voor werk. U "
         "bent niet verplicht te komen als een oproep korter dan %(dagen)s dagen van tevoren komt."
