@@ -113,7 +113,7 @@ def test_proeftijdmelding_noemt_de_figuren_van_de_tabel(monkeypatch):
 # --- the member's own words: notifications and the documents page ------------------------
 
 
-def _bericht(soort, **gegevens):
+def _bericht(soort, taal="nl", **gegevens):
     start = datetime(2026, 11, 18, 9, 0, tzinfo=AMSTERDAM)
     g = {
         "start": start.isoformat(),
@@ -124,13 +124,17 @@ def _bericht(soort, **gegevens):
         "korte_termijn": True,
         "uren_doorbetaald": "3.5",
     } | gegevens
-    return berichten.opstellen(Notificatie(soort=soort, gegevens=g), taal="nl").tekst
+    return berichten.opstellen(Notificatie(soort=soort, gegevens=g), taal=taal).tekst
 
 
 def test_berichten_noemen_de_termijn_die_bij_de_feiten_is_bewaard():
     assert "Dit werk begint binnen 5 dagen" in _bericht(Soort.AANBOD, oproeptermijn_dagen=5)
     assert "minder dan 5 dagen van tevoren afgezegd" in _bericht(
         Soort.OPROEP_GEANNULEERD, oproeptermijn_dagen=5
+    )
+    assert "starts within 5 days" in _bericht(Soort.AANBOD, taal="en", oproeptermijn_dagen=5)
+    assert "less than 5 days ahead" in _bericht(
+        Soort.OPROEP_GEANNULEERD, taal="en", oproeptermijn_dagen=5
     )
 
 
