@@ -26,12 +26,13 @@ def _termijn(aanbod: Aanbod):
     return aanbod.job.startdatum or timezone.localdate(), aanbod.job.einddatum
 
 
-def aanbod_uurloon(aanbod: Aanbod) -> Decimal | None:
+def aanbod_uurloon(aanbod: Aanbod, afspraken: lonen.Afspraken | None = None) -> Decimal | None:
     """The gross hourly wage the member is paid for this work; None when none can be stated
-    yet (no wage table for the day, or an agreement below the minimum staff must fix)."""
+    yet (no wage table for the day, or an agreement below the minimum staff must fix).
+    `afspraken`: the member's wage agreements when the caller read them already."""
     begin, _eind = _termijn(aanbod)
     try:
-        return lonen.loon_op(aanbod.werknemer, begin)
+        return lonen.loon_op(aanbod.werknemer, begin, afspraken)
     except ApplicationError:
         return None
 

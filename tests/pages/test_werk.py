@@ -143,6 +143,42 @@ def test_open_shift_outside_the_hard_rules_is_not_shown_nor_taken(publiceer, fat
     assert not Inzet.objects.exists()
 
 
+def test_open_shifts_are_checked_together_in_a_fixed_number_of_queries(publiceer, fatima):
+    """The list asks the same as one-by-one checks would, but reads each kind of fact once
+    (the wage rules once per day): more shifts cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coop.engines import matching
+    from coop.open_werk import open_diensten_voor
+    from coop.selectors.kandidaten import explain_for_dienst
+    from coop.services.werk import wettig
+
+    publiceer(dagen_vooruit=9)
+    publiceer(dagen_vooruit=10)
+    with CaptureQueriesContext(connection) as twee:
+        assert len(open_diensten_voor(fatima)) == 2
+    for dag in (9, 9, 10, 10):  # more shifts on the same days: read once
+        publiceer(dagen_vooruit=dag)
+    with CaptureQueriesContext(connection) as zes:
+        gevonden = open_diensten_voor(fatima)
+    assert len(zes.captured_queries) == len(twee.captured_queries), "\n".join(
+        q["sql"][:150] for q in zes.captured_queries
+    )
+
+    alle = Dienst.objects.filter(status=Dienst.Status.OPEN).order_by("start", "pk")
+    los = [
+        d.pk
+        for d in alle
+        if isinstance(explain_for_dienst(d, fatima.pk), matching.Beoordeling)
+        and not wettig.bezwaren(
+            werknemer=fatima, vensters=[(d.start, d.eind)], job=d.job, open_aanbiedingen=True
+        )
+    ]
+    assert [o.dienst.pk for o in gevonden] == los and len(los) == 6
+    assert all(o.uurloon is not None and o.afstand_km >= 0 for o in gevonden)
+
+
 def test_hours_confirmed_and_corrected_through_the_service(publiceer, fatima, staff, ingelogd):
     dienst = publiceer(dagen_vooruit=1)[0]
     aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
