@@ -39,6 +39,7 @@ urlpatterns = [
         planning.kandidaten,
         name="planning_kandidaten",
     ),
+    path("planning/diensten/<int:dienst_id>/uitleg/", planning.uitleg, name="planning_uitleg"),
     path(
         "planning/diensten/<int:dienst_id>/aanbieden/",
         planning.aanbieden,

@@ -71,11 +71,6 @@ class Week:
         return self.maandag + timedelta(days=6)
 
 
-def korte_naam(voornaam: str, achternaam: str) -> str:
-    """'Fatima E.': enough for a planner's board, no more."""
-    return f"{voornaam} {achternaam.strip()[:1]}.".strip() if achternaam else voornaam
-
-
 def _werk(dienst: Dienst) -> tuple[str, int | None]:
     """The work's title and its package (a permanent job's block names its own package)."""
     fragment = dienst.fragment
@@ -115,10 +110,10 @@ def planbord_week(user, maandag: date, keuze: Bordfilter, *, per: str = "locatie
         ]
     ids = [d.pk for d in diensten]
     bezet = {
-        dienst_id: korte_naam(voornaam, achternaam)
-        for dienst_id, voornaam, achternaam in Inzet.objects.filter(
-            dienst_id__in=ids, status=Inzet.Status.ACTIEF
-        ).values_list("dienst_id", "werknemer__voornaam", "werknemer__achternaam")
+        inzet.dienst_id: inzet.werknemer.korte_naam
+        for inzet in Inzet.objects.filter(dienst_id__in=ids, status=Inzet.Status.ACTIEF)
+        .select_related("werknemer")
+        .only("dienst_id", "werknemer__voornaam", "werknemer__achternaam")
     }
     aanbiedingen: dict[int, int] = defaultdict(int)
     for dienst_id in Aanbod.objects.filter(

@@ -93,7 +93,7 @@ def test_candidates_with_their_score_explained_and_one_click_offer(publiceer, st
     assert "<html" not in tekst  # the panel only, for htmx
     assert "Fatima E." in tekst and "Waarom deze score" in tekst
     assert "Afstand" in tekst and "Eerlijke verdeling" in tekst
-    assert "Waarom anderen niet" in tekst and "Daan d." in tekst and "beschikbaar" in tekst
+    assert "Waarom anderen niet" in tekst and "Daan D." in tekst and "beschikbaar" in tekst
     assert "El Amrani" not in tekst  # first name and initial only
 
     antwoord = staf.post(
@@ -125,7 +125,7 @@ def test_batch_planning_shows_the_proposal_before_sending_it(publiceer, staf, fa
     voorstel = staf.post("/planning/voorstel/", {"week": week})
     tekst = voorstel.content.decode()
     assert voorstel.status_code == 200 and "Nog niets verstuurd" in tekst
-    assert "Fatima E." in tekst and "Daan d." in tekst
+    assert "Fatima E." in tekst and "Daan D." in tekst
     assert not Aanbod.objects.exists()  # only shown
 
     teken = re.search(r'name="voorstel" value="([^"]+)"', tekst).group(1)
@@ -167,3 +167,27 @@ def test_the_board_opens_on_this_week_or_at_the_weekend_the_next(staf, vandaag, 
         tekst = staf.get("/planning/").content.decode()
     jaar, week, _ = date.fromisoformat(maandag).isocalendar()
     assert f'name="week" value="{jaar}-W{week:02d}"' in tekst
+
+
+def test_why_not_a_member_the_preselection_left_out(publiceer, staf, fatima, daan, werkgever_user):
+    dienst = publiceer(dagen_vooruit=9)[0]
+    daan.certificaten.all().delete()  # the work asks for VCA: not even preselected
+    paneel = staf.get(f"/planning/diensten/{dienst.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Daan D." not in paneel
+    uitleg = staf.get(f"/planning/diensten/{dienst.pk}/uitleg/?lid=daan", HTTP_HX_REQUEST="true")
+    tekst = uitleg.content.decode()
+    assert "Daan D." in tekst and "Certificaat" in tekst and "ontbreekt" in tekst
+    fatima_uitleg = staf.get(
+        f"/planning/diensten/{dienst.pk}/uitleg/?lid=Fatima El"
+    ).content.decode()
+    assert "Fatima E.</strong>:" in fatima_uitleg and "kan deze dienst doen" in fatima_uitleg
+    assert "<html" in fatima_uitleg  # without JavaScript: the shift's page with the answer
+    assert (
+        "Geen lid gevonden"
+        in staf.get(
+            f"/planning/diensten/{dienst.pk}/uitleg/?lid=zzz", HTTP_HX_REQUEST="true"
+        ).content.decode()
+    )
+    ander = Client()
+    ander.force_login(werkgever_user)
+    assert ander.get(f"/planning/diensten/{dienst.pk}/uitleg/?lid=daan").status_code == 404

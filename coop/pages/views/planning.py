@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from coop.core.exceptions import ApplicationError, NotFound
 from coop.models import Dienst
 from coop.selectors import kandidaten as kandidaten_mod
 from coop.selectors import werk as selectors
-from coop.selectors.planbord import Bordfilter, korte_naam, planbord_keuzes, planbord_week
+from coop.selectors.planbord import Bordfilter, planbord_keuzes, planbord_week
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import plannen
 from werknemers.models import Werknemer
@@ -141,7 +142,7 @@ def _kandidaten_context(request, dienst: Dienst, max_aantal: int = 15) -> dict:
     beste = ranking.geschikt[:max_aantal]
     ids = [b.kandidaat_id for b in beste] + list(ranking.uitgesloten)
     namen = {
-        w.pk: korte_naam(w.voornaam, w.achternaam)
+        w.pk: w.korte_naam
         for w in Werknemer.objects.filter(pk__in=ids).only("voornaam", "achternaam")
     }
     al_aangeboden = set(dienst.aanbiedingen.values_list("werknemer_id", flat=True))
@@ -180,6 +181,37 @@ def kandidaten(request, dienst_id: int):
     return render(request, sjabloon, context)
 
 
+MAX_UITLEG = 5
+
+
+@staf_pagina
+def uitleg(request, dienst_id: int):
+    """'Why not her?': every rule that keeps a member (found by name) from this shift, also
+    one the nearby-and-skilled preselection left out, or their score."""
+    dienst = selectors.dienst_get_for_staff(request.user, dienst_id)
+    zoek = (request.GET.get("lid") or "").strip()
+    gevonden = []
+    if len(zoek) >= 2:
+        delen = zoek.split()
+        leden = Werknemer.objects.all()
+        for deel in delen:
+            leden = leden.filter(Q(voornaam__icontains=deel) | Q(achternaam__icontains=deel))
+        for w in leden.order_by("voornaam", "achternaam", "pk")[:MAX_UITLEG]:
+            uitkomst = kandidaten_mod.explain_for_dienst(dienst, w.pk)
+            if isinstance(uitkomst, list):
+                gevonden.append({"naam": w.korte_naam, "redenen": [r.melding for r in uitkomst]})
+            else:
+                gevonden.append({"naam": w.korte_naam, "score": uitkomst.score})
+    context = {"dienst": dienst, "zoek": zoek, "gevonden": gevonden, "max": MAX_UITLEG}
+    if request.htmx:
+        return render(request, "pages/planning/_uitleg.html", context)
+    return render(
+        request,
+        "pages/planning/dienst.html",
+        {**_kandidaten_context(request, dienst), "uitleg": context},
+    )
+
+
 @staf_pagina
 @require_POST
 def aanbieden(request, dienst_id: int):
@@ -193,8 +225,7 @@ def aanbieden(request, dienst_id: int):
     else:
         messages.success(
             request,
-            f"Aangeboden aan {korte_naam(werknemer.voornaam, werknemer.achternaam)}: "
-            f"{plannen.dienst_omschrijving(dienst)}.",
+            f"Aangeboden aan {werknemer.korte_naam}: {plannen.dienst_omschrijving(dienst)}.",
         )
     if request.htmx:
         dienst.refresh_from_db()
@@ -267,7 +298,7 @@ def voorstel(request):
             "regels": [
                 {
                     "dienst": plannen.dienst_omschrijving(per_dienst[d]),
-                    "naam": korte_naam(leden[w].voornaam, leden[w].achternaam),
+                    "naam": leden[w].korte_naam,
                     "score": s,
                 }
                 for d, w, s in uitkomst.toewijzingen
