@@ -361,6 +361,58 @@ TRANSITIEVERGOEDING_DEEL_PER_JAAR: DatedTable[D] = DatedTable(
 )
 
 
+# --- 16. Sickness and absence, contracten/BRONNEN.md §16 ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZiekteFiguren:
+    doorbetaling_procent: D  # 7:629 lid 1: at least 70% of the wage ...
+    minimumloon_weken: int  # ... and not below the minimum wage in the first 52 weeks
+    max_weken: int  # 104 weeks of wage continuation at most
+    max_wachtdagen: int  # 7:629 lid 9: at most 2 waiting days, and only if agreed in writing
+    samentellen_binnen_weken: int  # 7:629 lid 10: periods less than 4 weeks apart add up
+    vermoeden_na_maanden: int  # 7:610b: after 3 months the average hours are presumed agreed
+    vermoeden_over_maanden: int  # ... the average over those 3 months
+
+
+ZIEKTE: DatedTable[ZiekteFiguren] = DatedTable(
+    "loondoorbetaling bij ziekte",
+    [
+        Feit(
+            ZiekteFiguren(D("70"), 52, 104, 2, 4, 3, 3),
+            date(2004, 1, 1),
+            None,
+            "Art. 7:629 lid 1, 9 en 10 BW (Wet verlenging loondoorbetalingsverplichting bij "
+            "ziekte, Stb. 2003, 555); art. 7:610b BW",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class VerzuimTermijnen:
+    arbodienst_dagen: int  # report to the occupational health service within a week
+    probleemanalyse_weken: int  # the occupational physician's problem analysis within 6 weeks
+    uwv_na_weken: int  # report long sickness to UWV after 42 weeks (first working day after)
+
+
+VERZUIM_TERMIJNEN: DatedTable[VerzuimTermijnen] = DatedTable(
+    "termijnen ziekmelding",
+    [
+        Feit(
+            VerzuimTermijnen(7, 6, 42),
+            date(2002, 4, 1),
+            None,
+            "Wet verbetering poortwachter; Regeling procesgang eerste en tweede ziektejaar "
+            "art. 2 (probleemanalyse binnen 6 weken); art. 38 lid 2 Ziektewet (42e-weeksmelding); "
+            "termijn arbodienst: UWV/Rijksoverheid werkgeversinformatie",
+            "M",
+        )
+    ],
+)
+
+
 # --- 10. Public holidays, contracten/BRONNEN.md §10 -----------------------------------------------------------
 
 # King's Day on 27 April (26 April when the 27th is a Sunday) since King Willem-Alexander's

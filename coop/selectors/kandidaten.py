@@ -68,14 +68,17 @@ def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
     eerste = diensten[0]
     job = eerste.job
     locatie = eerste.locatie
-    pakket_id = job.werkpakket_id
+    # A shift of a permanent job carries its package on the fragment (a released shift).
+    pakket = job.werkpakket
+    if pakket is None and eerste.fragment is not None:
+        pakket = eerste.fragment.werkpakket
     vaardigheden, vaardigheid_namen, certificaat_namen = {}, {}, {}
-    if pakket_id is not None:
-        for vid, niveau, naam in PakketVaardigheid.objects.filter(
-            werkpakket_id=pakket_id
-        ).values_list("vaardigheid_id", "min_niveau", "vaardigheid__naam"):
+    if pakket is not None:
+        for vid, niveau, naam in PakketVaardigheid.objects.filter(werkpakket=pakket).values_list(
+            "vaardigheid_id", "min_niveau", "vaardigheid__naam"
+        ):
             vaardigheden[vid], vaardigheid_namen[vid] = niveau, naam
-        certificaat_namen = dict(job.werkpakket.vereiste_certificaten.values_list("pk", "naam"))
+        certificaat_namen = dict(pakket.vereiste_certificaten.values_list("pk", "naam"))
     return matching.JobEis(
         id=job.pk,
         werkgever_id=locatie.werkgever_id,
@@ -193,6 +196,11 @@ def kandidaten(
     for wid, van, tot in Afwezigheid.objects.filter(
         werknemer__in=sub, van__lte=laatste.date(), tot_en_met__gte=eerste.date()
     ).values_list("werknemer_id", "van", "tot_en_met"):
+        afwezig[wid].append((van, tot))
+    # Reported sickness, "kan niet" and approved leave count as absence too.
+    from coop.selectors.afwezigheid import afwezig_perioden
+
+    for wid, van, tot in afwezig_perioden(sub, eerste.date(), laatste.date()):
         afwezig[wid].append((van, tot))
     bestaand: dict[int, list] = defaultdict(list)
     for wid, start, eind in Inzet.objects.filter(
