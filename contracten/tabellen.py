@@ -442,6 +442,94 @@ BTW_TARIEF: DatedTable[D] = DatedTable(
 )
 
 
+# --- 17. Working time: breaks, weekly rest, averages (Arbeidstijdenwet), contracten/BRONNEN.md §17
+
+_BRON_ATW = "Arbeidstijdenwet (Stb. 1995, 598), zoals vereenvoudigd per 2007-04-01"
+
+
+@dataclass(frozen=True)
+class PauzeFiguren:
+    """Art. 5:4: per dienst, (more than this many hours of work, at least this many minutes
+    of break); the break may be split into parts of at least `min_deel_minuten`."""
+
+    volwassen: tuple[tuple[D, int], ...]
+    jeugdig: tuple[tuple[D, int], ...]  # 16 and 17
+    min_deel_minuten: int
+
+
+ARBEIDSTIJD_PAUZE: DatedTable[PauzeFiguren] = DatedTable(
+    "pauze per dienst (Arbeidstijdenwet)",
+    [
+        Feit(
+            PauzeFiguren(
+                volwassen=((D("5.5"), 30), (D(10), 45)),
+                jeugdig=((D("4.5"), 30),),
+                min_deel_minuten=15,
+            ),
+            date(2007, 4, 1),
+            None,
+            f"{_BRON_ATW}, art. 5:4 lid 1 (jeugdige werknemer) en lid 2 (18 jaar en ouder)",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class WekelijkseRustFiguren:
+    """Art. 5:5: uninterrupted rest in every period of 7 x 24 hours, or (18 and older) in
+    every period of 14 x 24 hours, which may be split into parts of at least 32 hours."""
+
+    periode_uren: D  # 7 x 24
+    rust_uren: D
+    lange_periode_uren: D  # 14 x 24, 18 and older only
+    lange_rust_uren: D
+    min_deel_uren: D  # the parts of the 14-day rest
+    jeugdig_rust_uren: D  # 16 and 17: per 7 x 24, no 14-day alternative
+
+
+ARBEIDSTIJD_WEKELIJKSE_RUST: DatedTable[WekelijkseRustFiguren] = DatedTable(
+    "wekelijkse rust (Arbeidstijdenwet)",
+    [
+        Feit(
+            WekelijkseRustFiguren(D(168), D(36), D(336), D(72), D(32), D(36)),
+            date(2007, 4, 1),
+            None,
+            f"{_BRON_ATW}, art. 5:5 (18 jaar en ouder) en art. 5:2 (jeugdige werknemer: "
+            "36 uur per 7 x 24 uur)",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class GemiddeldeFiguren:
+    """Art. 5:7 and 5:2: (weeks, at most this many hours worked per week on average) in every
+    period of that many consecutive weeks."""
+
+    volwassen: tuple[tuple[int, D], ...]  # every hour worked counts
+    jeugdig: tuple[tuple[int, D], ...]  # the hours worked at 16 or 17
+
+
+ARBEIDSTIJD_GEMIDDELDE: DatedTable[GemiddeldeFiguren] = DatedTable(
+    "gemiddelde arbeidstijd per week (Arbeidstijdenwet)",
+    [
+        Feit(
+            GemiddeldeFiguren(
+                volwassen=((4, D(55)), (16, D(48))),
+                jeugdig=((4, D(40)),),
+            ),
+            date(2007, 4, 1),
+            None,
+            f"{_BRON_ATW}, art. 5:7 lid 3 en 4 (18 jaar en ouder: 55 uur over 4 weken, 48 uur "
+            "over 16 weken) en art. 5:2 (jeugdige werknemer: 40 uur over 4 weken)",
+            "H",
+        )
+    ],
+)
+
+
 # --- The register: every table by its stable key ------------------------------------------------
 
 REGISTER: dict[str, DatedTable[Any]] = {

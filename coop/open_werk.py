@@ -69,7 +69,7 @@ def open_diensten_voor(werknemer: Werknemer, *, nu=None) -> list[OpenDienst]:
             break
         if not isinstance(explain_for_dienst(dienst, werknemer.pk), matching.Beoordeling):
             continue
-        vensters = [(dienst.start, dienst.eind)]
+        vensters = [wettig.dienst_venster(dienst)]
         if wettig.bezwaren(
             werknemer=werknemer, vensters=vensters, job=dienst.job, open_aanbiedingen=True
         ):

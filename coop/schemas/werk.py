@@ -12,7 +12,12 @@ from coop.core.invoer import EenRegel, keuze
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
 from coop.selectors import feestdagen
-from coop.selectors.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.selectors.aanbod_weergave import (
+    aanbod_pauze,
+    aanbod_rooster,
+    aanbod_uurloon,
+    aanbod_werkgevers,
+)
 from coop.services.werk.bundelen import fragment_omschrijving
 
 
@@ -122,6 +127,9 @@ class DienstOut(Schema):
     start: datetime
     eind: datetime
     uren: Decimal
+    pauze_minuten: int | None = Field(
+        None, description="geplande pauze; leeg: de wettelijke pauze voor wie de dienst doet"
+    )
     status: str
     feestdag: FeestdagOut | None = Field(
         None, description="gevuld als de dienst op een feestdag valt"
@@ -174,6 +182,7 @@ class RoosterblokOut(Schema):
     werkgever: str
     locatie: str
     adres: str
+    pauze_minuten: int = Field(description="pauze in dit blok (Arbeidstijdenwet art. 5:4)")
 
 
 class AanbodOut(Schema):
@@ -196,6 +205,10 @@ class AanbodOut(Schema):
     rooster: list[RoosterblokOut] = Field(
         description="Vaste baan: de vaste weekdagen, tijden, werkgevers en adressen"
     )
+    pauze_minuten: int | None = Field(
+        description="Pauze in de dienst voor dit lid: de geplande, ten minste de wettelijke "
+        "(Arbeidstijdenwet art. 5:4); onbetaald en niet gefactureerd"
+    )
 
     @staticmethod
     def resolve_werk(obj) -> str:
@@ -213,6 +226,10 @@ class AanbodOut(Schema):
     @staticmethod
     def resolve_rooster(obj) -> list[dict]:
         return aanbod_rooster(obj)
+
+    @staticmethod
+    def resolve_pauze_minuten(obj) -> int | None:
+        return aanbod_pauze(obj)
 
     @staticmethod
     def resolve_feestdagen(obj) -> str:

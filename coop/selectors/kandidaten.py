@@ -86,7 +86,7 @@ def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
         latitude=float(locatie.latitude),
         longitude=float(locatie.longitude),
         wijk=locatie.wijk,
-        diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten),
+        diensten=tuple(matching.Dienstvenster(d.start, d.eind, d.pauze_seconden) for d in diensten),
         vaardigheden=vaardigheden,
         certificaten=frozenset(certificaat_namen),
         vaardigheid_namen=vaardigheid_namen,

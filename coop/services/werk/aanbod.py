@@ -50,7 +50,7 @@ def aanbod_create(
         raise Conflict(f"{werknemer} heeft deze dienst al eens aangeboden gekregen.")
     wettig.eis_wettig(
         werknemer=werknemer,
-        vensters=[(dienst.start, dienst.eind)],
+        vensters=[wettig.dienst_venster(dienst)],
         job=dienst.job,
         open_aanbiedingen=True,
     )
@@ -153,7 +153,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
     werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
-    _eis_wettig_bij_acceptatie(werknemer, [(dienst.start, dienst.eind)], dienst.job)
+    _eis_wettig_bij_acceptatie(werknemer, [wettig.dienst_venster(dienst)], dienst.job)
     try:
         with transaction.atomic():
             inzet = Inzet.objects.create(
@@ -327,7 +327,7 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
             if beoordeling.kandidaat_id in gehad:
                 continue
             werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
-            if _wet_weigert(werknemer, [(dienst.start, dienst.eind)], dienst.job):
+            if _wet_weigert(werknemer, [wettig.dienst_venster(dienst)], dienst.job):
                 continue
             return aanbod_create(
                 dienst=dienst,

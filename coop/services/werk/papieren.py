@@ -111,6 +111,7 @@ def _oproep(inzet: Inzet, contract, plek, user) -> Oproep:
         opgeroepen_op=inzet.aanbod.created_at if inzet.aanbod else timezone.now(),
         aangenomen_op=(inzet.aanbod.beantwoord_op if inzet.aanbod else None) or timezone.now(),
         terbeschikkingstelling=_terbeschikkingstelling(dienst),
+        pauze_minuten=dienst.pauze_minuten,
         user=user,
     )
 
