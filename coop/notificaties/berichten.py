@@ -36,7 +36,7 @@ PAGINAS = {
     "uren": "/uren/",
     "profiel": "/profiel/",
     "meldingen": "/meldingen/",
-    "afwezigheid": "/rooster/",
+    "afwezigheid": "/afwezigheid/",
 }
 
 
