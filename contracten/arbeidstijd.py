@@ -71,6 +71,7 @@ from zoneinfo import ZoneInfo
 
 from contracten.feiten import DatedTable, Feit
 from contracten.regels import arbeidstijd_perioden as perioden
+from contracten.regels.kalender import leeftijd_op
 from contracten.tabellen import ARBEIDSTIJD_PAUZE
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -186,12 +187,6 @@ class Overtreding:
     code: str
     melding: str
     dienst: Dienstvenster | None = None
-
-
-def leeftijd_op(geboortedatum: date, dag: date) -> int:
-    """Age in whole years on `dag` (born 29 February: a year older on 1 March)."""
-    nog_niet_jarig = (dag.month, dag.day) < (geboortedatum.month, geboortedatum.day)
-    return dag.year - geboortedatum.year - int(nog_niet_jarig)
 
 
 def normen_op(geboortedatum: date, dag: date) -> Arbeidstijdnormen:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from coop.core.afstand import haversine_km
 from coop.engines import matching
 from coop.models import Aanbod, Dienst, Job
+from coop.selectors import lonen
 from coop.selectors.aanbod_weergave import aanbod_uurloon
-from coop.selectors.kandidaten import explain_for_dienst
+from coop.selectors.kandidaten import explain_per_dienst
 from coop.services.werk import wettig
 from werknemers.models import Werknemer
 
@@ -58,22 +59,38 @@ def open_diensten_voor(werknemer: Werknemer, *, nu=None) -> list[OpenDienst]:
         .select_related("job__werkpakket", "locatie__werkgever")
         .order_by("start", "pk")
     )
-    gevonden: list[OpenDienst] = []
-    gecontroleerd = 0
+    binnen: list[tuple[Dienst, float]] = []
     for dienst in kandidaten.iterator():
         afstand = _binnen_bereik(werknemer, dienst)
-        if afstand is None:
-            continue
-        gecontroleerd += 1
-        if gecontroleerd > MAX_GECONTROLEERD:
-            break
-        if not isinstance(explain_for_dienst(dienst, werknemer.pk), matching.Beoordeling):
-            continue
-        vensters = [wettig.dienst_venster(dienst)]
-        if wettig.bezwaren(
-            werknemer=werknemer, vensters=vensters, job=dienst.job, open_aanbiedingen=True
-        ):
-            continue
-        proef = Aanbod(werknemer=werknemer, job=dienst.job, dienst=dienst)
-        gevonden.append(OpenDienst(dienst, round(afstand, 1), aanbod_uurloon(proef)))
-    return gevonden
+        if afstand is not None:
+            binnen.append((dienst, afstand))
+            if len(binnen) >= MAX_GECONTROLEERD:
+                break
+    diensten = [d for d, _ in binnen]
+    oordeel = explain_per_dienst(diensten, werknemer.pk)
+    geschikt = [d for d in diensten if isinstance(oordeel[d.pk], matching.Beoordeling)]
+    bezwaren = wettig.bezwaren_per_dienst(
+        werknemer=werknemer, diensten=geschikt, open_aanbiedingen=True
+    )
+    afstanden = dict((d.pk, a) for d, a in binnen)
+    uurloon = _uurloon_per_dag(werknemer)
+    return [
+        OpenDienst(d, round(afstanden[d.pk], 1), uurloon(d)) for d in geschikt if not bezwaren[d.pk]
+    ]
+
+
+def _uurloon_per_dag(werknemer: Werknemer):
+    """The hourly wage an offer of a shift would state, worked out once per day from the
+    member's wage agreements read once."""
+    per_dag: dict = {}
+    afspraken = lonen.afspraken_van(werknemer)
+
+    def uurloon(dienst: Dienst) -> Decimal | None:
+        dag = timezone.localtime(dienst.start).date()
+        if dag not in per_dag:
+            per_dag[dag] = aanbod_uurloon(
+                Aanbod(werknemer=werknemer, job=dienst.job, dienst=dienst), afspraken
+            )
+        return per_dag[dag]
+
+    return uurloon

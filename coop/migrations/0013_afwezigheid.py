@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contracten', '0006_ziekmelding_wachtdagen'),
-        ('coop', '0011_gebeurtenis_soort_keuzes'),
+        ('coop', '0012_oproeptermijn_en_dienstlengte'),
         ('werknemers', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

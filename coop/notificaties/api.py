@@ -10,8 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StrictBool
 
+from coop.core.fields import mask
 from coop.notificaties import berichten, services
-from coop.notificaties.models import Meldingsvoorkeur, Notificatie, Taal
+from coop.notificaties.models import Levering, Meldingsvoorkeur, Notificatie, Taal
 
 router = Router(tags=["notificaties"])
 
@@ -38,6 +39,20 @@ class NotificatieOut(Schema):
     @staticmethod
     def resolve_tekst(obj: Notificatie) -> str:
         return berichten.opstellen(obj).tekst
+
+
+class LeveringOut(Schema):
+    id: int
+    notificatie_id: int
+    kanaal: str
+    status: str
+    adres: str = Field(description="Gemaskeerd: alleen de laatste tekens.")
+    pogingen: int
+    volgende_poging: datetime.datetime
+
+    @staticmethod
+    def resolve_adres(obj: Levering) -> str:
+        return mask(obj.adres)
 
 
 class GelezenOut(Schema):
@@ -128,3 +143,11 @@ def get_notificatie(request, notificatie_id: int):
 def mark_read(request, notificatie_id: int):
     """Mark one of the member's notifications read."""
     return services.notificatie_mark_read(user=request.user, notificatie_id=notificatie_id)
+
+
+@router.post("/leveringen/{int:levering_id}/opnieuw", response=LeveringOut)
+def resend_levering(request, levering_id: int):
+    """Staff: send a message that did not arrive once more, to the member's current e-mail
+    address or phone number (correct it first on the member). Closes its worklist item.
+    409 when it did not fail or no longer matters; 404 for anyone but staff."""
+    return services.levering_resend(user=request.user, levering_id=levering_id)

@@ -20,9 +20,27 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contracten.regels import oproeptermijn_dagen
 from coop.notificaties.models import Notificatie, Soort
 
 SMS_LENGTE = 160
+# GSM 03.38: the basic character set (one position each) and its extension table (two
+# positions each: escape + character). A text with only these goes as one message of 160.
+GSM7_BASIS = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_UITBREIDING = frozenset("^{}\\[~]|€")
+# Letters outside GSM 03.38 written the way SMS writers in that language do without them
+# (Turkish: "Çarşamba" -> "Carsamba"); a letter not listed keeps the text out of GSM-7.
+GSM7_SCHRIJFWIJZE = str.maketrans(
+    {
+        "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ı": "i", "İ": "I", "ç": "c",
+        "â": "a", "î": "i", "û": "u", "Â": "A", "Î": "I", "Û": "U",
+        "ó": "o", "á": "a", "í": "i", "ú": "u", "ë": "e", "ï": "i", "ê": "e",
+        "\u2019": "'", "\u2013": "-",
+    }
+)  # fmt: skip
 PLAATS_KORT = 16
 # The longest site address (COOP_BASIS_URL) with which every SMS still fits whole; a check
 # warns above it (the text is then shortened, never the link).
@@ -95,6 +113,15 @@ def _geld(waarde: str | None) -> str:
     return number_format(Decimal(waarde), 2) if waarde else ""
 
 
+def _oproeptermijn(g: dict) -> int:
+    """The call term in days the message names: stored with the facts (the table's on the day
+    of the offer or the cancellation); for facts stored without it, the table's on the work day."""
+    if g.get("oproeptermijn_dagen"):
+        return int(g["oproeptermijn_dagen"])
+    start = _moment(g.get("start"))
+    return oproeptermijn_dagen(start.date() if start else timezone.localdate())
+
+
 def _kort(tekst: str, lengte: int = PLAATS_KORT) -> str:
     tekst = (tekst or "").strip()
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "."
@@ -132,7 +159,9 @@ def _aanbod(g: dict) -> Bericht:
             "plaats": _kort(plaats),
         }
     if g.get("korte_termijn"):
-        tekst += " " + _("Dit werk begint binnen 4 dagen: je mag nee zeggen, zonder gevolgen.")
+        tekst += " " + _(
+            "Dit werk begint binnen %(dagen)s dagen: je mag nee zeggen, zonder gevolgen."
+        ) % {"dagen": _oproeptermijn(g)}
     return Bericht(
         titel=_("Nieuw werk voor jou"),
         tekst=tekst,
@@ -209,12 +238,10 @@ def _oproep_geannuleerd(g: dict) -> Bericht:
     tekst = _("Je dienst van %(wanneer)s bij %(plaats)s gaat niet door.") % wat
     sms = _("Dienst %(wanneer)s gaat niet door.") % {"wanneer": _wanneer_kort(g)}
     if wat["uren"]:
-        betaald = (
-            _(
-                "Je krijgt wel %(uren)s uur betaald, want het is minder dan 4 dagen van tevoren afgezegd."
-            )
-            % wat
-        )
+        betaald = _(
+            "Je krijgt wel %(uren)s uur betaald, want het is minder dan %(dagen)s dagen van "
+            "tevoren afgezegd."
+        ) % {**wat, "dagen": _oproeptermijn(g)}
         tekst += " " + betaald
         sms += " " + _("Je krijgt %(uren)s uur betaald.") % wat
     tekst += " " + _("De brief hierover staat bij je documenten.")
@@ -379,14 +406,50 @@ def opstellen(notificatie: Notificatie, *, taal: str | None = None) -> Bericht:
         return OPSTELLERS[notificatie.soort](notificatie.gegevens or {})
 
 
+def gsm7_lengte(tekst: str) -> int | None:
+    """Positions `tekst` takes in a GSM-7 SMS, or None when it cannot be written in GSM-7
+    (then the phone network sends it as UCS-2: 70 characters per message)."""
+    lengte = 0
+    for teken in tekst:
+        if teken in GSM7_BASIS:
+            lengte += 1
+        elif teken in GSM7_UITBREIDING:
+            lengte += 2
+        else:
+            return None
+    return lengte
+
+
 def sms_tekst(bericht: Bericht, link: str) -> str:
-    """The SMS: the text, the extra sentence if it fits, and the link, in 160 characters."""
+    """The SMS: the text, the extra sentence if it fits, and the link, in one message of 160
+    GSM-7 positions (letters outside GSM-7 written plainly, e.g. Turkish ş as s)."""
+    kort = bericht.sms.translate(GSM7_SCHRIJFWIJZE)
+    extra = bericht.sms_extra.translate(GSM7_SCHRIJFWIJZE)
     staart = f" {link}" if link else ""
-    for tekst in (f"{bericht.sms} {bericht.sms_extra}".strip(), bericht.sms):
-        if len(tekst) + len(staart) <= SMS_LENGTE:
+
+    def lengte(tekst: str) -> int:
+        gsm = gsm7_lengte(tekst)
+        return len(tekst) if gsm is None else gsm
+
+    for tekst in (f"{kort} {extra}".strip(), kort):
+        if lengte(tekst) + lengte(staart) <= SMS_LENGTE:
             return tekst + staart
-    ruimte = max(SMS_LENGTE - len(staart), 0)
-    return bericht.sms[: max(ruimte - 1, 0)].rstrip() + "." + staart if ruimte else link
+    ruimte = max(SMS_LENGTE - lengte(staart), 0)
+    while kort and lengte(kort) + 1 > ruimte:
+        kort = kort[:-1]
+    return kort.rstrip() + "." + staart if ruimte else link
+
+
+def sms_opstellen(notificatie: Notificatie, link: str, *, taal: str | None = None) -> str:
+    """The SMS in the member's language when it goes as one plain GSM-7 message; otherwise
+    (Arabic script needs UCS-2, 70 characters, and the link alone is longer) in Dutch, the
+    source language. The link opens the pages in the member's own language either way."""
+    sms = ""
+    for poging in (taal or taal_van(notificatie.werknemer), settings.LANGUAGE_CODE):
+        sms = sms_tekst(opstellen(notificatie, taal=poging), link)
+        if gsm7_lengte(sms) is not None:
+            return sms
+    return sms
 
 
 def email_tekst(

@@ -17,10 +17,14 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coop.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from contracten.models import Verplichting, VerplichtingSoort
+from contracten.werklijst import verplichting_afhandelen
+from coop.core.auth import vereis_staff
+from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
+from coop.core.models import audit
 from coop.notificaties import berichten, kanalen, links
 from coop.notificaties.models import (
     Kanaal,
@@ -196,12 +200,10 @@ def _verzenden(levering: Levering, nu: datetime.datetime) -> str:
     notificatie = levering.notificatie
     werknemer = notificatie.werknemer
     taal = berichten.taal_van(werknemer)
-    bericht = berichten.opstellen(notificatie, taal=taal)
     link, tot = _link(notificatie, nu)
     referentie = f"notificatie-{notificatie.pk}-{levering.kanaal}"
     if levering.kanaal == Kanaal.EMAIL:
-        from django.utils import translation
-
+        bericht = berichten.opstellen(notificatie, taal=taal)
         with translation.override(taal):
             tekst = berichten.email_tekst(
                 bericht, voornaam=werknemer.voornaam, link=link, link_geldig_tot=tot
@@ -213,7 +215,9 @@ def _verzenden(levering: Levering, nu: datetime.datetime) -> str:
     if backend is None:
         raise kanalen.KanaalFout("sms staat uit (SMS_BACKEND is leeg)", blijvend=True)
     return backend.versturen(
-        nummer=levering.adres, tekst=berichten.sms_tekst(bericht, link), referentie=referentie
+        nummer=levering.adres,
+        tekst=berichten.sms_opstellen(notificatie, link, taal=taal),
+        referentie=referentie,
     )
 
 
@@ -240,10 +244,7 @@ def levering_versturen(*, levering_id: int, nu: datetime.datetime | None = None)
         if levering.status != Levering.Status.WACHT or levering.volgende_poging > nu:
             return levering.status
         notificatie = levering.notificatie
-        from coop.notificaties.gebeurtenissen import actueel
-
-        verlopen = notificatie.geldig_tot is not None and nu >= notificatie.geldig_tot
-        if verlopen or not actueel(notificatie):
+        if _niet_meer_actueel(notificatie, nu):
             return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "niet meer actueel")
         if not _nog_gewenst(levering):
             return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "kanaal uitgezet door lid")
@@ -266,6 +267,14 @@ def levering_versturen(*, levering_id: int, nu: datetime.datetime | None = None)
         levering.laatste_fout = ""
         levering.save()
         return levering.status
+
+
+def _niet_meer_actueel(notificatie: Notificatie, nu: datetime.datetime) -> bool:
+    """Past its deadline, or what it is about changed (offer taken, shift cancelled)."""
+    from coop.notificaties.gebeurtenissen import actueel  # gebeurtenissen imports this module
+
+    verlopen = notificatie.geldig_tot is not None and nu >= notificatie.geldig_tot
+    return verlopen or not actueel(notificatie)
 
 
 def _afsluiten(levering: Levering, status: str, reden: str) -> str:
@@ -296,15 +305,13 @@ def _mislukt(levering: Levering, fout: kanalen.KanaalFout, nu: datetime.datetime
 
 def _op_werklijst(levering: Levering, nu: datetime.datetime) -> None:
     """Staff's worklist: this member did not get this message; contact them another way."""
-    from contracten.models import Verplichting, VerplichtingSoort
-
     notificatie = levering.notificatie
     werknemer = notificatie.werknemer
     toelichting = (
         f"{levering.get_kanaal_display().capitalize()} aan {werknemer.volledige_naam} "
         f"({levering.adres}) over '{notificatie.get_soort_display()}' niet bezorgd na "
         f"{levering.pogingen} poging(en): {levering.laatste_fout}. Neem op een andere manier "
-        f"contact op of verbeter het adres of nummer."
+        f"contact op, of verbeter het adres of nummer en verstuur het opnieuw."
     )
     try:
         with transaction.atomic():
@@ -317,6 +324,66 @@ def _op_werklijst(levering: Levering, nu: datetime.datetime) -> None:
             )
     except IntegrityError:  # already listed
         pass
+
+
+@transaction.atomic
+def levering_resend(*, user, levering_id: int) -> Levering:
+    """Staff send a message that failed once more, after correcting the member's e-mail
+    address or phone number: to the member's current address, with fresh tries. Its worklist
+    item is closed; sending starts after commit. Only a failed delivery of a message that
+    still matters can be sent again (409 otherwise); others than staff get a 404."""
+    vereis_staff(user, _("Bericht niet gevonden."), verbergen=True)
+    levering = (
+        Levering.objects.select_for_update(of=("self",))
+        .select_related("notificatie__werknemer")
+        .filter(pk=levering_id)
+        .first()
+    )
+    if levering is None:
+        raise NotFound(_("Bericht niet gevonden."))
+    if levering.status != Levering.Status.MISLUKT:
+        raise Conflict(
+            _("Alleen een bericht dat niet aankwam kan opnieuw worden verstuurd."),
+            fields={
+                "status": [_("Status is '%(status)s'.") % {"status": levering.get_status_display()}]
+            },
+        )
+    notificatie, nu = levering.notificatie, timezone.now()
+    if _niet_meer_actueel(notificatie, nu):
+        raise Conflict(
+            _(
+                "Dit bericht is niet meer actueel (bijvoorbeeld: het aanbod is verlopen of het "
+                "werk gaat niet door). Opnieuw versturen heeft geen zin."
+            )
+        )
+    werknemer = notificatie.werknemer
+    adres = werknemer.email if levering.kanaal == Kanaal.EMAIL else werknemer.telefoon
+    if not adres:
+        veld = "email" if levering.kanaal == Kanaal.EMAIL else "telefoon"
+        raise ApplicationError(
+            _("%(naam)s heeft geen %(wat)s. Vul het eerst in bij het lid.")
+            % {
+                "naam": werknemer.volledige_naam,
+                "wat": _("e-mailadres") if veld == "email" else _("telefoonnummer"),
+            },
+            fields={veld: [_("Ontbreekt.")]},
+            status_code=422,
+        )
+    vorig = levering.adres
+    levering.adres = adres
+    levering.status = Levering.Status.WACHT
+    levering.pogingen = 0
+    levering.volgende_poging = nu
+    levering.laatste_fout = ""
+    levering.save()
+    afhandeling = f"opnieuw verstuurd via {levering.get_kanaal_display()}" + (
+        " naar een nieuw adres" if adres != vorig else ""
+    )
+    for item in Verplichting.objects.filter(levering=levering, status=Verplichting.Status.OPEN):
+        verplichting_afhandelen(verplichting=item, user=user, afhandeling=afhandeling)
+    audit(user=user, action="bericht_opnieuw", obj=levering, detail=afhandeling)
+    transaction.on_commit(lambda: _in_wachtrij(notificatie.pk))
+    return levering
 
 
 def notificatie_versturen(*, notificatie_id: int) -> dict[str, str]:

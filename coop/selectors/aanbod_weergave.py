@@ -1,6 +1,6 @@
 """What a member sees of an offer besides the work itself: the hourly wage they will be paid,
-the break in the work and, for a permanent job, where and when (employer, addresses, weekdays
-and times).
+the call term it was asked within, the break in the work and, for a permanent job, where and
+when (employer, addresses, weekdays and times).
 
 The wage is not a rule of its own: it is the wage the call or contract states for the first
 day, by the same function (coop/lonen.py: the agreement in force, else the statutory minimum).
@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from contracten import arbeidstijd
+from contracten.regels import oproeptermijn_dagen
 from contracten.services import weekdag_naam
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Job
@@ -27,12 +28,13 @@ def _termijn(aanbod: Aanbod):
     return aanbod.job.startdatum or timezone.localdate(), aanbod.job.einddatum
 
 
-def aanbod_uurloon(aanbod: Aanbod) -> Decimal | None:
+def aanbod_uurloon(aanbod: Aanbod, afspraken: lonen.Afspraken | None = None) -> Decimal | None:
     """The gross hourly wage the member is paid for this work; None when none can be stated
-    yet (no wage table for the day, or an agreement below the minimum staff must fix)."""
+    yet (no wage table for the day, or an agreement below the minimum staff must fix).
+    `afspraken`: the member's wage agreements when the caller read them already."""
     begin, _eind = _termijn(aanbod)
     try:
-        return lonen.loon_op(aanbod.werknemer, begin)
+        return lonen.loon_op(aanbod.werknemer, begin, afspraken)
     except ApplicationError:
         return None
 
@@ -57,6 +59,12 @@ def _blokpauze(aanbod: Aanbod, begin: time, eind: time) -> int:
     tz = timezone.get_current_timezone()
     van, tot = datetime.combine(dag, begin, tz), datetime.combine(dag, eind, tz)
     return pauze_minuten(aanbod.werknemer.geboortedatum, van, tot, None)
+
+
+def aanbod_oproeptermijn(aanbod: Aanbod) -> int:
+    """The statutory call term in days (tabellen.OPROEP) on the day the offer was made: what
+    an offer flagged `korte_termijn` was asked within, as the texts about it name it."""
+    return oproeptermijn_dagen(timezone.localtime(aanbod.created_at).date())
 
 
 def _fragmenten(job: Job) -> list:

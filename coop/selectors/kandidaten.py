@@ -63,24 +63,29 @@ def match_config(inst: Instellingen) -> matching.MatchConfig:
     )
 
 
-def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
-    """The requirements of one or more shifts of the same job."""
+def _pakketeisen(pakket_ids: set[int]) -> dict[int, tuple[dict, dict, dict]]:
+    """Per work package: required skill levels, their names, and required certificates by
+    id and name (two queries for any number of packages)."""
+    eisen: dict[int, tuple[dict, dict, dict]] = {pk: ({}, {}, {}) for pk in pakket_ids}
+    for pid, vid, niveau, naam in PakketVaardigheid.objects.filter(
+        werkpakket_id__in=pakket_ids
+    ).values_list("werkpakket_id", "vaardigheid_id", "min_niveau", "vaardigheid__naam"):
+        eisen[pid][0][vid], eisen[pid][1][vid] = niveau, naam
+    for pid, sid, naam in Werkpakket.vereiste_certificaten.through.objects.filter(
+        werkpakket_id__in=pakket_ids
+    ).values_list("werkpakket_id", "certificaatsoort_id", "certificaatsoort__naam"):
+        eisen[pid][2][sid] = naam
+    return eisen
+
+
+def _job_eis(
+    diensten: list[Dienst], eisen: tuple[dict, dict, dict] = ({}, {}, {})
+) -> matching.JobEis:
     eerste = diensten[0]
-    job = eerste.job
     locatie = eerste.locatie
-    # A shift of a permanent job carries its package on the fragment (a released shift).
-    pakket = job.werkpakket
-    if pakket is None and eerste.fragment is not None:
-        pakket = eerste.fragment.werkpakket
-    vaardigheden, vaardigheid_namen, certificaat_namen = {}, {}, {}
-    if pakket is not None:
-        for vid, niveau, naam in PakketVaardigheid.objects.filter(werkpakket=pakket).values_list(
-            "vaardigheid_id", "min_niveau", "vaardigheid__naam"
-        ):
-            vaardigheden[vid], vaardigheid_namen[vid] = niveau, naam
-        certificaat_namen = dict(pakket.vereiste_certificaten.values_list("pk", "naam"))
+    vaardigheden, vaardigheid_namen, certificaat_namen = eisen
     return matching.JobEis(
-        id=job.pk,
+        id=eerste.job.pk,
         werkgever_id=locatie.werkgever_id,
         locatie_id=locatie.pk,
         latitude=float(locatie.latitude),
@@ -92,6 +97,18 @@ def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
         vaardigheid_namen=vaardigheid_namen,
         certificaat_namen=certificaat_namen,
     )
+
+
+def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
+    """The requirements of one or more shifts of the same job."""
+    eerste = diensten[0]
+    pakket_id = eerste.job.werkpakket_id
+    if pakket_id is None and eerste.fragment is not None:
+        # A shift of a permanent job carries its package on the fragment (a released shift).
+        pakket_id = eerste.fragment.werkpakket_id
+    if pakket_id is None:
+        return _job_eis(diensten)
+    return _job_eis(diensten, _pakketeisen({pakket_id})[pakket_id])
 
 
 def prefilter(job: matching.JobEis, graaf: dict[int, set[int]]) -> QuerySet[Werknemer]:
@@ -275,12 +292,32 @@ def rank_for_dienst(dienst: Dienst, *, nu=None) -> Ranking:
 
 def explain_for_dienst(dienst: Dienst, werknemer_id: int):
     """One member against one shift without the SQL prefilter: every rule that excludes them."""
-    job = job_eis_voor([dienst])
-    graaf = vaardigheden_graaf()
-    lijst = kandidaten(Werknemer.objects.filter(pk=werknemer_id).values("pk"), job, graaf)
+    return explain_per_dienst([dienst], werknemer_id)[dienst.pk]
+
+
+def explain_per_dienst(diensten: list[Dienst], werknemer_id: int) -> dict[int, object]:
+    """`explain_for_dienst` for many shifts at once (the open-shift list): the member's
+    details and the packages' requirements are read once, whatever the number of shifts."""
+    if not diensten:
+        return {}
+    pakket_ids = {d.job.werkpakket_id for d in diensten if d.job.werkpakket_id is not None}
+    eisen = _pakketeisen(pakket_ids)
+    # the member's details over the span of all the shifts; each shift is judged on its own
+    lijst = kandidaten(
+        Werknemer.objects.filter(pk=werknemer_id).values("pk"),
+        _job_eis(diensten),
+        vaardigheden_graaf(),
+    )
     if not lijst:
-        return [matching.Uitsluiting("adres", "Van dit lid zijn geen woon-coördinaten bekend.")]
-    return matching.beoordeel(lijst[0], job, match_config(Instellingen.huidig()))
+        geen = [matching.Uitsluiting("adres", "Van dit lid zijn geen woon-coördinaten bekend.")]
+        return {d.pk: geen for d in diensten}
+    config = match_config(Instellingen.huidig())
+    return {
+        d.pk: matching.beoordeel(
+            lijst[0], _job_eis([d], eisen.get(d.job.werkpakket_id or 0, ({}, {}, {}))), config
+        )
+        for d in diensten
+    }
 
 
 def job_eis_vast(job: Job, weeks: int = 4) -> matching.JobEis:

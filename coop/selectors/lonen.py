@@ -45,6 +45,9 @@ def afgesproken_op(reeks: Afspraken, dag: date) -> Decimal | None:
     return reeks[i - 1][1] if i else None
 
 
-def loon_op(werknemer, dag: date) -> Decimal:
-    """The hourly wage for work on `dag`, as every document states it (see the module)."""
-    return voorwaarden.loon_op_dag(werknemer.geboortedatum, dag, afspraken_van(werknemer))
+def loon_op(werknemer, dag: date, afspraken: Afspraken | None = None) -> Decimal:
+    """The hourly wage for work on `dag`, as every document states it (see the module);
+    `afspraken`: the member's agreements when the caller read them already."""
+    if afspraken is None:
+        afspraken = afspraken_van(werknemer)
+    return voorwaarden.loon_op_dag(werknemer.geboortedatum, dag, afspraken)

@@ -72,19 +72,66 @@ def _varianten(soort: str) -> list[dict]:
     return [g]
 
 
+TALEN = ["nl", "en", "tr", "ar"]
+
+
+@pytest.mark.parametrize("taal", TALEN)
 @pytest.mark.parametrize("soort", Soort.values)
-def test_every_sms_fits_in_one_message_with_its_link(soort):
+def test_every_sms_fits_in_one_message_with_its_link(soort, taal):
     for gegevens in _varianten(soort):
-        bericht = berichten.opstellen(Notificatie(soort=soort, gegevens=gegevens), taal="nl")
+        notificatie = Notificatie(soort=soort, gegevens=gegevens)
+        bericht = berichten.opstellen(notificatie, taal=taal)
         link = "" if soort == Soort.AANBOD_INGETROKKEN else LANGE_LINK  # no page of its own
-        sms = berichten.sms_tekst(bericht, link)
+        sms = berichten.sms_opstellen(notificatie, link, taal=taal)
         assert len(sms) <= berichten.SMS_LENGTE, sms
         assert sms.endswith(" " + link if link else ".")
         assert set(sms) <= GSM7, set(sms) - GSM7
-        # nothing cut off in the middle of the essential text
-        assert bericht.sms in sms, (bericht.sms, sms)
+        # nothing cut off in the middle of the essential text (in the language it went in)
+        verstuurd = bericht if taal != "ar" else berichten.opstellen(notificatie, taal="nl")
+        kern = verstuurd.sms.translate(berichten.GSM7_SCHRIJFWIJZE)
+        assert kern in sms, (kern, sms)
         for tekst in (bericht.titel, bericht.tekst, bericht.actie, sms):
             assert "%(" not in tekst and "None" not in tekst, tekst
+
+
+@pytest.mark.parametrize("taal", ["en", "tr", "ar"])
+@pytest.mark.parametrize("soort", Soort.values)
+def test_every_message_is_written_in_the_members_language(soort, taal):
+    """Title, text, action and SMS come from the catalogue: none is left in Dutch."""
+    for gegevens in _varianten(soort):
+        notificatie = Notificatie(soort=soort, gegevens=gegevens)
+        nl = berichten.opstellen(notificatie, taal="nl")
+        vertaald = berichten.opstellen(notificatie, taal=taal)
+        for veld in ("titel", "tekst", "actie", "sms", "sms_extra"):
+            if getattr(nl, veld):
+                assert getattr(vertaald, veld) != getattr(nl, veld), (taal, veld)
+
+
+def test_turkish_sms_is_written_without_letters_outside_gsm7():
+    g = _lang()
+    notificatie = Notificatie(soort=Soort.OPROEP_GEANNULEERD, gegevens=g)
+    assert "ş" in berichten.opstellen(notificatie, taal="tr").tekst
+    sms = berichten.sms_opstellen(notificatie, LANGE_LINK, taal="tr")
+    assert "vardiyasi iptal. 11,75 saat ücret alirsin." in sms  # ş, ı written as s, i; ü is GSM-7
+    assert berichten.gsm7_lengte(sms) == len(sms)
+
+
+def test_arabic_sms_falls_back_to_dutch_because_arabic_needs_ucs2():
+    g = _lang()
+    notificatie = Notificatie(soort=Soort.OPROEP, gegevens=g)
+    assert berichten.gsm7_lengte(berichten.opstellen(notificatie, taal="ar").sms) is None
+    assert berichten.sms_opstellen(notificatie, LANGE_LINK, taal="ar") == (
+        berichten.sms_opstellen(notificatie, LANGE_LINK, taal="nl")
+    )
+
+
+def test_gsm7_extension_characters_take_two_positions():
+    assert berichten.gsm7_lengte("€ 5") == 4
+    assert berichten.gsm7_lengte("a|b") == 4
+    assert berichten.gsm7_lengte("مرحبا") is None
+    bericht = berichten.Bericht(titel="t", tekst="t", actie="a", sms="€" * 100)
+    sms = berichten.sms_tekst(bericht, "https://x/l/a/")
+    assert berichten.gsm7_lengte(sms) <= berichten.SMS_LENGTE and sms.endswith("https://x/l/a/")
 
 
 def test_facts_are_in_the_words():

@@ -3,6 +3,7 @@ quiet hours hold back what is not urgent; a failed channel is retried with a gro
 and ends on staff's worklist."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -74,6 +75,28 @@ def test_email_arrives_at_the_smtp_server_with_a_working_link(
     assert verzonden["aan"] == "06-12345678"
     assert len(verzonden["tekst"]) <= 160
     assert LINK.search(verzonden["tekst"])
+
+
+@pytest.mark.parametrize(
+    "taal, onderwerp, sms_begin",
+    [
+        ("tr", "Plana alındın", "Plana alindin: "),  # Turkish SMS without ı and ş
+        ("en", "You are scheduled", "You are scheduled: "),
+        ("ar", "تم إدراجك في الجدول", "Je bent ingepland: "),  # Arabic needs UCS-2: Dutch SMS
+    ],
+)
+def test_member_is_told_in_their_own_language(
+    bereikbaar, smtp_server, overdag, django_capture_on_commit_callbacks, taal, onderwerp, sms_begin
+):
+    services.meldingsvoorkeur_update(werknemer=bereikbaar, taal=taal)
+    with django_capture_on_commit_callbacks(execute=True):
+        _maak(bereikbaar)
+
+    [bericht] = smtp_server.berichten
+    assert bericht["Subject"] == onderwerp
+    [verzonden] = GeheugenSms.outbox
+    assert verzonden["tekst"].startswith(sms_begin)
+    assert len(verzonden["tekst"]) <= 160 and LINK.search(verzonden["tekst"])
 
 
 def test_a_rerun_sends_nothing_twice(
@@ -269,6 +292,86 @@ def test_wrong_number_goes_to_the_worklist_at_once(
     sms = notificatie.leveringen.get()
     assert (sms.status, sms.pogingen) == ("mislukt", 1)
     assert Verplichting.objects.get().levering == sms
+
+
+def test_staff_correct_the_number_and_send_again(
+    bereikbaar,
+    cm_gateway,
+    overdag,
+    api_as,
+    staff,
+    werknemer_user,
+    werkgever_user,
+    django_capture_on_commit_callbacks,
+):
+    services.meldingsvoorkeur_update(werknemer=bereikbaar, email=False)
+    cm_gateway.antwoorden += [opname("ongeldig_nummer"), opname("geaccepteerd")]
+    with django_capture_on_commit_callbacks(execute=True):
+        notificatie = _maak(bereikbaar)
+    sms = notificatie.leveringen.get()
+    [item] = Verplichting.objects.all()
+    pad = f"notificaties/leveringen/{sms.pk}/opnieuw"
+
+    # nobody but staff may, and they do not learn it exists
+    for ander in (werknemer_user, werkgever_user, None):
+        assert api_as(ander).post(pad, {}).status_code in (401, 404)
+    bereikbaar.telefoon = "06-87654321"  # staff correct the number on the member
+    bereikbaar.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = api_as(staff).post(pad, {})
+    assert antwoord.status_code == 200, antwoord.body
+    assert antwoord.body["adres"] == "*******4321"  # masked
+    sms.refresh_from_db()
+    assert (sms.status, sms.pogingen, sms.adres) == ("verzonden", 1, "06-87654321")
+    assert "87654321" in json.dumps(cm_gateway.verzoeken[-1]["body"])
+    item.refresh_from_db()
+    assert item.status == "afgehandeld" and "nieuw adres" in item.afhandeling
+    assert item.afgehandeld_door == staff
+
+    # sent once: a second resend is a conflict with its reason
+    nogmaals = api_as(staff).post(pad, {})
+    assert nogmaals.status_code == 409 and "niet aankwam" in nogmaals.body["detail"]
+    assert api_as(staff).post("notificaties/leveringen/999999/opnieuw", {}).status_code == 404
+
+
+def test_resend_of_a_message_that_no_longer_matters_is_refused(
+    bereikbaar, cm_gateway, overdag, api_as, staff, django_capture_on_commit_callbacks
+):
+    services.meldingsvoorkeur_update(werknemer=bereikbaar, email=False)
+    cm_gateway.antwoorden.append(opname("ongeldig_nummer"))
+    tz = timezone.get_current_timezone()
+    with django_capture_on_commit_callbacks(execute=True):
+        notificatie = _maak(
+            bereikbaar, geldig_tot=datetime.datetime(2026, 11, 16, 12, 0, tzinfo=tz)
+        )
+    sms = notificatie.leveringen.get()
+    with time_machine.travel(datetime.datetime(2026, 11, 16, 13, 0, tzinfo=tz)):
+        antwoord = api_as(staff).post(f"notificaties/leveringen/{sms.pk}/opnieuw", {})
+    assert antwoord.status_code == 409 and "niet meer actueel" in antwoord.body["detail"]
+    sms.refresh_from_db()
+    assert sms.status == "mislukt" and Verplichting.objects.get().status == "open"
+
+
+def test_resend_from_the_admin(
+    bereikbaar, cm_gateway, overdag, client, staff, django_capture_on_commit_callbacks
+):
+    services.meldingsvoorkeur_update(werknemer=bereikbaar, email=False)
+    cm_gateway.antwoorden += [opname("ongeldig_nummer"), opname("geaccepteerd")]
+    with django_capture_on_commit_callbacks(execute=True):
+        notificatie = _maak(bereikbaar)
+    sms = notificatie.leveringen.get()
+    client.force_login(staff)
+    lijst = client.get("/admin/notificaties/levering/?status=mislukt").content.decode()
+    assert "06-12345678" not in lijst and "*****5678" in lijst
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            "/admin/notificaties/levering/",
+            {"action": "opnieuw_versturen", "_selected_action": [sms.pk]},
+            follow=True,
+        )
+    assert "1 bericht(en) opnieuw in de wachtrij" in antwoord.content.decode()
+    sms.refresh_from_db()
+    assert sms.status == "verzonden"
 
 
 def test_smtp_server_down_is_retried(

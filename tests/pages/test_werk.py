@@ -1,12 +1,16 @@
 """The member's work on the pages: offers, one-tap answers, open shifts, the schedule,
 hours, documents and the profile, through the same services as the API."""
 
+import dataclasses
 from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 
+from contracten import tabellen
+from contracten.feiten import DatedTable
 from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
 from werknemers.models import Beschikbaarheid
@@ -31,6 +35,23 @@ def test_offer_page_shows_what_a_member_needs_to_decide(aanbod, fatima, ingelogd
     # Two days ahead: under the 4-day call term, so the member may refuse freely.
     assert aanbod.korte_termijn
     assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
+
+
+def test_offer_page_and_message_name_the_call_term_of_the_table(
+    publiceer, fatima, staff, ingelogd, monkeypatch
+):
+    rij = tabellen.OPROEP.code_rijen[0]
+    anders = dataclasses.replace(rij, waarde=dataclasses.replace(rij.waarde, oproeptermijn_dagen=5))
+    monkeypatch.setattr(tabellen, "OPROEP", DatedTable(tabellen.OPROEP.onderwerp, [anders]))
+    dienst = publiceer(dagen_vooruit=4)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    assert aanbod.korte_termijn  # 4 days ahead is within a term of 5
+    client = ingelogd(fatima)
+    assert "Korter dan 5 dagen van tevoren" in client.get("/aanbiedingen/").content.decode()
+    melding = Notificatie.objects.get(werknemer=fatima, soort=Soort.AANBOD)
+    assert melding.gegevens["oproeptermijn_dagen"] == 5
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    assert "Less than 5 days ahead" in client.get("/aanbiedingen/").content.decode()
 
 
 def test_accept_without_javascript_uses_the_service_and_lands_in_the_schedule(
@@ -120,6 +141,42 @@ def test_open_shift_outside_the_hard_rules_is_not_shown_nor_taken(publiceer, fat
     antwoord = client.post(f"/open-werk/{dienst.pk}/nemen/", follow=True)
     assert "U kunt deze dienst niet zelf nemen" in antwoord.content.decode()
     assert not Inzet.objects.exists()
+
+
+def test_open_shifts_are_checked_together_in_a_fixed_number_of_queries(publiceer, fatima):
+    """The list asks the same as one-by-one checks would, but reads each kind of fact once
+    (the wage rules once per day): more shifts cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coop.engines import matching
+    from coop.open_werk import open_diensten_voor
+    from coop.selectors.kandidaten import explain_for_dienst
+    from coop.services.werk import wettig
+
+    publiceer(dagen_vooruit=9)
+    publiceer(dagen_vooruit=10)
+    with CaptureQueriesContext(connection) as twee:
+        assert len(open_diensten_voor(fatima)) == 2
+    for dag in (9, 9, 10, 10):  # more shifts on the same days: read once
+        publiceer(dagen_vooruit=dag)
+    with CaptureQueriesContext(connection) as zes:
+        gevonden = open_diensten_voor(fatima)
+    assert len(zes.captured_queries) == len(twee.captured_queries), "\n".join(
+        q["sql"][:150] for q in zes.captured_queries
+    )
+
+    alle = Dienst.objects.filter(status=Dienst.Status.OPEN).order_by("start", "pk")
+    los = [
+        d.pk
+        for d in alle
+        if isinstance(explain_for_dienst(d, fatima.pk), matching.Beoordeling)
+        and not wettig.bezwaren(
+            werknemer=fatima, vensters=[(d.start, d.eind)], job=d.job, open_aanbiedingen=True
+        )
+    ]
+    assert [o.dienst.pk for o in gevonden] == los and len(los) == 6
+    assert all(o.uurloon is not None and o.afstand_km >= 0 for o in gevonden)
 
 
 def test_hours_confirmed_and_corrected_through_the_service(publiceer, fatima, staff, ingelogd):

@@ -25,11 +25,12 @@ from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.models import ContractSoort, Oproep
 from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.regels import ziekte as ziekteregels
+from contracten.regels.kalender import leeftijd_op
+from contracten.regels.uren import honderdste_uur
 from coop.models import Afwezigheidsmelding, Inzet, Job, Urenregel
 from coop.selectors import lonen
 
 NUL = Decimal("0")
-HONDERDSTE = Decimal("0.01")
 AFWEZIGHEID_SOORTEN = (Urenregel.Soort.ZIEK, Urenregel.Soort.VERLOF)
 
 
@@ -41,8 +42,9 @@ def geplande_uren(inzet: Inzet) -> Decimal:
     """The hours an assignment would have been paid: the shift less the statutory break."""
     dag = timezone.localtime(inzet.start).date()
     duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
-    pauze = arbeidstijd.verplichte_pauze(duur, inzet.werknemer.leeftijd_op(dag), dag=dag)
-    return (duur - Decimal(pauze) / 60).quantize(HONDERDSTE)
+    leeftijd = leeftijd_op(inzet.werknemer.geboortedatum, dag)
+    pauze = arbeidstijd.verplichte_pauze(duur, leeftijd, dag=dag)
+    return honderdste_uur(duur - Decimal(pauze) / 60)
 
 
 def ziekteperioden(werknemer_id: int) -> list[tuple[date, date | None]]:

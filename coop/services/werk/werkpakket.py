@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from contracten.regels.uren import honderdste_uur
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, Conflict, PermissionDenied
 from coop.engines import splitting
@@ -70,7 +71,7 @@ class WerkpakketData:
 
 def tijdvak_uren(begin: time, eind: time) -> Decimal:
     minuten = (eind.hour * 60 + eind.minute) - (begin.hour * 60 + begin.minute)
-    return (Decimal(minuten) / 60).quantize(Decimal("0.01"))
+    return honderdste_uur(Decimal(minuten) / 60)
 
 
 def aware(dag: date, tijd: time) -> datetime:

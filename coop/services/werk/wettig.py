@@ -126,7 +126,10 @@ def eis_wettig(
 
 
 def _loonbezwaren(
-    werknemer: Werknemer, vensters: Sequence[GeplandVenster], job: Job | None
+    werknemer: Werknemer,
+    vensters: Sequence[GeplandVenster],
+    job: Job | None,
+    afspraken: lonen.Afspraken | None = None,
 ) -> list[Bezwaar]:
     dagen = sorted({timezone.localtime(v[0]).date() for v in vensters})
     vast = job is not None and job.soort == Job.Soort.VAST
@@ -140,9 +143,9 @@ def _loonbezwaren(
     try:
         begin, eind = _nieuw_contract(werknemer, dagen[0], job)
         if begin is not None:  # the wage steps of the term, as the contract would state them
-            contracten.loonverloop(
-                werknemer.geboortedatum, begin, eind, lonen.afspraken_van(werknemer)
-            )
+            if afspraken is None:
+                afspraken = lonen.afspraken_van(werknemer)
+            contracten.loonverloop(werknemer.geboortedatum, begin, eind, afspraken)
     except ApplicationError as exc:
         return [Bezwaar("loon", exc.message, next(iter(exc.fields), "werknemer_id"))]
     return []
@@ -166,3 +169,34 @@ def _nieuw_contract(
     standaard = contracten.OPROEPOVEREENKOMST_MAANDEN
     term = contracten.termijn(werknemer, begin, None, standaard_maanden=standaard)
     return term.begin, term.eind
+
+
+def bezwaren_per_dienst(
+    *, werknemer: Werknemer, diensten: Sequence, open_aanbiedingen: bool
+) -> dict[int, list[Bezwaar]]:
+    """`bezwaren` for each of many incidental shifts on its own (the open-shift list): the
+    member's other work is read once for all of them, and the wage rules once per day. The
+    answer for each shift is the one `bezwaren` gives for it alone."""
+    if not diensten:
+        return {}
+    eerste = min(d.start for d in diensten) - RONDOM
+    laatste = max(d.eind for d in diensten) + RONDOM
+    bestaand = toegewezen_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
+    if open_aanbiedingen:
+        bestaand += aangeboden_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
+    loon: dict[tuple[date, str], list[Bezwaar]] = {}
+    afspraken = lonen.afspraken_van(werknemer)
+    uit: dict[int, list[Bezwaar]] = {}
+    for dienst in diensten:
+        van, tot = dienst.start - RONDOM, dienst.eind + RONDOM
+        rondom = [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand if s < tot and e > van]
+        fouten = arbeidstijd.controleer_diensten(
+            werknemer.geboortedatum, rondom, [_dienstvenster(dienst_venster(dienst))]
+        )
+        sleutel = (timezone.localtime(dienst.start).date(), dienst.job.soort)
+        if sleutel not in loon:
+            loon[sleutel] = _loonbezwaren(
+                werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken
+            )
+        uit[dienst.pk] = [Bezwaar(f.code, f.melding) for f in fouten] + loon[sleutel]
+    return uit
