@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from contracten import tabellen as t
 from contracten.regels.fouten import RegelFout
-
-HONDERDSTE = Decimal("0.01")
+from contracten.regels.uren import honderdste_uur
 
 
 def _dagen_in(jaar: int) -> int:
@@ -42,7 +41,7 @@ def recht_vaste_baan(
         return Decimal(0)
     deel = Decimal((tot - van).days + 1) / _dagen_in(jaar)
     weken = t.VAKANTIE.op(van).weken_per_jaar
-    return (uren_per_week * weken * deel).quantize(HONDERDSTE, rounding=ROUND_HALF_UP)
+    return honderdste_uur(uren_per_week * weken * deel)
 
 
 def opbouw_oproep(*, betaalde_uren: Iterable[tuple[date, Decimal]]) -> Decimal:
@@ -52,7 +51,7 @@ def opbouw_oproep(*, betaalde_uren: Iterable[tuple[date, Decimal]]) -> Decimal:
         if uren < 0:
             raise RegelFout("Betaalde uren kunnen niet negatief zijn.", veld="uren")
         totaal += uren * t.VAKANTIE.op(dag).opbouw_per_gewerkt_uur
-    return totaal.quantize(HONDERDSTE, rounding=ROUND_HALF_UP)
+    return honderdste_uur(totaal)
 
 
 def saldo(*, recht: Decimal, opgenomen: Decimal) -> Decimal:

@@ -20,14 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from contracten import tabellen as t
 from contracten.regels.fouten import RegelFout
 from contracten.regels.geld import cent
 from contracten.regels.kalender import plus_maanden
-
-HONDERDSTE = Decimal("0.01")
+from contracten.regels.uren import honderdste_uur
 
 
 def _controleer(perioden: Sequence[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
@@ -165,7 +164,7 @@ def vermoede_uren_per_week(
     if any(uren < 0 for uren in uren_per_dag.values()):
         raise RegelFout("Betaalde uren kunnen niet negatief zijn.", veld="uren")
     weken = Decimal((ziek_vanaf - van).days) / 7
-    return (totaal / weken).quantize(HONDERDSTE, rounding=ROUND_HALF_UP)
+    return honderdste_uur(totaal / weken)
 
 
 def week_van(dag: date) -> date:

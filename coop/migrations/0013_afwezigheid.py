@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('van', models.DateField(verbose_name='eerste dag')),
                 ('tot', models.DateField(blank=True, help_text='Leeg: ziek tot de betermelding.', null=True, verbose_name='laatste dag')),
                 ('reden', models.CharField(blank=True, max_length=500, verbose_name='reden')),
-                ('korte_termijn', models.BooleanField(default=False, help_text='Gemeld binnen de oproeptermijn van 4 dagen voor werk dat vrijkwam.', verbose_name='binnen 4 dagen voor het werk')),
+                ('korte_termijn', models.BooleanField(default=False, help_text='Gemeld binnen de oproeptermijn voor werk dat vrijkwam.', verbose_name='binnen de oproeptermijn gemeld')),
                 ('gemeld_op', models.DateTimeField(verbose_name='gemeld op')),
                 ('hersteld_per', models.DateField(blank=True, null=True, verbose_name='hersteld per')),
                 ('beoordeeld_op', models.DateTimeField(blank=True, null=True, verbose_name='beoordeeld op')),
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('op', models.DateTimeField(auto_now_add=True, verbose_name='vrijgegeven op')),
-                ('korte_termijn', models.BooleanField(default=False, verbose_name='binnen 4 dagen voor het werk')),
+                ('korte_termijn', models.BooleanField(default=False, verbose_name='binnen de oproeptermijn gemeld')),
                 ('afwezigheid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vrijgaven', to='coop.afwezigheidsmelding', verbose_name='afwezigheidsmelding')),
                 ('inzet', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='vrijgave', to='coop.inzet', verbose_name='inzet')),
                 ('nieuw_aanbod', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coop.aanbod', verbose_name='aangeboden aan')),

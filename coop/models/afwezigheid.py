@@ -45,9 +45,9 @@ class Afwezigheidsmelding(TimeStampedModel):
     )
     reden = models.CharField(_("reden"), max_length=500, blank=True)
     korte_termijn = models.BooleanField(
-        _("binnen 4 dagen voor het werk"),
+        _("binnen de oproeptermijn gemeld"),
         default=False,
-        help_text=_("Gemeld binnen de oproeptermijn van 4 dagen voor werk dat vrijkwam."),
+        help_text=_("Gemeld binnen de oproeptermijn voor werk dat vrijkwam."),
     )
     gemeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,7 +130,7 @@ class Vrijgave(models.Model):
         "coop.Inzet", on_delete=models.PROTECT, related_name="vrijgave", verbose_name=_("inzet")
     )
     op = models.DateTimeField(_("vrijgegeven op"), auto_now_add=True)
-    korte_termijn = models.BooleanField(_("binnen 4 dagen voor het werk"), default=False)
+    korte_termijn = models.BooleanField(_("binnen de oproeptermijn gemeld"), default=False)
     nieuw_aanbod = models.ForeignKey(
         "coop.Aanbod",
         null=True,

@@ -359,9 +359,9 @@ def _afwezigheid(g: dict) -> Bericht:
         tekst = f"{tekst} {diensten}".strip() + " " + _("Hiervoor krijg je geen loon.")
         if g.get("korte_termijn"):
             tekst += " " + _(
-                "Je meldde het binnen 4 dagen voor het werk. Dat staat op je overzicht; "
-                "verder gebeurt er niets."
-            )
+                "Je meldde het binnen de oproeptermijn van %(dagen)s dagen voor het werk. Dat "
+                "staat op je overzicht; verder gebeurt er niets."
+            ) % {"dagen": _oproeptermijn(g)}
         return Bericht(
             titel=_("Vastgelegd: je kunt niet werken"),
             tekst=tekst,

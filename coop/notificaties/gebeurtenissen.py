@@ -180,6 +180,7 @@ def afwezigheid_vastgelegd(melding, *, diensten: int = 0, vervolg: str = "") -> 
         "hersteld_per": melding.hersteld_per.isoformat() if melding.hersteld_per else "",
         "diensten": diensten,
         "korte_termijn": melding.korte_termijn,
+        "oproeptermijn_dagen": oproeptermijn_dagen(timezone.localtime(melding.gemeld_op).date()),
         "bevestiging": melding.bevestiging_id is not None,
     }
     sleutel = f"afwezigheid-{melding.pk}-{melding.status}" + (f"-{vervolg}" if vervolg else "")

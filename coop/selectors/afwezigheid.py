@@ -3,7 +3,7 @@ balance per calendar year (4 x the weekly hours of the member's permanent jobs, 
 the days they run in the year, plus 4/48 of the on-call hours paid, less the leave taken).
 
 A member sees every record about them, with its reason and each released shift (including
-whether it was within the 4-day term): there is no other record and no score. An employer
+whether it was within the call term): there is no other record and no score. An employer
 sees none (whether a member is sick is not theirs to know); another member's record is a 404.
 """
 

@@ -176,7 +176,7 @@ def test_extra_sentence_only_when_it_fits():
     "soort, status, korte_termijn, woorden",
     [
         ("ziek", "gemeld", False, ["ziekmelding is ontvangen", "2 diensten gaan", "Beterschap"]),
-        ("kan_niet", "gemeld", True, ["geen loon", "binnen 4 dagen"]),
+        ("kan_niet", "gemeld", True, ["geen loon", "binnen de oproeptermijn van 4 dagen"]),
         ("kan_niet", "gemeld", False, ["geen loon"]),
         ("verlof", "goedgekeurd", False, ["goedgekeurd", "loon gewoon door"]),
         ("verlof", "afgewezen", False, ["niet goedgekeurd"]),
@@ -196,5 +196,5 @@ def test_absence_messages_say_what_follows(soort, status, korte_termijn, woorden
     bericht = berichten.opstellen(Notificatie(soort=Soort.AFWEZIGHEID, gegevens=g), taal="nl")
     for woord in woorden:
         assert woord in bericht.tekst, (woord, bericht.tekst)
-    assert ("binnen 4 dagen" in bericht.tekst) == korte_termijn
+    assert ("binnen de oproeptermijn" in bericht.tekst) == korte_termijn
     assert "18 nov 2026" in bericht.tekst or status == "hersteld"

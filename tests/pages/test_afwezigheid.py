@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ingepland(publiceer, fatima, daan, staff):
-    """Fatima holds a shift in 2 days (inside the 4-day call term); Daan could stand in."""
+    """Fatima holds a shift in 2 days (inside the call term); Daan could stand in."""
     dienst = publiceer(dagen_vooruit=2)[0]
     aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
     return aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
@@ -49,11 +49,11 @@ def test_kan_niet_releases_the_shift_and_the_record_shows_it(ingepland, fatima, 
         Dienst.objects.get(pk=ingepland.dienst_id).aanbiedingen.get(status="open").werknemer == daan
     )
     assert not Urenregel.objects.filter(inzet=ingepland).exists()
-    # The member sees the record, its reason and the released shift within 4 days.
+    # The member sees the record, its reason and the released shift within the call term.
     melding = Afwezigheidsmelding.objects.get(werknemer=fatima)
     assert f"afwezigheid-{melding.pk}" in tekst
     assert "tandarts" in tekst and "Geen loon." in tekst
-    assert "gemeld binnen 4 dagen voor het werk" in tekst
+    assert "gemeld binnen de oproeptermijn van 4 dagen" in tekst
     assert "er hoort geen score of straf bij" in tekst
     # ... and hears of it, with a link to this page.
     bericht = Notificatie.objects.get(werknemer=fatima, soort=Soort.AFWEZIGHEID)

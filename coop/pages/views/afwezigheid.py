@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contracten.regels import oproeptermijn_dagen
 from coop.core.exceptions import ApplicationError
 from coop.pages.forms import AfwezigheidForm
 from coop.pages.views.basis import lid_pagina, melding
@@ -17,7 +19,7 @@ from coop.services.werk import afwezigheid as services
 @lid_pagina
 def afwezigheid(request):
     """The report form and the member's record: each report, its reason, the shifts that
-    went to someone else (and whether within 4 days of the work) and what is paid."""
+    went to someone else (and whether within the call term) and what is paid."""
     form = AfwezigheidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -42,7 +44,11 @@ def afwezigheid(request):
                 else _("Deze melding had u al gedaan; er is niets veranderd."),
             )
             return redirect("pages:afwezigheid")
-    meldingen = selectors.afwezigheid_list(request.user).filter(werknemer_id=request.werknemer.pk)
+    meldingen = list(
+        selectors.afwezigheid_list(request.user).filter(werknemer_id=request.werknemer.pk)
+    )
+    for m in meldingen:  # the call term the texts name: the table's on the day of the report
+        m.oproeptermijn_dagen = oproeptermijn_dagen(timezone.localtime(m.gemeld_op).date())
     return render(
         request,
         "pages/leden/afwezigheid.html",

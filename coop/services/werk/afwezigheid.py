@@ -11,7 +11,7 @@ notification channel yet, and never gives the reason.
 * **Sick**: every released assignment gets a sick-pay line (coop.services.uren.afwezigheid_loon)
   and the member a written confirmation in their documents. Staff report recovery; lines of
   days from the recovery on are withdrawn.
-* **Kan niet**: a reason is required; no pay follows. Within the 4-day call term it is marked
+* **Kan niet**: a reason is required; no pay follows. Within the call term it is marked
   as such, visibly, on the record and on each released assignment — nothing else.
 * **Leave**: a member with a permanent job asks, staff approve; then the assignments are
   released as above and paid as leave hours.
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from contracten import tabellen as t
 from contracten.models import DocumentSoort
-from contracten.regels import oproep_termijn_ok
+from contracten.regels import oproep_termijn_ok, oproeptermijn_dagen
 from contracten.regels import ziekte as ziekteregels
 from contracten.services import makelaar_partij
 from coop.core.auth import actor_van, vereis_staff
@@ -305,7 +305,11 @@ def _meld_werknemer(
     if melding.soort == Soort.KAN_NIET:
         tekst += " Hiervoor wordt geen loon betaald."
         if melding.korte_termijn:
-            tekst += " Gemeld binnen 4 dagen voor het werk; dat staat op uw overzicht."
+            dagen = oproeptermijn_dagen(timezone.localtime(melding.gemeld_op).date())
+            tekst += (
+                f" Gemeld binnen de oproeptermijn ({dagen} dagen) voor het werk; dat staat op uw "
+                "overzicht."
+            )
     gebeurtenis_create(
         user=user, werknemer=melding.werknemer, soort=Gebeurtenis.Soort.AFWEZIGHEID, tekst=tekst
     )
