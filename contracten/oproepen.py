@@ -42,9 +42,13 @@ def oproep_uitgeven(
     opgeroepen_op: datetime,
     aangenomen_op: datetime | None = None,
     terbeschikkingstelling: bool = False,
+    pauze_minuten: int | None = None,
     user=None,
 ) -> Oproep:
     """The written call for one shift (7:628a): when, where, what, the pay and the notice.
+
+    `pauze_minuten`: the break planned in the shift; the call states it, at least the
+    statutory break for the member (Arbeidstijdenwet art. 5:4, contracten/BRONNEN.md §17).
 
     A call within the call term is issued and flagged: the member may refuse it without
     consequence. The employer named on it may read it (name only, no address, BSN, IBAN).
@@ -60,7 +64,10 @@ def oproep_uitgeven(
         "datum": dag,
         "begin": van.time().replace(tzinfo=None),
         "eind": tot.time().replace(tzinfo=None),
-        "pauze_minuten": verplichte_pauze(uren, leeftijd_op(werknemer.geboortedatum, dag), dag=dag),
+        "pauze_minuten": max(
+            pauze_minuten or 0,
+            verplichte_pauze(uren, leeftijd_op(werknemer.geboortedatum, dag), dag=dag),
+        ),
         "werkplek": asdict(werkplek),
         "werkzaamheden": werkzaamheden,
         "uurloon": uurloon,

@@ -15,7 +15,11 @@ from ninja import Schema
 from pydantic import Field
 
 from contracten.contexten import DocumentContext
-from contracten.contexten_brieven import AanbodVasteUrenContext, AanzeggingContext
+from contracten.contexten_brieven import (
+    AanbodVasteUrenContext,
+    AanzeggingContext,
+    BevestigingZiekmeldingContext,
+)
 from contracten.contexten_oproepen import AnnuleringOproepContext, OproepContext
 from contracten.contexten_overeenkomsten import (
     ArbeidsovereenkomstContext,
@@ -30,6 +34,7 @@ CONTEXTEN: dict[str, type[DocumentContext]] = {
     DocumentSoort.ANNULERING_OPROEP: AnnuleringOproepContext,
     DocumentSoort.AANBOD_VASTE_UREN: AanbodVasteUrenContext,
     DocumentSoort.AANZEGGING: AanzeggingContext,
+    DocumentSoort.BEVESTIGING_ZIEKMELDING: BevestigingZiekmeldingContext,
 }
 
 

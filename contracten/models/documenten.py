@@ -19,6 +19,7 @@ class DocumentSoort(models.TextChoices):
     ANNULERING_OPROEP = "annulering_oproep", _("annulering van een oproep")
     AANBOD_VASTE_UREN = "aanbod_vaste_uren", _("aanbod vaste uren")
     AANZEGGING = "aanzegging", _("aanzegging")
+    BEVESTIGING_ZIEKMELDING = "bevestiging_ziekmelding", _("bevestiging ziekmelding")
 
 
 # The prefix of each kind's number (e.g. OPR-2026-000123): readable on the phone and on paper.
@@ -29,6 +30,7 @@ NUMMER_PREFIX = {
     DocumentSoort.ANNULERING_OPROEP: "ANN",
     DocumentSoort.AANBOD_VASTE_UREN: "AVU",
     DocumentSoort.AANZEGGING: "AZG",
+    DocumentSoort.BEVESTIGING_ZIEKMELDING: "ZKM",
 }
 
 # Documents an employer user may see (their calls); contracts stay between member and broker.

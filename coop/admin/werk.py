@@ -244,13 +244,19 @@ class BundelrunAdmin(admin.ModelAdmin):
 
 @admin.register(Dienst)
 class DienstAdmin(admin.ModelAdmin):
-    list_display = ["start", "eind", "locatie", "job", "status"]
+    list_display = ["start", "eind", "pauze_minuten", "locatie", "job", "status"]
     list_filter = ["status", "job__soort", "locatie__werkgever"]
     search_fields = ["locatie__naam", "job__werkpakket__titel"]
     list_select_related = ["locatie", "locatie__werkgever", "job"]
     date_hierarchy = "start"
     readonly_fields = ["job", "locatie", "fragment", "start", "eind", "status"]
     actions = ["aanbieden"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The planned break is set while the shift is open: offers and acceptance check it.
+        if obj is not None and obj.status != Dienst.Status.OPEN:
+            return [*self.readonly_fields, "pauze_minuten"]
+        return self.readonly_fields
 
     @admin.action(description=_("Aanbieden aan de best passende kandidaat"))
     def aanbieden(self, request, queryset):

@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from contracten.arbeidstijd import NORMEN_VOLWASSEN
+from contracten.arbeidstijd import NORMEN_VOLWASSEN, max_dienst_uren_volwassen
+from contracten.feiten import GeenRegelVoorDatum
 
-# The legal maximum of a shift (adults) as the working-time table in contracten states it now;
-# the one source of that figure is contracten/arbeidstijd.py.
+# The legal maximum of a shift (adults) as the working-time table in contracten states it now
+# (a default and an upper bound for settings); splitting itself checks the maximum of the
+# package's own dates (`_controleer_config`). The one source is contracten/arbeidstijd.py.
 MAX_DIENST_UREN_WET = NORMEN_VOLWASSEN.rijen[-1].waarde.max_dienst_uren
 
 VAST = "vast"
@@ -235,16 +237,22 @@ def stukken(totaal: int, grootste: int, kleinste: int) -> list[int]:
     return delen
 
 
-def _controleer_config(config: SplitConfig) -> tuple[int, int]:
-    """Validate the configuration; returns (max, min) shift length in quarters."""
+def _controleer_config(config: SplitConfig, van: date, tot: date | None) -> tuple[int, int]:
+    """Validate the configuration for work from `van` to `tot` (None: open); returns (max,
+    min) shift length in quarters. The legal maximum is the working-time table's for those
+    dates (the lowest, should the law change within them)."""
     if config.structureel_min_weken < 1:
         raise SplitFout("structureel_min_weken", "Structureel vanaf moet minstens 1 week zijn.")
+    try:
+        wettelijk = max_dienst_uren_volwassen(van, tot)
+    except GeenRegelVoorDatum as exc:
+        raise SplitFout("max_dienst_uren", str(exc)) from None
     grootste = _kwartieren(config.max_dienst_uren, "max_dienst_uren", "Maximale dienstlengte")
-    if grootste <= 0 or config.max_dienst_uren > MAX_DIENST_UREN_WET:
+    if grootste <= 0 or config.max_dienst_uren > wettelijk:
         raise SplitFout(
             "max_dienst_uren",
             f"Maximale dienstlengte moet tussen 0 en de wettelijke "
-            f"{fmt_uren(MAX_DIENST_UREN_WET)} uur liggen, niet {fmt_uren(config.max_dienst_uren)}.",
+            f"{fmt_uren(wettelijk)} uur liggen, niet {fmt_uren(config.max_dienst_uren)}.",
         )
     kleinste = _kwartieren(config.min_dienst_uren, "min_dienst_uren", "Minimale dienstlengte")
     if kleinste < 0:
@@ -261,10 +269,11 @@ def split(
     Shorter recurring work and one-off work: incidental shifts of at most `max_dienst_uren`.
     Raises SplitFout (a ValueError) naming the field when the input cannot be split.
     """
-    grootste, kleinste = _controleer_config(config)
     if isinstance(werk, TerugkerendWerk):
+        grootste, kleinste = _controleer_config(config, werk.startdatum, werk.einddatum)
         return _split_terugkerend(werk, config, grootste, kleinste)
     if isinstance(werk, EenmaligWerk):
+        grootste, kleinste = _controleer_config(config, werk.vroegste_start, werk.uiterlijk_eind)
         return [_split_eenmalig(werk, grootste, kleinste)]
     raise TypeError(f"Onbekende soort werk: {type(werk).__name__}")
 

@@ -6,6 +6,7 @@ belong to this app (label `coop`); they are imported here so Django registers th
 """
 
 from coop.core.models import Adres, ApiToken, AuditLog, Postcode, TimeStampedModel, audit  # noqa: F401
+from coop.models.afwezigheid import Afwezigheidsmelding, Vrijgave  # noqa: F401
 from coop.models.facturen import (  # noqa: F401
     Factuur,
     Factuurpost,

@@ -74,6 +74,8 @@ class Inzet(TimeStampedModel):
     class Status(models.TextChoices):
         ACTIEF = "actief", _("actief")
         GEANNULEERD = "geannuleerd", _("geannuleerd")
+        # Released by the member's absence: the employer's shift stays and goes to another.
+        VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven (afwezig)")
 
     werknemer = models.ForeignKey(
         "werknemers.Werknemer",
@@ -144,6 +146,11 @@ class Gebeurtenis(models.Model):
         GEEN_KANDIDAAT = "geen_kandidaat", _("geen kandidaat")
         KANDIDAAT_OVERGESLAGEN = "kandidaat_overgeslagen", _("kandidaat overgeslagen")
         MELDING_WERKNEMER = "melding_werknemer", _("bericht aan werknemer")
+        # Absence (coop.services.werk.afwezigheid): an offer withdrawn because its member
+        # reported absence, the record told to the member, the employer told their shift stays.
+        INGETROKKEN = "ingetrokken", _("aanbod ingetrokken")
+        AFWEZIGHEID = "afwezigheid", _("afwezigheid vastgelegd")
+        MELDING_WERKGEVER = "melding_werkgever", _("bericht aan werkgever")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

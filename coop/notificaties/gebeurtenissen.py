@@ -165,6 +165,34 @@ def document_klaar(document, *, reden: str = "nieuw") -> Notificatie | None:
     )
 
 
+@_veilig
+def afwezigheid_vastgelegd(melding, *, diensten: int = 0, vervolg: str = "") -> Notificatie | None:
+    """What became of the member's absence report: sick or "kan niet" recorded, leave
+    approved or declined, recovery; with how many shifts went to someone else (the freed
+    shifts' new candidates hear of their offer as any candidate does). `vervolg` marks a
+    later message about the same record (shifts planned since into a sickness)."""
+    gegevens = {
+        "afwezigheid_id": melding.pk,
+        "soort": melding.soort,
+        "status": melding.status,
+        "van": melding.van.isoformat(),
+        "tot": melding.tot.isoformat() if melding.tot else "",
+        "hersteld_per": melding.hersteld_per.isoformat() if melding.hersteld_per else "",
+        "diensten": diensten,
+        "korte_termijn": melding.korte_termijn,
+        "oproeptermijn_dagen": oproeptermijn_dagen(timezone.localtime(melding.gemeld_op).date()),
+        "bevestiging": melding.bevestiging_id is not None,
+    }
+    sleutel = f"afwezigheid-{melding.pk}-{melding.status}" + (f"-{vervolg}" if vervolg else "")
+    return notificatie_create(
+        werknemer=melding.werknemer,
+        soort=Soort.AFWEZIGHEID,
+        sleutel=sleutel,
+        gegevens=gegevens,
+        pad=PAGINAS["afwezigheid"],
+    )
+
+
 def aanbiedingen_ingetrokken(aanbiedingen, *, reden: str) -> None:
     """Before open offers are withdrawn in bulk: tell each member (reden 'vergeven': someone
     else took the work; 'vervallen': the work does not go ahead). A member whose offer

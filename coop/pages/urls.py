@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from coop.pages.views import documenten, inloggen, meldingen, planning, profiel, uren, werk
+from coop.pages.views import (
+    afwezigheid,
+    documenten,
+    inloggen,
+    meldingen,
+    planning,
+    profiel,
+    uren,
+    werk,
+)
 
 app_name = "pages"
 
@@ -21,6 +30,7 @@ urlpatterns = [
     path("open-werk/", werk.open_diensten, name="open_diensten"),
     path("open-werk/<int:dienst_id>/nemen/", werk.dienst_claimen, name="dienst_claimen"),
     path("rooster/", werk.rooster, name="rooster"),
+    path("afwezigheid/", afwezigheid.afwezigheid, name="afwezigheid"),
     path("uren/", uren.uren, name="uren"),
     path("uren/<int:inzet_id>/", uren.uren_opgeven, name="uren_opgeven"),
     path("documenten/", documenten.documenten, name="documenten"),

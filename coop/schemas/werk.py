@@ -14,6 +14,7 @@ from coop.models.werk import Categorie
 from coop.selectors import feestdagen
 from coop.selectors.aanbod_weergave import (
     aanbod_oproeptermijn,
+    aanbod_pauze,
     aanbod_rooster,
     aanbod_uurloon,
     aanbod_werkgevers,
@@ -127,6 +128,9 @@ class DienstOut(Schema):
     start: datetime
     eind: datetime
     uren: Decimal
+    pauze_minuten: int | None = Field(
+        None, description="geplande pauze; leeg: de wettelijke pauze voor wie de dienst doet"
+    )
     status: str
     feestdag: FeestdagOut | None = Field(
         None, description="gevuld als de dienst op een feestdag valt"
@@ -179,6 +183,7 @@ class RoosterblokOut(Schema):
     werkgever: str
     locatie: str
     adres: str
+    pauze_minuten: int = Field(description="pauze in dit blok (Arbeidstijdenwet art. 5:4)")
 
 
 class AanbodOut(Schema):
@@ -201,6 +206,10 @@ class AanbodOut(Schema):
     rooster: list[RoosterblokOut] = Field(
         description="Vaste baan: de vaste weekdagen, tijden, werkgevers en adressen"
     )
+    pauze_minuten: int | None = Field(
+        description="Pauze in de dienst voor dit lid: de geplande, ten minste de wettelijke "
+        "(Arbeidstijdenwet art. 5:4); onbetaald en niet gefactureerd"
+    )
 
     @staticmethod
     def resolve_werk(obj) -> str:
@@ -218,6 +227,10 @@ class AanbodOut(Schema):
     @staticmethod
     def resolve_rooster(obj) -> list[dict]:
         return aanbod_rooster(obj)
+
+    @staticmethod
+    def resolve_pauze_minuten(obj) -> int | None:
+        return aanbod_pauze(obj)
 
     @staticmethod
     def resolve_feestdagen(obj) -> str:

@@ -116,6 +116,7 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
         ("09-uren", "/uren/"),
         ("10-berichten", "/meldingen/"),
         ("11-profiel", "/profiel/"),
+        ("12-afwezigheid", "/afwezigheid/"),
     ]:
         driver.get(live_server.url + pad)
         pagina_controleren(driver, naam)

@@ -203,6 +203,12 @@ def urenregel_submit(
     if actor_van(user).werknemer_id is None:
         raise PermissionDenied("Alleen het lid zelf geeft gewerkte uren op.")
     inzet = Inzet.objects.select_for_update(of=("self",)).get(pk=inzet_get(user, inzet_id).pk)
+    if inzet.status == Inzet.Status.VRIJGEGEVEN:
+        raise Conflict(
+            "Deze dienst is vrijgegeven omdat u afwezig was; er zijn geen gewerkte uren op te "
+            "geven (ziekte of verlof staat al op uw urenoverzicht).",
+            fields={"inzet_id": ["Vrijgegeven wegens afwezigheid."]},
+        )
     if inzet.status == Inzet.Status.GEANNULEERD:
         regel = annuleringsregel(inzet)
         if regel is None:

@@ -53,7 +53,7 @@ def aanbod_create(
         raise Conflict(f"{werknemer} heeft deze dienst al eens aangeboden gekregen.")
     wettig.eis_wettig(
         werknemer=werknemer,
-        vensters=[(dienst.start, dienst.eind)],
+        vensters=[wettig.dienst_venster(dienst)],
         job=dienst.job,
         open_aanbiedingen=True,
     )
@@ -167,7 +167,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     afspraken = lonen.afspraken_van(werknemer)
     bestaand = voorwaarden.contracten_van(werknemer)
     _eis_wettig_bij_acceptatie(
-        werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken, bestaand
+        werknemer, [wettig.dienst_venster(dienst)], dienst.job, afspraken, bestaand
     )
     try:
         # No savepoint: the Conflict below undoes this whole acceptance anyway.
@@ -365,7 +365,7 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
             if beoordeling.kandidaat_id in gehad:
                 continue
             werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
-            if _wet_weigert(werknemer, [(dienst.start, dienst.eind)], dienst.job):
+            if _wet_weigert(werknemer, [wettig.dienst_venster(dienst)], dienst.job):
                 continue
             return aanbod_create(
                 dienst=dienst,

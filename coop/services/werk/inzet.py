@@ -85,6 +85,9 @@ def vaste_diensten_aanvullen() -> int:
                 aantal += len(plan_diensten(job, job.werknemer, tot))
             except Conflict as exc:
                 gebeurtenis_create(job=job, soort="planning_conflict", tekst=exc.message)
+    from coop.services.werk.afwezigheid import afwezigheden_refresh
+
+    afwezigheden_refresh()  # shifts just planned into a sickness or leave go to others
     return aantal
 
 

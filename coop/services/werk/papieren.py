@@ -68,8 +68,8 @@ def bij_acceptatie(
             "werknemer", "aanbod", "dienst__job__werkpakket", "dienst__locatie__werkgever"
         ).get(pk=inzet.pk)
     dienst = inzet.dienst
-    if dienst.job.soort == Job.Soort.VAST:
-        return []
+    if dienst.job.soort == Job.Soort.VAST and dienst.job.werknemer_id == inzet.werknemer_id:
+        return []  # a stand-in for a permanent job's shift works on call: a call follows
     werknemer = inzet.werknemer
     dag = timezone.localtime(inzet.start).date()
     plek = werkplek(dienst.locatie)
@@ -142,6 +142,7 @@ def _oproep(inzet: Inzet, contract, plek, afspraken: lonen.Afspraken, user) -> O
         opgeroepen_op=inzet.aanbod.created_at if inzet.aanbod else timezone.now(),
         aangenomen_op=(inzet.aanbod.beantwoord_op if inzet.aanbod else None) or timezone.now(),
         terbeschikkingstelling=_terbeschikkingstelling(dienst),
+        pauze_minuten=dienst.pauze_minuten,
         user=user,
     )
 
@@ -196,7 +197,10 @@ def _werkplekken(pakketten: Iterable[Werkpakket]) -> list[contracten.Werkplek]:
 def bij_annulering(*, inzet, user=None) -> list[Document]:
     """After an assignment is cancelled: the written cancellation stating the pay kept."""
     inzet = Inzet.objects.select_related("dienst__job").get(pk=inzet.pk)
-    if inzet.dienst.job.soort == Job.Soort.VAST:
+    if (
+        inzet.dienst.job.soort == Job.Soort.VAST
+        and inzet.dienst.job.werknemer_id == inzet.werknemer_id
+    ):
         return []
     if not Oproep.objects.filter(kenmerk=_kenmerk(inzet)).exists():
         # Assignments from before written calls existed have nothing to withdraw in writing.

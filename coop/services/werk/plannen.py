@@ -77,7 +77,7 @@ def _eisen(diensten: list[Dienst]) -> list[matching.JobEis]:
                 longitude=float(d.locatie.longitude),
                 wijk=d.locatie.wijk,
                 werkgever_id=d.locatie.werkgever_id,
-                diensten=(matching.Dienstvenster(d.start, d.eind),),
+                diensten=(matching.Dienstvenster(d.start, d.eind, d.pauze_seconden),),
             )
         )
     return eisen
@@ -138,7 +138,8 @@ def periode_propose(
         return Voorstel(van, tot, (), 0, 0, 0, 0.0, "niets te plannen", 0.0, ())
     eisen = _eisen(diensten)
     omvattend = replace(
-        eisen[0], diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten)
+        eisen[0],
+        diensten=tuple(matching.Dienstvenster(d.start, d.eind, d.pauze_seconden) for d in diensten),
     )
     graaf = vaardigheden_graaf()
     pool = kandidaten(_pool(eisen), omvattend, graaf, met_open_aanbiedingen=True)

@@ -5,7 +5,7 @@ expiry, batch planning and acceptance all ask `bezwaren` (or `eis_wettig`, which
 the reasons in Dutch). What counts as the member's other work:
 
 - always: their active assignments around the new work (the working-time law looks at most
-  a week and a day either side of a window);
+  16 weeks either side of a window, for the 16-week average);
 - for an offer also the work of every other offer they hold open, as if accepted: a member
   may accept all their open offers, so an offer is only made when all of them together stay
   within the law. At acceptance only assignments count (open offers are not work yet).
@@ -13,7 +13,8 @@ the reasons in Dutch). What counts as the member's other work:
 What is checked, exactly as acceptance does:
 
 - the working-time law (contracten.arbeidstijd.controleer_diensten): overlap, worked hours per
-  dienst and week, rest, night rules, the youth night ban, and no work under 16;
+  dienst and week, the 4- and 16-week averages, daily and weekly rest, breaks (a shift's
+  planned break at least the statutory one), night rules, the youth night ban, no work under 16;
 - the wage: for a call (an incidental shift) the statutory minimum of its day must be known
   (no table for next year yet: refused, never guessed); a contract the work would start (the
   employment contract of a permanent job, the on-call contract of a first call) needs the
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -40,7 +41,11 @@ from coop.selectors import lonen
 from coop.selectors.rooster import Venster, aangeboden_vensters, toegewezen_vensters
 from werknemers.models import Werknemer
 
-RONDOM = timedelta(days=8)  # further than any working-time rule looks around a window
+# Further than any working-time rule looks around a window: the 16-week average.
+RONDOM = timedelta(weeks=17)
+
+# New work: (start, end) or (start, end, planned break in minutes; None: the statutory break).
+GeplandVenster = Venster | tuple[datetime, datetime, int | None]
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class Bezwaar:
 def bezwaren(
     *,
     werknemer: Werknemer,
-    vensters: Sequence[Venster],
+    vensters: Sequence[GeplandVenster],
     job: Job | None = None,
     open_aanbiedingen: bool,
     behalve_aanbod: int | None = None,
@@ -71,8 +76,8 @@ def bezwaren(
     """
     if not vensters:
         return []
-    eerste = min(s for s, _ in vensters) - RONDOM
-    laatste = max(e for _, e in vensters) + RONDOM
+    eerste = min(v[0] for v in vensters) - RONDOM
+    laatste = max(v[1] for v in vensters) + RONDOM
     bestaand = toegewezen_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
     if open_aanbiedingen:
         bestaand += aangeboden_vensters(
@@ -80,17 +85,27 @@ def bezwaren(
         ).get(werknemer.pk, [])
     fouten = arbeidstijd.controleer_diensten(
         werknemer.geboortedatum,
-        [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand],
-        [arbeidstijd.Dienstvenster(s, e) for s, e in vensters],
+        [arbeidstijd.Dienstvenster(*v[:2]) for v in bestaand],
+        [_dienstvenster(v) for v in vensters],
     )
     uit = [Bezwaar(f.code, f.melding) for f in fouten]
     return uit + _loonbezwaren(werknemer, vensters, job, afspraken, bestaande_contracten)
 
 
+def _dienstvenster(venster: GeplandVenster) -> arbeidstijd.Dienstvenster:
+    pauze = venster[2] if len(venster) > 2 else None
+    return arbeidstijd.Dienstvenster(venster[0], venster[1], None if pauze is None else 60 * pauze)
+
+
+def dienst_venster(dienst) -> GeplandVenster:
+    """A shift as the legal check takes it: its times and its planned break."""
+    return (dienst.start, dienst.eind, dienst.pauze_minuten)
+
+
 def eis_wettig(
     *,
     werknemer: Werknemer,
-    vensters: Sequence[Venster],
+    vensters: Sequence[GeplandVenster],
     job: Job | None = None,
     open_aanbiedingen: bool,
     behalve_aanbod: int | None = None,
@@ -120,12 +135,12 @@ def eis_wettig(
 
 def _loonbezwaren(
     werknemer: Werknemer,
-    vensters: Sequence[Venster],
+    vensters: Sequence[GeplandVenster],
     job: Job | None,
     afspraken: lonen.Afspraken | None = None,
     bestaand: contracten.Contracten | None = None,
 ) -> list[Bezwaar]:
-    dagen = sorted({timezone.localtime(s).date() for s, _ in vensters})
+    dagen = sorted({timezone.localtime(v[0]).date() for v in vensters})
     vast = job is not None and job.soort == Job.Soort.VAST
     # A call states the wage of its own day; a permanent job's contract states one wage,
     # checked below against every day its term the tables cover.
@@ -193,7 +208,7 @@ def bezwaren_per_dienst(
         van, tot = dienst.start - RONDOM, dienst.eind + RONDOM
         rondom = [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand if s < tot and e > van]
         fouten = arbeidstijd.controleer_diensten(
-            werknemer.geboortedatum, rondom, [arbeidstijd.Dienstvenster(dienst.start, dienst.eind)]
+            werknemer.geboortedatum, rondom, [_dienstvenster(dienst_venster(dienst))]
         )
         sleutel = (timezone.localtime(dienst.start).date(), dienst.job.soort)
         if sleutel not in loon:
