@@ -144,6 +144,7 @@ class Gebeurtenis(models.Model):
         GEEN_KANDIDAAT = "geen_kandidaat", _("geen kandidaat")
         KANDIDAAT_OVERGESLAGEN = "kandidaat_overgeslagen", _("kandidaat overgeslagen")
         MELDING_WERKNEMER = "melding_werknemer", _("bericht aan werknemer")
+        GEWIJZIGD = "gewijzigd", _("werkpakket gewijzigd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
