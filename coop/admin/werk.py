@@ -15,8 +15,8 @@ from coop.models import (
     Inzet,
     Job,
     PakketTijdvak,
-    PakketVenster,
     PakketVaardigheid,
+    PakketVenster,
     Werkpakket,
 )
 from coop.services.werk import aanbod as aanbod_services
