@@ -44,12 +44,16 @@ def werk_van(
     """The pure splitting module's view of a package (stored, or the data it is posted or
     changed with); with `vanaf`, only the work from that day on (what already passed can no
     longer be done)."""
-    opgeslagen = isinstance(pakket, Werkpakket)
+    if isinstance(pakket, Werkpakket):
+        vensters = [(v.datum, v.begin, v.eind) for v in pakket.vensters.all()]
+        tijdvakken = [(t.weekdag, t.begin, t.eind) for t in pakket.tijdvakken.all()]
+    else:
+        vensters = [(v.datum, v.begin, v.eind) for v in pakket.vensters]
+        tijdvakken = [(t.weekdag, t.begin, t.eind) for t in pakket.tijdvakken]
     if pakket.soort == Werkpakket.Soort.EENMALIG:
         extra: dict = {"dagen": frozenset(pakket.dagen)} if pakket.dagen else {}
         if pakket.dag_begin is not None:
             extra["dag_begin"] = pakket.dag_begin
-        vensters = pakket.vensters.all() if opgeslagen else pakket.vensters
         assert pakket.vroegste_start is not None and pakket.uiterlijk_eind is not None
         assert pakket.totaal_uren is not None
         return splitting.EenmaligWerk(
@@ -58,13 +62,12 @@ def werk_van(
             totaal_uren=pakket.totaal_uren,
             max_uren_per_dag=pakket.max_uren_per_dag,
             max_personen=pakket.max_personen,
-            vensters=tuple(splitting.Venster(v.datum, v.begin, v.eind) for v in vensters),
+            vensters=tuple(splitting.Venster(*v) for v in vensters),
             **extra,
         )
-    tijdvakken = pakket.tijdvakken.all() if opgeslagen else pakket.tijdvakken
     assert pakket.startdatum is not None
     return splitting.TerugkerendWerk(
-        patroon=tuple(splitting.Tijdvak(t.weekdag, t.begin, t.eind) for t in tijdvakken),
+        patroon=tuple(splitting.Tijdvak(*t) for t in tijdvakken),
         startdatum=max(pakket.startdatum, vanaf or pakket.startdatum),
         einddatum=pakket.einddatum,
     )

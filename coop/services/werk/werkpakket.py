@@ -132,17 +132,19 @@ def _op_kwartier(t: time) -> bool:
 
 
 def _check_vensters(data: WerkpakketData) -> None:
+    van, tot = data.vroegste_start, data.uiterlijk_eind
+    assert van is not None and tot is not None  # checked before, with the field named
     for v in data.vensters:
         naam = f"{v.datum:%d-%m-%Y} {v.begin:%H:%M}-{v.eind:%H:%M}"
         if v.begin >= v.eind:
             raise _fout("vensters", f"In tijdvenster {naam} ligt het begin niet vóór het eind.")
         if not (_op_kwartier(v.begin) and _op_kwartier(v.eind)):
             raise _fout("vensters", f"Tijdvenster {naam} begint of eindigt niet op een kwartier.")
-        if not data.vroegste_start <= v.datum <= data.uiterlijk_eind:
+        if not van <= v.datum <= tot:
             raise _fout(
                 "vensters",
                 f"Tijdvenster {naam} ligt buiten de periode van het werk "
-                f"({data.vroegste_start:%d-%m-%Y} tot en met {data.uiterlijk_eind:%d-%m-%Y}).",
+                f"({van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}).",
             )
 
 
