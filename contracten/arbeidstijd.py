@@ -62,6 +62,7 @@ from functools import cache, cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from contracten.feiten import DatedTable, Feit
+from contracten.regels.kalender import leeftijd_op
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UUR = 3600
@@ -177,12 +178,6 @@ class Overtreding:
     code: str
     melding: str
     dienst: Dienstvenster | None = None
-
-
-def leeftijd_op(geboortedatum: date, dag: date) -> int:
-    """Age in whole years on `dag` (born 29 February: a year older on 1 March)."""
-    nog_niet_jarig = (dag.month, dag.day) < (geboortedatum.month, geboortedatum.day)
-    return dag.year - geboortedatum.year - int(nog_niet_jarig)
 
 
 def normen_op(geboortedatum: date, dag: date) -> Arbeidstijdnormen:

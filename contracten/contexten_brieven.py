@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from pydantic import model_validator
 
+from contracten import tabellen as t
 from contracten.contexten import Bedrag, DocumentContext, Roosterregel, Tekst, Uren
 
 
@@ -28,6 +29,11 @@ class AanbodVasteUrenContext(DocumentContext):
 
     def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
         return [(self.ingangsdatum, self.uurloon)] if self.uurloon else []
+
+    @property
+    def aanbod_na_maanden(self) -> int:
+        """The months of on-call work the offer looks back on (7:628a lid 5)."""
+        return t.OPROEP.op(self.periode_van).aanbod_na_maanden
 
     @model_validator(mode="after")
     def _aanbod(self) -> AanbodVasteUrenContext:

@@ -7,6 +7,7 @@ issued in the caller's transaction.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -15,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracten.arbeidstijd import verplichte_pauze
-from contracten.contexten import AMSTERDAM
+from contracten.contexten import AMSTERDAM, Werkplek
 from contracten.contexten_oproepen import AnnuleringOproepContext, OproepContext
 from contracten.documenten import document_uitgeven
 from contracten.models import Arbeidscontract, DocumentSoort, Oproep
 from contracten.regels import leeftijd_op, oproep_termijn_ok
-from contracten.services import Werkplek, makelaar_partij
+from contracten.services import makelaar_partij
 from contracten.voorwaarden import Afspraken, loon_op_dag
 from coop.core.exceptions import Conflict
 
@@ -43,7 +44,7 @@ def oproep_uitgeven(
 ) -> Oproep:
     """The written call for one shift (7:628a): when, where, what, the pay and the notice.
 
-    A call under the 4-day term is issued and flagged: the member may refuse it without
+    A call within the call term is issued and flagged: the member may refuse it without
     consequence. The employer named on it may read it (name only, no address, BSN, IBAN).
     """
     werknemer = contract.werknemer
@@ -58,7 +59,7 @@ def oproep_uitgeven(
         "begin": van.time().replace(tzinfo=None),
         "eind": tot.time().replace(tzinfo=None),
         "pauze_minuten": verplichte_pauze(uren, leeftijd_op(werknemer.geboortedatum, dag), dag=dag),
-        "werkplek": vars(werkplek),
+        "werkplek": asdict(werkplek),
         "werkzaamheden": werkzaamheden,
         "uurloon": uurloon,
         "opgeroepen_op": opgeroepen_op.astimezone(AMSTERDAM),

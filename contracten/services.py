@@ -34,7 +34,7 @@ Choices where the law leaves room:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +42,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from contracten.contexten import WEEKDAGEN, Roosterregel, Werkplek
 from contracten.documenten import document_uitgeven
 from contracten.models import Arbeidscontract, ContractSoort, DocumentSoort
 from contracten.regels import max_proeftijd, opzegtermijn_werkgever, opzegtermijn_werknemer
@@ -59,7 +60,6 @@ from contracten.voorwaarden import (
 )
 
 OPROEPKRACHT_FUNCTIE = "Oproepkracht buurtwerk"
-WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def makelaar() -> dict:
@@ -77,20 +77,6 @@ def weekdag_naam(weekdag: int) -> str:
 
 
 # --- Contracts ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Werkplek:
-    werkgever: str
-    locatie: str
-    adres: str
-
-
-@dataclass(frozen=True)
-class Roosterregel:
-    weekdag: int
-    van: object  # datetime.time
-    tot: object
 
 
 def _proeftijd(werknemer, term: Termijn, functie: str) -> int:
@@ -167,12 +153,9 @@ def arbeidsovereenkomst_aangaan(
     proeftijd = _proeftijd(werknemer, term, functie)
     context = {
         **_gemeenschappelijk(werknemer, term, functie, lonen, proeftijd),
-        "werkplekken": [vars(w) for w in werkplekken],
+        "werkplekken": [asdict(w) for w in werkplekken],
         "uren_per_week": uren_per_week,
-        "rooster": [
-            {"dag": weekdag_naam(r.weekdag), "van": r.van, "tot": r.tot}
-            for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))
-        ],
+        "rooster": [asdict(r) for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))],
         "terbeschikkingstelling": terbeschikkingstelling,
         "feestdagen": list(feestdagen),
     }
@@ -200,13 +183,7 @@ def _referentiedagen(werknemer, eerste_oproep: Roosterregel) -> list[dict]:
     ]
     if regels:
         return regels
-    return [
-        {
-            "dag": weekdag_naam(eerste_oproep.weekdag),
-            "van": eerste_oproep.van,
-            "tot": eerste_oproep.tot,
-        }
-    ]
+    return [asdict(eerste_oproep)]
 
 
 @transaction.atomic
@@ -236,7 +213,7 @@ def oproepovereenkomst_voor(
         "functieomschrijving": "Schoonmaak, onderhoud en ander buurtwerk bij de "
         "opdrachtgevers van de coöperatie, zoals omschreven in iedere oproep.",
         "werkplekken": [
-            vars(werkplek),
+            asdict(werkplek),
             {
                 "werkgever": "Andere opdrachtgevers van de coöperatie",
                 "locatie": "",

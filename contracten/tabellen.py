@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 from typing import Any
 
 from contracten.feiten import DatedTable, Feit, controleer_aansluiting
+from contracten.regels.geld import cent
 
 # --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), contracten/BRONNEN.md §1 -----------------
 
@@ -88,10 +88,6 @@ _VOORLOPIG = (
 )
 
 
-def _cent(bedrag: D) -> D:
-    return bedrag.quantize(D("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _wml_voorlopig(
     vorige: Feit[dict[int, D]],
     eerdere: Feit[dict[int, D]],
@@ -100,9 +96,9 @@ def _wml_voorlopig(
     percentages: dict[int, D],
 ) -> Feit[dict[int, D]]:
     factor = vorige.waarde[21] / eerdere.waarde[21]
-    volwassen = _cent(vorige.waarde[21] * factor)
+    volwassen = cent(vorige.waarde[21] * factor)
     waarde = {21: volwassen} | {
-        leeftijd: _cent(volwassen * p) for leeftijd, p in percentages.items()
+        leeftijd: cent(volwassen * p) for leeftijd, p in percentages.items()
     }
     stap = f"{eerdere.waarde[21]} -> {vorige.waarde[21]}"
     return Feit(waarde, van, tot, _VOORLOPIG.format(stap=stap), "L", voorlopig=True)

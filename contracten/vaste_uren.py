@@ -18,9 +18,10 @@ from contracten import tabellen as t
 from contracten.documenten import document_uitgeven
 from contracten.loonwijzigingen import loon_volgens_contract
 from contracten.models import Arbeidscontract, ContractSoort, Document, DocumentSoort, Oproep
-from contracten.regels import VasteUrenAanbod, contractmaanden, plus_maanden, rond_af_cent
+from contracten.regels import VasteUrenAanbod, contractmaanden, plus_maanden
 from contracten.regels.kalender import EEN_DAG
 from contracten.regels.keten import sluit_aan
+from contracten.regels.uren import honderdste_uur
 from contracten.services import makelaar_partij
 from contracten.voorwaarden import oproepovereenkomst_op
 
@@ -81,7 +82,7 @@ def aanbodbrief_uitgeven(contract, aanbod: VasteUrenAanbod, vandaag: date, user)
         "oproepovereenkomst_nummer": contract.document.nummer,
         "periode_van": aanbod.periode_van,
         "periode_tot": aanbod.periode_tot,
-        "gemiddelde_uren_per_week": min(rond_af_cent(totaal / weken), aanbod.uren_per_week),
+        "gemiddelde_uren_per_week": min(honderdste_uur(totaal / weken), aanbod.uren_per_week),
         "aangeboden_uren_per_week": aanbod.uren_per_week,
         "ingangsdatum": reageren_voor + EEN_DAG,
         "reageren_voor": reageren_voor,

@@ -36,7 +36,7 @@ from contracten.regels import (
     minimumloon_per_uur,
     periode_einde,
 )
-from contracten.regels.kalender import EEN_DAG
+from contracten.regels.kalender import EEN_DAG, verjaardag
 from coop.core.exceptions import ApplicationError, Conflict
 
 EERSTE_TERMIJN_MAANDEN = 12  # policy: a first (or open-ended job's) fixed term
@@ -86,9 +86,9 @@ def minimumloon_verloop(
     laatste = eind or max(r.geldig_tot or begin for r in t.MINIMUMLOON_PER_UUR.rijen)
     dagen |= {r.geldig_van for r in t.MINIMUMLOON_PER_UUR.rijen if begin < r.geldig_van <= laatste}
     for jaar in range(begin.year, laatste.year + 1):
-        verjaardag = _verjaardag(geboortedatum, jaar)
-        if begin < verjaardag <= laatste:
-            dagen.add(verjaardag)
+        dag = verjaardag(geboortedatum, jaar)
+        if begin < dag <= laatste:
+            dagen.add(dag)
     verloop = [(begin, minimumloon_per_uur(geboortedatum, begin))]  # raises for an uncovered start
     for dag in sorted(dagen - {begin}):
         try:
@@ -120,13 +120,6 @@ def laatst_gepubliceerd_minimum(geboortedatum: date, dag: date) -> tuple[date, D
 def hoogste_minimumloon(geboortedatum: date, begin: date, eind: date | None) -> Decimal:
     """The highest hourly minimum on any day of begin..eind that the wage table covers."""
     return max(minimum for _dag, minimum in minimumloon_verloop(geboortedatum, begin, eind))
-
-
-def _verjaardag(geboortedatum: date, jaar: int) -> date:
-    try:
-        return geboortedatum.replace(year=jaar)
-    except ValueError:  # 29 February: one year older on 1 March (kalender.leeftijd_op)
-        return date(jaar, 3, 1)
 
 
 def _op(reeks: Sequence[tuple[date, Decimal]], dag: date) -> Decimal | None:

@@ -345,7 +345,7 @@ class InzetAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Annuleren (binnen 4 dagen: uren worden doorbetaald)"))
+    @admin.action(description=_("Annuleren (binnen de oproeptermijn: uren worden doorbetaald)"))
     def annuleren(self, request, queryset):
         _run(
             self,

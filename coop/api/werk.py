@@ -195,7 +195,7 @@ def list_inzetten(request, status: keuze(Inzet.Status) | None = None):
 
 @router.post("/inzetten/{inzet_id}/annuleer", response=InzetOut)
 def cancel_inzet(request, inzet_id: int, payload: RedenIn):
-    """Cancel an assignment (employer or staff); within 4 days the member keeps the pay."""
+    """Cancel an assignment (employer or staff); within the call term the member keeps the pay."""
     inzet = inzet_services.inzet_cancel(user=request.user, inzet_id=inzet_id, reden=payload.reden)
     return selectors.inzet_get(request.user, inzet.pk)
 

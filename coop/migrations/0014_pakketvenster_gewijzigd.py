@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coop', '0011_gebeurtenis_soort_keuzes'),
+        ('coop', '0012_oproeptermijn_en_dienstlengte'),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contracten.regels.uren import uren_van_duur
 from coop.core.models import TimeStampedModel
 from coop.models.werk import Werkpakket
 
@@ -141,7 +142,7 @@ class Dienst(TimeStampedModel):
 
     @property
     def uren(self) -> Decimal:
-        return (Decimal((self.eind - self.start).total_seconds()) / 3600).quantize(Decimal("0.01"))
+        return uren_van_duur(self.eind - self.start)
 
 
 class Bundelrun(models.Model):

@@ -45,7 +45,7 @@ class Aanbod(TimeStampedModel):
     deadline = models.DateTimeField(_("reageren vóór"), db_index=True)
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     korte_termijn = models.BooleanField(
-        _("minder dan 4 dagen vooraf"),
+        _("binnen de oproeptermijn gevraagd"),
         default=False,
         help_text=_("Mag zonder gevolgen worden geweigerd (oproeptermijn)."),
     )
@@ -98,7 +98,7 @@ class Inzet(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True
     )
     geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
-    late_annulering = models.BooleanField(_("geannuleerd binnen 4 dagen"), default=False)
+    late_annulering = models.BooleanField(_("geannuleerd binnen de oproeptermijn"), default=False)
     uren_doorbetaald = models.DecimalField(
         _("uren doorbetaald bij annulering"), max_digits=5, decimal_places=2, default=Decimal("0")
     )

@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from contracten.regels import oproeptermijn_dagen
 from coop.notificaties.models import Notificatie, Soort
 
 SMS_LENGTE = 160
@@ -110,6 +111,15 @@ def _geld(waarde: str | None) -> str:
     return number_format(Decimal(waarde), 2) if waarde else ""
 
 
+def _oproeptermijn(g: dict) -> int:
+    """The call term in days the message names: stored with the facts (the table's on the day
+    of the offer or the cancellation); for facts stored without it, the table's on the work day."""
+    if g.get("oproeptermijn_dagen"):
+        return int(g["oproeptermijn_dagen"])
+    start = _moment(g.get("start"))
+    return oproeptermijn_dagen(start.date() if start else timezone.localdate())
+
+
 def _kort(tekst: str, lengte: int = PLAATS_KORT) -> str:
     tekst = (tekst or "").strip()
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "."
@@ -147,7 +157,9 @@ def _aanbod(g: dict) -> Bericht:
             "plaats": _kort(plaats),
         }
     if g.get("korte_termijn"):
-        tekst += " " + _("Dit werk begint binnen 4 dagen: je mag nee zeggen, zonder gevolgen.")
+        tekst += " " + _(
+            "Dit werk begint binnen %(dagen)s dagen: je mag nee zeggen, zonder gevolgen."
+        ) % {"dagen": _oproeptermijn(g)}
     return Bericht(
         titel=_("Nieuw werk voor jou"),
         tekst=tekst,
@@ -224,12 +236,10 @@ def _oproep_geannuleerd(g: dict) -> Bericht:
     tekst = _("Je dienst van %(wanneer)s bij %(plaats)s gaat niet door.") % wat
     sms = _("Dienst %(wanneer)s gaat niet door.") % {"wanneer": _wanneer_kort(g)}
     if wat["uren"]:
-        betaald = (
-            _(
-                "Je krijgt wel %(uren)s uur betaald, want het is minder dan 4 dagen van tevoren afgezegd."
-            )
-            % wat
-        )
+        betaald = _(
+            "Je krijgt wel %(uren)s uur betaald, want het is minder dan %(dagen)s dagen van "
+            "tevoren afgezegd."
+        ) % {**wat, "dagen": _oproeptermijn(g)}
         tekst += " " + betaald
         sms += " " + _("Je krijgt %(uren)s uur betaald.") % wat
     tekst += " " + _("De brief hierover staat bij je documenten.")

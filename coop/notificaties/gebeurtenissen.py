@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from contracten.regels import oproeptermijn_dagen
 from coop.notificaties.berichten import PAGINAS
 from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import notificatie_create
@@ -61,7 +62,11 @@ def _dienst_gegevens(dienst) -> dict:
 
 
 def _aanbod_gegevens(aanbod) -> dict:
-    from coop.selectors.aanbod_weergave import aanbod_uurloon, aanbod_werkgevers
+    from coop.selectors.aanbod_weergave import (
+        aanbod_oproeptermijn,
+        aanbod_uurloon,
+        aanbod_werkgevers,
+    )
 
     uurloon = aanbod_uurloon(aanbod)
     gegevens = {
@@ -71,6 +76,8 @@ def _aanbod_gegevens(aanbod) -> dict:
         "uurloon": f"{uurloon:.2f}" if uurloon is not None else "",
         "vast": aanbod.dienst_id is None,
     }
+    if aanbod.korte_termijn:
+        gegevens["oproeptermijn_dagen"] = aanbod_oproeptermijn(aanbod)
     if aanbod.dienst_id is not None:
         gegevens |= _dienst_gegevens(aanbod.dienst)
     else:
@@ -125,6 +132,9 @@ def oproep_geannuleerd(inzet) -> Notificatie | None:
     gegevens = _dienst_gegevens(inzet.dienst) | {
         "uren_doorbetaald": str(inzet.uren_doorbetaald) if inzet.late_annulering else "",
     }
+    if inzet.late_annulering:
+        dag = timezone.localtime(inzet.geannuleerd_op or timezone.now()).date()
+        gegevens["oproeptermijn_dagen"] = oproeptermijn_dagen(dag)
     return notificatie_create(
         werknemer=inzet.werknemer,
         soort=Soort.OPROEP_GEANNULEERD,

@@ -327,7 +327,7 @@ def _op_werklijst(levering: Levering, nu: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def levering_opnieuw_versturen(*, user, levering_id: int) -> Levering:
+def levering_resend(*, user, levering_id: int) -> Levering:
     """Staff send a message that failed once more, after correcting the member's e-mail
     address or phone number: to the member's current address, with fresh tries. Its worklist
     item is closed; sending starts after commit. Only a failed delivery of a message that

@@ -1,8 +1,8 @@
-"""The member pages under the site root; staff keep /admin/."""
+"""The member pages under the site root, and the staff planning board under /planning/."""
 
 from django.urls import path
 
-from coop.pages.views import documenten, inloggen, meldingen, profiel, uren, werk
+from coop.pages.views import documenten, inloggen, meldingen, planning, profiel, uren, werk
 
 app_name = "pages"
 
@@ -32,4 +32,19 @@ urlpatterns = [
     path("l/<str:token>/", meldingen.link, name="link"),
     path("profiel/", profiel.profiel, name="profiel"),
     path("profiel/mijn-gegevens.json", profiel.mijn_gegevens, name="mijn_gegevens"),
+    # the staff planning board
+    path("planning/", planning.bord, name="planning"),
+    path(
+        "planning/diensten/<int:dienst_id>/",
+        planning.kandidaten,
+        name="planning_kandidaten",
+    ),
+    path("planning/diensten/<int:dienst_id>/uitleg/", planning.uitleg, name="planning_uitleg"),
+    path(
+        "planning/diensten/<int:dienst_id>/aanbieden/",
+        planning.aanbieden,
+        name="planning_aanbieden",
+    ),
+    path("planning/voorstel/", planning.voorstel, name="planning_voorstel"),
+    path("planning/voorstel/versturen/", planning.versturen, name="planning_versturen"),
 ]

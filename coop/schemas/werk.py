@@ -12,7 +12,12 @@ from coop.core.invoer import EenRegel, keuze
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
 from coop.selectors import feestdagen
-from coop.selectors.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.selectors.aanbod_weergave import (
+    aanbod_oproeptermijn,
+    aanbod_rooster,
+    aanbod_uurloon,
+    aanbod_werkgevers,
+)
 from coop.services.werk.bundelen import fragment_omschrijving
 
 
@@ -245,7 +250,10 @@ class AanbodOut(Schema):
     @staticmethod
     def resolve_uitleg(obj) -> str:
         if obj.korte_termijn:
-            return "Minder dan 4 dagen vooraf gevraagd: u mag dit zonder gevolgen weigeren."
+            termijn = aanbod_oproeptermijn(obj)
+            return (
+                f"Minder dan {termijn} dagen vooraf gevraagd: u mag dit zonder gevolgen weigeren."
+            )
         return ""
 
 

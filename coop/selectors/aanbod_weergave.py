@@ -1,5 +1,6 @@
-"""What a member sees of an offer besides the work itself: the hourly wage they will be paid
-and, for a permanent job, where and when (employer, addresses, weekdays and times).
+"""What a member sees of an offer besides the work itself: the hourly wage they will be paid,
+the call term it was asked within, and, for a permanent job, where and when (employer,
+addresses, weekdays and times).
 
 The wage is not a rule of its own: it is the wage the call or contract states for the first
 day, by the same function (coop/lonen.py: the agreement in force, else the statutory minimum).
@@ -11,6 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from contracten.regels import oproeptermijn_dagen
 from contracten.services import weekdag_naam
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Job
@@ -33,6 +35,12 @@ def aanbod_uurloon(aanbod: Aanbod, afspraken: lonen.Afspraken | None = None) -> 
         return lonen.loon_op(aanbod.werknemer, begin, afspraken)
     except ApplicationError:
         return None
+
+
+def aanbod_oproeptermijn(aanbod: Aanbod) -> int:
+    """The statutory call term in days (tabellen.OPROEP) on the day the offer was made: what
+    an offer flagged `korte_termijn` was asked within, as the texts about it name it."""
+    return oproeptermijn_dagen(timezone.localtime(aanbod.created_at).date())
 
 
 def _fragmenten(job: Job) -> list:

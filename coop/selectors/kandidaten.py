@@ -305,7 +305,7 @@ def explain_per_dienst(diensten: list[Dienst], werknemer_id: int) -> dict[int, o
     config = match_config(Instellingen.huidig())
     return {
         d.pk: matching.beoordeel(
-            lijst[0], _job_eis([d], eisen.get(d.job.werkpakket_id, ({}, {}, {}))), config
+            lijst[0], _job_eis([d], eisen.get(d.job.werkpakket_id or 0, ({}, {}, {}))), config
         )
         for d in diensten
     }

@@ -155,6 +155,8 @@ def test_late_cancellation_tells_the_pay_kept_urgently(
     assert notificatie.dringend
     uren = f"{inzet.uren_doorbetaald.normalize():f}".replace(".", ",")
     assert f"Je krijgt wel {uren} uur betaald" in opstellen(notificatie).tekst
+    assert notificatie.gegevens["oproeptermijn_dagen"] == 4  # the table's, stored as a fact
+    assert "minder dan 4 dagen van tevoren afgezegd" in opstellen(notificatie).tekst
     assert [m.subject for m in mail.outbox] == ["Je dienst gaat niet door"]
     assert f"Je krijgt {uren} uur betaald." in GeheugenSms.outbox[-1]["tekst"]
     assert LINK.search(GeheugenSms.outbox[-1]["tekst"])

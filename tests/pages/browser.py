@@ -27,7 +27,8 @@ nodig = pytest.mark.skipif(
 )
 
 
-def start_chromium(downloads: Path):
+def start_chromium(downloads: Path, breedte: int = BREEDTE, hoogte: int = HOOGTE):
+    """Chromium at a phone's size (the member pages) or, given, a desktop's."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -38,7 +39,7 @@ def start_chromium(downloads: Path):
         "--no-sandbox",
         "--disable-dev-shm-usage",
         "--disable-gpu",
-        f"--window-size={BREEDTE},{HOOGTE}",
+        f"--window-size={breedte},{hoogte}",
         "--lang=nl-NL",
     ):
         opties.add_argument(arg)
@@ -53,27 +54,32 @@ def start_chromium(downloads: Path):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=omgeving), options=opties)
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": BREEDTE, "height": HOOGTE, "deviceScaleFactor": 1, "mobile": True},
+        {"width": breedte, "height": hoogte, "deviceScaleFactor": 1, "mobile": breedte <= BREEDTE},
     )
     driver.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
     # Generous: CI also runs the suite under libfaketime, which slows the server down a lot.
     driver.set_page_load_timeout(180)
+    driver.breedte, driver.hoogte = breedte, hoogte
     return driver
 
 
 def schermafdruk(driver, naam: str) -> Path:
-    """The whole page at 360 px wide (beyond the first screen), as PNG."""
+    """The whole page at the browser's width (beyond the first screen), as PNG."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
-    hoogte = driver.execute_script("return document.documentElement.scrollHeight")
+    breedte = getattr(driver, "breedte", BREEDTE)
+    hoogte = max(
+        driver.execute_script("return document.documentElement.scrollHeight"),
+        getattr(driver, "hoogte", HOOGTE),
+    )
     beeld = driver.execute_cdp_cmd(
         "Page.captureScreenshot",
         {
             "format": "png",
             "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": BREEDTE, "height": max(hoogte, HOOGTE), "scale": 1},
+            "clip": {"x": 0, "y": 0, "width": breedte, "height": hoogte, "scale": 1},
         },
     )
     pad.write_bytes(base64.b64decode(beeld["data"]))
@@ -99,7 +105,7 @@ def axe_ernstig(driver) -> list[str]:
 
 
 def pagina_controleren(driver, naam: str) -> None:
-    """Screenshot at 360 px and no serious or critical axe violation."""
+    """Screenshot at the browser's width and no serious or critical axe violation."""
     schermafdruk(driver, naam)
     fouten = axe_ernstig(driver)
     assert not fouten, f"{naam}: " + "; ".join(fouten)

@@ -1,12 +1,16 @@
 """The member's work on the pages: offers, one-tap answers, open shifts, the schedule,
 hours, documents and the profile, through the same services as the API."""
 
+import dataclasses
 from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 
+from contracten import tabellen
+from contracten.feiten import DatedTable
 from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
 from werknemers.models import Beschikbaarheid
@@ -31,6 +35,23 @@ def test_offer_page_shows_what_a_member_needs_to_decide(aanbod, fatima, ingelogd
     # Two days ahead: under the 4-day call term, so the member may refuse freely.
     assert aanbod.korte_termijn
     assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
+
+
+def test_offer_page_and_message_name_the_call_term_of_the_table(
+    publiceer, fatima, staff, ingelogd, monkeypatch
+):
+    rij = tabellen.OPROEP.code_rijen[0]
+    anders = dataclasses.replace(rij, waarde=dataclasses.replace(rij.waarde, oproeptermijn_dagen=5))
+    monkeypatch.setattr(tabellen, "OPROEP", DatedTable(tabellen.OPROEP.onderwerp, [anders]))
+    dienst = publiceer(dagen_vooruit=4)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    assert aanbod.korte_termijn  # 4 days ahead is within a term of 5
+    client = ingelogd(fatima)
+    assert "Korter dan 5 dagen van tevoren" in client.get("/aanbiedingen/").content.decode()
+    melding = Notificatie.objects.get(werknemer=fatima, soort=Soort.AANBOD)
+    assert melding.gegevens["oproeptermijn_dagen"] == 5
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    assert "Less than 5 days ahead" in client.get("/aanbiedingen/").content.decode()
 
 
 def test_accept_without_javascript_uses_the_service_and_lands_in_the_schedule(

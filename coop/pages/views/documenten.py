@@ -4,25 +4,29 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contracten import selectors as contract_selectors
 from contracten.documenten import document_inhoud
-from contracten.models import DocumentSoort
+from contracten.models import Document, DocumentSoort
+from contracten.regels import oproeptermijn_dagen
 from coop.core.models import audit
 from coop.pages.views.basis import lid_pagina
 
 # A short summary per kind in the member's language; the Dutch document is the binding text.
-SAMENVATTING = {
+# %(dagen)s: the call term the document itself states (`_samenvatting`).
+SAMENVATTING: dict[str, Promise] = {
     DocumentSoort.OPROEPOVEREENKOMST: _(
         "Dit is uw oproepovereenkomst: de afspraak dat de coöperatie u oproept voor werk. U "
-        "bent niet verplicht te komen als een oproep korter dan 4 dagen van tevoren komt."
+        "bent niet verplicht te komen als een oproep korter dan %(dagen)s dagen van tevoren komt."
     ),
     DocumentSoort.OPROEP: _(
         "Dit is een oproep: waar en wanneer u werkt, en hoeveel u per uur verdient."
     ),
     DocumentSoort.ANNULERING_OPROEP: _(
-        "Dit is een annulering: het werk gaat niet door. Was dat minder dan 4 dagen van "
+        "Dit is een annulering: het werk gaat niet door. Was dat minder dan %(dagen)s dagen van "
         "tevoren, dan krijgt u de uren toch betaald."
     ),
     DocumentSoort.ARBEIDSOVEREENKOMST: _(
@@ -35,6 +39,18 @@ SAMENVATTING = {
         "Dit is een aanzegging: de coöperatie laat weten of uw contract wordt verlengd."
     ),
 }
+
+
+def _samenvatting(doc: Document) -> str:
+    """The kind's summary, naming the call term the document states (stored in its context;
+    for a document without one, the statutory term of the day it was issued)."""
+    tekst = SAMENVATTING.get(doc.soort)
+    if tekst is None:
+        return ""
+    dagen = (doc.gegevens or {}).get("oproeptermijn_dagen")
+    if dagen is None and "%(dagen)s" in str(tekst):
+        dagen = oproeptermijn_dagen(timezone.localtime(doc.uitgegeven_op).date())
+    return str(tekst) % {"dagen": dagen}
 
 
 def _eigen(request):
@@ -52,7 +68,7 @@ def document(request, document_id: int):
     return render(
         request,
         "pages/leden/document.html",
-        {"document": doc, "samenvatting": SAMENVATTING.get(doc.soort, "")},
+        {"document": doc, "samenvatting": _samenvatting(doc)},
     )
 
 

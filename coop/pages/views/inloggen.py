@@ -82,16 +82,25 @@ def wachtwoord(request):
         werknemer = getattr(user, "werknemer", None) if user is not None else None
         if werknemer is not None:
             return inloggen_als(request, werknemer, "django.contrib.auth.backends.ModelBackend")
-        if user is not None and user.is_staff:
-            form.add_error(None, _("Medewerkers van de coöperatie loggen in via /admin/."))
-        else:
-            form.add_error(None, _("Deze gegevens kloppen niet. Probeer het opnieuw."))
+        if user is not None and startpagina(user) is not None:
+            # not a member: their own pages, in Dutch
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            volgende = _volgende(request)
+            return redirect(startpagina(user) if volgende == "pages:start" else volgende)
+        form.add_error(None, _("Deze gegevens kloppen niet. Probeer het opnieuw."))
     return render(
         request,
         "pages/leden/inloggen.html",
         {"form": form, "code_form": CodeAanvragenForm(), "next": _volgende_veld(request)},
         status=400 if form.errors else 200,
     )
+
+
+def startpagina(user) -> str | None:
+    """Where a user who is not a member starts: broker staff on the planning board."""
+    if user.is_staff:
+        return "pages:planning"
+    return None
 
 
 def _volgende_veld(request) -> str:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from contracten.regels.oproep import oproep_termijn_ok
+from contracten.regels.oproep import oproep_termijn_ok, oproeptermijn_dagen
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
 from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
@@ -41,7 +41,7 @@ def aanbod_create(
     score: float | None = None,
     toelichting: dict | None = None,
 ) -> Aanbod:
-    """Offer one open shift to one member, with a deadline; flags a call under 4 days."""
+    """Offer one open shift to one member, with a deadline; flags a call within the call term."""
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Deze dienst is niet meer open.")
     if dienst.start <= timezone.now():
@@ -64,8 +64,9 @@ def aanbod_create(
         score=score,
         toelichting=toelichting or {},
     )
+    termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
     kort = (
-        " (minder dan 4 dagen vooraf: mag zonder gevolgen worden geweigerd)"
+        f" (minder dan {termijn} dagen vooraf: mag zonder gevolgen worden geweigerd)"
         if aanbod.korte_termijn
         else ""
     )

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from contracten.regels.uren import honderdste_uur
 from coop.core.exceptions import ApplicationError
 from coop.engines import splitting
 from coop.models import Dienst, Fragment, Instellingen, Job, Werkpakket
@@ -25,7 +26,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 def tijdvak_uren(begin: time, eind: time) -> Decimal:
     minuten = (eind.hour * 60 + eind.minute) - (begin.hour * 60 + begin.minute)
-    return (Decimal(minuten) / 60).quantize(Decimal("0.01"))
+    return honderdste_uur(Decimal(minuten) / 60)
 
 
 def aware(dag: date, tijd: time) -> datetime:
