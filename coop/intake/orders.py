@@ -270,7 +270,11 @@ def vingerafdruk(bericht: dict) -> str:
 
 
 def werkafdruk(gegevens: OrderGegevens) -> str:
-    """SHA-256 of everything the work package and its briefing are made of."""
+    """SHA-256 of everything the work package and its briefing are made of (where in the
+    message a block stood is not part of the work)."""
+    data = asdict(gegevens)
+    for blok in data["blokken"]:
+        del blok["veld_begin"], blok["veld_eind"]
     return hashlib.sha256(
-        json.dumps(asdict(gegevens), sort_keys=True, default=str, ensure_ascii=False).encode()
+        json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
     ).hexdigest()
