@@ -21,6 +21,7 @@ class VerplichtingSoort(models.TextChoices):
     WETTELIJK_GEGEVEN = "wettelijk_gegeven", _("wettelijk gegeven loopt af")
     VOORLOPIG_GEGEVEN = "voorlopig_gegeven", _("voorlopig wettelijk gegeven bevestigen")
     BERICHT = "bericht", _("bericht aan lid niet bezorgd")
+    VERA_STATUS = "vera_status", _("statusbericht aan corporatie niet aangekomen")
 
 
 # Worklist items about the legal figures themselves: no member, no contract.
@@ -78,6 +79,16 @@ class Verplichting(TimeStampedModel):
         related_name="verplichtingen",
         verbose_name=_("bericht"),
     )
+    # A status message to a housing corporation that failed after its last attempt
+    # (coop/intake, VERA OHD).
+    statusmelding = models.ForeignKey(
+        "intake.Statusmelding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verplichtingen",
+        verbose_name=_("statusbericht (VERA)"),
+    )
     vervaldatum = models.DateField(_("uiterlijk op"), db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -122,7 +133,15 @@ class Verplichting(TimeStampedModel):
                 )
                 & ~Q(gegeven="")
                 | (
-                    ~Q(soort__in=("certificaat", "bericht", "document_weergave", *GEGEVEN_SOORTEN))
+                    ~Q(
+                        soort__in=(
+                            "certificaat",
+                            "bericht",
+                            "document_weergave",
+                            "vera_status",
+                            *GEGEVEN_SOORTEN,
+                        )
+                    )
                     & Q(contract__isnull=False, certificaat__isnull=True, werknemer__isnull=False)
                 )
                 | Q(
@@ -138,6 +157,13 @@ class Verplichting(TimeStampedModel):
                     certificaat__isnull=True,
                     werknemer__isnull=False,
                     document__isnull=False,
+                )
+                | Q(
+                    soort="vera_status",
+                    contract__isnull=True,
+                    certificaat__isnull=True,
+                    werknemer__isnull=True,
+                    statusmelding__isnull=False,
                 ),
                 name="verplichting_contract_of_certificaat",
             ),
@@ -165,6 +191,11 @@ class Verplichting(TimeStampedModel):
                 fields=["soort", "levering"],
                 condition=Q(levering__isnull=False),
                 name="verplichting_bericht_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "statusmelding"],
+                condition=Q(statusmelding__isnull=False),
+                name="verplichting_vera_status_uniek",
             ),
             models.CheckConstraint(
                 condition=Q(status="open", afgehandeld_op__isnull=True)

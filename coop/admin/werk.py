@@ -16,6 +16,7 @@ from coop.models import (
     Job,
     PakketTijdvak,
     PakketVaardigheid,
+    PakketVenster,
     Werkpakket,
 )
 from coop.services.werk import aanbod as aanbod_services
@@ -92,6 +93,11 @@ class PakketTijdvakInline(admin.TabularInline):
     extra = 0
 
 
+class PakketVensterInline(admin.TabularInline):
+    model = PakketVenster
+    extra = 0
+
+
 class GebeurtenisInline(admin.TabularInline):
     model = Gebeurtenis
     fk_name = "werkpakket"
@@ -122,7 +128,12 @@ class WerkpakketAdmin(admin.ModelAdmin):
     autocomplete_fields = ["werkgever", "locatie"]
     filter_horizontal = ["vereiste_certificaten"]
     readonly_fields = ["status", "gepubliceerd_op"]
-    inlines = [PakketVaardigheidInline, PakketTijdvakInline, GebeurtenisInline]
+    inlines = [
+        PakketVaardigheidInline,
+        PakketTijdvakInline,
+        PakketVensterInline,
+        GebeurtenisInline,
+    ]
     actions = ["publiceren", "annuleren"]
     date_hierarchy = "created_at"
 

@@ -16,6 +16,12 @@ from coop.models.facturen import (  # noqa: F401
     SroiModel,
 )
 from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401
-from coop.models.werk import Instellingen, PakketTijdvak, PakketVaardigheid, Werkpakket  # noqa: F401
+from coop.models.werk import (  # noqa: F401
+    Instellingen,
+    PakketTijdvak,
+    PakketVaardigheid,
+    PakketVenster,
+    Werkpakket,
+)
 from coop.models.werk_diensten import Bundelrun, Dienst, Fragment, Job  # noqa: F401
 from coop.models.werk_inzet import Aanbod, Gebeurtenis, Inzet  # noqa: F401

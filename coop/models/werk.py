@@ -299,3 +299,33 @@ class PakketTijdvak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weekdag} {self.begin:%H:%M}-{self.eind:%H:%M}"
+
+
+class PakketVenster(models.Model):
+    """A time window on one date in which a one-off package's work must happen (say the block
+    a tenant agreed to be at home); with windows, every shift falls inside one of them."""
+
+    werkpakket = models.ForeignKey(
+        Werkpakket,
+        on_delete=models.CASCADE,
+        related_name="vensters",
+        verbose_name=_("werkpakket"),
+    )
+    datum = models.DateField(_("datum"))
+    begin = models.TimeField(_("van"))
+    eind = models.TimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("tijdvenster")
+        verbose_name_plural = _("tijdvensters (eenmalig werk)")
+        ordering = ["datum", "begin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(begin__lt=F("eind")),
+                name="pakket_venster_begin_voor_eind",
+                violation_error_message=_("Het begin ligt niet vóór het eind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.begin:%H:%M}-{self.eind:%H:%M}"

@@ -151,6 +151,7 @@ class Gebeurtenis(models.Model):
         INGETROKKEN = "ingetrokken", _("aanbod ingetrokken")
         AFWEZIGHEID = "afwezigheid", _("afwezigheid vastgelegd")
         MELDING_WERKGEVER = "melding_werkgever", _("bericht aan werkgever")
+        GEWIJZIGD = "gewijzigd", _("werkpakket gewijzigd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -76,6 +76,12 @@ class TijdvakOut(Schema):
     eind: time
 
 
+class VensterOut(Schema):
+    datum: date
+    begin: time
+    eind: time
+
+
 class WerkpakketOut(Schema):
     id: int
     werkgever_id: int
@@ -98,6 +104,9 @@ class WerkpakketOut(Schema):
     startdatum: date | None
     einddatum: date | None
     tijdvakken: list[TijdvakOut]
+    vensters: list[VensterOut] = Field(
+        description="eenmalig werk: de tijdvensters waarbinnen elke dienst valt (leeg: geen)"
+    )
     gepubliceerd_op: datetime | None
 
     @staticmethod
@@ -107,6 +116,10 @@ class WerkpakketOut(Schema):
     @staticmethod
     def resolve_tijdvakken(obj) -> list:
         return list(obj.tijdvakken.all())
+
+    @staticmethod
+    def resolve_vensters(obj) -> list:
+        return list(obj.vensters.all())
 
 
 class FeestdagOut(Schema):
