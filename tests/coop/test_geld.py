@@ -37,6 +37,11 @@ def test_payroll_and_report_compute_the_same_wage_per_line_and_in_total(lijnen):
                 f"h_{s}": [n[i] - o[i] for n, o, _l in rijen]
                 for i, s in enumerate(loonstaat.SOORTEN)
             },
+            # sick hours at the full wage here (the report counts every component at the
+            # wage); the sick percentage itself is tested in tests/contracten
+            "procent_x100": [10000 for _ in rijen],
+            "garantie": [False for _ in rijen],
+            "min_cent": [0 for _ in rijen],
         }
     )
     df = loonstaat._bedragen(df)
