@@ -236,7 +236,7 @@ def exporteer(periode_id: int) -> dict:
     """Queue and run the export of the period in this process, as the task would."""
 
     with override_settings(DEBUG=False):  # no query log of a million-line run
-        export = loonexport.loonexport_nieuw(periode_id=periode_id)
+        export = loonexport.loonexport_create(periode_id=periode_id)
         begin = klok.perf_counter()
         export = loonexport.loonexport_run(export_id=export.pk)
         seconden = klok.perf_counter() - begin

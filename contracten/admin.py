@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from contracten.documenten import DocumentBeschadigd, document_inhoud
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from contracten.weergave import DocumentNogNietKlaar
-from contracten.werklijst import verplichting_afhandelen
+from contracten.werklijst import verplichting_resolve
 from coop.core.models import audit
 
 
@@ -208,7 +208,7 @@ class VerplichtingAdmin(_AlleenLezen):
     def markeer_afgehandeld(self, request, queryset):
         klaar = 0
         for item in queryset.filter(status=Verplichting.Status.OPEN):
-            verplichting_afhandelen(verplichting=item, user=request.user, afhandeling="via beheer")
+            verplichting_resolve(verplichting=item, user=request.user, afhandeling="via beheer")
             klaar += 1
         self.message_user(request, _("%(n)d verplichting(en) afgehandeld.") % {"n": klaar})
 

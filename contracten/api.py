@@ -101,6 +101,6 @@ def list_verplichtingen(request, filters: Query[VerplichtingFilter]):
 def afhandelen_verplichting(request, verplichting_id: int, payload: AfhandelingIn):
     """Mark one worklist item done (409 if it already was)."""
     item = selectors.verplichting_voor(request.user, verplichting_id)
-    return werklijst.verplichting_afhandelen(
+    return werklijst.verplichting_resolve(
         verplichting=item, user=request.user, afhandeling=payload.afhandeling
     )

@@ -35,7 +35,7 @@ def _nieuwe_versie(document: Document, wijzigingen: dict, user) -> Document:
 
 
 @transaction.atomic
-def contract_loon_bijwerken(
+def contract_loon_update(
     *, contract: Arbeidscontract, afspraken: Afspraken, user=None
 ) -> Document | None:
     """A new version of the contract's document if the wages it states no longer hold.
@@ -64,7 +64,7 @@ def contract_loon_bijwerken(
 
 
 @transaction.atomic
-def oproep_loon_bijwerken(*, oproep: Oproep, afspraken: Afspraken, user=None) -> list[Document]:
+def oproep_loon_update(*, oproep: Oproep, afspraken: Afspraken, user=None) -> list[Document]:
     """New versions of a call (and its cancellation) whose work day's wage has changed."""
     oproep = (
         Oproep.objects.select_for_update(of=("self",))

@@ -29,7 +29,7 @@ from coop.core.exceptions import Conflict
 # No savepoint of its own: a failure fails the caller's decision as a whole (the callers
 # let it propagate to their own transaction or savepoint), and a savepoint is two statements.
 @transaction.atomic(savepoint=False)
-def oproep_uitgeven(
+def oproep_issue(
     *,
     contract: Arbeidscontract,
     werkgever,
@@ -117,7 +117,7 @@ _OPROEP_VELDEN = (
 
 
 @transaction.atomic
-def oproep_annuleren(
+def oproep_cancel(
     *,
     kenmerk: str,
     geannuleerd_op: datetime,

@@ -127,7 +127,7 @@ def _vastleggen(*, werknemer, soort, kenmerk, functie, term, proeftijd, uren, uu
 # No savepoint of its own: a failure fails the caller's decision as a whole (the callers
 # let it propagate to their own transaction or savepoint), and a savepoint is two statements.
 @transaction.atomic(savepoint=False)
-def arbeidsovereenkomst_aangaan(
+def arbeidsovereenkomst_create(
     *,
     werknemer,
     kenmerk: str,
@@ -194,7 +194,7 @@ def _referentiedagen(werknemer, eerste_oproep: Roosterregel) -> list[dict]:
     return [asdict(eerste_oproep)]
 
 
-# No savepoint of its own, as arbeidsovereenkomst_aangaan.
+# No savepoint of its own, as arbeidsovereenkomst_create.
 @transaction.atomic(savepoint=False)
 def oproepovereenkomst_voor(
     *,

@@ -83,7 +83,7 @@ def _betaald(oproep: Oproep, nu) -> Decimal:
     return oproep.betaalde_uren if oproep.eind <= nu else Decimal(0)
 
 
-def aanbodbrief_uitgeven(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Document:
+def aanbodbrief_issue(contract, aanbod: VasteUrenAanbod, vandaag: date, user) -> Document:
     weken = Decimal((aanbod.periode_tot - aanbod.periode_van).days + 1) / 7
     totaal = aanbod.gemiddelde_per_maand * 12
     reageren_voor = plus_maanden(vandaag, 1)  # the member has one month to accept

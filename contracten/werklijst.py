@@ -48,7 +48,7 @@ from contracten.models import (
 )
 from contracten.regels import aanzegdatum, ketenregeling, periode_einde, vaste_uren_aanbod
 from contracten.regels.kalender import EEN_DAG, hele_maanden
-from contracten.vaste_uren import aanbodbrief_uitgeven, betaalde_uren_per_maand, reeks_begin
+from contracten.vaste_uren import aanbodbrief_issue, betaalde_uren_per_maand, reeks_begin
 from contracten.voorwaarden import eerdere_perioden, oproepovereenkomst_op
 from coop.core.exceptions import ApplicationError, Conflict
 
@@ -217,7 +217,7 @@ def _vaste_uren_voor(contract: Arbeidscontract, vandaag: date, user) -> Verplich
         contract=contract,
         vervaldatum=aanbod.uiterlijk,
         toelichting=tekst,
-        brief=lambda: aanbodbrief_uitgeven(contract, aanbod, vandaag, user),
+        brief=lambda: aanbodbrief_issue(contract, aanbod, vandaag, user),
     )
 
 
@@ -316,7 +316,7 @@ def _gegeven_item(*, soort, sleutel: str, vervaldatum: date, toelichting: str):
 
 
 @transaction.atomic
-def verplichting_afhandelen(
+def verplichting_resolve(
     *, verplichting: Verplichting, user, afhandeling: str = ""
 ) -> Verplichting:
     """Mark one worklist item done, with who did it and how; done twice is a 409."""

@@ -4,24 +4,24 @@ from django.utils import timezone
 
 from coop.services.uren.loonexport import loonexport_run
 from coop.services.werk import aanbod as aanbod_services
-from coop.services.werk.inzet import vaste_diensten_aanvullen
+from coop.services.werk.inzet import vaste_diensten_extend
 from coop.services.werk.werkpakket import werkpakketten_complete
 
 
 def offer_next_candidate(dienst_id: int) -> int | None:
-    aanbod = aanbod_services.offer_next_candidate(dienst_id=dienst_id)
+    aanbod = aanbod_services.dienst_offer_next(dienst_id=dienst_id)
     return aanbod.pk if aanbod else None
 
 
 def offer_next_for_job(job_id: int) -> int | None:
-    aanbod = aanbod_services.offer_next_for_job(job_id=job_id)
+    aanbod = aanbod_services.job_offer_next(job_id=job_id)
     return aanbod.pk if aanbod else None
 
 
 def extend_permanent_shifts() -> int:
     """Scheduled daily: plan the shifts of filled permanent jobs a few weeks ahead."""
 
-    return vaste_diensten_aanvullen()
+    return vaste_diensten_extend()
 
 
 def expire_offers() -> int:

@@ -180,7 +180,7 @@ class ImportrunAdmin(admin.ModelAdmin):
     def _importeer(self, request, form: ImportForm):
         bestand = form.cleaned_data["bestand"]
         try:
-            uitkomst = importeren.importeer(
+            uitkomst = importeren.import_run(
                 user=request.user,
                 soort=form.cleaned_data["soort"],
                 bestandsnaam=bestand.name,

@@ -44,7 +44,7 @@ class LoonafspraakForm(forms.ModelForm):
             data.get(k) is not None for k in ("werknemer", "geldig_van", "uurloon")
         ):
             try:
-                loonafspraken.loonafspraak_controleer(
+                loonafspraken.loonafspraak_check(
                     werknemer=data["werknemer"],
                     geldig_van=data["geldig_van"],
                     uurloon=data["uurloon"],
@@ -70,7 +70,7 @@ class LoonafspraakAdmin(admin.ModelAdmin):
         # As the API does: the documents the new wage affects get a new version.
         super().save_model(request, obj, form, change)
         if not change:
-            papieren.bij_loonafspraak(afspraak=obj, user=request.user)
+            papieren.loonafspraak_papieren_create(afspraak=obj, user=request.user)
 
 
 class LoonperiodeForm(forms.ModelForm):

@@ -272,7 +272,7 @@ class DienstAdmin(admin.ModelAdmin):
     @admin.action(description=_("Aanbieden aan de best passende kandidaat"))
     def aanbieden(self, request, queryset):
         def offer(user, dienst):
-            if aanbod_services.offer_next_candidate(dienst_id=dienst.pk, user=user) is None:
+            if aanbod_services.dienst_offer_next(dienst_id=dienst.pk, user=user) is None:
                 raise ApplicationError("geen (volgende) geschikte kandidaat of al een open aanbod.")
 
         _run(self, request, queryset, offer, "{n} dienst(en) aangeboden.")

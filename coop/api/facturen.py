@@ -74,7 +74,7 @@ def get_factuur(request, factuur_id: int):
 def credit_factuur(request, factuur_id: int, payload: CrediteerIn):
     """Credit an invoice in full (staff); the hours can then be invoiced again."""
     factuur_get(request.user, factuur_id)
-    credit = factuur_services.factuur_crediteren(
+    credit = factuur_services.factuur_credit(
         user=request.user, factuur_id=factuur_id, reden=payload.reden
     )
     return Status(201, factuur_get(request.user, credit.pk))
@@ -121,7 +121,7 @@ def download_rapport(request, van: date, tot: date):
 
 
 def _importeer(request, soort: str, bestand: UploadedFile, proef: bool, alles_of_niets: bool):
-    uitkomst = import_services.importeer(
+    uitkomst = import_services.import_run(
         user=request.user,
         soort=soort,
         bestandsnaam=bestand.name or "",

@@ -142,7 +142,7 @@ def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
     """Offer a shift to a chosen member, or (without werknemer_id) to the best candidate."""
     dienst = selectors.dienst_get_for_staff(request.user, dienst_id)
     if payload.werknemer_id is None:
-        aanbod = aanbod_services.offer_next_candidate(dienst_id=dienst.pk, user=request.user)
+        aanbod = aanbod_services.dienst_offer_next(dienst_id=dienst.pk, user=request.user)
         if aanbod is None:
             raise ApplicationError("Er is geen geschikte kandidaat (meer) voor deze dienst.")
     else:
@@ -254,7 +254,7 @@ def offer_job(request, job_id: int, payload: AanbiedenIn):
     """Offer a permanent job to a chosen member, or (without werknemer_id) to the best one."""
     job = _vaste_job(request, job_id)
     if payload.werknemer_id is None:
-        aanbod = aanbod_services.offer_next_for_job(job_id=job.pk, user=request.user)
+        aanbod = aanbod_services.job_offer_next(job_id=job.pk, user=request.user)
         if aanbod is None:
             raise ApplicationError("Er is geen geschikte kandidaat (meer) voor deze baan.")
     else:

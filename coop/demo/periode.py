@@ -51,7 +51,7 @@ from coop.models import (
 from coop.services.facturen.facturen import facturen_create_voor_periode
 from coop.services.facturen.rapport import als_json, rapport_create
 from coop.services.uren.loonafspraken import loonafspraak_create
-from coop.services.uren.loonexport import loonexport_nieuw, loonexport_run
+from coop.services.uren.loonexport import loonexport_create, loonexport_run
 from coop.services.uren.loonperioden import loonperiode_create as _loonperiode_create
 from coop.services.uren.urenregels import (
     _zet,
@@ -453,7 +453,7 @@ class PeriodeFout(Exception):
 
 
 def _exporteren(periode: Loonperiode, makelaar) -> Loonexport:
-    export = loonexport_run(export_id=loonexport_nieuw(periode_id=periode.pk, user=makelaar).pk)
+    export = loonexport_run(export_id=loonexport_create(periode_id=periode.pk, user=makelaar).pk)
     if export.status != Loonexport.Status.DONE:
         raise PeriodeFout(f"De loonexport van {periode.code} is mislukt: {export.melding}")
     return export

@@ -26,8 +26,8 @@ from coop.services.werk.aanbod import (
     aanbod_create,
     aanbod_decline,
     aanbod_expire_due,
-    offer_next_candidate,
-    offer_next_for_job,
+    dienst_offer_next,
+    job_offer_next,
 )
 from coop.services.werk.inzet import inzet_cancel
 from coop.services.werk.plannen import periode_plan
@@ -68,7 +68,7 @@ def _bied_aan(dienst: Dienst | None, voorkeur: Werknemer | None, door) -> Aanbod
                     score=b.score,
                     toelichting=dict(b.onderdelen),
                 )
-    return offer_next_candidate(dienst_id=dienst.pk, user=door)
+    return dienst_offer_next(dienst_id=dienst.pk, user=door)
 
 
 def _namens(aanbod: Aanbod):
@@ -113,7 +113,7 @@ def _vaste_banen(ctx, door, aannemen: bool) -> None:
             VASTE_BANEN_AANGENOMEN
         ):
             return
-        aanbod = offer_next_for_job(job_id=job.pk, user=door)
+        aanbod = job_offer_next(job_id=job.pk, user=door)
         if aanbod is None:
             ctx.say(f"  vaste baan #{job.pk}: geen geschikte kandidaat")
             continue
@@ -142,7 +142,7 @@ def _uitgelicht(ctx, door) -> None:
         aanbod_decline(user=_namens(afgewezen), aanbod_id=afgewezen.pk, reden=reden)
         # The service hands on after commit (a task); the demo hands on now, so the next
         # candidate's offer is there at once. The task later finds it and does nothing.
-        offer_next_candidate(dienst_id=afgewezen.dienst_id, user=door)
+        dienst_offer_next(dienst_id=afgewezen.dienst_id, user=door)
     _accepteer(_bied_aan(_pak(wissel, 2), agnieszka, door))
     schilder = _diensten("Klaslokalen schilderen in de vakantieweek")
     for i in (0, 2):  # the first two days, one of the two places each

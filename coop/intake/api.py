@@ -40,7 +40,7 @@ def post_gereedmelding(
     fotos: File[list[UploadedFile]] = None,
 ):
     """The assigned member reports the work done, with a note and optional photos."""
-    melding = gereedmelding.gereed_melden(
+    melding = gereedmelding.gereedmelding_create(
         user=request.user,
         werkpakket_id=werkpakket_id,
         notitie=notitie,

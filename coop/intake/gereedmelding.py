@@ -89,7 +89,7 @@ def _foto_schrijven(relatief: str, data: bytes) -> None:
 
 
 @transaction.atomic
-def gereed_melden(
+def gereedmelding_create(
     *, user, werkpakket_id: int, notitie: str, reistijd_minuten: int = 0, fotos=()
 ) -> Gereedmelding:
     """The assigned member reports the package's work done, with a note and photos."""

@@ -79,7 +79,7 @@ def stand_van(order: Onderhoudsorder) -> Stand:
     return Stand("GUN")
 
 
-def status_bijwerken(order: Onderhoudsorder) -> bool:
+def orderstatus_update(order: Onderhoudsorder) -> bool:
     """Store the status that follows from the records; a change is queued for the
     corporation when it has a callback address. True when the status changed."""
     stand = stand_van(order)

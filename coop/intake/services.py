@@ -32,7 +32,7 @@ from coop.intake.orders import (
     vingerafdruk,
     werkafdruk,
 )
-from coop.intake.orderstatus import status_bijwerken
+from coop.intake.orderstatus import orderstatus_update
 from coop.models import Werkpakket
 from coop.services.werk import indeling
 from coop.services.werk import werkpakket as werkpakket_services
@@ -317,7 +317,7 @@ def _wijzig_pakket(koppeling: Koppeling, order: Onderhoudsorder, gegevens: Order
 
 
 @transaction.atomic
-def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudsorder, bool]:
+def order_receive(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudsorder, bool]:
     """Store an order (idempotent per corporation and order id); returns (order, new).
 
     The same message again changes nothing. A message that changes nothing the work is made
@@ -346,7 +346,7 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
         order.bericht, order.vingerafdruk, order.werkafdruk = bericht, afdruk, werk
         order.versie += 1
         order.save()
-        status_bijwerken(order)
+        orderstatus_update(order)
         return order, False
     pakket = _maak_pakket(koppeling, gegevens)
     order = Onderhoudsorder.objects.create(
@@ -357,5 +357,5 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
         werkafdruk=werk,
         werkpakket=pakket,
     )
-    status_bijwerken(order)
+    orderstatus_update(order)
     return order, True

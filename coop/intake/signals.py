@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from coop.intake.models import Gereedmelding
-from coop.intake.orderstatus import orders_van_pakket, status_bijwerken
+from coop.intake.orderstatus import orders_van_pakket, orderstatus_update
 from coop.models import Dienst, Factuurregel, Inzet, Urenregel, Werkpakket
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ def _bijwerken(pakket_id: int | None) -> None:
     for order in orders_van_pakket(pakket_id):
         try:
             with transaction.atomic():
-                status_bijwerken(order)
+                orderstatus_update(order)
         except Exception:
             logger.exception("VERA-status van order %s niet bijgewerkt", order.pk)
 

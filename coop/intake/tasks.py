@@ -21,7 +21,7 @@ from django_q.tasks import schedule
 from contracten.models import Verplichting, VerplichtingSoort
 from coop.intake import referentiedata as ref
 from coop.intake.models import Onderhoudsorder, Statusmelding
-from coop.intake.orderstatus import status_bijwerken
+from coop.intake.orderstatus import orderstatus_update
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def statussen_bijwerken() -> int:
     for order in open_orders.iterator():
         try:
             with transaction.atomic():
-                gewijzigd += status_bijwerken(order)
+                gewijzigd += orderstatus_update(order)
         except Exception:
             logger.exception("VERA-status van order %s niet bijgewerkt", order.pk)
     return gewijzigd

@@ -147,7 +147,7 @@ def onderhoudsorders(request):
     if request.method == "POST":
         koppeling = _koppeling(request, schrijven=True)
         bericht = _gevalideerd(request)
-        order, _ = services.order_ontvangen(koppeling=koppeling, bericht=bericht)
+        order, _ = services.order_receive(koppeling=koppeling, bericht=bericht)
         # Created, also for a repeat: the specification defines 201 as POST's answer.
         return _order_antwoord(order, 201)
     if request.method == "GET":
@@ -216,6 +216,6 @@ def onderhoudsorder(request, id: str):
                 "ONGELDIG_BERICHT",
                 f"id: moet gelijk zijn aan de order in het adres ('{order_id}').",
             )
-        order, _ = services.order_ontvangen(koppeling=koppeling, bericht=bericht)
+        order, _ = services.order_receive(koppeling=koppeling, bericht=bericht)
         return _order_antwoord(order, 200)
     return foutbericht(405, "METHODE_NIET_TOEGESTAAN", f"{request.method} kan hier niet.")

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contracten.models import Verplichting, VerplichtingSoort
-from contracten.werklijst import verplichting_afhandelen
+from contracten.werklijst import verplichting_resolve
 from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.core.models import audit
@@ -395,7 +395,7 @@ def levering_resend(*, user, levering_id: int) -> Levering:
         " naar een nieuw adres" if adres != vorig else ""
     )
     for item in Verplichting.objects.filter(levering=levering, status=Verplichting.Status.OPEN):
-        verplichting_afhandelen(verplichting=item, user=user, afhandeling=afhandeling)
+        verplichting_resolve(verplichting=item, user=user, afhandeling=afhandeling)
     audit(user=user, action="bericht_opnieuw", obj=levering, detail=afhandeling)
     transaction.on_commit(lambda: notificatie_enqueue(notificatie.pk), robust=True)
     return levering

@@ -58,7 +58,7 @@ def test_start_date_without_a_wage_table_is_refused():
 
 
 def contract(werknemer, begin, eind, kenmerk):
-    return contracten.arbeidsovereenkomst_aangaan(
+    return contracten.arbeidsovereenkomst_create(
         werknemer=werknemer,
         kenmerk=kenmerk,
         functie="Schoonmaker",

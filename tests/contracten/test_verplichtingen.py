@@ -26,7 +26,7 @@ PLEK = contracten.Werkplek("Bo-Ex Utrecht", "", "Columbuslaan 5, 3526 EP Utrecht
 
 
 def vast_contract(werknemer, begin: date, eind: date | None, kenmerk: str = "") -> Arbeidscontract:
-    return contracten.arbeidsovereenkomst_aangaan(
+    return contracten.arbeidsovereenkomst_create(
         werknemer=werknemer,
         kenmerk=kenmerk or f"test-{begin}",
         functie="Schoonmaker",
@@ -101,7 +101,7 @@ def oproep_reeks(werknemer, begin: date, maanden: int, uren_per_oproep: int = 4)
     for maand in range(maanden):
         dag = begin + timedelta(days=30 * maand + 3)
         start = datetime.combine(dag, time(9), tzinfo=AMSTERDAM)
-        oproepen.oproep_uitgeven(
+        oproepen.oproep_issue(
             contract=voorwaarden.oproepovereenkomst_op(werknemer, dag),
             werkgever=f.WerkgeverFactory(kvk_nummer=f"{40000000 + maand}"),
             kenmerk=f"test-{dag}",

@@ -86,7 +86,7 @@ def test_shifts_planned_later_into_an_open_sickness_go_to_others(
     assert vrij > 0
     assert not Inzet.objects.filter(werknemer=fatima, status="actief").exists()
     with time_machine.travel(datetime(2026, 11, 30, 7, tzinfo=AMS)):
-        inzet_services.vaste_diensten_aanvullen()
+        inzet_services.vaste_diensten_extend()
     assert not Inzet.objects.filter(werknemer=fatima, status="actief").exists()
     later = Inzet.objects.filter(werknemer=fatima, status="vrijgegeven")
     assert later.count() > vrij

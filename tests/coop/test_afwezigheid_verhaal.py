@@ -163,7 +163,7 @@ def test_sick_report_to_payroll_and_recovery(
         periode = Loonperiode.objects.create(
             soort="maand", begin=date(2026, 11, 1), eind=date(2026, 11, 30)
         )
-        export = loonexport.loonexport_nieuw(periode_id=periode.pk)
+        export = loonexport.loonexport_create(periode_id=periode.pk)
         export = loonexport.loonexport_run(export_id=export.pk)
         # The fixed-hours offer: the sick call of Friday counts; Saturday, given back after
         # the recovery without pay, does not.

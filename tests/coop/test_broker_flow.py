@@ -216,7 +216,7 @@ def test_decline_hands_the_shift_to_the_next_candidate(
 def test_expired_offer_goes_to_the_next_candidate(gepubliceerd, catalogus):
     eerste = lid(catalogus, niveau=3)
     tweede = lid(catalogus, niveau=2, latitude=Decimal("52.090000"))
-    aanbod = aanbod_services.offer_next_candidate(dienst_id=gepubliceerd.pk)
+    aanbod = aanbod_services.dienst_offer_next(dienst_id=gepubliceerd.pk)
     assert aanbod.werknemer_id == eerste.pk
     assert aanbod_services.aanbod_expire_due(now=aanbod.deadline - timedelta(seconds=1)) == 0
     assert aanbod_services.aanbod_expire_due(now=aanbod.deadline + timedelta(seconds=1)) == 1
@@ -273,8 +273,8 @@ def test_parallel_places_go_to_different_members(werkgever, catalogus):
         for _ in range(2)
     )
     eerste, tweede = lid(catalogus), lid(catalogus, latitude=Decimal("52.080000"))
-    assert aanbod_services.offer_next_candidate(dienst_id=a.pk).werknemer_id == eerste.pk
-    assert aanbod_services.offer_next_candidate(dienst_id=b.pk).werknemer_id == tweede.pk
+    assert aanbod_services.dienst_offer_next(dienst_id=a.pk).werknemer_id == eerste.pk
+    assert aanbod_services.dienst_offer_next(dienst_id=b.pk).werknemer_id == tweede.pk
 
 
 def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(

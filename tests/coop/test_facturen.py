@@ -180,7 +180,7 @@ def test_a_correction_bills_only_what_it_adds(staff, werkgever, locatie, lid, ok
         gewerkte_uren=D("5.5"),
         betaalde_uren=D("5.5"),
     )
-    svc.factuur_crediteren(user=staff, factuur_id=eerste.pk, reden="Uren gecorrigeerd")
+    svc.factuur_credit(user=staff, factuur_id=eerste.pk, reden="Uren gecorrigeerd")
     tweede, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     # The old line (4 h) again after the credit, plus the correction's 1.5 h: 5.5 h in total.
     assert sum(r.uren for r in tweede.regels.all()) == D("5.50")

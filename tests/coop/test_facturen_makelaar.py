@@ -80,7 +80,7 @@ def test_invalid_vat_number_is_named(api_as, staff, werkgever, oktober, te_factu
 def test_credit_refused_without_the_brokers_identity(staff, werkgever, oktober, te_factureren):
     factuur, _ = svc.factuur_create(user=staff, periode_id=oktober.pk, werkgever_id=werkgever.pk)
     with _zonder("iban"), pytest.raises(svc.Conflict, match="COOP_MAKELAAR_IBAN"):
-        svc.factuur_crediteren(user=staff, factuur_id=factuur.pk, reden="fout tarief")
+        svc.factuur_credit(user=staff, factuur_id=factuur.pk, reden="fout tarief")
     assert Factuur.objects.count() == 1
 
 

@@ -91,7 +91,7 @@ def op_1_december(monkeypatch):
 def test_planning_the_horizon_skips_the_holidays(op_1_december, locatie, catalogus):
     job = vaste_baan(pakket(locatie))
     werknemer = lid(catalogus)
-    inzetten = inzet_services.plan_diensten(job, werknemer, date(2027, 1, 26))
+    inzetten = inzet_services.diensten_plan(job, werknemer, date(2027, 1, 26))
     dagen = {timezone.localtime(i.start).date() for i in inzetten}
     assert len(dagen) == 6  # 8 Fridays from 4 December to 22 January, less two holidays
     assert not dagen & {date(2026, 12, 25), date(2027, 1, 1)}
@@ -191,7 +191,7 @@ def test_hours_on_a_holiday_are_flagged_and_the_surcharge_paid(
     assert werkdag["feestdag"] == "" and Decimal(werkdag["toeslag_uren"]) == 0
 
     mei = Loonperiode.objects.create(soort="maand", begin=date(2026, 5, 1), eind=date(2026, 5, 31))
-    export = loonexport.loonexport_nieuw(periode_id=mei.pk)
+    export = loonexport.loonexport_create(periode_id=mei.pk)
     export = loonexport.loonexport_run(export_id=export.pk)
     from pathlib import Path
 

@@ -69,7 +69,7 @@ def _bestand(export: Loonexport, soort: str) -> Path:
 
 
 def _run(periode: Loonperiode, **kwargs) -> Loonexport:
-    export = loonexport.loonexport_nieuw(periode_id=periode.pk)
+    export = loonexport.loonexport_create(periode_id=periode.pk)
     return loonexport.loonexport_run(export_id=export.pk, **kwargs)
 
 
@@ -399,7 +399,7 @@ def test_management_command_shows_progress(oktober, oktober_uren, capsys):
 def test_task_entry_point(oktober, oktober_uren):
     from django_q.tasks import async_task
 
-    export = loonexport.loonexport_nieuw(periode_id=oktober.pk)
+    export = loonexport.loonexport_create(periode_id=oktober.pk)
     async_task("coop.tasks.run_loonexport", export.pk)  # sync in the test settings
     export.refresh_from_db()
     assert export.status == "done"

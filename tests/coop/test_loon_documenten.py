@@ -100,7 +100,7 @@ def test_later_agreement_issues_new_versions_and_the_cancellation_pays_what_payr
         eind=loonperioden.periode_eind("maand", dag.replace(day=1)),
     )
     export = loonexport.loonexport_run(
-        export_id=loonexport.loonexport_nieuw(periode_id=periode.pk).pk
+        export_id=loonexport.loonexport_create(periode_id=periode.pk).pk
     )
     assert export.status == "done", export.melding
     assert export.totaal_bruto == Decimal("87.50")

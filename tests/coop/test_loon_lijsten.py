@@ -12,10 +12,10 @@ def test_export_list_is_staff_only_newest_first_and_paginated(
     api_as, staff, werkgever_user, werknemer_user, oktober
 ):
     eerste = loonexport.loonexport_run(
-        export_id=loonexport.loonexport_nieuw(periode_id=oktober.pk).pk
+        export_id=loonexport.loonexport_create(periode_id=oktober.pk).pk
     )
     tweede = loonexport.loonexport_run(
-        export_id=loonexport.loonexport_nieuw(periode_id=oktober.pk).pk
+        export_id=loonexport.loonexport_create(periode_id=oktober.pk).pk
     )
     alles = api_as(staff).get("loonexports/")
     assert alles.status_code == 200, alles.body

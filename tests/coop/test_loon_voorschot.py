@@ -104,7 +104,7 @@ def test_voorschot_is_audited_marked_and_locks_nothing(
     # Once the period has ended, the real export pays the same lines, locked this time.
     monkeypatch.setattr(loonperioden, "vandaag", lambda: periode.eind + timedelta(days=1))
     echt = loonexport.loonexport_run(
-        export_id=loonexport.loonexport_nieuw(periode_id=periode.pk, user=staff).pk
+        export_id=loonexport.loonexport_create(periode_id=periode.pk, user=staff).pk
     )
     assert (echt.status, echt.voorschot, echt.aantal_regels) == ("done", False, 5), echt.melding
     assert Urenregel.objects.filter(periode=periode, vergrendeld_op__isnull=False).count() == 5
@@ -124,13 +124,13 @@ def test_voorschot_needs_staff_and_an_open_period(staff, werkgever_user, oktober
     from coop.core.exceptions import Conflict, PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        loonexport.loonexport_nieuw(periode_id=oktober.pk, user=werkgever_user, voorschot=True)
+        loonexport.loonexport_create(periode_id=oktober.pk, user=werkgever_user, voorschot=True)
     monkeypatch.setattr(loonperioden, "vandaag", lambda: date(2026, 11, 1))
-    loonexport.loonexport_run(export_id=loonexport.loonexport_nieuw(periode_id=oktober.pk).pk)
+    loonexport.loonexport_run(export_id=loonexport.loonexport_create(periode_id=oktober.pk).pk)
     oktober.refresh_from_db()
     assert oktober.status == "geexporteerd"
     with pytest.raises(Conflict, match="al geëxporteerd"):
-        loonexport.loonexport_nieuw(periode_id=oktober.pk, user=staff, voorschot=True)
+        loonexport.loonexport_create(periode_id=oktober.pk, user=staff, voorschot=True)
 
 
 def _admin_request(user):

@@ -129,7 +129,7 @@ def test_open_ended_job_first_contract_is_twelve_months(
 
 def _eerder(werknemer, begin, eind, functie="Schoonmaker"):
     """An earlier fixed-term contract of the member (issued as the service would)."""
-    return contracten.arbeidsovereenkomst_aangaan(
+    return contracten.arbeidsovereenkomst_create(
         werknemer=werknemer,
         kenmerk=f"eerder-{begin}",
         functie=functie,

@@ -109,7 +109,7 @@ def test_member_accepts_permanent_job_and_shifts_are_planned(
         + Decimal("6") * inzetten.filter(dienst__fragment__weekdag=0).count()
     )
     # Running the daily extension now adds nothing: the horizon is already planned.
-    assert inzet_services.vaste_diensten_aanvullen() == 0
+    assert inzet_services.vaste_diensten_extend() == 0
 
 
 def test_second_member_cannot_take_a_filled_permanent_job(

@@ -109,7 +109,7 @@ def _jong_met_volle_week(catalogus, locatie) -> tuple:
 
 def test_hand_over_skips_a_candidate_the_law_refuses(locatie, catalogus):
     jong, ouder, zaterdag = _jong_met_volle_week(catalogus, locatie)
-    aanbod = aanbod_services.offer_next_candidate(dienst_id=zaterdag.pk)
+    aanbod = aanbod_services.dienst_offer_next(dienst_id=zaterdag.pk)
     assert aanbod is not None and aanbod.werknemer_id == ouder.pk
     overgeslagen = Gebeurtenis.objects.get(soort="kandidaat_overgeslagen")
     assert overgeslagen.tekst.startswith(f"{jong} overgeslagen:")
@@ -180,7 +180,7 @@ def test_extending_a_held_permanent_job_does_not_re_agree_its_contract(locatie, 
     # ... but the daily extension of a job the member already holds starts no contract.
     job.werknemer, job.status = volwassen, Job.Status.VERVULD
     job.save()
-    assert inzet_services.vaste_diensten_aanvullen() > 0
+    assert inzet_services.vaste_diensten_extend() > 0
     assert Inzet.objects.filter(werknemer=volwassen).exists()
 
 
@@ -190,5 +190,5 @@ def test_hand_over_of_a_permanent_job_without_shifts_left_offers_nothing(locatie
     job.startdatum = timezone.localdate() - timedelta(weeks=4)
     job.einddatum = timezone.localdate() - timedelta(days=1)
     job.save()
-    assert aanbod_services.offer_next_for_job(job_id=job.pk) is None
+    assert aanbod_services.job_offer_next(job_id=job.pk) is None
     assert Gebeurtenis.objects.filter(job=job, soort="geen_kandidaat").exists()

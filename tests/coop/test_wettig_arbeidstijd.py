@@ -124,7 +124,7 @@ def _minderjarige_voor_en_ouder(catalogus, locatie):
 
 def test_hand_over_passes_over_a_minor_without_weekly_rest(api_as, staff, locatie, catalogus):
     jong, ouder, zondag = _minderjarige_voor_en_ouder(catalogus, locatie)
-    aanbod = aanbod_services.offer_next_candidate(dienst_id=zondag.pk)
+    aanbod = aanbod_services.dienst_offer_next(dienst_id=zondag.pk)
     assert aanbod is not None and aanbod.werknemer_id == ouder.pk
     # Matching already leaves the minor out, and says why.
     response = api_as(staff).get(f"diensten/{zondag.pk}/kandidaten/{jong.pk}")

@@ -29,7 +29,7 @@ class ImportCommand(BaseCommand):
         if bestand.stat().st_size > import_upload.MAX_BYTES:
             raise CommandError("Het bestand is te groot.")
         try:
-            uitkomst = importeren.importeer(
+            uitkomst = importeren.import_run(
                 user=user,
                 soort=self.soort,
                 bestandsnaam=bestand.name,

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coop.core.exceptions import ApplicationError
 from coop.models import Loonexport
-from coop.services.uren.loonexport import loonexport_nieuw, loonexport_run
+from coop.services.uren.loonexport import loonexport_create, loonexport_run
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, periode: int, chunk: int | None, **options):
         try:
-            export = loonexport_nieuw(periode_id=periode)
+            export = loonexport_create(periode_id=periode)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         export = loonexport_run(export_id=export.pk, chunk_grootte=chunk, melder=self._meld)

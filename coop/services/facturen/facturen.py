@@ -240,7 +240,7 @@ def facturen_create_voor_periode(*, user, periode_id: int) -> list[Factuur]:
 
 
 @transaction.atomic
-def factuur_crediteren(*, user, factuur_id: int, reden: str) -> Factuur:
+def factuur_credit(*, user, factuur_id: int, reden: str) -> Factuur:
     """Credit an issued invoice in full; its hours can then be invoiced again."""
     vereis_staff(user, "Alleen medewerkers van de makelaar maken facturen.")
     _controleer_makelaar()

@@ -95,7 +95,7 @@ def _mag(user, soort: str) -> None:
     )
 
 
-def importeer(
+def import_run(
     *,
     user,
     soort: str,

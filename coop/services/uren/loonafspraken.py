@@ -35,21 +35,21 @@ def loonafspraak_create(
     """Record a member's hourly wage from a date; never inside an exported period.
 
     The documents whose days it covers get a new version, each with a message owed to the
-    member (papieren.bij_loonafspraak); all in this transaction.
+    member (papieren.loonafspraak_papieren_create); all in this transaction.
     """
     vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
     werknemer = Werknemer.objects.filter(pk=werknemer_id).first()
     if werknemer is None:
         raise ApplicationError("Onbekende werknemer.", fields={"werknemer_id": ["Bestaat niet."]})
-    loonafspraak_controleer(werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon)
+    loonafspraak_check(werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon)
     afspraak = Loonafspraak.objects.create(
         werknemer=werknemer, geldig_van=geldig_van, uurloon=uurloon, toelichting=toelichting
     )
-    papieren.bij_loonafspraak(afspraak=afspraak, user=user)
+    papieren.loonafspraak_papieren_create(afspraak=afspraak, user=user)
     return afspraak
 
 
-def loonafspraak_controleer(*, werknemer: Werknemer, geldig_van: date, uurloon: Decimal) -> None:
+def loonafspraak_check(*, werknemer: Werknemer, geldig_van: date, uurloon: Decimal) -> None:
     """The checks on a new wage (shared with the admin form): not back into paid periods,
     not below the statutory minimum on any day it covers, one agreement per start date."""
     betaald_tot = laatst_geexporteerd()

@@ -43,7 +43,7 @@ from coop.services.uren.loonstaat import (
     loonstaat_build,
     werkdagen_count,
 )
-from coop.services.uren.urenregels import annuleringsregels_aanmaken
+from coop.services.uren.urenregels import annuleringsregels_create
 
 logger = logging.getLogger(__name__)
 
@@ -65,13 +65,13 @@ def loonexport_start(*, user, periode_id: int, voorschot: bool = False) -> Loone
     nothing and is recorded in the audit log.
     """
     vereis_staff(user, "Alleen medewerkers van de makelaar doen dit.")
-    export = loonexport_nieuw(periode_id=periode_id, user=user, voorschot=voorschot)
+    export = loonexport_create(periode_id=periode_id, user=user, voorschot=voorschot)
     transaction.on_commit(lambda: _enqueue(export.pk))
     return export
 
 
 @transaction.atomic
-def loonexport_nieuw(*, periode_id: int, user=None, voorschot: bool = False) -> Loonexport:
+def loonexport_create(*, periode_id: int, user=None, voorschot: bool = False) -> Loonexport:
     """A new export record for a period, unless one is running, an earlier period is open,
     or the period has not ended (then only a voorschot by staff, audited, is possible).
 
@@ -204,9 +204,7 @@ def _uitvoeren(export, chunk_grootte: int, melder: Voortgang | None, nieuw: list
         controleer_periode_voorbij(periode)  # never lock the hours of a running or future period
     if periode.status == Loonperiode.Status.OPEN:
         # the one clock, read through its module so a test or an operator can set it
-        annuleringsregels_aanmaken(
-            tot=min(periode.eind, loonperioden.vandaag() - timedelta(days=1))
-        )
+        annuleringsregels_create(tot=min(periode.eind, loonperioden.vandaag() - timedelta(days=1)))
     gestart = timezone.now()
     qs = _selectie(periode)
     totaal = qs.count()

@@ -271,7 +271,7 @@ def annuleringsregel(inzet: Inzet) -> Urenregel | None:
     return regel
 
 
-def annuleringsregels_aanmaken(*, tot: date) -> int:
+def annuleringsregels_create(*, tot: date) -> int:
     """Lines for every late cancellation up to `tot` that has none yet (before an export)."""
     inzetten = Inzet.objects.filter(
         status=Inzet.Status.GEANNULEERD,

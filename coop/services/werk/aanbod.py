@@ -27,7 +27,7 @@ from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
 from coop.selectors.werk import aanbod_get
 from coop.services.werk import papieren, wettig
 from coop.services.werk.geschiedenis import gebeurtenis_create
-from coop.services.werk.inzet import diensten_plaatsen
+from coop.services.werk.inzet import inzetten_create
 from werknemers.models import Werknemer
 
 
@@ -184,7 +184,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(dienst=dienst))
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
     _update_vulling(aanbod.job)
-    papieren.bij_acceptatie(
+    papieren.acceptatie_papieren_create(
         inzet=inzet, user=user, afspraken=afspraken, bestaande_contracten=bestaand
     )
     _log(user, aanbod, "geaccepteerd", f"{werknemer} heeft dienst {dienst} aangenomen.", inzet)
@@ -200,12 +200,14 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     if not nieuw:
         raise ApplicationError("Deze baan heeft geen diensten meer in de komende weken.")
     _eis_wettig_bij_acceptatie(werknemer, [(s, e) for s, e, _ in nieuw], job)
-    inzetten = diensten_plaatsen(job, werknemer, nieuw, aanbod=aanbod)
+    inzetten = inzetten_create(job, werknemer, nieuw, aanbod=aanbod)
     _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(job=job))
     job.werknemer = werknemer
     job.status = Job.Status.VERVULD
     job.save(update_fields=["werknemer", "status", "updated_at"])
-    papieren.bij_acceptatie_vast(job=job, werknemer=werknemer, inzetten=inzetten, user=user)
+    papieren.acceptatie_vast_papieren_create(
+        job=job, werknemer=werknemer, inzetten=inzetten, user=user
+    )
     tekst = f"{werknemer} heeft de vaste baan aangenomen; {len(inzetten)} diensten ingepland."
     _log(user, aanbod, "geaccepteerd", tekst, inzetten[0])
     return inzetten[0]
@@ -306,7 +308,7 @@ def _enqueue_next(aanbod: Aanbod) -> None:
         async_task("coop.tasks.offer_next_candidate", aanbod.dienst_id)
 
 
-def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
+def job_offer_next(*, job_id: int, user=None) -> Aanbod | None:
     """Offer an open permanent job to the best-ranked member who has not had it yet."""
     with transaction.atomic():
         job = Job.objects.select_for_update(of=("self",)).filter(pk=job_id).first()
@@ -338,7 +340,7 @@ def offer_next_for_job(*, job_id: int, user=None) -> Aanbod | None:
         return None
 
 
-def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
+def dienst_offer_next(*, dienst_id: int, user=None) -> Aanbod | None:
     """Offer an open shift to the best-ranked member who has not had it yet."""
     with transaction.atomic():
         dienst = (
@@ -428,7 +430,7 @@ def aanbod_expire_due(*, now=None) -> int:
                 f"Aanbod aan {aanbod.werknemer} is verlopen zonder antwoord.",
             )
         if aanbod.dienst_id is None:
-            offer_next_for_job(job_id=aanbod.job_id)
+            job_offer_next(job_id=aanbod.job_id)
         else:
-            offer_next_candidate(dienst_id=aanbod.dienst_id)
+            dienst_offer_next(dienst_id=aanbod.dienst_id)
     return len(verlopen)

@@ -239,7 +239,7 @@ def _open_aanbiedingen_intrekken(melding, begin, eind, nu) -> None:
     )
     if eind is not None:
         open_ = open_.filter(dienst__start__lt=eind)
-    from coop.services.werk.aanbod import offer_next_candidate
+    from coop.services.werk.aanbod import dienst_offer_next
 
     for aanbod in open_.filter(dienst__isnull=False).select_related("job", "werknemer"):
         Aanbod.objects.filter(pk=aanbod.pk).update(
@@ -254,19 +254,19 @@ def _open_aanbiedingen_intrekken(melding, begin, eind, nu) -> None:
             soort=Gebeurtenis.Soort.INGETROKKEN,
             tekst=f"Aanbod aan {aanbod.werknemer} ingetrokken: afwezig gemeld.",
         )
-        offer_next_candidate(dienst_id=int(aanbod.dienst_id or 0))
+        dienst_offer_next(dienst_id=int(aanbod.dienst_id or 0))
 
 
 def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
     """Offer the freed shift to the next candidate (who is notified of the offer as any
     candidate is) and tell the employer that their shift stays."""
-    from coop.services.werk.aanbod import _update_vulling, offer_next_candidate
+    from coop.services.werk.aanbod import _update_vulling, dienst_offer_next
 
     inzet = vrijgave.inzet
     dienst = inzet.dienst
     if dienst.job.soort == Job.Soort.INCIDENTEEL:
         _update_vulling(dienst.job)
-    aanbod = offer_next_candidate(dienst_id=dienst.pk, user=user)
+    aanbod = dienst_offer_next(dienst_id=dienst.pk, user=user)
     vrijgave.nieuw_aanbod = aanbod
     vrijgave.save(update_fields=["nieuw_aanbod"])
     naam = f"{inzet.werknemer.voornaam} {inzet.werknemer.achternaam[:1]}."

@@ -28,7 +28,7 @@ from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Werknemer
 
 
-def diensten_plaatsen(
+def inzetten_create(
     job: Job,
     werknemer: Werknemer,
     nieuw: list[tuple[datetime, datetime, Fragment]],
@@ -59,7 +59,7 @@ def diensten_plaatsen(
     return inzetten
 
 
-def plan_diensten(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
+def diensten_plan(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
     """Plan the filled job's shifts up to `tot` that do not exist yet, if the law allows."""
     nieuw = te_plannen(job, tot)
     if not nieuw:
@@ -70,10 +70,10 @@ def plan_diensten(job: Job, werknemer: Werknemer, tot: date) -> list[Inzet]:
         job=job,
         open_aanbiedingen=False,
     )
-    return diensten_plaatsen(job, werknemer, nieuw)
+    return inzetten_create(job, werknemer, nieuw)
 
 
-def vaste_diensten_aanvullen() -> int:
+def vaste_diensten_extend() -> int:
     """Scheduled daily: keep every filled permanent job planned HORIZON_WEKEN ahead."""
     tot = timezone.localdate() + timedelta(weeks=HORIZON_WEKEN)
     aantal = 0
@@ -82,7 +82,7 @@ def vaste_diensten_aanvullen() -> int:
     ):
         with transaction.atomic():
             try:
-                aantal += len(plan_diensten(job, job.werknemer, tot))
+                aantal += len(diensten_plan(job, job.werknemer, tot))
             except Conflict as exc:
                 gebeurtenis_create(job=job, soort="planning_conflict", tekst=exc.message)
     from coop.services.werk.afwezigheid import afwezigheden_refresh
@@ -131,7 +131,7 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
         ]
     )
     Dienst.objects.filter(pk=inzet.dienst_id).update(status=Dienst.Status.GEANNULEERD)
-    papieren.bij_annulering(inzet=inzet, user=user)
+    papieren.annulering_papieren_create(inzet=inzet, user=user)
     tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
     if inzet.late_annulering:
         termijn = oproeptermijn_dagen(timezone.localtime(nu).date())

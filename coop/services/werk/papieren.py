@@ -21,7 +21,7 @@ from contracten import loonwijzigingen, voorwaarden, werklijst
 from contracten import services as contracten
 from contracten.documenten import bestand_pad
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
-from contracten.oproepen import oproep_annuleren, oproep_uitgeven, tijdstip
+from contracten.oproepen import oproep_cancel, oproep_issue, tijdstip
 from coop.models import Dienst, Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
 from coop.selectors import feestdagen, lonen
 from coop.services.werk.geschiedenis import gebeurtenis_create
@@ -49,7 +49,7 @@ def _kenmerk(inzet: Inzet) -> str:
     return f"inzet-{inzet.pk}"
 
 
-def bij_acceptatie(
+def acceptatie_papieren_create(
     *,
     inzet,
     user=None,
@@ -129,7 +129,7 @@ def _alles_of_niets() -> Iterator[list[Document]]:
 
 def _oproep(inzet: Inzet, contract, plek, afspraken: lonen.Afspraken, user) -> Oproep:
     dienst = inzet.dienst
-    return oproep_uitgeven(
+    return oproep_issue(
         contract=contract,
         werkgever=dienst.locatie.werkgever,
         kenmerk=_kenmerk(inzet),
@@ -153,7 +153,7 @@ def _terbeschikkingstelling(dienst) -> bool:
     return pakket is not None and pakket.regie == Werkpakket.Regie.OPDRACHTGEVER
 
 
-def bij_acceptatie_vast(*, job, werknemer, inzetten, user=None) -> list[Document]:
+def acceptatie_vast_papieren_create(*, job, werknemer, inzetten, user=None) -> list[Document]:
     """After a permanent job is accepted: the employment contract, with every place of work."""
     fragmenten = list(
         job.fragmenten.select_related("werkpakket__werkgever", "werkpakket__locatie").order_by(
@@ -162,7 +162,7 @@ def bij_acceptatie_vast(*, job, werknemer, inzetten, user=None) -> list[Document
     )
     pakketten = list({f.werkpakket_id: f.werkpakket for f in fragmenten}.values())
     eerste_dag = min(timezone.localtime(i.start).date() for i in inzetten)
-    contract = contracten.arbeidsovereenkomst_aangaan(
+    contract = contracten.arbeidsovereenkomst_create(
         werknemer=werknemer,
         kenmerk=f"job-{job.pk}",
         functie=_functie(pakketten),
@@ -194,7 +194,7 @@ def _werkplekken(pakketten: Iterable[Werkpakket]) -> list[contracten.Werkplek]:
     return list(plekken.values())
 
 
-def bij_annulering(*, inzet, user=None) -> list[Document]:
+def annulering_papieren_create(*, inzet, user=None) -> list[Document]:
     """After an assignment is cancelled: the written cancellation stating the pay kept."""
     inzet = Inzet.objects.select_related("dienst__job").get(pk=inzet.pk)
     if (
@@ -206,7 +206,7 @@ def bij_annulering(*, inzet, user=None) -> list[Document]:
         # Assignments from before written calls existed have nothing to withdraw in writing.
         logger.warning("annulering zonder oproep: inzet %s", inzet.pk)
         return []
-    oproep = oproep_annuleren(
+    oproep = oproep_cancel(
         kenmerk=_kenmerk(inzet),
         geannuleerd_op=inzet.geannuleerd_op or timezone.now(),
         afspraken=lonen.afspraken_van(inzet.werknemer),
@@ -269,7 +269,7 @@ def certificaten_taak() -> int:
 # --- A wage agreement recorded after the documents it affects -----------------------------
 
 
-def bij_loonafspraak(*, afspraak: Loonafspraak, user=None) -> list[Document]:
+def loonafspraak_papieren_create(*, afspraak: Loonafspraak, user=None) -> list[Document]:
     """After a wage agreement is recorded: new versions of the documents whose days it covers.
 
     It covers its first day up to the next agreement. Every running contract and every
@@ -290,7 +290,7 @@ def bij_loonafspraak(*, afspraak: Loonafspraak, user=None) -> list[Document]:
         if tot is not None:
             contracten_geraakt = contracten_geraakt.filter(begin__lte=tot)
         for contract in contracten_geraakt.order_by("begin", "pk"):
-            document = loonwijzigingen.contract_loon_bijwerken(
+            document = loonwijzigingen.contract_loon_update(
                 contract=contract, afspraken=reeks, user=user
             )
             if document is not None:
@@ -300,7 +300,7 @@ def bij_loonafspraak(*, afspraak: Loonafspraak, user=None) -> list[Document]:
         if tot is not None:
             oproepen = oproepen.filter(begin__lt=tijdstip(tot + timedelta(days=1)))
         for oproep in oproepen.order_by("begin", "pk"):
-            for document in loonwijzigingen.oproep_loon_bijwerken(
+            for document in loonwijzigingen.oproep_loon_update(
                 oproep=oproep, afspraken=reeks, user=user
             ):
                 nieuw.append(document)
