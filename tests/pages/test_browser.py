@@ -49,11 +49,30 @@ def _wacht(driver, voorwaarde, seconden=90):
 
 
 def _tekst(driver) -> str:
-    return driver.find_element("tag name", "body").text
+    """The page's text; while a page or an htmx swap replaces the body, nothing yet."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    try:
+        return driver.find_element("tag name", "body").text
+    except (StaleElementReferenceException, NoSuchElementException):
+        return ""
 
 
 def _knop(driver, tekst: str):
     return driver.find_element("xpath", f"//button[normalize-space()='{tekst}']")
+
+
+def _klik(driver, tekst: str) -> None:
+    """Click a button by its text; htmx may swap it for a fresh copy just then: find it anew."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    for _ in range(20):
+        try:
+            _knop(driver, tekst).click()
+            return
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    _knop(driver, tekst).click()
 
 
 def _publiceer(api_as, werkgever_user, locatie, **opties):
@@ -90,7 +109,7 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
     assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
     pagina_controleren(driver, "02-aanbod")
 
-    _knop(driver, "Ja, ik neem dit werk").click()
+    _klik(driver, "Ja, ik neem dit werk")
     _wacht(driver, lambda: "U heeft het werk aangenomen" in _tekst(driver))
     pagina_controleren(driver, "03-aanbod-aangenomen")
     inzet = Inzet.objects.get(werknemer=fatima, dienst=dienst)
@@ -135,7 +154,7 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
     driver.get(live_server.url + "/")
     driver.find_element("id", "id_gebruikersnaam").send_keys("daan")
     driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
-    _knop(driver, "Inloggen").click()
+    _klik(driver, "Inloggen")
     _wacht(driver, lambda: "Hallo Daan" in _tekst(driver))
     driver.get(live_server.url + "/open-werk/")
     assert driver.find_elements("id", f"dienst-{dienst.pk}")
@@ -143,7 +162,7 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
 
     # Fatima's phone is faster.
     claimen.dienst_claim(user=fatima.user, dienst_id=dienst.pk)
-    _knop(driver, "Dit werk wil ik doen").click()
+    _klik(driver, "Dit werk wil ik doen")
     _wacht(driver, lambda: "iemand anders was u net voor" in _tekst(driver))
     pagina_controleren(driver, "13-open-werk-verloren")
     assert not Inzet.objects.filter(werknemer=daan).exists()
@@ -179,7 +198,7 @@ def test_staff_plan_on_the_board(
         driver.get(live_server.url + "/")
         driver.find_element("id", "id_gebruikersnaam").send_keys("medewerker")
         driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
-        _knop(driver, "Inloggen").click()
+        _klik(driver, "Inloggen")
         _wacht(driver, lambda: "Planbord week" in _tekst(driver))
         driver.get(f"{live_server.url}/planning/?week={jaar}-W{week:02d}")
         _wacht(driver, lambda: "2 onbezet" in _tekst(driver))
@@ -189,16 +208,16 @@ def test_staff_plan_on_the_board(
         _wacht(driver, lambda: "Waarom deze score" in _tekst(driver))
         assert driver.current_url.endswith(f"week={jaar}-W{week:02d}")  # still on the board
         pagina_controleren(driver, "planbord-02-kandidaten")
-        _knop(driver, "Bied aan Fatima E. aan").click()
+        _klik(driver, "Bied aan Fatima E. aan")
         _wacht(driver, lambda: "Aangeboden aan Fatima E." in _tekst(driver))
         assert Aanbod.objects.get().werknemer == fatima
 
         driver.get(f"{live_server.url}/planning/?week={jaar}-W{week:02d}")
-        _knop(driver, "Plan deze week in één keer").click()
+        _klik(driver, "Plan deze week in één keer")
         _wacht(driver, lambda: "Nog niets verstuurd" in _tekst(driver))
         pagina_controleren(driver, "planbord-03-voorstel")
         assert Aanbod.objects.count() == 1
-        _knop(driver, "Verstuur 1 aanbieding(en)").click()
+        _klik(driver, "Verstuur 1 aanbieding(en)")
         _wacht(driver, lambda: "1 aanbieding(en) verstuurd" in _tekst(driver))
         assert Aanbod.objects.filter(dienst=tweede).count() == 1
     finally:
