@@ -256,14 +256,27 @@ def _toekomstig(specs: list[splitting.JobSpec], nu: datetime) -> list[splitting.
     return uit
 
 
-@transaction.atomic
-def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
-    """Publish a draft package: split it into permanent fragments and incidental shifts."""
-    pakket = werkpakket_get(user, werkpakket_id)
-    pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
-    if pakket.status != Werkpakket.Status.CONCEPT:
-        raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
-    nu = timezone.now()
+@dataclass(frozen=True)
+class Deel:
+    """One part of a package as publishing makes it: a permanent weekly pattern (`spec.patroon`,
+    fragments for bundling) or incidental shifts (`diensten`, without the public holidays the
+    package keeps free: those are in `vrije_feestdagen` with their name)."""
+
+    spec: splitting.JobSpec
+    diensten: tuple[splitting.Dienst, ...] = ()
+    vrije_feestdagen: tuple[tuple[date, str], ...] = ()
+
+    @property
+    def uren(self) -> Decimal:
+        """Incidental: the hours of the shifts kept; permanent: the hours per week."""
+        if self.spec.soort == splitting.VAST:
+            return self.spec.uren_per_week
+        return sum((d.uren for d in self.diensten), Decimal(0))
+
+
+def _indeling(pakket: Werkpakket, nu: datetime) -> list[Deel]:
+    """How the package splits from `nu` on (the pure engine), with the refusals publishing
+    gives: work wholly in the past, input the engine cannot split, nothing left to plan."""
     vandaag = timezone.localdate(nu)
     _check_toekomst(
         pakket.soort, laatste_dag(pakket.soort, pakket.uiterlijk_eind, pakket.einddatum), vandaag
@@ -278,8 +291,43 @@ def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
     if not specs:
         melding = "Alle diensten van dit werk zouden al voorbij zijn; kies latere data."
         raise ApplicationError(melding, fields={"vroegste_start": [melding]}, status_code=422)
-    for spec in specs:
-        _store_spec(pakket, spec)
+    return [_deel(pakket, spec) for spec in specs]
+
+
+def _deel(pakket: Werkpakket, spec: splitting.JobSpec) -> Deel:
+    if spec.soort == splitting.VAST:
+        return Deel(spec)
+    # A weekly pattern skips the holidays the package keeps free; one-off work is placed on
+    # the days the employer allowed.
+    patroon = pakket.soort == Werkpakket.Soort.TERUGKEREND
+    diensten, vrij = [], []
+    for d in spec.diensten:
+        if patroon and feestdagen.vrij_op(d.datum, pakket):
+            vrij.append((d.datum, feestdagen.feestdag_naam(d.datum) or ""))
+        else:
+            diensten.append(d)
+    return Deel(spec, tuple(diensten), tuple(dict.fromkeys(vrij)))
+
+
+def werkpakket_preview(*, user, werkpakket_id: int) -> list[Deel]:
+    """What publishing a draft would make now, stored nowhere: the same split, the same
+    refusals. The employer reads it before publishing."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    if pakket.status != Werkpakket.Status.CONCEPT:
+        raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
+    return _indeling(pakket, timezone.now())
+
+
+@transaction.atomic
+def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
+    """Publish a draft package: split it into permanent fragments and incidental shifts."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
+    if pakket.status != Werkpakket.Status.CONCEPT:
+        raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
+    delen = _indeling(pakket, timezone.now())
+    for deel in delen:
+        _store_deel(pakket, deel)
     pakket.status = Werkpakket.Status.GESPLITST
     pakket.gepubliceerd_op = timezone.now()
     pakket.save(update_fields=["status", "gepubliceerd_op", "updated_at"])
@@ -287,13 +335,14 @@ def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
         user=user,
         werkpakket=pakket,
         soort=Gebeurtenis.Soort.GEPUBLICEERD,
-        tekst=f"Gepubliceerd en ingedeeld in {len(specs)} deel/delen: "
-        + "; ".join(spec.reden for spec in specs),
+        tekst=f"Gepubliceerd en ingedeeld in {len(delen)} deel/delen: "
+        + "; ".join(deel.spec.reden for deel in delen),
     )
     return pakket
 
 
-def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
+def _store_deel(pakket: Werkpakket, deel: Deel) -> None:
+    spec = deel.spec
     if spec.soort == "vast":
         Fragment.objects.bulk_create(
             Fragment(
@@ -314,9 +363,6 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
         startdatum=spec.startdatum,
         einddatum=spec.einddatum,
     )
-    # A weekly pattern skips the holidays the package keeps free; one-off work is placed on
-    # the days the employer allowed.
-    patroon = pakket.soort == Werkpakket.Soort.TERUGKEREND
     Dienst.objects.bulk_create(
         Dienst(
             job=job,
@@ -324,8 +370,7 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
             start=aware(d.datum, d.begin),
             eind=aware(d.datum, d.eind),
         )
-        for d in spec.diensten
-        if not (patroon and feestdagen.vrij_op(d.datum, pakket))
+        for d in deel.diensten
     )
 
 
