@@ -1,6 +1,6 @@
-"""Chromium through Selenium for the member pages: a 360 x 740 phone, screenshots for review,
-and the axe-core accessibility check (the axe script shipped by axe-playwright-python, run
-through Selenium)."""
+"""Chromium through Selenium for the pages: a 360 x 740 phone for the member pages (a desktop
+or tablet size for the employer pages), screenshots for review, and the axe-core
+accessibility check (the axe script shipped by axe-playwright-python, run through Selenium)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from django.conf import settings
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 BREEDTE, HOOGTE = 360, 740
+DESKTOP = (1280, 800)
+TABLET = (820, 1180)
 SCHERMAFDRUKKEN = Path(settings.BASE_DIR) / "var" / "schermafdrukken"
 ERNSTIG = {"serious", "critical"}
 
@@ -27,7 +29,7 @@ nodig = pytest.mark.skipif(
 )
 
 
-def start_chromium(downloads: Path):
+def start_chromium(downloads: Path, breedte: int = BREEDTE, hoogte: int = HOOGTE):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -38,7 +40,7 @@ def start_chromium(downloads: Path):
         "--no-sandbox",
         "--disable-dev-shm-usage",
         "--disable-gpu",
-        f"--window-size={BREEDTE},{HOOGTE}",
+        f"--window-size={breedte},{hoogte}",
         "--lang=nl-NL",
     ):
         opties.add_argument(arg)
@@ -51,10 +53,7 @@ def start_chromium(downloads: Path):
         k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")
     }
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=omgeving), options=opties)
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": BREEDTE, "height": HOOGTE, "deviceScaleFactor": 1, "mobile": True},
-    )
+    schermmaat(driver, breedte, hoogte)
     driver.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
@@ -63,20 +62,34 @@ def start_chromium(downloads: Path):
     return driver
 
 
+def schermmaat(driver, breedte: int, hoogte: int) -> None:
+    """The viewport: a phone below 600 px wide (touch, mobile), a tablet or desktop above."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": breedte, "height": hoogte, "deviceScaleFactor": 1, "mobile": breedte < 600},
+    )
+    driver.maat = (breedte, hoogte)
+
+
 def schermafdruk(driver, naam: str) -> Path:
-    """The whole page at 360 px wide (beyond the first screen), as PNG."""
+    """The whole page at the viewport's width (beyond the first screen), as PNG."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
+    breedte, scherm = getattr(driver, "maat", (BREEDTE, HOOGTE))
     hoogte = driver.execute_script("return document.documentElement.scrollHeight")
     beeld = driver.execute_cdp_cmd(
         "Page.captureScreenshot",
         {
             "format": "png",
             "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": BREEDTE, "height": max(hoogte, HOOGTE), "scale": 1},
+            "clip": {"x": 0, "y": 0, "width": breedte, "height": max(hoogte, scherm), "scale": 1},
         },
     )
     pad.write_bytes(base64.b64decode(beeld["data"]))
+    # Capturing beyond the viewport leaves Chromium's layout viewport page-high, and native
+    # clicks on a long page then land beside their target: the viewport is set again.
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    schermmaat(driver, breedte, scherm)
     return pad
 
 
@@ -99,7 +112,7 @@ def axe_ernstig(driver) -> list[str]:
 
 
 def pagina_controleren(driver, naam: str) -> None:
-    """Screenshot at 360 px and no serious or critical axe violation."""
+    """A screenshot and no serious or critical axe violation."""
     schermafdruk(driver, naam)
     fouten = axe_ernstig(driver)
     assert not fouten, f"{naam}: " + "; ".join(fouten)

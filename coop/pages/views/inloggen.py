@@ -82,6 +82,11 @@ def wachtwoord(request):
         werknemer = getattr(user, "werknemer", None) if user is not None else None
         if werknemer is not None:
             return inloggen_als(request, werknemer, "django.contrib.auth.backends.ModelBackend")
+        if user is not None and startpagina(user) is not None:
+            # not a member: their own pages, in Dutch
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            volgende = _volgende(request)
+            return redirect(startpagina(user) if volgende == "pages:start" else volgende)
         if user is not None and user.is_staff:
             form.add_error(None, _("Medewerkers van de coöperatie loggen in via /admin/."))
         else:
@@ -92,6 +97,14 @@ def wachtwoord(request):
         {"form": form, "code_form": CodeAanvragenForm(), "next": _volgende_veld(request)},
         status=400 if form.errors else 200,
     )
+
+
+def startpagina(user) -> str | None:
+    """Where a user who is not a member starts: an employer organisation's user on the
+    employer pages."""
+    if getattr(user, "werkgever_gebruiker", None) is not None:
+        return "pages:werkgever_start"
+    return None
 
 
 def _volgende_veld(request) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from coop.models import Aanbod, Dienst, Inzet
 from coop.open_werk import open_diensten_voor
 from coop.pages.forms import AfwijzenForm, CodeAanvragenForm, WachtwoordForm
 from coop.pages.views.basis import lid_pagina, melding, na_actie
+from coop.pages.views.inloggen import startpagina
 from coop.pages.weergave import werk_van_aanbod, werk_van_dienst
 from coop.selectors import werk as selectors
 from coop.services import claimen
@@ -20,7 +21,12 @@ from coop.services.werk import aanbod as aanbod_services
 
 
 def start(request):
-    """The root: the login page for a visitor, the member's overview once logged in."""
+    """The root: the login page for a visitor, the member's overview once logged in, and
+    for others their own start page (`startpagina`)."""
+    if request.user.is_authenticated and getattr(request.user, "werknemer", None) is None:
+        elders = startpagina(request.user)
+        if elders is not None:
+            return redirect(elders)
     if not request.user.is_authenticated or getattr(request.user, "werknemer", None) is None:
         return render(
             request,
