@@ -263,9 +263,6 @@ FORMULIEREN: dict[str, type[PakketForm]] = {
     Werkpakket.Soort.TERUGKEREND: TerugkerendForm,
 }
 
-# The service's field names as the forms call them (the rest goes above the form).
-VELDEN = {"tijdvakken": "__all__", "patroon": "__all__", "vaardigheden": "__all__"}
-
 
 def beginwaarden(pakket: Werkpakket) -> dict:
     """A package's values as a form's initial data: to adjust a draft or post similar work."""

@@ -24,13 +24,15 @@ from coop.services.uren import urenregels as uren_services
 WEKEN_IN_LIJST = 26
 
 
+def _alle_regels(user):
+    return selectors.urenregel_list(user).select_related(
+        "inzet__dienst__job__werkpakket", "inzet__dienst__fragment__werkpakket"
+    )
+
+
 def _regels(user):
     """The current version of each line (a corrected one is replaced by its correction)."""
-    return (
-        selectors.urenregel_list(user)
-        .filter(correctie__isnull=True)
-        .select_related("inzet__dienst__job__werkpakket", "inzet__dienst__fragment__werkpakket")
-    )
+    return _alle_regels(user).filter(correctie__isnull=True)
 
 
 def _weken(user) -> list[dict]:
@@ -119,14 +121,14 @@ def uren(request):
     )
 
 
-def _terug(regel_id: int | None = None, week: str = "") -> str:
+def _terug(week: str = "") -> str:
     url = reverse("pages:werkgever_uren")
     return f"{url}?week={week}" if week else url
 
 
 def _antwoord(request, regel_id: int, *, gelukt: str = "", fout: ApplicationError | None = None):
     """htmx: the line again with the sentence; without JavaScript: back to its week (PRG)."""
-    regel = _regels(request.user).get(pk=regel_id)
+    regel = _alle_regels(request.user).get(pk=regel_id)
     if not request.htmx:
         return terug_met(request, _terug(week=_maandag_van(regel.datum)), gelukt=gelukt, fout=fout)
     return render(
