@@ -47,8 +47,9 @@ mypy-baseline: install
 	$(BIN)/mypy > var/mypy.txt || test $$? -eq 1
 	$(BIN)/mypy-baseline sync < var/mypy.txt
 
+# e.g. make bench BENCH="--sizes tiny --only api" (the api benchmark needs DATABASE_URL=postgres://…)
 bench: install
-	DEBUG=1 $(BIN)/python -m bench
+	DEBUG=1 $(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -28,7 +28,7 @@ GROOTTES = {
         "rank_keer": (2, 1),
         "plan": (40, 120),
         "bundle": 60,
-        "api": (200, 50),
+        "api": [(200, 50)],
         "payroll": [2_000],
     },
     "small": {
@@ -36,7 +36,7 @@ GROOTTES = {
         "rank_keer": (5, 1),
         "plan": (300, 800),
         "bundle": 300,
-        "api": (500, 50),
+        "api": [(200, 50), (500, 50)],
         "payroll": [20_000, 100_000],
     },
     "default": {
@@ -44,7 +44,7 @@ GROOTTES = {
         "rank_keer": (5, 1),
         "plan": (2_000, 5_000),
         "bundle": 2_000,
-        "api": (1_000, 50),
+        "api": [(200, 50), (500, 50), (1_000, 50)],
         "payroll": [100_000, 1_000_000],
     },
 }
@@ -137,6 +137,8 @@ def bench_api(maten: dict) -> list:
     print("api: ...", flush=True)
     uit = api.run(maten)
     _print(uit)
+    for regel in api.samenvatting(uit):
+        print("  " + regel, flush=True)
     return uit
 
 
@@ -202,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         "git": _git(),
     }
     print("\n" + _tabel(resultaten))
+    if "api" in gekozen:
+        from bench import api
+
+        print("\n".join(["", *api.samenvatting(resultaten)]))
     print(f"\nresultaten: {_schrijf(resultaten, meta, args.out)}")
     return 0 if all(r.gehaald is not False for r in resultaten) else 1
 

@@ -5,11 +5,20 @@ over loopback; 50 clients (threads with keep-alive connections, standard library
 send a bounded number of requests. The baseline is measured in the same run on the same
 server with the same clients: GET /api/v1/auth/me, the cheapest authenticated endpoint
 (token check and one JSON object), so the ratio says what the endpoint's own work costs on
-top of the request cycle. Every accept must answer 200: a fast error is no result.
+top of the request cycle.
+
+Targets, checked and printed per run (DOELEN): every answer is 200 or 409 (no timeouts, no
+5xx; here every member accepts their own shift, so all are 200); acceptances at least 25%
+of the baseline's requests per second and a p95 at most 5x the baseline's; the offer list
+at least 0.7 of the baseline's requests per second. The PDFs of the accepted shifts are
+rendered after the commit by django-q2; no cluster runs during the burst (the renders wait in
+the queue: Redis when REDIS_URL is set, as in production, else the database), so the figure
+is the acceptance itself. The machine's load average is recorded
+with each run: on a shared machine it moves the absolute numbers, less so the ratios.
 
 Entry point: `run(maten)`, where maten is a size name ("tiny", "small", "default"), a
-dict with `maten["api"] = (offers, clients)` (as bench/__main__.py's GROOTTES), or that
-tuple itself; it returns a list of `Resultaat` (verz/s and p95 for each endpoint).
+dict with `maten["api"] = [(offers, clients), ...]` (as bench/__main__.py's GROOTTES), or
+one such tuple; it returns a list of `Resultaat` (verz/s and p95 for each endpoint).
 """
 
 from __future__ import annotations
@@ -41,9 +50,17 @@ from coop.models import Aanbod, Dienst, Job, Werkpakket
 from werknemers.models import Werknemer
 
 ROOT = Path(__file__).resolve().parent.parent
-# Offers (= requests per endpoint) and clients. Accepts run at ~2.5/s while documents are
-# rendered under the numbering lock (reported), so the default stays at 1,000 (~7 min).
-GROOTTES = {"tiny": (200, 50), "small": (500, 50), "default": (1_000, 50)}
+# Offers (= requests per endpoint) and clients, one run each.
+GROOTTES = {
+    "tiny": [(200, 50)],
+    "small": [(200, 50), (500, 50)],
+    "default": [(200, 50), (500, 50), (1_000, 50)],
+}
+ACCEPT = "POST /aanbiedingen/{id}/accepteer"
+LIJST = "GET /aanbiedingen/"
+TOEGESTAAN = {200, 409}
+# Minimum share of the baseline's requests per second, and the most p95 may be of its p95.
+DOELEN = {LIJST: {"verz/s": 0.7}, ACCEPT: {"verz/s": 0.25, "p95": 5.0}}
 BASIS = "GET /auth/me"
 START_TIMEOUT_S = 60
 VERZOEK_TIMEOUT_S = 60
@@ -250,27 +267,40 @@ def belast(poort: int, verzoeken: list[Verzoek], clients: int) -> Meting:
 # --------------------------------------------------------------------------- run
 
 
-def _maten(maten) -> tuple[int, int]:
+def _maten(maten) -> list[tuple[int, int]]:
     if isinstance(maten, tuple):
-        return maten
+        return [maten]
     if isinstance(maten, str):
         return GROOTTES[maten]
     if isinstance(maten, dict) and "api" in maten:
-        return tuple(maten["api"])
+        waarde = maten["api"]
+        return [tuple(waarde)] if isinstance(waarde, tuple) else [tuple(m) for m in waarde]
     return GROOTTES["default"]
 
 
 def run(maten=None) -> list[Resultaat]:
-    """Build the data, start gunicorn, measure baseline, offer list and accept; stop it."""
-    n, clients = _maten(maten)
+    """Per size: build the data, start gunicorn, measure baseline, list and accept; stop."""
+    uit = []
+    for i, (n, clients) in enumerate(_maten(maten)):
+        if i:
+            from django.core.management import call_command
+
+            call_command("flush", interactive=False, verbosity=0)
+        uit.extend(_run_een(n, clients))
+    return uit
+
+
+def _run_een(n: int, clients: int) -> list[Resultaat]:
     gegevens = bouw(n)
     poort = _vrije_poort()
     proces = start_server(poort)
+    belasting_voor = os.getloadavg()
     try:
         metingen = _meet(poort, gegevens, clients)
     finally:
         stop_server(proces)
-    return _resultaten(metingen, n, clients)
+    belasting = {"voor": belasting_voor, "na": os.getloadavg()}
+    return _resultaten(metingen, n, clients, belasting)
 
 
 def _meet(poort: int, g: Gegevens, clients: int) -> dict[str, Meting]:
@@ -283,17 +313,21 @@ def _meet(poort: int, g: Gegevens, clients: int) -> dict[str, Meting]:
     belast(poort, ik[: 2 * clients], clients)  # warm-up: workers, connections, imports
     return {
         BASIS: belast(poort, ik, clients),
-        "GET /aanbiedingen/": belast(poort, lijst, clients),
-        "POST /aanbiedingen/{id}/accepteer": belast(poort, accepteer, clients),
+        LIJST: belast(poort, lijst, clients),
+        ACCEPT: belast(poort, accepteer, clients),
     }
 
 
-def _resultaten(metingen: dict[str, Meting], n: int, clients: int) -> list[Resultaat]:
+def _resultaten(
+    metingen: dict[str, Meting], n: int, clients: int, belasting: dict | None = None
+) -> list[Resultaat]:
     basis = metingen[BASIS]
     uit = []
     for naam, m in metingen.items():
         if naam == BASIS:
             continue
+        doelen = DOELEN.get(naam, {})
+        statussen_ok = set(m.statussen) <= TOEGESTAAN and set(basis.statussen) == {200}
         details = {
             "verzoeken": len(m.latenties),
             "clients": clients,
@@ -301,9 +335,14 @@ def _resultaten(metingen: dict[str, Meting], n: int, clients: int) -> list[Resul
             "basis_statussen": dict(basis.statussen),
             "database": connection.vendor,
             "server": f"gunicorn gthread, {os.cpu_count() or 2} workers x 8 threads",
+            "belasting_1_5_15min": {
+                k: [round(x, 2) for x in v] for k, v in (belasting or {}).items()
+            },
         }
-        alles_200 = set(m.statussen) == {200} and set(basis.statussen) == {200}
         maat = f"{n} verzoeken, {clients} clients"
+        ratio = m.per_seconde / basis.per_seconde if basis.per_seconde else 0.0
+        minimum = doelen.get("verz/s")
+        doel = "alleen 200/409" + (f", >= {minimum:g} x basis" if minimum else "")
         uit.append(
             Resultaat(
                 "api",
@@ -313,11 +352,14 @@ def _resultaten(metingen: dict[str, Meting], n: int, clients: int) -> list[Resul
                 basis.per_seconde,
                 BASIS,
                 hoger_beter=True,
-                doel="alle antwoorden 200",
-                gehaald=alles_200,
+                doel=doel,
+                gehaald=statussen_ok and (minimum is None or ratio >= minimum),
                 details=details,
             )
         )
+        maximum = doelen.get("p95")
+        keer = m.p95_ms / basis.p95_ms if basis.p95_ms else float("inf")
+        doel = "alleen 200/409" + (f", p95 <= {maximum:g} x basis" if maximum else "")
         uit.append(
             Resultaat(
                 "api",
@@ -326,9 +368,29 @@ def _resultaten(metingen: dict[str, Meting], n: int, clients: int) -> list[Resul
                 m.p95_ms,
                 basis.p95_ms,
                 BASIS,
-                doel="alle antwoorden 200",
-                gehaald=alles_200,
-                details=details,
+                doel=doel,
+                gehaald=statussen_ok and (maximum is None or keer <= maximum),
+                details=details | {"p95_keer_basis": round(keer, 3)},
             )
         )
     return uit
+
+
+def samenvatting(resultaten: list[Resultaat]) -> list[str]:
+    """The ratios the targets speak of, one line per size (printed by bench/__main__.py)."""
+    regels = []
+    for maat in dict.fromkeys(r.maat for r in resultaten if r.benchmark == "api"):
+        per = {r.meting: r for r in resultaten if r.maat == maat and r.benchmark == "api"}
+        accept, lijst = per.get(f"{ACCEPT} verz/s"), per.get(f"{LIJST} verz/s")
+        accept_p95 = per.get(f"{ACCEPT} p95 (ms)")
+        if not (accept and lijst and accept_p95):
+            continue
+        belasting = accept.details.get("belasting_1_5_15min", {})
+        regels.append(
+            f"api {maat}: accepteer/basis verz/s {accept.ratio:.3f} (doel >= 0.25), "
+            f"accepteer p95 = {accept_p95.details['p95_keer_basis']:.2f} x basis (doel <= 5), "
+            f"lijst/basis verz/s {lijst.ratio:.3f} (doel >= 0.7); statussen accepteer "
+            f"{accept.details['statussen']}, lijst {lijst.details['statussen']}; "
+            f"belasting (1/5/15 min) voor {belasting.get('voor')}, na {belasting.get('na')}"
+        )
+    return regels

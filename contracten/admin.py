@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracten.documenten import DocumentBeschadigd, document_inhoud
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
+from contracten.weergave import DocumentNogNietKlaar
 from contracten.werklijst import verplichting_afhandelen
 from coop.core.models import audit
 
@@ -27,7 +28,12 @@ class DocumentAdmin(admin.ModelAdmin):
         "uitgegeven_op",
         "download",
     )
-    list_filter = ("soort", ("werknemer", admin.RelatedOnlyFieldListFilter), "uitgegeven_op")
+    list_filter = (
+        "soort",
+        "weergave",
+        ("werknemer", admin.RelatedOnlyFieldListFilter),
+        "uitgegeven_op",
+    )
     search_fields = ("nummer", "werknemer__achternaam", "werknemer__voornaam", "sha256")
     list_select_related = ("werknemer", "werkgever")
     date_hierarchy = "uitgegeven_op"
@@ -41,9 +47,13 @@ class DocumentAdmin(admin.ModelAdmin):
         "uitgegeven_door",
         "versieketen",
         "download",
+        "weergave",
+        "weergave_pogingen",
+        "weergave_fout",
         "sha256",
         "bestand",
         "grootte",
+        "gegevens_sha256",
         "gegevens",
     )
     readonly_fields = fields
@@ -95,7 +105,7 @@ class DocumentAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:index"))
         try:
             data = document_inhoud(document)
-        except DocumentBeschadigd as exc:
+        except (DocumentBeschadigd, DocumentNogNietKlaar) as exc:
             self.message_user(request, exc.message, level=messages.ERROR)
             return HttpResponseRedirect(
                 reverse("admin:contracten_document_change", args=[document.pk])
@@ -103,7 +113,7 @@ class DocumentAdmin(admin.ModelAdmin):
         audit(user=request.user, action="document_gedownload", obj=document, detail="admin")
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{document.bestandsnaam}"'
-        response["X-Document-SHA256"] = document.sha256
+        response["X-Document-SHA256"] = document.sha256 or ""  # set: the bytes were read
         return response
 
 

@@ -54,7 +54,7 @@ def download_document_pdf(request, document_id: int):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.bestandsnaam}"'
     response["Content-Length"] = str(len(data))
-    response["X-Document-SHA256"] = document.sha256
+    response["X-Document-SHA256"] = document.sha256 or ""  # set: the bytes were read
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -47,8 +47,16 @@ Interpretations (contracten/BRONNEN.md §6), stated here so they can be revisite
   also count against the youth cap (45 h). A window crossing the start of a week is split over
   both weeks at local midnight. The youth night ban (23:00-06:00) applies to every window.
 - Members under 16 are never planned: the rules for 15 and younger are not encoded.
-- Not encoded yet: the 4- and 16-week averages (55 h, 48 h; 40 h for 16-17), weekly rest
-  (36 h per 7 days), the once-a-week shortening of daily rest to 8 h (so conservative).
+- Breaks (art. 5:4, contracten/BRONNEN.md §17): a window may carry a planned break
+  (`Dienstvenster.pauze`); one shorter than the statutory break for the member is refused
+  ("pauze"). Windows of one dienst that follow each other with gaps under 15 min, none with
+  a break of its own, are work in one go: at most 5.5 h (4.5 h at 16-17) without a break
+  (`_pauzeregel`; stricter than the letter so that adding work never cures a violation).
+  Not encoded: the 45 min of a dienst over 10 h made of windows with short breaks between
+  them (each window's hours line deducts its own statutory break).
+- The weekly rest (36 h per 7 x 24 h, or 72 h per 14 x 24 h in parts of 32 h) and the 4- and
+  16-week averages (55 h, 48 h; 40 h for 16-17) are in contracten/regels/arbeidstijd_perioden.py.
+- Not encoded: the once-a-week shortening of daily rest to 8 h (so conservative).
 """
 
 from __future__ import annotations
@@ -62,6 +70,9 @@ from functools import cache, cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from contracten.feiten import DatedTable, Feit
+from contracten.regels import arbeidstijd_perioden as perioden
+from contracten.regels.kalender import leeftijd_op
+from contracten.tabellen import ARBEIDSTIJD_PAUZE
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UUR = 3600
@@ -71,10 +82,12 @@ MINIMUMLEEFTIJD = 16  # below this no rules are encoded: such members are not pl
 
 @dataclass(frozen=True)
 class Dienstvenster:
-    """One shift: aware start and end, end after start."""
+    """One shift: aware start and end, end after start; `pauze` the planned break in seconds
+    (None: the statutory break for whoever works it is planned)."""
 
     start: datetime
     eind: datetime
+    pauze: int | None = None
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.eind.tzinfo is None:
@@ -114,7 +127,6 @@ class Arbeidstijdnormen:
     max_week_uren: Decimal
     min_rust_uren: Decimal
     rustperiode_uren: Decimal  # the daily rest must fall within this many hours of a start
-    pauzes: tuple[tuple[Decimal, int], ...]
     nachtverbod: tuple[time, time] | None = None  # no work at all in this window
     max_nachtdienst_uren: Decimal | None = None
     rust_na_nachtdienst_uren: Decimal | None = None
@@ -131,15 +143,14 @@ NORMEN_VOLWASSEN: DatedTable[Arbeidstijdnormen] = DatedTable(
                 max_week_uren=Decimal(60),
                 min_rust_uren=Decimal(11),
                 rustperiode_uren=Decimal(24),
-                pauzes=((Decimal("5.5"), 30), (Decimal(10), 45)),
                 max_nachtdienst_uren=Decimal(10),
                 rust_na_nachtdienst_uren=Decimal(14),
             ),
             geldig_van=date(2007, 4, 1),
             geldig_tot=None,
             bron=(
-                f"{ATW_BRON}: art. 1:7 (dienst), 5:3 (rust per 24 uur), 5:4 (pauze), "
-                "5:7 (dienst/week), 5:8 (nacht)"
+                f"{ATW_BRON}: art. 1:7 (dienst), 5:3 (rust per 24 uur), "
+                "5:7 (dienst/week), 5:8 (nacht); pauze: contracten/tabellen.py ARBEIDSTIJD_PAUZE"
             ),
             zekerheid="H",
         )
@@ -155,7 +166,6 @@ NORMEN_JEUGDIG: DatedTable[Arbeidstijdnormen] = DatedTable(
                 max_week_uren=Decimal(45),
                 min_rust_uren=Decimal(12),
                 rustperiode_uren=Decimal(24),
-                pauzes=((Decimal("4.5"), 30),),
                 nachtverbod=(time(23, 0), time(6, 0)),
             ),
             geldig_van=date(2007, 4, 1),
@@ -179,12 +189,6 @@ class Overtreding:
     dienst: Dienstvenster | None = None
 
 
-def leeftijd_op(geboortedatum: date, dag: date) -> int:
-    """Age in whole years on `dag` (born 29 February: a year older on 1 March)."""
-    nog_niet_jarig = (dag.month, dag.day) < (geboortedatum.month, geboortedatum.day)
-    return dag.year - geboortedatum.year - int(nog_niet_jarig)
-
-
 def normen_op(geboortedatum: date, dag: date) -> Arbeidstijdnormen:
     """The limits that hold for this member on this date."""
     if leeftijd_op(geboortedatum, dag) < MEERDERJARIG:
@@ -197,12 +201,27 @@ def max_dienst_uren(geboortedatum: date, dag: date) -> Decimal:
     return normen_op(geboortedatum, dag).max_dienst_uren
 
 
+def max_dienst_uren_volwassen(van: date, tot: date | None) -> Decimal:
+    """The lowest legal maximum of an adult's dienst on any day from `van` to `tot` (None:
+    open); a day the table does not cover raises GeenRegelVoorDatum."""
+    NORMEN_VOLWASSEN.op(van)
+    rijen = [
+        r
+        for r in NORMEN_VOLWASSEN.rijen
+        if (r.geldig_tot is None or r.geldig_tot >= van) and (tot is None or r.geldig_van <= tot)
+    ]
+    if tot is not None:
+        NORMEN_VOLWASSEN.op(tot)
+    return min(r.waarde.max_dienst_uren for r in rijen)
+
+
 def verplichte_pauze(uren: Decimal | float, leeftijd: int, *, dag: date) -> int:
-    """Minutes of break required for a shift of `uren` worked hours (more than the threshold)."""
-    tabel = NORMEN_JEUGDIG if leeftijd < MEERDERJARIG else NORMEN_VOLWASSEN
+    """Minutes of break required for a shift of `uren` worked hours (more than the threshold;
+    contracten/tabellen.py ARBEIDSTIJD_PAUZE, contracten/BRONNEN.md §17)."""
+    figuren = ARBEIDSTIJD_PAUZE.op(dag)
     gewerkt = Decimal(str(uren))
     minuten = 0
-    for drempel, pauze in tabel.op(dag).pauzes:
+    for drempel, pauze in figuren.jeugdig if leeftijd < MEERDERJARIG else figuren.volwassen:
         if gewerkt > drempel:
             minuten = max(minuten, pauze)
     return minuten
@@ -400,7 +419,10 @@ def conflict_tussen(geboortedatum: date, a: Dienstvenster, b: Dienstvenster) -> 
     # calls this for every nearby pair of every candidate).
     if gat >= dagrust_seconden(geboortedatum, eerste.startdag):
         return _rust_tussen(geboortedatum, AtwDienst((eerste,)), AtwDienst((tweede,)))
-    return next(iter(_dienstregels(geboortedatum, AtwDienst((eerste, tweede)))), None)
+    dienst = AtwDienst((eerste, tweede))
+    return next(iter(_dienstregels(geboortedatum, dienst)), None) or _pauzeregel(
+        geboortedatum, dienst
+    )
 
 
 def _overlap(eerste: Dienstvenster, tweede: Dienstvenster) -> Overtreding:
@@ -450,7 +472,8 @@ def controleer_dienst(geboortedatum: date, dienst: Dienstvenster | AtwDienst) ->
     """The rules for one dienst on its own: age, worked hours, night work, rest within 24 h."""
     dienst = _als_dienst(dienst)
     fouten = [f for v in dienst.vensters for f in _vensterregels(geboortedatum, v)]
-    return fouten + _dienstregels(geboortedatum, dienst)
+    pauze = _pauzeregel(geboortedatum, dienst)
+    return fouten + ([pauze] if pauze else []) + _dienstregels(geboortedatum, dienst)
 
 
 def _vensterregels(geboortedatum: date, venster: Dienstvenster) -> list[Overtreding]:
@@ -477,7 +500,70 @@ def _vensterregels(geboortedatum: date, venster: Dienstvenster) -> list[Overtred
                 venster,
             )
         ]
-    return []
+    fout = _geplande_pauze(geboortedatum, venster)
+    return [fout] if fout is not None else []
+
+
+def _geplande_pauze(geboortedatum: date, venster: Dienstvenster) -> Overtreding | None:
+    """A planned break shorter than the statutory one for this member (art. 5:4)."""
+    nodig = pauze_seconden(geboortedatum, venster)
+    if venster.pauze is None or venster.pauze >= nodig:
+        return None
+    gepland = f"{duur_tekst(venster.pauze)} pauze" if venster.pauze else "geen pauze"
+    return Overtreding(
+        "pauze",
+        f"De dienst van {_tijd(venster.start)} tot {_klok(venster.eind)} "
+        f"({duur_tekst(venster.seconden)}) heeft {gepland} gepland; een werknemer van "
+        f"{leeftijd_op(geboortedatum, venster.startdag)} jaar heeft bij deze dienstlengte recht "
+        f"op ten minste {duur_tekst(nodig)} pauze (Arbeidstijdenwet art. 5:4).",
+        venster,
+    )
+
+
+def venster_pauze(geboortedatum: date, venster: Dienstvenster) -> int:
+    """Seconds of break in a window: the planned break, at least the statutory one."""
+    return max(venster.pauze or 0, pauze_seconden(geboortedatum, venster))
+
+
+def _pauzeregel(geboortedatum: date, dienst: AtwDienst) -> Overtreding | None:
+    """Work in one go without a break (art. 5:4, contracten/BRONNEN.md §17): windows of a
+    dienst that follow each other with less than the smallest part of a break (15 min) between
+    them, none with a break of its own, together at most the work after which the law asks a
+    break (5.5 h; 4.5 h at 16-17).
+
+    Stricter than the letter, which asks the break per dienst wherever it falls: read so, a
+    later window after a long gap could supply a missing break, and adding work would cure a
+    violation. Read as here, adding a window never does (the planner's cuts rely on that).
+    """
+    if len(dienst.vensters) < 2:
+        return None  # a single window: its own break (`_geplande_pauze`)
+    dag = dienst.startdag
+    figuren = ARBEIDSTIJD_PAUZE.op(dag)
+    jeugdig = leeftijd_op(geboortedatum, dag) < MEERDERJARIG
+    drempel, minuten = (figuren.jeugdig if jeugdig else figuren.volwassen)[0]
+    deel = 60 * figuren.min_deel_minuten
+    keten: list[Dienstvenster] = []
+    einde = duur = 0
+    for venster in dienst.vensters:
+        if venster_pauze(geboortedatum, venster):
+            keten = []  # a window with a break of its own ends the work in one go
+            continue
+        if keten and venster.epoch[0] - einde < deel:
+            keten.append(venster)
+            duur, einde = duur + venster.seconden, max(einde, venster.epoch[1])
+        else:
+            keten, duur, einde = [venster], venster.seconden, venster.epoch[1]
+        if len(keten) > 1 and duur > _uren_seconden(drempel):
+            return Overtreding(
+                "pauze",
+                f"Dienst {_blokken(AtwDienst(tuple(keten)))} op {dag:%d-%m-%Y}: "
+                f"{duur_tekst(duur)} werk achter elkaar zonder pauze; bij meer dan "
+                f"{duur_tekst(_uren_seconden(drempel))} werk is ten minste {minuten} min pauze "
+                f"verplicht (Arbeidstijdenwet art. 5:4); een onderbreking telt als pauze vanaf "
+                f"{duur_tekst(deel)}.",
+                venster,
+            )
+    return None
 
 
 def _dienstregels(geboortedatum: date, dienst: AtwDienst) -> list[Overtreding]:
@@ -671,7 +757,36 @@ def controleer_diensten(
     nieuwe_weken = {w for d in nieuw for w, _ in _week_delen(d, weekstart)}
     for week in sorted(nieuwe_weken):
         fouten.extend(_weekoverschrijdingen(per_week[week], week))
+    fouten.extend(_perioderegels(geboortedatum, bestaande, nieuw, per_week, nieuwe_weken))
     return fouten
+
+
+def _perioderegels(
+    geboortedatum: date,
+    bestaande: Sequence[Dienstvenster],
+    nieuw: Sequence[Dienstvenster],
+    per_week: dict[date, Weekuren],
+    nieuwe_weken: set[date],
+) -> list[Overtreding]:
+    """The weekly rest and the 4- and 16-week averages (contracten/regels/arbeidstijd_perioden.py)."""
+    nieuwe = set(nieuw)
+    blokken = [
+        perioden.Blok(
+            v.epoch[0],
+            v.epoch[1],
+            v.startdag,
+            jeugdig=leeftijd_op(geboortedatum, v.startdag) < MEERDERJARIG,
+            nieuw=v in nieuwe,
+            ref=v,
+        )
+        for v in [*bestaande, *nieuw]
+    ]
+    weken = {w: (u.totaal, u.minderjarig) for w, u in per_week.items()}
+    gevonden = perioden.wekelijkse_rust(blokken) + perioden.gemiddelde_weekuren(weken, nieuwe_weken)
+    return [
+        Overtreding(b.code, b.melding, b.ref if isinstance(b.ref, Dienstvenster) else None)
+        for b in gevonden
+    ]
 
 
 def _dienstoverschrijdingen(
@@ -684,6 +799,8 @@ def _dienstoverschrijdingen(
     fouten: list[Overtreding] = []
     for i, dienst in enumerate(diensten):
         if betrokken[i]:
+            pauze = _pauzeregel(geboortedatum, dienst)
+            fouten.extend([pauze] if pauze else [])
             fouten.extend(_dienstregels(geboortedatum, dienst))
         if i and (betrokken[i] or betrokken[i - 1]):
             fout = _rust_tussen(geboortedatum, diensten[i - 1], dienst)

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from contracten import tabellen as t
 from contracten.feiten import GeenRegelVoorDatum
@@ -59,6 +60,7 @@ Bedrag = Annotated[Decimal, Field(gt=0, max_digits=8, decimal_places=2)]
 Uren = Annotated[Decimal, Field(ge=0, le=60, max_digits=5, decimal_places=2)]
 Tekst = Annotated[str, Field(min_length=1, max_length=500)]
 Weekdag = Literal["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+WEEKDAGEN: tuple[str, ...] = get_args(Weekdag)
 
 
 class Blok(BaseModel):
@@ -82,26 +84,52 @@ class WerknemerGegevens(Blok):
     geboortedatum: date | None = None
 
 
-class Werkplek(Blok):
+# The two values the issuing services pass in and the documents state. Pydantic dataclasses:
+# constructed positionally by the services (`Werkplek("Bo-Ex", "", "Columbuslaan 5")`,
+# `Roosterregel(0, time(9), time(13))`), validated the same way inside a document's context.
+_WAARDE = ConfigDict(extra="forbid")
+
+
+@pydantic_dataclass(frozen=True, config=_WAARDE)
+class Werkplek:
     """One place of work: the employer (client) and its location."""
 
     werkgever: Tekst
     locatie: str = ""
-    adres: Tekst
+    # Required (Field() has no default) though it follows a default: pydantic allows that,
+    # mypy's dataclass rules do not.
+    adres: Tekst = Field()  # type: ignore[misc]
 
 
-class Roosterregel(Blok):
-    """A weekday with its working (or reference) hours."""
+@pydantic_dataclass(frozen=True, config=_WAARDE)
+class Roosterregel:
+    """A weekday with its working (or reference) hours; the day by its Dutch name or its
+    number (0 is Monday, as `date.weekday()`), stored by name."""
 
     dag: Weekdag
     van: time
     tot: time
+
+    if TYPE_CHECKING:  # what `_dagnummer` accepts; pydantic generates the real __init__
+
+        def __init__(self, dag: Weekdag | int, van: time, tot: time) -> None: ...
+
+    @field_validator("dag", mode="before")
+    @classmethod
+    def _dagnummer(cls, dag: object) -> object:
+        if isinstance(dag, int) and not isinstance(dag, bool) and 0 <= dag < len(WEEKDAGEN):
+            return WEEKDAGEN[dag]
+        return dag
 
     @model_validator(mode="after")
     def _volgorde(self) -> Roosterregel:
         if self.tot <= self.van:
             raise ValueError("De eindtijd ligt niet na de begintijd.")
         return self
+
+    @property
+    def weekdag(self) -> int:
+        return WEEKDAGEN.index(self.dag)
 
 
 class Loonstap(Blok):

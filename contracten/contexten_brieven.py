@@ -1,14 +1,23 @@
-"""The contexts of the letters: the fixed-hours offer and the notice of (non-)renewal."""
+"""The contexts of the letters: the fixed-hours offer, the notice of (non-)renewal and the
+confirmation of a sick report."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
-from contracten.contexten import Bedrag, DocumentContext, Roosterregel, Tekst, Uren
+from contracten import tabellen as t
+from contracten.contexten import (
+    Bedrag,
+    DocumentContext,
+    Roosterregel,
+    Tekst,
+    Tijdstip,
+    Uren,
+)
 
 
 class AanbodVasteUrenContext(DocumentContext):
@@ -28,6 +37,11 @@ class AanbodVasteUrenContext(DocumentContext):
 
     def gestelde_lonen(self) -> list[tuple[date, Decimal]]:
         return [(self.ingangsdatum, self.uurloon)] if self.uurloon else []
+
+    @property
+    def aanbod_na_maanden(self) -> int:
+        """The months of on-call work the offer looks back on (7:628a lid 5)."""
+        return t.OPROEP.op(self.periode_van).aanbod_na_maanden
 
     @model_validator(mode="after")
     def _aanbod(self) -> AanbodVasteUrenContext:
@@ -70,3 +84,23 @@ class AanzeggingContext(DocumentContext):
         if not (self.voortzetting and self.uurloon):
             return []
         return [(self.einddatum + timedelta(days=1), self.uurloon)]
+
+
+class BevestigingZiekmeldingContext(DocumentContext):
+    """The written confirmation of a sick report, with the pay rules that apply (7:629)."""
+
+    TITEL: ClassVar[str] = "Bevestiging ziekmelding"
+
+    gemeld_op: Tijdstip
+    ziek_vanaf: date
+    verwacht_tot: date | None = None
+    doorbetaling_procent: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+    minimumloon_weken: int
+    wachtdagen: int = 0
+    vrijgegeven: list[Tekst] = []
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> BevestigingZiekmeldingContext:
+        if self.verwacht_tot is not None and self.verwacht_tot < self.ziek_vanaf:
+            raise ValueError("De verwachte laatste dag ligt vóór de eerste ziektedag.")
+        return self

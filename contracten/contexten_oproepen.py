@@ -21,7 +21,7 @@ from contracten.contexten import (
 )
 from contracten.regels import oproep_termijn_ok
 from contracten.regels.geld import bedrag
-from contracten.regels.geld import cent as _cent
+from contracten.regels.uren import honderdste_uur
 
 
 class _Oproepmoment(DocumentContext):
@@ -63,7 +63,7 @@ class _Oproepmoment(DocumentContext):
         minuten = (self.eind.hour * 60 + self.eind.minute) - (
             self.begin.hour * 60 + self.begin.minute
         )
-        return _cent(Decimal(minuten - self.pauze_minuten) / 60)
+        return honderdste_uur(Decimal(minuten - self.pauze_minuten) / 60)
 
     @property
     def minimum_uren(self) -> Decimal:
@@ -118,7 +118,7 @@ class OproepContext(_Oproepmoment):
 
     @property
     def korter_dan_termijn(self) -> bool:
-        """A call later than 4 days ahead may be refused without consequence (7:628a lid 3)."""
+        """A call later than the call term ahead may be refused without consequence (7:628a lid 3)."""
         return self._binnen_termijn(self.opgeroepen_op)
 
     @property

@@ -21,13 +21,22 @@ from contracten.contexten import (
     vakantietoeslag_minimum,
     vul,
 )
-from contracten.regels import max_proeftijd, plus_maanden
-from contracten.regels.geld import cent as _cent
+from contracten.regels import max_proeftijd, plus_maanden, vakantie_uren_per_jaar
+from contracten.regels.uren import honderdste_uur
 
-_PROEFTIJD_TE_LANG = {
-    0: "Bij een contract van 6 maanden of korter geldt geen proeftijd.",
-    1: "Bij een contract korter dan 2 jaar is de proeftijd ten hoogste 1 maand.",
-}
+
+def _proeftijd_te_lang(hoogste: int, dag: date) -> str:
+    """Why a probation is too long, with the figures of the table on `dag` (7:652)."""
+    f = t.PROEFTIJD.op(dag)
+    if hoogste == 0:
+        return f"Bij een contract van {f.geen_tot_en_met_maanden} maanden of korter geldt geen proeftijd."
+    if hoogste == f.kort_max and f.kort_tot_maanden % 12 == 0:
+        maand = "maand" if f.kort_max == 1 else "maanden"
+        return (
+            f"Bij een contract korter dan {f.kort_tot_maanden // 12} jaar is de proeftijd "
+            f"ten hoogste {f.kort_max} {maand}."
+        )
+    return f"De proeftijd is ten hoogste {hoogste} maanden."
 
 
 class _Overeenkomst(DocumentContext):
@@ -86,6 +95,16 @@ class _Overeenkomst(DocumentContext):
             raise ValueError("Een stap van het loonverloop ligt na de einddatum.")
 
     @property
+    def vakantie_weken(self) -> int:
+        """Statutory holiday a year in weeks of the agreed hours (7:634), from the table."""
+        return t.VAKANTIE.op(self.ingangsdatum).weken_per_jaar
+
+    @property
+    def vakantie_verval_maanden(self) -> int:
+        """Statutory holiday hours lapse this many months after the year (7:640a)."""
+        return t.VAKANTIE.op(self.ingangsdatum).verval_maanden_na_jaar
+
+    @property
     def loonwijzigingen(self) -> list[dict]:
         """The changes of the wage after the first day, for the wage article."""
         return [stap.model_dump() for stap in self.loonverloop[1:]]
@@ -113,9 +132,7 @@ class _Overeenkomst(DocumentContext):
             )
         )
         if self.proeftijd_maanden > hoogste:
-            raise ValueError(
-                _PROEFTIJD_TE_LANG.get(hoogste, f"De proeftijd is ten hoogste {hoogste} maanden.")
-            )
+            raise ValueError(_proeftijd_te_lang(hoogste, self.ingangsdatum))
 
 
 class ArbeidsovereenkomstContext(_Overeenkomst):
@@ -130,8 +147,16 @@ class ArbeidsovereenkomstContext(_Overeenkomst):
 
     @property
     def vakantie_uren(self) -> Decimal:
-        """Statutory leave: four times the weekly hours a year (BW 7:634)."""
-        return _cent(4 * self.uren_per_week)
+        """Statutory leave a year: the table's weeks times the weekly hours (BW 7:634)."""
+        return honderdste_uur(vakantie_uren_per_jaar(self.uren_per_week, self.ingangsdatum))
+
+    @property
+    def oproeptermijn_dagen(self) -> int | None:
+        """Without a fixed schedule, working times are made known at least the statutory call
+        term ahead (7:628a, unpredictable work); None when the contract has a schedule."""
+        if self.rooster:
+            return None
+        return figuur(lambda: t.OPROEP.op(self.ingangsdatum).oproeptermijn_dagen)
 
 
 class OproepovereenkomstContext(_Overeenkomst):
@@ -166,6 +191,11 @@ class OproepovereenkomstContext(_Overeenkomst):
     @property
     def minimum_per_oproep_geldt(self) -> bool:
         return self.garantie_uren_per_week < t.OPROEP.op(self.ingangsdatum).grens_uren_per_week
+
+    @property
+    def aanbod_na_maanden(self) -> int:
+        """The fixed-hours offer comes after every this many months (7:628a lid 5)."""
+        return t.OPROEP.op(self.ingangsdatum).aanbod_na_maanden
 
     @property
     def aanbod_vaste_uren_op(self) -> date:

@@ -1,9 +1,11 @@
-"""Issuing documents: validate the context, render the PDF, store it by hash, record it.
+"""Issuing documents: validate the context, record the snapshot, store the PDF by hash.
 
 One module on purpose: issuing, replacing and reading a document share the hash-and-store
 invariant, which is easiest to keep when it is written in one place.
 
-A document is written once. The file is named by its SHA-256 and written atomically (temp
+A document is written once. Issuing fixes its number and the snapshot of facts it states
+in the caller's transaction; the PDF is rendered from that snapshot after the commit
+(contracten/weergave.py). The file is named by its SHA-256 and written atomically (temp
 file in the same directory, fsync, os.replace); the row records the hash, and every read
 checks it. A change is a new version (`document_vervang`), never an overwrite.
 """
@@ -25,11 +27,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from contracten import gegevens
+from contracten import gegevens, nummers, weergave
 from contracten.contexten import DocumentContext, DocumentKop, WerknemerGegevens
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.models import Document, Nummerreeks
-from contracten.models.documenten import NUMMER_PREFIX, SOORTEN_VOOR_WERKGEVER
+from contracten.models import Document
+from contracten.models.documenten import SOORTEN_VOOR_WERKGEVER
 from contracten.pdf import OntbrekendTeken, Voettekst, controleer_tekens, html_naar_pdf
 from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.schemas import CONTEXTEN
@@ -147,6 +149,20 @@ def werknemer_gegevens(werknemer, *, met_adres: bool) -> WerknemerGegevens:
 
 def render_pdf(soort: str, context: DocumentContext) -> bytes:
     """Render the kind's template with the validated context to PDF bytes (in Dutch)."""
+    html = render_html(soort, context)
+    kop = context.document
+    return html_naar_pdf(
+        html,
+        Voettekst(kop.titel, kop.nummer, kop.versie, kop.datum, settings.COOP_MAKELAAR["naam"]),
+    )
+
+
+def render_html(soort: str, context: DocumentContext) -> str:
+    """The document's text as the PDF will show it; refuses characters the font lacks.
+
+    Cheap (a template), so issuing runs it inside the deciding transaction: a document the
+    PDF could not show is refused there, not discovered by the render after the commit.
+    """
     with translation.override("nl"):
         html = nummer_artikelen(
             _zonder_regelwit(
@@ -161,11 +177,7 @@ def render_pdf(soort: str, context: DocumentContext) -> bytes:
             % {"tekens": exc.tekens},
             fields={"context": [_("Onbekende tekens: %(tekens)s") % {"tekens": exc.tekens}]},
         ) from exc
-    kop = context.document
-    return html_naar_pdf(
-        html,
-        Voettekst(kop.titel, kop.nummer, kop.versie, kop.datum, settings.COOP_MAKELAAR["naam"]),
-    )
+    return html
 
 
 def _zonder_regelwit(html: str) -> str:
@@ -191,7 +203,7 @@ def bestand_pad(document: Document) -> Path:
     return Path(settings.MEDIA_ROOT) / document.bestand
 
 
-def _relatief_pad(sha256: str) -> str:
+def relatief_pad(sha256: str) -> str:
     # Two-character fan-out keeps directories small; the name is the content hash.
     return f"{DOCUMENT_MAP}/{sha256[:2]}/{sha256}.pdf"
 
@@ -205,7 +217,13 @@ def schrijf_atomair(pad: Path, data: bytes) -> bool:
 
 
 def document_inhoud(document: Document) -> bytes:
-    """The document's bytes, after checking them against the recorded SHA-256."""
+    """The document's bytes, after checking them against the recorded SHA-256.
+
+    A document whose PDF the worker has not made yet is rendered here, once (the render
+    locks the document row: a worker busy with it is waited for, not repeated).
+    """
+    if not document.sha256:
+        weergave.op_verzoek(document)
     try:
         data = bestand_pad(document).read_bytes()
     except FileNotFoundError as exc:
@@ -223,13 +241,8 @@ def document_inhoud(document: Document) -> bytes:
 
 
 def _volgend_nummer(soort: str, jaar: int) -> str:
-    """Draw the next number for the kind and year; the row lock serialises issuers."""
-    prefix = NUMMER_PREFIX[soort]
-    Nummerreeks.objects.get_or_create(prefix=prefix, jaar=jaar)
-    reeks = Nummerreeks.objects.select_for_update().get(prefix=prefix, jaar=jaar)
-    reeks.laatste += 1
-    reeks.save(update_fields=["laatste", "updated_at"])
-    return f"{prefix}-{jaar}-{reeks.laatste:06d}"
+    """Draw the next number for the kind and year (contracten/nummers.py: not gapless)."""
+    return nummers.volgend_nummer(soort, jaar)
 
 
 def _controleer_partijen(*, soort: str, werkgever, vervangt: Document | None, werknemer) -> None:
@@ -293,21 +306,24 @@ def document_uitgeven(
     werkgever=None,
     user=None,
     vervangt: Document | None = None,
+    savepoint: bool = True,
 ) -> Document:
-    """Validate, render, store and record a document in one go; on failure nothing remains.
+    """Validate and record a document: its number and the full snapshot of what it states.
 
     The context keys are those of the kind's model (contracten.schemas.CONTEXTEN); `document` and
-    `werknemer` are filled here. The file is written before the row, inside the transaction,
-    and removed again if anything after it fails.
+    `werknemer` are filled here. The row is written in the caller's transaction (the
+    decision and its documents: both or neither); the PDF is rendered from the snapshot
+    after the commit by a django-q2 task (contracten/weergave.py), so no lock waits on it.
+    A refused row is a 409 the caller may catch and carry on after (a savepoint); a caller
+    whose whole decision fails with it passes `savepoint=False` (two statements fewer).
     """
     gevalideerd = valideer_context(soort, context)  # fail fast, before any lock or number
     _gegevens_vastleggen(gevalideerd)
     controleer_minimumloon(gevalideerd, werknemer)
     _controleer_partijen(soort=soort, werkgever=werkgever, vervangt=vervangt, werknemer=werknemer)
-    nieuw_bestand: Path | None = None
     op = timezone.now()
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=savepoint):
             if vervangt is not None:
                 vervangt = _vergrendel_vorige(vervangt)
             volledig = gevalideerd.model_copy(
@@ -318,36 +334,25 @@ def document_uitgeven(
                     ),
                 }
             )
-            data = render_pdf(soort, volledig)
-            sha256 = hashlib.sha256(data).hexdigest()
-            nieuw_bestand = _bewaar(sha256, data)
-            return _registreer(
+            render_html(soort, volledig)  # the text must be showable; the PDF follows later
+            document = _registreer(
                 soort=soort,
                 werknemer=werknemer,
                 werkgever=werkgever,
                 vervangt=vervangt,
                 context=volledig,
-                sha256=sha256,
-                grootte=len(data),
                 user=user,
                 op=op,
             )
     except IntegrityError as exc:
-        _ruim_op(nieuw_bestand)
         raise Conflict(_("Het document kon niet worden vastgelegd; probeer het opnieuw.")) from exc
-    except BaseException:
-        _ruim_op(nieuw_bestand)
-        raise
+    weergave.na_commit_inplannen(document)
+    return document
 
 
-def _bewaar(sha256: str, data: bytes) -> Path | None:
-    """Store the bytes under their hash; the path if this call created the file, else None."""
-    pad = Path(settings.MEDIA_ROOT) / _relatief_pad(sha256)
-    return pad if schrijf_atomair(pad, data) else None
-
-
-def _registreer(*, soort, werknemer, werkgever, vervangt, context, sha256, grootte, user, op):
+def _registreer(*, soort, werknemer, werkgever, vervangt, context, user, op):
     kop = context.document
+    gegevens = context.model_dump(mode="json")
     document = Document(
         soort=soort,
         werknemer=werknemer,
@@ -355,22 +360,22 @@ def _registreer(*, soort, werknemer, werkgever, vervangt, context, sha256, groot
         nummer=kop.nummer,
         versie=kop.versie,
         vervangt=vervangt,
-        sha256=sha256,
-        bestand=_relatief_pad(sha256),
-        grootte=grootte,
-        gegevens=context.model_dump(mode="json"),
+        gegevens=gegevens,
+        gegevens_sha256=weergave.gegevens_hash(gegevens),
         uitgegeven_op=op,
         uitgegeven_door=user if getattr(user, "is_authenticated", False) else None,
     )
-    document.full_clean()
+    # The fields' own rules; the foreign keys, the unique number and the checks are the
+    # database's to enforce (an IntegrityError becomes a 409): asking first costs a dozen
+    # queries per document inside the deciding transaction.
+    document.full_clean(
+        exclude=["werknemer", "werkgever", "vervangt", "uitgegeven_door"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     document.save()
     audit(user=user, action="document_uitgegeven", obj=document, detail=str(document))
     return document
-
-
-def _ruim_op(pad: Path | None) -> None:
-    if pad is not None:
-        pad.unlink(missing_ok=True)
 
 
 def document_vervang(*, document: Document, context: dict[str, Any], user=None) -> Document:
@@ -394,9 +399,9 @@ def document_herrender(document: Document) -> bytes:
 def verweesde_bestanden_opruimen(*, ouder_dan: timedelta = timedelta(days=1)) -> list[Path]:
     """Remove stored files no Document records (and stale temp files); return what went.
 
-    `document_uitgeven` cleans up after its own failures, but when a caller's outer
-    transaction rolls back after it returned, the file stays: this sweep (run daily) removes
-    it once it is older than `ouder_dan`, so a transaction still in flight is never touched.
+    A render writes the file before it records it; when the recording rolls back, or a
+    killed worker leaves its temporary file, the file stays: this sweep (run daily) removes
+    it once it is older than `ouder_dan`, so a render still in flight is never touched.
     """
     grens = timezone.now().timestamp() - ouder_dan.total_seconds()
     bekend = set(Document.objects.values_list("bestand", flat=True))

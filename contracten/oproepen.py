@@ -7,6 +7,7 @@ issued in the caller's transaction.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -15,17 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracten.arbeidstijd import verplichte_pauze
-from contracten.contexten import AMSTERDAM
+from contracten.contexten import AMSTERDAM, Werkplek
 from contracten.contexten_oproepen import AnnuleringOproepContext, OproepContext
 from contracten.documenten import document_uitgeven
 from contracten.models import Arbeidscontract, DocumentSoort, Oproep
 from contracten.regels import leeftijd_op, oproep_termijn_ok
-from contracten.services import Werkplek, makelaar_partij
+from contracten.services import makelaar_partij
 from contracten.voorwaarden import Afspraken, loon_op_dag
 from coop.core.exceptions import Conflict
 
 
-@transaction.atomic
+# No savepoint of its own: a failure fails the caller's decision as a whole (the callers
+# let it propagate to their own transaction or savepoint), and a savepoint is two statements.
+@transaction.atomic(savepoint=False)
 def oproep_uitgeven(
     *,
     contract: Arbeidscontract,
@@ -39,11 +42,15 @@ def oproep_uitgeven(
     opgeroepen_op: datetime,
     aangenomen_op: datetime | None = None,
     terbeschikkingstelling: bool = False,
+    pauze_minuten: int | None = None,
     user=None,
 ) -> Oproep:
     """The written call for one shift (7:628a): when, where, what, the pay and the notice.
 
-    A call under the 4-day term is issued and flagged: the member may refuse it without
+    `pauze_minuten`: the break planned in the shift; the call states it, at least the
+    statutory break for the member (Arbeidstijdenwet art. 5:4, contracten/BRONNEN.md §17).
+
+    A call within the call term is issued and flagged: the member may refuse it without
     consequence. The employer named on it may read it (name only, no address, BSN, IBAN).
     """
     werknemer = contract.werknemer
@@ -57,8 +64,11 @@ def oproep_uitgeven(
         "datum": dag,
         "begin": van.time().replace(tzinfo=None),
         "eind": tot.time().replace(tzinfo=None),
-        "pauze_minuten": verplichte_pauze(uren, leeftijd_op(werknemer.geboortedatum, dag), dag=dag),
-        "werkplek": vars(werkplek),
+        "pauze_minuten": max(
+            pauze_minuten or 0,
+            verplichte_pauze(uren, leeftijd_op(werknemer.geboortedatum, dag), dag=dag),
+        ),
+        "werkplek": asdict(werkplek),
         "werkzaamheden": werkzaamheden,
         "uurloon": uurloon,
         "opgeroepen_op": opgeroepen_op.astimezone(AMSTERDAM),
@@ -71,6 +81,7 @@ def oproep_uitgeven(
         werkgever=werkgever,
         context=context,
         user=user,
+        savepoint=False,  # as this function: a failure fails the caller's decision
     )
     gegevens = OproepContext.model_validate(document.gegevens)
     return Oproep.objects.create(

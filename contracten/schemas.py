@@ -15,7 +15,11 @@ from ninja import Schema
 from pydantic import Field
 
 from contracten.contexten import DocumentContext
-from contracten.contexten_brieven import AanbodVasteUrenContext, AanzeggingContext
+from contracten.contexten_brieven import (
+    AanbodVasteUrenContext,
+    AanzeggingContext,
+    BevestigingZiekmeldingContext,
+)
 from contracten.contexten_oproepen import AnnuleringOproepContext, OproepContext
 from contracten.contexten_overeenkomsten import (
     ArbeidsovereenkomstContext,
@@ -30,6 +34,7 @@ CONTEXTEN: dict[str, type[DocumentContext]] = {
     DocumentSoort.ANNULERING_OPROEP: AnnuleringOproepContext,
     DocumentSoort.AANBOD_VASTE_UREN: AanbodVasteUrenContext,
     DocumentSoort.AANZEGGING: AanzeggingContext,
+    DocumentSoort.BEVESTIGING_ZIEKMELDING: BevestigingZiekmeldingContext,
 }
 
 
@@ -50,8 +55,12 @@ class DocumentOut(Schema):
     werkgever_id: int | None
     werkgever_naam: str | None
     uitgegeven_op: datetime
-    sha256: str
-    grootte: int
+    # The PDF is rendered after the decision commits: until then no hash or size (`weergave`
+    # "wacht"); downloading it meanwhile renders it on the spot.
+    weergave: str
+    gegevens_sha256: str
+    sha256: str | None
+    grootte: int | None
     vervangt_id: int | None
     vervangen_door_id: int | None
     actueel: bool

@@ -34,7 +34,7 @@ Choices where the law leaves room:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +42,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from contracten.contexten import WEEKDAGEN, Roosterregel, Werkplek
 from contracten.documenten import document_uitgeven
 from contracten.models import Arbeidscontract, ContractSoort, DocumentSoort
 from contracten.regels import max_proeftijd, opzegtermijn_werkgever, opzegtermijn_werknemer
@@ -50,8 +51,10 @@ from contracten.voorwaarden import (
     EERSTE_TERMIJN_MAANDEN,
     OPROEPOVEREENKOMST_MAANDEN,
     Afspraken,
+    Contracten,
     Loonstap,
     Termijn,
+    contracten_van,
     loonverloop,
     oproepovereenkomst_op,
     termijn,
@@ -59,7 +62,6 @@ from contracten.voorwaarden import (
 )
 
 OPROEPKRACHT_FUNCTIE = "Oproepkracht buurtwerk"
-WEEKDAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def makelaar() -> dict:
@@ -77,20 +79,6 @@ def weekdag_naam(weekdag: int) -> str:
 
 
 # --- Contracts ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Werkplek:
-    werkgever: str
-    locatie: str
-    adres: str
-
-
-@dataclass(frozen=True)
-class Roosterregel:
-    weekdag: int
-    van: object  # datetime.time
-    tot: object
 
 
 def _proeftijd(werknemer, term: Termijn, functie: str) -> int:
@@ -136,7 +124,9 @@ def _vastleggen(*, werknemer, soort, kenmerk, functie, term, proeftijd, uren, uu
     )
 
 
-@transaction.atomic
+# No savepoint of its own: a failure fails the caller's decision as a whole (the callers
+# let it propagate to their own transaction or savepoint), and a savepoint is two statements.
+@transaction.atomic(savepoint=False)
 def arbeidsovereenkomst_aangaan(
     *,
     werknemer,
@@ -167,17 +157,18 @@ def arbeidsovereenkomst_aangaan(
     proeftijd = _proeftijd(werknemer, term, functie)
     context = {
         **_gemeenschappelijk(werknemer, term, functie, lonen, proeftijd),
-        "werkplekken": [vars(w) for w in werkplekken],
+        "werkplekken": [asdict(w) for w in werkplekken],
         "uren_per_week": uren_per_week,
-        "rooster": [
-            {"dag": weekdag_naam(r.weekdag), "van": r.van, "tot": r.tot}
-            for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))
-        ],
+        "rooster": [asdict(r) for r in sorted(rooster, key=lambda r: (r.weekdag, r.van))],
         "terbeschikkingstelling": terbeschikkingstelling,
         "feestdagen": list(feestdagen),
     }
     document = document_uitgeven(
-        soort=DocumentSoort.ARBEIDSOVEREENKOMST, werknemer=werknemer, context=context, user=user
+        soort=DocumentSoort.ARBEIDSOVEREENKOMST,
+        werknemer=werknemer,
+        context=context,
+        user=user,
+        savepoint=False,  # as this function: a failure fails the caller's decision
     )
     return _vastleggen(
         werknemer=werknemer,
@@ -200,16 +191,11 @@ def _referentiedagen(werknemer, eerste_oproep: Roosterregel) -> list[dict]:
     ]
     if regels:
         return regels
-    return [
-        {
-            "dag": weekdag_naam(eerste_oproep.weekdag),
-            "van": eerste_oproep.van,
-            "tot": eerste_oproep.tot,
-        }
-    ]
+    return [asdict(eerste_oproep)]
 
 
-@transaction.atomic
+# No savepoint of its own, as arbeidsovereenkomst_aangaan.
+@transaction.atomic(savepoint=False)
 def oproepovereenkomst_voor(
     *,
     werknemer,
@@ -218,25 +204,31 @@ def oproepovereenkomst_voor(
     eerste_oproep: Roosterregel,
     afspraken: Afspraken,
     vandaag: date | None = None,
+    bestaand: Contracten | None = None,
     user=None,
 ) -> Arbeidscontract:
     """The on-call framework contract covering `dag`: the running one, or a new one.
 
     A member gets one when their first call is accepted, and the next when a call falls
     after the previous one's end (see the module docstring for the terms chosen).
+    `bestaand`: the member's contracts when the caller read them already (contracten_van).
     """
-    lopend = oproepovereenkomst_op(werknemer, dag)
+    if bestaand is None:
+        bestaand = contracten_van(werknemer)
+    lopend = oproepovereenkomst_op(werknemer, dag, bestaand)
     if lopend is not None:
         return lopend
-    begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag)
-    term = termijn(werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN)
+    begin = volgend_oproepbegin(werknemer, vandaag or timezone.localdate(), dag, bestaand)
+    term = termijn(
+        werknemer, begin, None, standaard_maanden=OPROEPOVEREENKOMST_MAANDEN, bestaand=bestaand
+    )
     lonen = loonverloop(werknemer.geboortedatum, term.begin, term.eind, afspraken)
     context = {
         **_gemeenschappelijk(werknemer, term, OPROEPKRACHT_FUNCTIE, lonen, 0),
         "functieomschrijving": "Schoonmaak, onderhoud en ander buurtwerk bij de "
         "opdrachtgevers van de coöperatie, zoals omschreven in iedere oproep.",
         "werkplekken": [
-            vars(werkplek),
+            asdict(werkplek),
             {
                 "werkgever": "Andere opdrachtgevers van de coöperatie",
                 "locatie": "",
@@ -246,7 +238,11 @@ def oproepovereenkomst_voor(
         "referentiedagen": _referentiedagen(werknemer, eerste_oproep),
     }
     document = document_uitgeven(
-        soort=DocumentSoort.OPROEPOVEREENKOMST, werknemer=werknemer, context=context, user=user
+        soort=DocumentSoort.OPROEPOVEREENKOMST,
+        werknemer=werknemer,
+        context=context,
+        user=user,
+        savepoint=False,  # as this function: a failure fails the caller's decision
     )
     return _vastleggen(
         werknemer=werknemer,

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 from typing import Any
 
 from contracten.feiten import DatedTable, Feit, controleer_aansluiting
+from contracten.regels.geld import cent
 
 # --- 1. Minimum wage (Wet minimumloon en minimumvakantiebijslag), contracten/BRONNEN.md §1 -----------------
 
@@ -88,10 +88,6 @@ _VOORLOPIG = (
 )
 
 
-def _cent(bedrag: D) -> D:
-    return bedrag.quantize(D("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _wml_voorlopig(
     vorige: Feit[dict[int, D]],
     eerdere: Feit[dict[int, D]],
@@ -100,9 +96,9 @@ def _wml_voorlopig(
     percentages: dict[int, D],
 ) -> Feit[dict[int, D]]:
     factor = vorige.waarde[21] / eerdere.waarde[21]
-    volwassen = _cent(vorige.waarde[21] * factor)
+    volwassen = cent(vorige.waarde[21] * factor)
     waarde = {21: volwassen} | {
-        leeftijd: _cent(volwassen * p) for leeftijd, p in percentages.items()
+        leeftijd: cent(volwassen * p) for leeftijd, p in percentages.items()
     }
     stap = f"{eerdere.waarde[21]} -> {vorige.waarde[21]}"
     return Feit(waarde, van, tot, _VOORLOPIG.format(stap=stap), "L", voorlopig=True)
@@ -361,6 +357,58 @@ TRANSITIEVERGOEDING_DEEL_PER_JAAR: DatedTable[D] = DatedTable(
 )
 
 
+# --- 16. Sickness and absence, contracten/BRONNEN.md §16 ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZiekteFiguren:
+    doorbetaling_procent: D  # 7:629 lid 1: at least 70% of the wage ...
+    minimumloon_weken: int  # ... and not below the minimum wage in the first 52 weeks
+    max_weken: int  # 104 weeks of wage continuation at most
+    max_wachtdagen: int  # 7:629 lid 9: at most 2 waiting days, and only if agreed in writing
+    samentellen_binnen_weken: int  # 7:629 lid 10: periods less than 4 weeks apart add up
+    vermoeden_na_maanden: int  # 7:610b: after 3 months the average hours are presumed agreed
+    vermoeden_over_maanden: int  # ... the average over those 3 months
+
+
+ZIEKTE: DatedTable[ZiekteFiguren] = DatedTable(
+    "loondoorbetaling bij ziekte",
+    [
+        Feit(
+            ZiekteFiguren(D("70"), 52, 104, 2, 4, 3, 3),
+            date(2004, 1, 1),
+            None,
+            "Art. 7:629 lid 1, 9 en 10 BW (Wet verlenging loondoorbetalingsverplichting bij "
+            "ziekte, Stb. 2003, 555); art. 7:610b BW",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class VerzuimTermijnen:
+    arbodienst_dagen: int  # report to the occupational health service within a week
+    probleemanalyse_weken: int  # the occupational physician's problem analysis within 6 weeks
+    uwv_na_weken: int  # report long sickness to UWV after 42 weeks (first working day after)
+
+
+VERZUIM_TERMIJNEN: DatedTable[VerzuimTermijnen] = DatedTable(
+    "termijnen ziekmelding",
+    [
+        Feit(
+            VerzuimTermijnen(7, 6, 42),
+            date(2002, 4, 1),
+            None,
+            "Wet verbetering poortwachter; Regeling procesgang eerste en tweede ziektejaar "
+            "art. 2 (probleemanalyse binnen 6 weken); art. 38 lid 2 Ziektewet (42e-weeksmelding); "
+            "termijn arbodienst: UWV/Rijksoverheid werkgeversinformatie",
+            "M",
+        )
+    ],
+)
+
+
 # --- 10. Public holidays, contracten/BRONNEN.md §10 -----------------------------------------------------------
 
 # King's Day on 27 April (26 April when the 27th is a Sunday) since King Willem-Alexander's
@@ -384,6 +432,94 @@ BTW_TARIEF: DatedTable[D] = DatedTable(
             date(2012, 10, 1),
             None,
             "Wet op de omzetbelasting 1968 art. 9 lid 1 (21% sinds 1 oktober 2012)",
+            "H",
+        )
+    ],
+)
+
+
+# --- 17. Working time: breaks, weekly rest, averages (Arbeidstijdenwet), contracten/BRONNEN.md §17
+
+_BRON_ATW = "Arbeidstijdenwet (Stb. 1995, 598), zoals vereenvoudigd per 2007-04-01"
+
+
+@dataclass(frozen=True)
+class PauzeFiguren:
+    """Art. 5:4: per dienst, (more than this many hours of work, at least this many minutes
+    of break); the break may be split into parts of at least `min_deel_minuten`."""
+
+    volwassen: tuple[tuple[D, int], ...]
+    jeugdig: tuple[tuple[D, int], ...]  # 16 and 17
+    min_deel_minuten: int
+
+
+ARBEIDSTIJD_PAUZE: DatedTable[PauzeFiguren] = DatedTable(
+    "pauze per dienst (Arbeidstijdenwet)",
+    [
+        Feit(
+            PauzeFiguren(
+                volwassen=((D("5.5"), 30), (D(10), 45)),
+                jeugdig=((D("4.5"), 30),),
+                min_deel_minuten=15,
+            ),
+            date(2007, 4, 1),
+            None,
+            f"{_BRON_ATW}, art. 5:4 lid 1 (jeugdige werknemer) en lid 2 (18 jaar en ouder)",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class WekelijkseRustFiguren:
+    """Art. 5:5: uninterrupted rest in every period of 7 x 24 hours, or (18 and older) in
+    every period of 14 x 24 hours, which may be split into parts of at least 32 hours."""
+
+    periode_uren: D  # 7 x 24
+    rust_uren: D
+    lange_periode_uren: D  # 14 x 24, 18 and older only
+    lange_rust_uren: D
+    min_deel_uren: D  # the parts of the 14-day rest
+    jeugdig_rust_uren: D  # 16 and 17: per 7 x 24, no 14-day alternative
+
+
+ARBEIDSTIJD_WEKELIJKSE_RUST: DatedTable[WekelijkseRustFiguren] = DatedTable(
+    "wekelijkse rust (Arbeidstijdenwet)",
+    [
+        Feit(
+            WekelijkseRustFiguren(D(168), D(36), D(336), D(72), D(32), D(36)),
+            date(2007, 4, 1),
+            None,
+            f"{_BRON_ATW}, art. 5:5 (18 jaar en ouder) en art. 5:2 (jeugdige werknemer: "
+            "36 uur per 7 x 24 uur)",
+            "H",
+        )
+    ],
+)
+
+
+@dataclass(frozen=True)
+class GemiddeldeFiguren:
+    """Art. 5:7 and 5:2: (weeks, at most this many hours worked per week on average) in every
+    period of that many consecutive weeks."""
+
+    volwassen: tuple[tuple[int, D], ...]  # every hour worked counts
+    jeugdig: tuple[tuple[int, D], ...]  # the hours worked at 16 or 17
+
+
+ARBEIDSTIJD_GEMIDDELDE: DatedTable[GemiddeldeFiguren] = DatedTable(
+    "gemiddelde arbeidstijd per week (Arbeidstijdenwet)",
+    [
+        Feit(
+            GemiddeldeFiguren(
+                volwassen=((4, D(55)), (16, D(48))),
+                jeugdig=((4, D(40)),),
+            ),
+            date(2007, 4, 1),
+            None,
+            f"{_BRON_ATW}, art. 5:7 lid 3 en 4 (18 jaar en ouder: 55 uur over 4 weken, 48 uur "
+            "over 16 weken) en art. 5:2 (jeugdige werknemer: 40 uur over 4 weken)",
             "H",
         )
     ],

@@ -1,14 +1,16 @@
 """The fixed-hours offer (7:628a lid 5): the on-call series, its paid hours per month, the letter.
 
 Paid hours are the hours of each call (after the break, with the 3-hour minimum) and the
-hours kept on a late cancellation; sick and leave hours are not recorded by the broker yet and
-so do not count (they would only raise the offer). Successive on-call contracts with gaps of
+hours kept on a late cancellation. A call the member could not work because they were sick or
+on leave stays a paid call (sick pay, leave hours) and counts; a call given back as "kan niet"
+is unpaid and does not (`ONBETAALDE_OPROEPEN`). Successive on-call contracts with gaps of
 at most the chain rule's 6 months count as one series (lid 7). The worklist
 (contracten.werklijst) lists the offer and issues the letter.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -18,9 +20,10 @@ from contracten import tabellen as t
 from contracten.documenten import document_uitgeven
 from contracten.loonwijzigingen import loon_volgens_contract
 from contracten.models import Arbeidscontract, ContractSoort, Document, DocumentSoort, Oproep
-from contracten.regels import VasteUrenAanbod, contractmaanden, plus_maanden, rond_af_cent
+from contracten.regels import VasteUrenAanbod, contractmaanden, plus_maanden
 from contracten.regels.kalender import EEN_DAG
 from contracten.regels.keten import sluit_aan
+from contracten.regels.uren import honderdste_uur
 from contracten.services import makelaar_partij
 from contracten.voorwaarden import oproepovereenkomst_op
 
@@ -45,6 +48,11 @@ def reeks_begin(contract: Arbeidscontract) -> date:
     return begin
 
 
+# Lookups of the calls a member gave back unpaid ("kan niet"): their kenmerken. The broker
+# registers its own (coop/apps.py); contracten cannot read the broker's records.
+ONBETAALDE_OPROEPEN: list[Callable[[object], set[str]]] = []
+
+
 def betaalde_uren_per_maand(werknemer, begin: date, maanden: int) -> list[Decimal]:
     """Paid hours per contract month from `begin`: calls that took place and hours kept."""
     grenzen = list(contractmaanden(begin, maanden))
@@ -57,7 +65,10 @@ def betaalde_uren_per_maand(werknemer, begin: date, maanden: int) -> list[Decima
         begin__date__gte=grenzen[0][0] - EEN_DAG,
         begin__date__lte=grenzen[-1][1] + EEN_DAG,
     )
+    onbetaald: set[str] = set().union(*(bron(werknemer) for bron in ONBETAALDE_OPROEPEN))
     for oproep in oproepen:
+        if oproep.kenmerk in onbetaald:
+            continue
         dag = timezone.localdate(oproep.begin)
         betaald = _betaald(oproep, nu)
         for i, (van, tot) in enumerate(grenzen):
@@ -81,7 +92,7 @@ def aanbodbrief_uitgeven(contract, aanbod: VasteUrenAanbod, vandaag: date, user)
         "oproepovereenkomst_nummer": contract.document.nummer,
         "periode_van": aanbod.periode_van,
         "periode_tot": aanbod.periode_tot,
-        "gemiddelde_uren_per_week": min(rond_af_cent(totaal / weken), aanbod.uren_per_week),
+        "gemiddelde_uren_per_week": min(honderdste_uur(totaal / weken), aanbod.uren_per_week),
         "aangeboden_uren_per_week": aanbod.uren_per_week,
         "ingangsdatum": reageren_voor + EEN_DAG,
         "reageren_voor": reageren_voor,

@@ -36,7 +36,7 @@ from contracten.regels import (
     minimumloon_per_uur,
     periode_einde,
 )
-from contracten.regels.kalender import EEN_DAG
+from contracten.regels.kalender import EEN_DAG, verjaardag
 from coop.core.exceptions import ApplicationError, Conflict
 
 EERSTE_TERMIJN_MAANDEN = 12  # policy: a first (or open-ended job's) fixed term
@@ -86,9 +86,9 @@ def minimumloon_verloop(
     laatste = eind or max(r.geldig_tot or begin for r in t.MINIMUMLOON_PER_UUR.rijen)
     dagen |= {r.geldig_van for r in t.MINIMUMLOON_PER_UUR.rijen if begin < r.geldig_van <= laatste}
     for jaar in range(begin.year, laatste.year + 1):
-        verjaardag = _verjaardag(geboortedatum, jaar)
-        if begin < verjaardag <= laatste:
-            dagen.add(verjaardag)
+        dag = verjaardag(geboortedatum, jaar)
+        if begin < dag <= laatste:
+            dagen.add(dag)
     verloop = [(begin, minimumloon_per_uur(geboortedatum, begin))]  # raises for an uncovered start
     for dag in sorted(dagen - {begin}):
         try:
@@ -120,13 +120,6 @@ def laatst_gepubliceerd_minimum(geboortedatum: date, dag: date) -> tuple[date, D
 def hoogste_minimumloon(geboortedatum: date, begin: date, eind: date | None) -> Decimal:
     """The highest hourly minimum on any day of begin..eind that the wage table covers."""
     return max(minimum for _dag, minimum in minimumloon_verloop(geboortedatum, begin, eind))
-
-
-def _verjaardag(geboortedatum: date, jaar: int) -> date:
-    try:
-        return geboortedatum.replace(year=jaar)
-    except ValueError:  # 29 February: one year older on 1 March (kalender.leeftijd_op)
-        return date(jaar, 3, 1)
 
 
 def _op(reeks: Sequence[tuple[date, Decimal]], dag: date) -> Decimal | None:
@@ -202,18 +195,40 @@ def contractloon(
 
 # --- The chain -----------------------------------------------------------------------------
 
+# A member's contract records as `contracten_van` reads them: one decision asks several
+# questions of them (the running on-call contract, where a new one starts, the chain) and
+# passes them along instead of asking the database each time. Absent (None): read here.
+Contracten = Sequence[Arbeidscontract]
 
-def eerdere_perioden(werknemer, nieuw_begin: date) -> list[ContractPeriode]:
+
+def contracten_van(werknemer) -> list[Arbeidscontract]:
+    """Every contract record of the member, oldest first, in one query, with its document's
+    heading (a call names its on-call contract's number; the snapshot itself is left out)."""
+    contracten = list(
+        Arbeidscontract.objects.filter(werknemer=werknemer)
+        .select_related("document")
+        .defer("document__gegevens")
+        .order_by("begin", "pk")
+    )
+    for contract in contracten:
+        contract.werknemer = werknemer  # the same member: not read back per contract
+    return contracten
+
+
+def eerdere_perioden(
+    werknemer, nieuw_begin: date, bestaand: Contracten | None = None
+) -> list[ContractPeriode]:
     """The member's fixed-term contracts before `nieuw_begin`, as the chain rule counts them.
 
     A contract still running on `nieuw_begin` counts up to the day before it; overlapping
     contracts are merged into one period (one link in the chain).
     """
+    if bestaand is None:
+        bestaand = contracten_van(werknemer)
     perioden = sorted(
         (c.begin, min(c.eind, nieuw_begin - EEN_DAG))
-        for c in Arbeidscontract.objects.filter(
-            werknemer=werknemer, bepaalde_tijd=True, begin__lt=nieuw_begin
-        )
+        for c in bestaand
+        if c.bepaalde_tijd and c.begin < nieuw_begin
     )
     samengevoegd: list[list[date]] = []
     for begin, eind in perioden:
@@ -224,11 +239,13 @@ def eerdere_perioden(werknemer, nieuw_begin: date) -> list[ContractPeriode]:
     return [ContractPeriode(b, e) for b, e in samengevoegd]
 
 
-def keten_voor(werknemer, begin: date, eind: date | None) -> KetenUitkomst:
+def keten_voor(
+    werknemer, begin: date, eind: date | None, bestaand: Contracten | None = None
+) -> KetenUitkomst:
     """What the chain rule makes of a contract begin..eind for this member."""
     try:
         return ketenregeling(
-            eerdere_perioden(werknemer, begin),
+            eerdere_perioden(werknemer, begin, bestaand),
             begin,
             eind,
             geboortedatum=werknemer.geboortedatum,
@@ -250,26 +267,46 @@ class Termijn:
         return self.eind is not None
 
 
-def termijn(werknemer, begin: date, eind: date | None, *, standaard_maanden: int) -> Termijn:
+def termijn(
+    werknemer,
+    begin: date,
+    eind: date | None,
+    *,
+    standaard_maanden: int,
+    bestaand: Contracten | None = None,
+) -> Termijn:
     """The contract term: the asked end (or `standaard_maanden`), indefinite if the chain says so."""
     voorstel = eind or periode_einde(begin, standaard_maanden)
-    keten = keten_voor(werknemer, begin, voorstel)
+    keten = keten_voor(werknemer, begin, voorstel, bestaand)
     return Termijn(begin, voorstel if keten.tijdelijk_toegestaan else None, keten)
 
 
-def oproepovereenkomst_op(werknemer, dag: date) -> Arbeidscontract | None:
-    """The member's on-call contract that runs on `dag`, if any."""
-    for contract in Arbeidscontract.objects.filter(
-        werknemer=werknemer, soort=ContractSoort.OPROEPOVEREENKOMST, begin__lte=dag
-    ).order_by("-begin"):
+def oproepovereenkomst_op(
+    werknemer, dag: date, bestaand: Contracten | None = None
+) -> Arbeidscontract | None:
+    """The member's on-call contract that runs on `dag`, if any (the latest begun)."""
+    kandidaten = [
+        c
+        for c in (
+            Arbeidscontract.objects.filter(
+                werknemer=werknemer, soort=ContractSoort.OPROEPOVEREENKOMST, begin__lte=dag
+            )
+            if bestaand is None
+            else bestaand
+        )
+        if c.soort == ContractSoort.OPROEPOVEREENKOMST and c.begin <= dag
+    ]
+    for contract in sorted(kandidaten, key=lambda c: (c.begin, c.pk), reverse=True):
         if contract.loopt_op(dag):
             return contract
     return None
 
 
-def volgend_oproepbegin(werknemer, vandaag: date, dag: date) -> date:
+def volgend_oproepbegin(
+    werknemer, vandaag: date, dag: date, bestaand: Contracten | None = None
+) -> date:
     """Where a new on-call contract starts: today, or right after one still running today."""
-    lopend = oproepovereenkomst_op(werknemer, vandaag)
+    lopend = oproepovereenkomst_op(werknemer, vandaag, bestaand)
     begin = lopend.eind + EEN_DAG if lopend is not None else vandaag
     # A call more than a term ahead: start the contract on the work day itself.
     return dag if periode_einde(begin, OPROEPOVEREENKOMST_MAANDEN) < dag else begin

@@ -11,8 +11,10 @@ Windows (operational choices, not legal figures):
 * **Fixed-hours offer** (7:628a lid 5): listed, with the letter generated, as soon as a
   block of 12 complete contract months of an on-call series has passed, until the end of
   the 13th month. Paid hours are the hours of each call (after the break, with the 3-hour
-  minimum) and the hours kept on a late cancellation; sick and leave hours are not
-  recorded by the broker yet and so do not count (they would only raise the offer).
+  minimum) and the hours kept on a late cancellation. A call the member could not work
+  because they were sick or on leave stays a paid call (sick pay, leave hours) and counts;
+  a call given back as "kan niet" is unpaid and does not (contracten.vaste_uren
+  ONBETAALDE_OPROEPEN).
 * **Chain conversion** (7:668a): for every running fixed-term contract, what the chain rule
   makes of a follow-up starting the day after it ends; listed when that follow-up would be
   indefinite from a day within the next 3 months.

@@ -10,3 +10,8 @@ class CoopConfig(AppConfig):
         from coop import checks, gdpr  # noqa: F401  (checks registers the deploy check)
 
         gdpr.register()
+        from contracten import vaste_uren
+        from coop.services.uren.afwezigheid_loon import onbetaalde_oproepen
+
+        if onbetaalde_oproepen not in vaste_uren.ONBETAALDE_OPROEPEN:
+            vaste_uren.ONBETAALDE_OPROEPEN.append(onbetaalde_oproepen)

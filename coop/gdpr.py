@@ -62,8 +62,27 @@ def loonafspraken(werknemer) -> list[dict]:
     return _rijen(werknemer.loonafspraken.all(), "geldig_van", "uurloon", "toelichting")
 
 
+def afwezigheid(werknemer) -> list[dict]:
+    return _rijen(
+        werknemer.afwezigheidsmeldingen.all(),
+        "id",
+        "soort",
+        "status",
+        "van",
+        "tot",
+        "reden",
+        "korte_termijn",
+        "gemeld_op",
+        "hersteld_per",
+        "uren",
+        "vrijgaven__inzet_id",
+        "vrijgaven__korte_termijn",
+    )
+
+
 def register() -> None:
     register_export_section("aanbiedingen", aanbiedingen)
     register_export_section("inzetten", inzetten)
     register_export_section("urenregels", urenregels)
     register_export_section("loonafspraken", loonafspraken)
+    register_export_section("afwezigheid", afwezigheid)

@@ -21,6 +21,7 @@ SCHEDULES: list[Planning] = [
     Planning("werklijst-arbeidsrecht", "contracten.tasks.werklijst_bijwerken", "D"),
     Planning("werklijst-certificaten", "coop.services.werk.papieren.certificaten_taak", "D"),
     Planning("documenten-opruimen", "contracten.tasks.documenten_opruimen", "D"),
+    Planning("documenten-weergeven", "contracten.tasks.weergaven_inhalen", "I", minutes=5),
     Planning(
         "vera-orderstatus-bijwerken", "coop.intake.tasks.statussen_bijwerken", "I", minutes=15
     ),

@@ -10,7 +10,8 @@ from coop.core.logboek import logging_config
 
 wsgi_app = "coop.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: an acceptance renders its PDFs on the CPU, so 2 × cores + 1 is the usual size.
+# Sync workers, 2 × cores + 1 (the usual size): requests are short; PDFs are rendered by the
+# django-q2 workers after the commit, or here only at a first download before that.
 workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))

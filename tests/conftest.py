@@ -109,6 +109,23 @@ def _wettelijke_gegevens_per_test():
     gegevens.demo_modus(False)
 
 
+@pytest.fixture(autouse=True)
+def _documentnummers_per_test(request):
+    """On PostgreSQL document numbers come from sequences, which a rolled-back test does not
+    reset: each test starts them at 1 again, as on a fresh database."""
+    from django.conf import settings
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    database = {"db", "transactional_db"} & set(request.fixturenames)
+    if not database:
+        return
+    request.getfixturevalue(database.pop())
+    from contracten import nummers
+
+    nummers.sequences_terugzetten()
+
+
 @pytest.fixture
 def staff(db):
     """Broker staff: sees and manages everything."""
@@ -177,6 +194,12 @@ def pytest_collection_modifyitems(config, items):
     instead when COOP_REQUIRE_POSTGRES is set)."""
     from django.conf import settings
 
+    if "multi" not in (config.getoption("markexpr") or ""):
+        # Minutes of servers and clusters: only when asked for (.ci/run: pytest -m multi).
+        alleen_gevraagd = pytest.mark.skip(reason="runs only with -m multi")
+        for item in items:
+            if "multi" in item.keywords:
+                item.add_marker(alleen_gevraagd)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     if os.environ.get("COOP_REQUIRE_POSTGRES"):  # CI's PostgreSQL run must not skip them

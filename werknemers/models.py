@@ -160,12 +160,6 @@ class Werknemer(TimeStampedModel, Adres):
     def iban_gemaskeerd(self) -> str:
         return mask(self.iban, keep=4)
 
-    def leeftijd_op(self, dag: date) -> int:
-        jaren = dag.year - self.geboortedatum.year
-        if (dag.month, dag.day) < (self.geboortedatum.month, self.geboortedatum.day):
-            jaren -= 1
-        return jaren
-
     def save(self, *args, **kwargs):
         from coop.core.fields import blind_index
 

@@ -47,6 +47,15 @@ class Arbeidscontract(TimeStampedModel):
         _("uren per week"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     uurloon = models.DecimalField(_("bruto uurloon (€)"), max_digits=7, decimal_places=2)
+    wachtdagen = models.PositiveSmallIntegerField(
+        _("wachtdagen bij ziekte"),
+        default=0,
+        db_default=0,
+        help_text=_(
+            "Alleen als de overeenkomst ze schriftelijk noemt; de wet staat er ten hoogste "
+            "twee toe (art. 7:629 lid 9 BW)."
+        ),
+    )
     document = models.OneToOneField(
         Document,
         on_delete=models.PROTECT,

@@ -19,6 +19,7 @@ class DocumentSoort(models.TextChoices):
     ANNULERING_OPROEP = "annulering_oproep", _("annulering van een oproep")
     AANBOD_VASTE_UREN = "aanbod_vaste_uren", _("aanbod vaste uren")
     AANZEGGING = "aanzegging", _("aanzegging")
+    BEVESTIGING_ZIEKMELDING = "bevestiging_ziekmelding", _("bevestiging ziekmelding")
 
 
 # The prefix of each kind's number (e.g. OPR-2026-000123): readable on the phone and on paper.
@@ -29,6 +30,7 @@ NUMMER_PREFIX = {
     DocumentSoort.ANNULERING_OPROEP: "ANN",
     DocumentSoort.AANBOD_VASTE_UREN: "AVU",
     DocumentSoort.AANZEGGING: "AZG",
+    DocumentSoort.BEVESTIGING_ZIEKMELDING: "ZKM",
 }
 
 # Documents an employer user may see (their calls); contracts stay between member and broker.
@@ -42,7 +44,7 @@ class DocumentOnveranderlijk(Conflict):
 class DocumentQuerySet(models.QuerySet):
     def update(self, **kwargs):
         # Bulk updates bypass save(); refuse them for the content as well.
-        geraakt = set(kwargs) & set(Document.INHOUD_VELDEN)
+        geraakt = set(kwargs) & {*Document.INHOUD_VELDEN, *Document.BESTAND_VELDEN}
         if geraakt:
             raise DocumentOnveranderlijk(
                 "Een uitgegeven document kan niet worden gewijzigd; maak een nieuwe versie.",
@@ -50,12 +52,32 @@ class DocumentQuerySet(models.QuerySet):
             )
         return super().update(**kwargs)
 
+    def bestand_vastleggen(self, *, pk: int, sha256: str, bestand: str, grootte: int) -> bool:
+        """Record the rendered file of a document that has none yet (once: True if this did)."""
+        nog_zonder = self.filter(pk=pk, sha256__isnull=True)
+        return bool(
+            models.QuerySet.update(
+                nog_zonder,
+                sha256=sha256,
+                bestand=bestand,
+                grootte=grootte,
+                weergave=Document.Weergave.KLAAR,
+                weergave_fout="",
+            )
+        )
+
     def delete(self):
         raise DocumentOnveranderlijk("Een uitgegeven document kan niet worden verwijderd.")
 
 
 class Document(TimeStampedModel):
-    """One issued version of a document; a change is a new row that `vervangt` this one."""
+    """One issued version of a document; a change is a new row that `vervangt` this one.
+
+    What the document states is fixed when it is issued, in the deciding transaction: its
+    number, kind, version and the full snapshot of facts (`gegevens`, with its SHA-256). The
+    PDF is rendered from that snapshot after the commit (contracten/weergave.py) and its file
+    recorded once (`sha256`, `bestand`, `grootte`); neither ever changes afterwards.
+    """
 
     INHOUD_VELDEN = (
         "soort",
@@ -64,12 +86,17 @@ class Document(TimeStampedModel):
         "nummer",
         "versie",
         "vervangt_id",
-        "sha256",
-        "bestand",
-        "grootte",
         "gegevens",
+        "gegevens_sha256",
         "uitgegeven_op",
     )
+    # Set once by the render (DocumentQuerySet.bestand_vastleggen), never by save().
+    BESTAND_VELDEN = ("sha256", "bestand", "grootte")
+
+    class Weergave(models.TextChoices):
+        WACHT = "wacht", _("wordt gemaakt")
+        KLAAR = "klaar", _("klaar")
+        MISLUKT = "mislukt", _("mislukt, wordt opnieuw geprobeerd")
 
     soort = models.CharField(_("soort"), max_length=30, choices=DocumentSoort.choices)
     werknemer = models.ForeignKey(
@@ -97,10 +124,24 @@ class Document(TimeStampedModel):
         related_name="vervangen_door",
         verbose_name=_("vervangt"),
     )
-    sha256 = models.CharField(_("SHA-256"), max_length=64)  # unique: one file, one record
-    bestand = models.CharField(_("bestand"), max_length=200)
-    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    # unique: one file, one record; empty until the PDF is rendered after the commit
+    sha256 = models.CharField(_("SHA-256"), max_length=64, null=True, blank=True)
+    bestand = models.CharField(_("bestand"), max_length=200, blank=True)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"), null=True, blank=True)
     gegevens = models.JSONField(_("gegevens"), encoder=DjangoJSONEncoder)
+    gegevens_sha256 = models.CharField(
+        _("SHA-256 van de gegevens"),
+        max_length=64,
+        blank=True,
+        help_text=_("Van de vastgelegde gegevens waaruit de PDF wordt gemaakt."),
+    )
+    weergave = models.CharField(
+        _("PDF"), max_length=10, choices=Weergave.choices, default=Weergave.WACHT, db_index=True
+    )
+    weergave_pogingen = models.PositiveSmallIntegerField(
+        _("pogingen om de PDF te maken"), default=0
+    )
+    weergave_fout = models.CharField(_("laatste fout bij het maken"), max_length=500, blank=True)
     uitgegeven_op = models.DateTimeField(_("uitgegeven op"))
     uitgegeven_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,10 +198,15 @@ class Document(TimeStampedModel):
         raise DocumentOnveranderlijk("Een uitgegeven document kan niet worden verwijderd.")
 
     def _weiger_wijziging(self) -> None:
-        opgeslagen = type(self).objects.filter(pk=self.pk).values(*self.INHOUD_VELDEN).first()
+        velden = (*self.INHOUD_VELDEN, *self.BESTAND_VELDEN)
+        opgeslagen = type(self).objects.filter(pk=self.pk).values(*velden).first()
         if opgeslagen is None:
             return
-        gewijzigd = [veld for veld in self.INHOUD_VELDEN if opgeslagen[veld] != getattr(self, veld)]
+        if opgeslagen["sha256"] is not None and self.sha256 is None:
+            # An instance loaded before the render: take the recorded file, never undo it.
+            for veld in self.BESTAND_VELDEN:
+                setattr(self, veld, opgeslagen[veld])
+        gewijzigd = [veld for veld in velden if opgeslagen[veld] != getattr(self, veld)]
         if gewijzigd:
             raise DocumentOnveranderlijk(
                 "Een uitgegeven document kan niet worden gewijzigd; maak een nieuwe versie.",

@@ -17,9 +17,11 @@ class VerplichtingSoort(models.TextChoices):
     AANBOD_VASTE_UREN = "aanbod_vaste_uren", _("aanbod vaste uren")
     KETENOMZETTING = "ketenomzetting", _("omzetting naar onbepaalde tijd (ketenregeling)")
     CERTIFICAAT = "certificaat", _("certificaat verloopt")
+    DOCUMENT_WEERGAVE = "document_weergave", _("PDF van een document kon niet worden gemaakt")
     WETTELIJK_GEGEVEN = "wettelijk_gegeven", _("wettelijk gegeven loopt af")
     VOORLOPIG_GEGEVEN = "voorlopig_gegeven", _("voorlopig wettelijk gegeven bevestigen")
     BERICHT = "bericht", _("bericht aan lid niet bezorgd")
+    VERA_STATUS = "vera_status", _("statusbericht aan corporatie niet aangekomen")
 
 
 # Worklist items about the legal figures themselves: no member, no contract.
@@ -77,6 +79,16 @@ class Verplichting(TimeStampedModel):
         related_name="verplichtingen",
         verbose_name=_("bericht"),
     )
+    # A status message to a housing corporation that failed after its last attempt
+    # (coop/intake, VERA OHD).
+    statusmelding = models.ForeignKey(
+        "intake.Statusmelding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verplichtingen",
+        verbose_name=_("statusbericht (VERA)"),
+    )
     vervaldatum = models.DateField(_("uiterlijk op"), db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -121,7 +133,15 @@ class Verplichting(TimeStampedModel):
                 )
                 & ~Q(gegeven="")
                 | (
-                    ~Q(soort__in=("certificaat", "bericht", *GEGEVEN_SOORTEN))
+                    ~Q(
+                        soort__in=(
+                            "certificaat",
+                            "bericht",
+                            "document_weergave",
+                            "vera_status",
+                            *GEGEVEN_SOORTEN,
+                        )
+                    )
                     & Q(contract__isnull=False, certificaat__isnull=True, werknemer__isnull=False)
                 )
                 | Q(
@@ -130,8 +150,27 @@ class Verplichting(TimeStampedModel):
                     certificaat__isnull=True,
                     werknemer__isnull=False,
                     levering__isnull=False,
+                )
+                | Q(
+                    soort="document_weergave",
+                    contract__isnull=True,
+                    certificaat__isnull=True,
+                    werknemer__isnull=False,
+                    document__isnull=False,
+                )
+                | Q(
+                    soort="vera_status",
+                    contract__isnull=True,
+                    certificaat__isnull=True,
+                    werknemer__isnull=True,
+                    statusmelding__isnull=False,
                 ),
                 name="verplichting_contract_of_certificaat",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "document"],
+                condition=Q(soort="document_weergave"),
+                name="verplichting_weergave_uniek",
             ),
             models.UniqueConstraint(
                 fields=["soort", "gegeven", "vervaldatum"],
@@ -152,6 +191,11 @@ class Verplichting(TimeStampedModel):
                 fields=["soort", "levering"],
                 condition=Q(levering__isnull=False),
                 name="verplichting_bericht_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "statusmelding"],
+                condition=Q(statusmelding__isnull=False),
+                name="verplichting_vera_status_uniek",
             ),
             models.CheckConstraint(
                 condition=Q(status="open", afgehandeld_op__isnull=True)

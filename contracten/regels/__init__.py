@@ -3,7 +3,9 @@
 No database, no hidden "today": every rule takes its reference date. Figures come from
 contracten/tabellen.py; a date no table covers raises contracten.feiten.GeenRegelVoorDatum,
 input the law does not cover raises RegelFout (a ValueError naming the field).
-Working-time limits live in contracten/arbeidstijd.py.
+Working-time limits live in contracten/arbeidstijd.py. Import the rules from here (or
+their own module); shared arithmetic: `cent` (money), `honderdste_uur` (hours),
+`leeftijd_op` (age), each defined once.
 """
 
 from contracten.feiten import GeenRegelVoorDatum
@@ -19,6 +21,7 @@ from contracten.regels.contract import (
 )
 from contracten.regels.feestdagen import feestdagen, is_feestdag, koningsdag, paaszondag
 from contracten.regels.fouten import RegelFout
+from contracten.regels.geld import bedrag, cent
 from contracten.regels.kalender import (
     contractmaanden,
     duurt_langer_dan,
@@ -27,7 +30,6 @@ from contracten.regels.kalender import (
     leeftijd_op,
     periode_einde,
     plus_maanden,
-    rond_af_cent,
 )
 from contracten.regels.keten import ContractPeriode, KetenUitkomst, ketenregeling
 from contracten.regels.loon import (
@@ -45,10 +47,12 @@ from contracten.regels.oproep import (
     VasteUrenAanbod,
     minimum_oproep_uren,
     oproep_termijn_ok,
+    oproeptermijn_dagen,
     uren_bij_late_annulering,
     vaste_uren_aanbod,
     vroegste_werkbegin,
 )
+from contracten.regels.uren import honderdste_uur, uren_van_duur, uren_van_seconden
 
 __all__ = [
     "ContractPeriode",
@@ -59,6 +63,8 @@ __all__ = [
     "aanzegdatum",
     "aanzegplicht",
     "aanzegvergoeding",
+    "bedrag",
+    "cent",
     "contractmaanden",
     "dienstduur",
     "duurt_langer_dan",
@@ -66,6 +72,7 @@ __all__ = [
     "einde_na_opzegging",
     "feestdagen",
     "hele_maanden",
+    "honderdste_uur",
     "is_feestdag",
     "ketenregeling",
     "koningsdag",
@@ -75,14 +82,16 @@ __all__ = [
     "minimumloon_kenmerk",
     "minimumloon_per_uur",
     "oproep_termijn_ok",
+    "oproeptermijn_dagen",
     "opzegtermijn_werkgever",
     "opzegtermijn_werknemer",
     "paaszondag",
     "periode_einde",
     "plus_maanden",
     "proeftijd_einde",
-    "rond_af_cent",
     "transitievergoeding",
+    "uren_van_duur",
+    "uren_van_seconden",
     "uren_bij_late_annulering",
     "vakantie_uren_opbouw",
     "vakantie_uren_per_jaar",

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from contracten import tabellen as t
 from contracten.regels.fouten import RegelFout
+from contracten.regels.geld import cent
 from contracten.regels.kalender import (
     EEN_DAG,
     duurt_langer_dan,
@@ -18,7 +19,6 @@ from contracten.regels.kalender import (
     laatste_dag_van_maand,
     periode_einde,
     plus_maanden,
-    rond_af_cent,
 )
 
 
@@ -100,10 +100,10 @@ def aanzegvergoeding(
         return Decimal("0.00")
     volledig = maandloon * t.AANZEG.op(begin).vergoeding_maanden
     if aangezegd_op is None or aangezegd_op >= eind:
-        return rond_af_cent(volledig)
+        return cent(volledig)
     te_laat = Decimal((aangezegd_op - uiterlijk).days)
     aanzegmaand = Decimal((eind - uiterlijk).days)
-    return rond_af_cent(volledig * te_laat / aanzegmaand)
+    return cent(volledig * te_laat / aanzegmaand)
 
 
 def opzegtermijn_werkgever(dienstjaren: int, *, dag: date, uwv_toestemming: bool = False) -> int:

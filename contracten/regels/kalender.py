@@ -1,4 +1,4 @@
-"""Calendar arithmetic the labour-law rules share: ages, periods in months, cent rounding.
+"""Calendar arithmetic the labour-law rules share: ages, birthdays, periods in months.
 
 Design decisions (one place, so every rule counts the same way):
 
@@ -11,9 +11,9 @@ Design decisions (one place, so every rule counts the same way):
   of that month. So 1 January + 6 months ends on 30 June, 15 January + 6 months on 14 July,
   31 August + 6 months on 28 February (29 in a leap year), 29 February 2024 + 6 months on
   28 August 2024. Contract end dates are inclusive (the last day worked or paid).
-* **Money** is Decimal, rounded once to the cent with ROUND_HALF_UP: that is how the
-  government rounds the published youth minimum wages and how payroll packages round
-  (the rule, and where it applies, is in contracten/regels/geld.py).
+* **Money** and **hours** are rounded elsewhere, once each: money to the cent in
+  contracten/regels/geld.py (`cent`), hours to the hundredth in contracten/regels/uren.py
+  (`honderdste_uur`), both half up; each module states its rule and why.
 """
 
 from __future__ import annotations
@@ -21,13 +21,6 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
-
-from contracten.regels.geld import (
-    CENT,  # noqa: F401  (re-exported)
-    cent,
-)
-
-rond_af_cent = cent  # re-exported under the rules' name
 
 EEN_DAG = timedelta(days=1)
 
@@ -96,6 +89,17 @@ def contractmaanden(begin: date, aantal: int) -> Iterator[tuple[date, date]]:
         tot = periode_einde(begin, k)
         yield van, tot
         van = tot + EEN_DAG
+
+
+def verjaardag(geboortedatum: date, jaar: int) -> date:
+    """The day in `jaar` on which someone born on `geboortedatum` becomes a year older.
+
+    Born on 29 February: 1 March in a non-leap year (see module doc), so that
+    `leeftijd_op(geboortedatum, verjaardag(geboortedatum, jaar))` is `jaar - geboortejaar`.
+    """
+    if (geboortedatum.month, geboortedatum.day) == (2, 29) and not calendar.isleap(jaar):
+        return date(jaar, 3, 1)
+    return geboortedatum.replace(year=jaar)
 
 
 def leeftijd_op(geboortedatum: date, dag: date) -> int:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from contracten import tabellen as t
 from contracten.regels.fouten import RegelFout
+from contracten.regels.geld import cent
 from contracten.regels.kalender import (
     EEN_DAG,
     hele_maanden,
     leeftijd_op,
     periode_einde,
-    rond_af_cent,
 )
-
-UUR = Decimal("0.01")  # hours are kept to the hundredth, as the payroll imports take them
+from contracten.regels.uren import honderdste_uur
 
 
 def minimumloon_per_uur(geboortedatum: date, dag: date, *, bbl: bool = False) -> Decimal:
@@ -39,7 +38,7 @@ def minimumloon_per_uur(geboortedatum: date, dag: date, *, bbl: bool = False) ->
     bedragen = t.MINIMUMLOON_PER_UUR.op(dag)
     rij = min(leeftijd, 21)
     if bbl and rij in t.BBL_PERCENTAGES.op(dag):
-        return rond_af_cent(bedragen[21] * t.BBL_PERCENTAGES.op(dag)[rij])
+        return cent(bedragen[21] * t.BBL_PERCENTAGES.op(dag)[rij])
     return bedragen[rij]
 
 
@@ -62,7 +61,7 @@ def vakantiegeld(brutoloon: Decimal, dag: date) -> Decimal:
     """
     if brutoloon < 0:
         raise RegelFout("Het brutoloon kan niet negatief zijn.", veld="brutoloon")
-    return rond_af_cent(brutoloon * t.VAKANTIEGELD_PERCENTAGE.op(dag))
+    return cent(brutoloon * t.VAKANTIEGELD_PERCENTAGE.op(dag))
 
 
 def vakantiegeld_reservering(lonen: Sequence[Decimal], dag: date) -> list[Decimal]:
@@ -99,7 +98,7 @@ def vakantie_uren_opbouw(gewerkte_uren: Decimal, dag: date) -> Decimal:
     if gewerkte_uren < 0:
         raise RegelFout("Het aantal gewerkte uren kan niet negatief zijn.", veld="gewerkte_uren")
     opbouw = gewerkte_uren * t.VAKANTIE.op(dag).opbouw_per_gewerkt_uur
-    return opbouw.quantize(UUR, rounding=ROUND_HALF_UP)
+    return honderdste_uur(opbouw)
 
 
 def vakantie_uren_vervallen_na(opbouwjaar: int) -> date:
@@ -140,4 +139,4 @@ def transitievergoeding(
     duur_in_jaren = jaren + Decimal(maanden) / 12 + Decimal(dagen) / 365
     bedrag = maandloon * deel * duur_in_jaren
     maximum = max(t.TRANSITIEVERGOEDING_MAXIMUM.op(laatste_dag), jaarloon or Decimal(0))
-    return rond_af_cent(min(bedrag, maximum))
+    return cent(min(bedrag, maximum))

@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 from contracten import tabellen as t
 from contracten.regels.fouten import RegelFout
-from contracten.regels.kalender import periode_einde, rond_af_cent
+from contracten.regels.kalender import periode_einde
+from contracten.regels.uren import honderdste_uur
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -38,6 +39,12 @@ def _lokaal(moment: datetime, veld: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise RegelFout("Tijdstip zonder tijdzone; geef een tijdstip met tijdzone.", veld=veld)
     return moment.astimezone(AMSTERDAM)
+
+
+def oproeptermijn_dagen(dag: date) -> int:
+    """The statutory call term on `dag` in calendar days (7:628a lid 2-3): what every text
+    that names the term says (documents, messages), read from `tabellen.OPROEP`."""
+    return t.OPROEP.op(dag).oproeptermijn_dagen
 
 
 def vroegste_werkbegin(
@@ -61,7 +68,8 @@ def vroegste_werkbegin(
 def oproep_termijn_ok(
     oproep_moment: datetime, werk_begin: datetime, *, cao_termijn: timedelta | None = None
 ) -> bool:
-    """Whether a call was made in time: at least 4 calendar days before the work starts.
+    """Whether a call was made in time: at least the call term (`oproeptermijn_dagen`, in
+    calendar days) before the work starts.
 
     A call that is too late may be refused by the member without consequence. Both moments
     must be timezone-aware; they are compared on the Amsterdam wall clock.
@@ -88,7 +96,7 @@ def uren_bij_late_annulering(
 ) -> Decimal:
     """The hours to pay for a call that was cancelled or shortened at `gewijzigd_op`.
 
-    Within the call term before `werk_begin` (4 days, or the CAO's) the member keeps the
+    Within the call term before `werk_begin` (the statutory days, or the CAO's) the member keeps the
     pay for the hours originally called, or the hours worked if more (7:628a lid 4).
     In time: only the hours worked.
     """
@@ -171,7 +179,7 @@ def vaste_uren_aanbod(
         uiterlijk=periode_einde(
             begin_contract, eind_maand + f.aanbod_in_maand - f.aanbod_na_maanden
         ),
-        gemiddelde_per_maand=rond_af_cent(totaal / f.aanbod_na_maanden),
+        gemiddelde_per_maand=honderdste_uur(totaal / f.aanbod_na_maanden),
         uren_per_maand=_naar_boven(totaal / f.aanbod_na_maanden),
         uren_per_week=_naar_boven(totaal / weken),
     )

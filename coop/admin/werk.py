@@ -16,6 +16,7 @@ from coop.models import (
     Job,
     PakketTijdvak,
     PakketVaardigheid,
+    PakketVenster,
     Werkpakket,
 )
 from coop.services.werk import aanbod as aanbod_services
@@ -92,6 +93,11 @@ class PakketTijdvakInline(admin.TabularInline):
     extra = 0
 
 
+class PakketVensterInline(admin.TabularInline):
+    model = PakketVenster
+    extra = 0
+
+
 class GebeurtenisInline(admin.TabularInline):
     model = Gebeurtenis
     fk_name = "werkpakket"
@@ -122,7 +128,12 @@ class WerkpakketAdmin(admin.ModelAdmin):
     autocomplete_fields = ["werkgever", "locatie"]
     filter_horizontal = ["vereiste_certificaten"]
     readonly_fields = ["status", "gepubliceerd_op"]
-    inlines = [PakketVaardigheidInline, PakketTijdvakInline, GebeurtenisInline]
+    inlines = [
+        PakketVaardigheidInline,
+        PakketTijdvakInline,
+        PakketVensterInline,
+        GebeurtenisInline,
+    ]
     actions = ["publiceren", "annuleren"]
     date_hierarchy = "created_at"
 
@@ -244,13 +255,19 @@ class BundelrunAdmin(admin.ModelAdmin):
 
 @admin.register(Dienst)
 class DienstAdmin(admin.ModelAdmin):
-    list_display = ["start", "eind", "locatie", "job", "status"]
+    list_display = ["start", "eind", "pauze_minuten", "locatie", "job", "status"]
     list_filter = ["status", "job__soort", "locatie__werkgever"]
     search_fields = ["locatie__naam", "job__werkpakket__titel"]
     list_select_related = ["locatie", "locatie__werkgever", "job"]
     date_hierarchy = "start"
     readonly_fields = ["job", "locatie", "fragment", "start", "eind", "status"]
     actions = ["aanbieden"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The planned break is set while the shift is open: offers and acceptance check it.
+        if obj is not None and obj.status != Dienst.Status.OPEN:
+            return [*self.readonly_fields, "pauze_minuten"]
+        return self.readonly_fields
 
     @admin.action(description=_("Aanbieden aan de best passende kandidaat"))
     def aanbieden(self, request, queryset):
@@ -334,7 +351,7 @@ class InzetAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Annuleren (binnen 4 dagen: uren worden doorbetaald)"))
+    @admin.action(description=_("Annuleren (binnen de oproeptermijn: uren worden doorbetaald)"))
     def annuleren(self, request, queryset):
         _run(
             self,

@@ -85,6 +85,7 @@ ROUTERS = [
     ("/", "coop.api.werk.router"),
     ("/", "coop.api.uren.router"),
     ("/", "coop.api.facturen.router"),
+    ("/", "coop.api.afwezigheid.router"),
     ("/intake/", "coop.intake.api.router"),
     ("/notificaties/", "coop.notificaties.api.router"),
 ]

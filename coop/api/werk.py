@@ -28,6 +28,7 @@ from coop.schemas.werk import (
     WerkpakketIn,
     WerkpakketOut,
 )
+from coop.selectors import aanbod_weergave
 from coop.selectors import kandidaten as kandidaten_mod
 from coop.selectors import werk as selectors
 from coop.services.werk import aanbod as aanbod_services
@@ -156,19 +157,15 @@ def offer_dienst(request, dienst_id: int, payload: AanbiedenIn):
     return Status(201, selectors.aanbod_get(request.user, aanbod.pk))
 
 
-AANBOD_ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+AANBOD_ROOSTER = aanbod_weergave.ROOSTER
 
 
 @router.get("/aanbiedingen/", response=list[AanbodOut])
 def list_aanbiedingen(request, status: keuze(Aanbod.Status) | None = None):
     """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
     employers, addresses, weekdays and times."""
-    qs = (
-        selectors.aanbod_list(request.user)
-        .select_related("job__werkpakket")
-        .prefetch_related(AANBOD_ROOSTER)
-    )
-    return qs.filter(status=status) if status else qs
+    qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
+    return aanbod_weergave.voor_lijst(qs.filter(status=status) if status else qs)
 
 
 @router.get("/aanbiedingen/{aanbod_id}", response=AanbodOut)
@@ -199,7 +196,7 @@ def list_inzetten(request, status: keuze(Inzet.Status) | None = None):
 
 @router.post("/inzetten/{inzet_id}/annuleer", response=InzetOut)
 def cancel_inzet(request, inzet_id: int, payload: RedenIn):
-    """Cancel an assignment (employer or staff); within 4 days the member keeps the pay."""
+    """Cancel an assignment (employer or staff); within the call term the member keeps the pay."""
     inzet = inzet_services.inzet_cancel(user=request.user, inzet_id=inzet_id, reden=payload.reden)
     return selectors.inzet_get(request.user, inzet.pk)
 

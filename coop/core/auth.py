@@ -95,7 +95,10 @@ def bind_actor(request: Any, user: Any) -> Actor:
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         try:
-            api_token = ApiToken.objects.select_related("user").get(key_hash=ApiToken.hash(token))
+            # The member or employer link in the same query: nearly every endpoint asks for it.
+            api_token = ApiToken.objects.select_related(
+                "user", "user__werknemer", "user__werkgever_gebruiker"
+            ).get(key_hash=ApiToken.hash(token))
         except ApiToken.DoesNotExist:
             return None
         if not api_token.is_active or not api_token.user.is_active:

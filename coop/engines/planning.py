@@ -125,7 +125,9 @@ def plan(
         model, -np.ones(len(model.paren)), None, tijdslimiet_s, mip_rel_gap, controle
     )
     gekozen = controle.maak_wettig(_gekozen(eerste.x))
-    max_gevuld = int(np.floor(-eerste.mip_dual_bound + 1e-6))
+    # Out of time before HiGHS has a bound: every shift is the bound.
+    grens = eerste.mip_dual_bound
+    max_gevuld = len(diensten) if grens is None else int(np.floor(-grens + 1e-6))
     rest = max(1.0, tijdslimiet_s - (klok.perf_counter() - begin))
     tweede = _maximaliseer_score(model, len(gekozen), rest, mip_rel_gap, controle)
     beste = gekozen
@@ -175,13 +177,13 @@ def _maximaliseer_score(
     w = 1.0 + W_FACTOR * float(scores.max())
     snel = _los_op_wettig(model, -(scores + w), None, tijdslimiet, gap, controle)
     if snel.x is not None and len(_gekozen(snel.x)) == gevuld:
-        return _Fase2(
-            _gekozen(snel.x), -snel.mip_dual_bound - w * gevuld, snel.mip_gap, snel.status == 0
-        )
+        grens = None if snel.mip_dual_bound is None else -snel.mip_dual_bound - w * gevuld
+        return _Fase2(_gekozen(snel.x), grens, snel.mip_gap, snel.status == 0)
     vast = _los_op_wettig(model, -scores, gevuld, tijdslimiet, gap, controle)
     if vast.x is None:
         return _Fase2(None, None, None, False)
-    return _Fase2(_gekozen(vast.x), -vast.mip_dual_bound, vast.mip_gap, vast.status == 0)
+    grens = None if vast.mip_dual_bound is None else -vast.mip_dual_bound
+    return _Fase2(_gekozen(vast.x), grens, vast.mip_gap, vast.status == 0)
 
 
 def plan_greedy(

@@ -14,6 +14,9 @@ Decisions (see also the docstrings of `split` and the helpers):
   (`Dienst`). The broker offers each shift to one person. Shifts worked at the same time by
   different people are separate `Dienst` entries with a different `plek` (0, 1, ...): within
   a JobSpec one plek never has two overlapping shifts nor more than the day limit on one date.
+- One-off work with agreed time windows (`Venster`: a date, a begin and an end, say the
+  block a tenant is at home) is placed only inside them: each shift starts when its window
+  opens and ends inside it; work that does not fit is refused, saying how much does.
 - All times are on quarter-hour boundaries and hours are counted in whole quarters internally,
   so the hours of the shifts add up exactly to the hours of the package.
 """
@@ -26,10 +29,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from contracten.arbeidstijd import NORMEN_VOLWASSEN
+from contracten.arbeidstijd import NORMEN_VOLWASSEN, max_dienst_uren_volwassen
+from contracten.feiten import GeenRegelVoorDatum
 
-# The legal maximum of a shift (adults) as the working-time table in contracten states it now;
-# the one source of that figure is contracten/arbeidstijd.py.
+# The legal maximum of a shift (adults) as the working-time table in contracten states it now
+# (a default and an upper bound for settings); splitting itself checks the maximum of the
+# package's own dates (`_controleer_config`). The one source is contracten/arbeidstijd.py.
 MAX_DIENST_UREN_WET = NORMEN_VOLWASSEN.rijen[-1].waarde.max_dienst_uren
 
 VAST = "vast"
@@ -110,8 +115,36 @@ class Tijdvak:
 
 
 @dataclass(frozen=True)
+class Venster:
+    """A time window on one date in which one-off work must happen (say the block a tenant
+    agreed to be at home): begin before eind, both on the same date."""
+
+    datum: date
+    begin: time
+    eind: time
+
+    def __post_init__(self) -> None:
+        if self.eind <= self.begin:
+            raise SplitFout(
+                "vensters",
+                f"Het tijdvenster op {self.datum:%d-%m-%Y} eindigt ({self.eind:%H:%M}) niet na "
+                f"het begin ({self.begin:%H:%M}).",
+            )
+
+    @property
+    def kwartieren(self) -> int:
+        return (_minuten(self.eind) - _minuten(self.begin)) // _KWARTIER_MINUTEN
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.begin:%H:%M}-{self.eind:%H:%M}"
+
+
+@dataclass(frozen=True)
 class EenmaligWerk:
-    """A one-off package: `totaal_uren` of work somewhere in a window of dates."""
+    """A one-off package: `totaal_uren` of work somewhere in a window of dates.
+
+    With `vensters` the work happens only inside those time windows (those in the window of
+    dates); `dagen` and `dag_begin` then play no part."""
 
     vroegste_start: date
     uiterlijk_eind: date
@@ -120,6 +153,7 @@ class EenmaligWerk:
     max_personen: int = 1  # people working at once: parallel shifts on each day
     dagen: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # allowed weekdays
     dag_begin: time = time(8, 0)  # shifts start at this time
+    vensters: tuple[Venster, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,16 +269,22 @@ def stukken(totaal: int, grootste: int, kleinste: int) -> list[int]:
     return delen
 
 
-def _controleer_config(config: SplitConfig) -> tuple[int, int]:
-    """Validate the configuration; returns (max, min) shift length in quarters."""
+def _controleer_config(config: SplitConfig, van: date, tot: date | None) -> tuple[int, int]:
+    """Validate the configuration for work from `van` to `tot` (None: open); returns (max,
+    min) shift length in quarters. The legal maximum is the working-time table's for those
+    dates (the lowest, should the law change within them)."""
     if config.structureel_min_weken < 1:
         raise SplitFout("structureel_min_weken", "Structureel vanaf moet minstens 1 week zijn.")
+    try:
+        wettelijk = max_dienst_uren_volwassen(van, tot)
+    except GeenRegelVoorDatum as exc:
+        raise SplitFout("max_dienst_uren", str(exc)) from None
     grootste = _kwartieren(config.max_dienst_uren, "max_dienst_uren", "Maximale dienstlengte")
-    if grootste <= 0 or config.max_dienst_uren > MAX_DIENST_UREN_WET:
+    if grootste <= 0 or config.max_dienst_uren > wettelijk:
         raise SplitFout(
             "max_dienst_uren",
             f"Maximale dienstlengte moet tussen 0 en de wettelijke "
-            f"{fmt_uren(MAX_DIENST_UREN_WET)} uur liggen, niet {fmt_uren(config.max_dienst_uren)}.",
+            f"{fmt_uren(wettelijk)} uur liggen, niet {fmt_uren(config.max_dienst_uren)}.",
         )
     kleinste = _kwartieren(config.min_dienst_uren, "min_dienst_uren", "Minimale dienstlengte")
     if kleinste < 0:
@@ -261,10 +301,11 @@ def split(
     Shorter recurring work and one-off work: incidental shifts of at most `max_dienst_uren`.
     Raises SplitFout (a ValueError) naming the field when the input cannot be split.
     """
-    grootste, kleinste = _controleer_config(config)
     if isinstance(werk, TerugkerendWerk):
+        grootste, kleinste = _controleer_config(config, werk.startdatum, werk.einddatum)
         return _split_terugkerend(werk, config, grootste, kleinste)
     if isinstance(werk, EenmaligWerk):
+        grootste, kleinste = _controleer_config(config, werk.vroegste_start, werk.uiterlijk_eind)
         return [_split_eenmalig(werk, grootste, kleinste)]
     raise TypeError(f"Onbekende soort werk: {type(werk).__name__}")
 
@@ -450,6 +491,11 @@ def _controleer_eenmalig(werk: EenmaligWerk) -> int:
         raise SplitFout(
             "max_uren_per_dag", "Het maximum aantal uren per dag moet boven nul liggen."
         )
+    for venster in werk.vensters:
+        if not (_op_kwartier(venster.begin) and _op_kwartier(venster.eind)):
+            raise SplitFout(
+                "vensters", f"Tijdvenster {venster} begint of eindigt niet op een kwartier."
+            )
     return totaal
 
 
@@ -484,6 +530,8 @@ def _split_eenmalig(werk: EenmaligWerk, grootste: int, kleinste: int) -> JobSpec
     length except the last one or two (large and small chunks).
     """
     totaal = _controleer_eenmalig(werk)
+    if werk.vensters:
+        return _split_in_vensters(werk, totaal, grootste)
     lengte = _dienstlengte(werk, grootste)
     delen = stukken(totaal, lengte, min(kleinste, lengte))
     datums = _eenmalige_datums(werk, -(-len(delen) // werk.max_personen))
@@ -508,6 +556,66 @@ def _split_eenmalig(werk: EenmaligWerk, grootste: int, kleinste: int) -> JobSpec
         f"en {werk.uiterlijk_eind:%d-%m-%Y}: incidenteel"
     )
     return _incidenteel(reden, diensten, lengte)
+
+
+def _vensterruimte(werk: EenmaligWerk, grootste: int) -> list[tuple[Venster, int, int]]:
+    """(window, place, quarters) for the most work the windows hold: per window one shift per
+    person, from the window's start, no longer than the shift limit, and per person and date
+    no more than the day limit. Windows outside the window of dates are left out; on one date
+    a place takes a later window only when it does not overlap the one it already has."""
+    per_dag = grootste
+    if werk.max_uren_per_dag is not None:
+        per_dag = _kwartieren(werk.max_uren_per_dag, "max_uren_per_dag", "Uren per dag")
+    vensters = sorted(
+        (v for v in werk.vensters if werk.vroegste_start <= v.datum <= werk.uiterlijk_eind),
+        key=lambda v: (v.datum, v.begin, -v.kwartieren),
+    )
+    gebruikt: dict[tuple[date, int], int] = defaultdict(int)
+    bezet_tot: dict[tuple[date, int], int] = {}
+    ruimte = []
+    for venster in vensters:
+        for plek in range(werk.max_personen):
+            sleutel = (venster.datum, plek)
+            if bezet_tot.get(sleutel, -1) > _minuten(venster.begin):
+                continue
+            stuk = min(venster.kwartieren, grootste, per_dag - gebruikt[sleutel])
+            if stuk <= 0:
+                continue
+            gebruikt[sleutel] += stuk
+            bezet_tot[sleutel] = _minuten(venster.eind)
+            ruimte.append((venster, plek, stuk))
+    return ruimte
+
+
+def _split_in_vensters(werk: EenmaligWerk, totaal: int, grootste: int) -> JobSpec:
+    """One-off work inside agreed time windows, earliest first: each shift starts when its
+    window opens and ends inside it; refused, saying how much fits, when the work does not."""
+    ruimte = _vensterruimte(werk, grootste)
+    past = sum(stuk for _, _, stuk in ruimte)
+    if totaal > past:
+        genoemd = "; ".join(map(str, sorted(werk.vensters, key=lambda v: (v.datum, v.begin))))
+        raise SplitFout(
+            "vensters",
+            f"{fmt_uren(werk.totaal_uren)} uur werk past niet in de tijdvensters ({genoemd}): "
+            f"daarin is ruimte voor hoogstens {fmt_uren(_uren(past))} uur (een dienst duurt "
+            f"hoogstens {fmt_uren(_uren(grootste))} uur, tussen {werk.vroegste_start:%d-%m-%Y} "
+            f"en {werk.uiterlijk_eind:%d-%m-%Y}, "
+            f"{_aantal(werk.max_personen, 'persoon', 'personen')} tegelijk).",
+        )
+    diensten = []
+    rest = totaal
+    for venster, plek, stuk in ruimte:
+        if rest <= 0:
+            break
+        deel = min(stuk, rest)
+        eind = _minuten(venster.begin) + deel * _KWARTIER_MINUTEN
+        diensten.append(Dienst(venster.datum, venster.begin, _tijd(eind), plek))
+        rest -= deel
+    reden = (
+        f"eenmalig werk, {fmt_uren(werk.totaal_uren)} uur in de afgesproken tijdvensters "
+        f"tussen {werk.vroegste_start:%d-%m-%Y} en {werk.uiterlijk_eind:%d-%m-%Y}: incidenteel"
+    )
+    return _incidenteel(reden, diensten, grootste)
 
 
 @dataclass(frozen=True)

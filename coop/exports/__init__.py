@@ -39,6 +39,10 @@ _COMPONENTEN = (
     ("bedrag_aanvulling", "Loon aanvulling minimum per oproep", "euro", "L5120"),
     ("uren_feestdagtoeslag", "Feestdagtoeslag (uren)", "uren", "U2130"),
     ("bedrag_feestdagtoeslag", "Loon feestdagtoeslag", "euro", "L5130"),
+    ("uren_ziek", "Ziekte-uren (loondoorbetaling)", "uren", "U2140"),
+    ("bedrag_ziek", "Loondoorbetaling bij ziekte", "euro", "L5140"),
+    ("uren_verlof", "Opgenomen verlofuren", "uren", "U2150"),
+    ("bedrag_verlof", "Loon verlofuren", "euro", "L5150"),
     ("vakantiegeld", "Reservering vakantiegeld", "euro", "L5200"),
     ("vakantie_uren", "Opbouw vakantie-uren", "uren", "U3100"),
 )
@@ -74,10 +78,21 @@ class Loonstaatregel:
     # Work on public holidays: the agreed surcharge, as hours at the wage and its amount.
     uren_feestdagtoeslag: Decimal = Decimal(0)
     bedrag_feestdagtoeslag: Decimal = Decimal(0)
+    # Absence: sick hours (paid at the sick-pay percentage) and leave hours taken.
+    uren_ziek: Decimal = Decimal(0)
+    bedrag_ziek: Decimal = Decimal(0)
+    uren_verlof: Decimal = Decimal(0)
+    bedrag_verlof: Decimal = Decimal(0)
 
     @property
     def betaalde_uren(self) -> Decimal:
-        return self.uren_normaal + self.uren_doorbetaald + self.uren_aanvulling
+        return (
+            self.uren_normaal
+            + self.uren_doorbetaald
+            + self.uren_aanvulling
+            + self.uren_ziek
+            + self.uren_verlof
+        )
 
     @property
     def bruto(self) -> Decimal:
@@ -86,6 +101,8 @@ class Loonstaatregel:
             + self.bedrag_doorbetaald
             + self.bedrag_aanvulling
             + self.bedrag_feestdagtoeslag
+            + self.bedrag_ziek
+            + self.bedrag_verlof
         )
 
 

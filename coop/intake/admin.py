@@ -1,9 +1,9 @@
 """Admin: the link per corporation and its keys, the mapping tables, orders and the status
-messages (failed ones can be sent again)."""
+messages (failed ones can be sent again; they are on staff's worklist, contracten's
+Verplichtingen of soort vera_status, until a later message arrives)."""
 
 from django.contrib import admin, messages
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop.intake import koppelingen, orderstatus
@@ -117,7 +117,7 @@ class GereedmeldingAdmin(AlleenLezen):
 class StatusmeldingAdmin(AlleenLezen):
     list_display = ("order", "status", "verzending", "pogingen", "laatste_fout", "created_at")
     list_filter = ("verzending",)
-    actions = ["opnieuw_versturen", "afhandelen"]
+    actions = ["opnieuw_versturen"]
 
     @admin.action(description=_("Opnieuw versturen"))
     def opnieuw_versturen(self, request, queryset):
@@ -127,13 +127,8 @@ class StatusmeldingAdmin(AlleenLezen):
             )
         )
         Statusmelding.objects.filter(pk__in=ids).update(
-            verzending=Statusmelding.Verzending.WACHTEND, pogingen=0, afgehandeld_op=None
+            verzending=Statusmelding.Verzending.WACHTEND, pogingen=0
         )
         for pk in ids:
             orderstatus._zet_in_wachtrij(pk)
         self.message_user(request, f"{len(ids)} statusbericht(en) opnieuw in de wachtrij.")
-
-    @admin.action(description=_("Afgehandeld (van de werklijst halen)"))
-    def afhandelen(self, request, queryset):
-        n = queryset.filter(afgehandeld_op__isnull=True).update(afgehandeld_op=timezone.now())
-        self.message_user(request, f"{n} statusbericht(en) afgehandeld.")

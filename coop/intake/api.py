@@ -1,13 +1,11 @@
-"""Member and staff endpoints of the intake under /api/v1/intake/: the assigned member reads
-the briefing and reports the work done; staff see status messages that could not be sent."""
+"""Member endpoints of the intake under /api/v1/intake/: the assigned member reads the
+briefing and reports the work done. (Status messages that could not be sent are on staff's
+worklist: GET /api/v1/documenten/verplichtingen?soort=vera_status.)"""
 
-from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from coop.core.auth import vereis_staff
 from coop.intake import gereedmelding
-from coop.intake.models import Statusmelding
 
 router = Router(tags=["intake"])
 
@@ -23,16 +21,6 @@ class GereedmeldingOut(Schema):
     notitie: str
     reistijd_minuten: int
     fotos: int
-
-
-class StatusmeldingOut(Schema):
-    id: int
-    order_id: str
-    werkgever: str
-    status: str
-    pogingen: int
-    laatste_fout: str
-    aangemaakt_op: str
 
 
 @router.get("/werkpakketten/{int:werkpakket_id}/briefing", response=BriefingOut)
@@ -69,24 +57,3 @@ def post_gereedmelding(
             "fotos": melding.fotos.count(),
         },
     )
-
-
-@router.get("/werklijst", response=list[StatusmeldingOut])
-def list_werklijst(request):
-    """Staff: status messages to corporations that failed after the last attempt."""
-    vereis_staff(request.user, verbergen=True)
-    meldingen = Statusmelding.objects.filter(
-        verzending=Statusmelding.Verzending.MISLUKT, afgehandeld_op__isnull=True
-    ).select_related("order__koppeling__werkgever")
-    return [
-        {
-            "id": m.pk,
-            "order_id": m.order.order_id,
-            "werkgever": m.order.koppeling.werkgever.naam,
-            "status": m.status,
-            "pogingen": m.pogingen,
-            "laatste_fout": m.laatste_fout,
-            "aangemaakt_op": timezone.localtime(m.created_at).isoformat(),
-        }
-        for m in meldingen
-    ]

@@ -8,7 +8,8 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake van corporaties (VERA)")
 
     def ready(self) -> None:
-        from coop.intake import gdpr, signals
+        from coop.intake import checks, gdpr, signals
 
         signals.register()
         gdpr.register()
+        checks.register()

@@ -285,8 +285,9 @@ class GereedmeldingFoto(TimeStampedModel):
 
 
 class Statusmelding(TimeStampedModel):
-    """A status change to push to the corporation (outbox): sent once, retried, then listed
-    for staff when the last attempt failed."""
+    """A status change to push to the corporation (outbox): sent once, retried, then on
+    staff's worklist (contracten Verplichting, soort vera_status) when the last attempt
+    failed."""
 
     class Verzending(models.TextChoices):
         WACHTEND = "wachtend", _("wachtend")
@@ -313,9 +314,6 @@ class Statusmelding(TimeStampedModel):
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     laatste_fout = models.TextField(_("laatste fout"), blank=True)
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
-    afgehandeld_op = models.DateTimeField(
-        _("door de makelaar afgehandeld op"), null=True, blank=True
-    )
 
     class Meta:
         verbose_name = _("statusbericht")

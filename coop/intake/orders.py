@@ -36,8 +36,13 @@ def veldfout(veld: str, melding: str, code: str = "ONGELDIGE_WAARDE", status: in
 
 @dataclass
 class Blok:
+    """An appointment's time block with the tenant, and where its begin and end are in the
+    message (bloktijdBegin/-Eind, or begindatum/einddatum of a fixed appointment)."""
+
     begin: datetime
     eind: datetime
+    veld_begin: str = ""
+    veld_eind: str = ""
 
 
 @dataclass
@@ -127,16 +132,14 @@ def _afspraken(afspraken, veld: str, blokken: list[Blok], adressen: list, huurde
     for i, afspraak in enumerate(afspraken or []):
         pad = f"{veld}[{i}]"
         _code(afspraak.get("status"), f"{pad}.status", ref.AFSPRAAKSTATUS, "AFSPRAAKSTATUS")
-        begin = _tijd(
-            afspraak.get("bloktijdBegin") or afspraak.get("begindatum"), f"{pad}.bloktijdBegin"
-        )
-        eind = _tijd(
-            afspraak.get("bloktijdEind") or afspraak.get("einddatum"), f"{pad}.bloktijdEind"
-        )
+        veld_begin = f"{pad}.{'bloktijdBegin' if afspraak.get('bloktijdBegin') else 'begindatum'}"
+        veld_eind = f"{pad}.{'bloktijdEind' if afspraak.get('bloktijdEind') else 'einddatum'}"
+        begin = _tijd(afspraak.get("bloktijdBegin") or afspraak.get("begindatum"), veld_begin)
+        eind = _tijd(afspraak.get("bloktijdEind") or afspraak.get("einddatum"), veld_eind)
         if begin and eind:
             if eind <= begin:
-                raise veldfout(f"{pad}.bloktijdEind", "ligt niet na het begin van het blok.")
-            blokken.append(Blok(begin, eind))
+                raise veldfout(veld_eind, "ligt niet na het begin van het blok.")
+            blokken.append(Blok(begin, eind, veld_begin, veld_eind))
         if afspraak.get("locatie"):
             adressen.append((f"{pad}.locatie", afspraak["locatie"]))
         _relaties(afspraak.get("relaties"), f"{pad}.relaties", huurders)
@@ -267,7 +270,11 @@ def vingerafdruk(bericht: dict) -> str:
 
 
 def werkafdruk(gegevens: OrderGegevens) -> str:
-    """SHA-256 of everything the work package and its briefing are made of."""
+    """SHA-256 of everything the work package and its briefing are made of (where in the
+    message a block stood is not part of the work)."""
+    data = asdict(gegevens)
+    for blok in data["blokken"]:
+        del blok["veld_begin"], blok["veld_eind"]
     return hashlib.sha256(
-        json.dumps(asdict(gegevens), sort_keys=True, default=str, ensure_ascii=False).encode()
+        json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
     ).hexdigest()

@@ -35,6 +35,7 @@ def _urenregels(pakket: Werkpakket):
     """The current hours lines of the package's work (a corrected line counts no more)."""
     return (
         Urenregel.objects.filter(inzet__dienst__job__werkpakket=pakket, correctie__isnull=True)
+        .exclude(soort__in=(Urenregel.Soort.ZIEK, Urenregel.Soort.VERLOF))
         .select_related("inzet")
         .order_by("datum", "pk")
     )

@@ -1,9 +1,10 @@
 """Intake of VERA work orders: turning an order into a work package through the broker's services.
 
 An order is identified by the corporation and its own id. A repeat of the same message
-changes nothing; a changed repeat replaces the order's work package (the old one is
-cancelled through the broker's service, a new one posted) as long as no member is assigned,
-and is refused once one is. Keys are issued in coop.intake.koppelingen, an order is read in
+changes nothing; a changed repeat updates the order's work package in place (the broker's
+werkpakket_update) as long as no member has taken it on, and is refused once one has. The
+appointment blocks with the tenant become the package's time windows: every shift falls
+inside one, and work that does not fit is refused. Keys are issued in coop.intake.koppelingen, an order is read in
 coop.intake.orders, its status goes back from coop.intake.orderstatus, and a member's briefing and
 completion are in coop.intake.gereedmelding.
 """
@@ -11,15 +12,19 @@ completion are in coop.intake.gereedmelding.
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coop.core.exceptions import ApplicationError
+from coop.core.exceptions import ApplicationError, Conflict
 from coop.intake.models import Koppeling, Onderhoudsorder, Pakketbriefing
 from coop.intake.orders import (
+    Blok,
     IntakeFout,
     OrderGegevens,
     lees_order,
@@ -28,7 +33,8 @@ from coop.intake.orders import (
     werkafdruk,
 )
 from coop.intake.orderstatus import status_bijwerken
-from coop.models import Inzet, Werkpakket
+from coop.models import Werkpakket
+from coop.services.werk import indeling
 from coop.services.werk import werkpakket as werkpakket_services
 from werkgevers.models import Locatie
 from werkgevers.services import locatie_create
@@ -36,6 +42,7 @@ from werkgevers.services import locatie_create
 logger = logging.getLogger(__name__)
 
 KWARTIER = Decimal("0.25")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def _locatie(koppeling: Koppeling, gegevens: OrderGegevens) -> Locatie:
@@ -81,17 +88,73 @@ def _kwartieren(uren: Decimal) -> Decimal:
     return (uren / KWARTIER).to_integral_value(rounding=ROUND_CEILING) * KWARTIER
 
 
+def _uren(uren: Decimal) -> str:
+    return f"{uren.normalize():f}".replace(".", ",")
+
+
+def _lokaal(moment: datetime) -> datetime:
+    return timezone.localtime(moment, AMSTERDAM)
+
+
+def _binnen_kwartieren(blok: Blok) -> tuple[date, time, time] | None:
+    """The block on its local date, its begin rounded up and its end down to a quarter hour
+    (shifts start and end on quarters); None when no quarter hour is left. A block runs
+    within one day (its end may be midnight: the day's last quarter)."""
+    begin, eind = _lokaal(blok.begin), _lokaal(blok.eind)
+    if eind.date() != begin.date():
+        if eind.date() == begin.date() + timedelta(days=1) and eind.time() == time(0):
+            eind = datetime.combine(begin.date(), time(23, 45), tzinfo=AMSTERDAM)
+        else:
+            raise veldfout(
+                blok.veld_eind,
+                f"een blok met de huurder ligt binnen één dag; dit blok loopt van "
+                f"{begin:%d-%m-%Y %H:%M} tot {eind:%d-%m-%Y %H:%M}. Stuur per dag een eigen blok.",
+            )
+    van = -(-(begin.hour * 60 + begin.minute + (begin.second > 0)) // 15) * 15
+    tot = (eind.hour * 60 + eind.minute) // 15 * 15
+    if tot <= van:
+        return None
+    return begin.date(), time(van // 60, van % 60), time(tot // 60, tot % 60)
+
+
+def _vensters(gegevens: OrderGegevens, vandaag: date) -> list[werkpakket_services.VensterData]:
+    """The appointment blocks as the package's time windows: the member's shifts fall inside
+    them. Blocks of days before today are history (they stay in the briefing)."""
+    vensters = []
+    for blok in gegevens.blokken:
+        binnen = _binnen_kwartieren(blok)
+        if binnen is None:
+            continue
+        datum, begin, eind = binnen
+        if datum > gegevens.uiterlijk:
+            raise veldfout(
+                blok.veld_begin,
+                f"het blok op {datum:%d-%m-%Y} ligt na de uitersteGereeddatum "
+                f"({gegevens.uiterlijk:%d-%m-%Y}).",
+            )
+        if datum >= vandaag:
+            vensters.append(werkpakket_services.VensterData(datum, begin, eind))
+    return vensters
+
+
 def _pakket_gegevens(koppeling: Koppeling, gegevens: OrderGegevens, locatie: Locatie):
+    assert koppeling.tarief_per_uur is not None
     vandaag = timezone.localdate()
-    blokken = gegevens.blokken
     start = vandaag
     dagen: list[int] = []
-    max_per_dag = None
-    if blokken:
-        start = max(vandaag, min(timezone.localtime(b.begin).date() for b in blokken))
-        dagen = sorted({timezone.localtime(b.begin).weekday() for b in blokken})
-        langste = max((b.eind - b.begin).total_seconds() / 3600 for b in blokken)
-        max_per_dag = max(Decimal(1), _kwartieren(Decimal(str(langste))))
+    vensters = _vensters(gegevens, vandaag)
+    if gegevens.blokken and not vensters:
+        laatste = max(gegevens.blokken, key=lambda b: b.eind)
+        raise veldfout(
+            laatste.veld_eind,
+            "geen enkel blok met de huurder ligt nog in de toekomst (of is een kwartier lang); "
+            "stuur een nieuw blok.",
+        )
+    if vensters:
+        # The windows decide the days and the times; per person and day no more than a
+        # shift's length (the splitting engine's day limit).
+        start = max(vandaag, min(v.datum for v in vensters))
+        dagen = sorted({v.datum.weekday() for v in vensters})
     if gegevens.uiterlijk < start:
         raise veldfout(
             "uitersteGereeddatum", "ligt vóór de eerste dag waarop het werk kan beginnen."
@@ -107,10 +170,55 @@ def _pakket_gegevens(koppeling: Koppeling, gegevens: OrderGegevens, locatie: Loc
         vroegste_start=start,
         uiterlijk_eind=gegevens.uiterlijk,
         totaal_uren=_kwartieren(gegevens.uren or koppeling.standaard_uren),
-        max_uren_per_dag=max_per_dag,
         dagen=dagen,
+        vensters=vensters,
         vaardigheden=gegevens.vaardigheden,
     )
+
+
+def _venster_uren(venster) -> Decimal:
+    minuten = (venster.eind.hour - venster.begin.hour) * 60 + venster.eind.minute
+    return Decimal(minuten - venster.begin.minute) / 60
+
+
+def _past_in_de_blokken(gegevens: OrderGegevens, data) -> None:
+    """The work must fit in the blocks agreed with the tenant (as the package will be split
+    when published, also when staff publish it later); refused, naming the block, if not."""
+    try:
+        indeling.indeling_van(data, nu=timezone.now())
+    except ApplicationError as exc:
+        if "vensters" not in exc.fields:
+            raise IntakeFout(
+                "NIET_VERWERKT",
+                f"De order kan niet worden verwerkt: {exc.message}",
+                status_code=422,
+            ) from exc
+        uren = data.totaal_uren
+        ruimte = sum((_venster_uren(v) for v in data.vensters), Decimal(0))
+        if len(gegevens.blokken) == 1 and ruimte < uren:
+            blok = gegevens.blokken[0]
+            b, e = _lokaal(blok.begin), _lokaal(blok.eind)
+            melding = (
+                f"het blok met de huurder ({b:%d-%m-%Y} {b:%H:%M}-{e:%H:%M}, "
+                f"{_uren(ruimte)} uur) is korter dan het werk ({_uren(uren)} uur)"
+            )
+            veld = blok.veld_eind
+        elif ruimte < uren:
+            melding = (
+                f"de blokken met de huurder zijn samen {_uren(ruimte)} uur, korter dan het werk "
+                f"({_uren(uren)} uur)"
+            )
+            veld = ", ".join(b.veld_eind.rsplit(".", 1)[0] for b in gegevens.blokken)
+        else:
+            melding = f"het werk past niet in de blokken met de huurder. {exc.message}"
+            veld = "afspraken"
+        raise IntakeFout(
+            "BLOK_TE_KORT",
+            f"{veld}: {melding}; de order is niet verwerkt. Stuur een langer blok, meer "
+            "blokken, of minder uren in de voorcalculatie.",
+            status_code=422,
+            veld=veld,
+        ) from exc
 
 
 def _briefing(koppeling: Koppeling, gegevens: OrderGegevens, locatie: Locatie) -> str:
@@ -130,22 +238,31 @@ def _briefing(koppeling: Koppeling, gegevens: OrderGegevens, locatie: Locatie) -
     return "\n".join(regels)
 
 
-def _maak_pakket(koppeling: Koppeling, gegevens: OrderGegevens) -> Werkpakket:
+def _geen_tarief() -> IntakeFout:
+    return IntakeFout(
+        "NIET_INGESTELD",
+        "De makelaar heeft voor uw organisatie nog geen uurtarief ingesteld; de order is "
+        "niet verwerkt. Neem contact op met de makelaar.",
+        status_code=422,
+    )
+
+
+def _werk(koppeling: Koppeling, gegevens: OrderGegevens):
+    """The package's data and its briefing text; refused when it cannot be done."""
     if koppeling.tarief_per_uur is None:
-        raise IntakeFout(
-            "NIET_INGESTELD",
-            "De makelaar heeft voor uw organisatie nog geen uurtarief ingesteld; de order is "
-            "niet verwerkt. Neem contact op met de makelaar.",
-            status_code=422,
-        )
+        raise _geen_tarief()
     locatie = _locatie(koppeling, gegevens)
     data = _pakket_gegevens(koppeling, gegevens, locatie)
+    _past_in_de_blokken(gegevens, data)
+    return data, _briefing(koppeling, gegevens, locatie)
+
+
+def _maak_pakket(koppeling: Koppeling, gegevens: OrderGegevens) -> Werkpakket:
+    data, briefing = _werk(koppeling, gegevens)
     user = koppeling.gebruiker
     try:
         pakket = werkpakket_services.werkpakket_create(user=user, data=data)
-        Pakketbriefing.objects.create(
-            werkpakket=pakket, tekst=_briefing(koppeling, gegevens, locatie)
-        )
+        Pakketbriefing.objects.create(werkpakket=pakket, tekst=briefing)
         if koppeling.direct_publiceren:
             pakket = werkpakket_services.werkpakket_publish(user=user, werkpakket_id=pakket.pk)
     except IntakeFout:
@@ -157,15 +274,57 @@ def _maak_pakket(koppeling: Koppeling, gegevens: OrderGegevens) -> Werkpakket:
     return pakket
 
 
-def _bemand(pakket: Werkpakket | None) -> bool:
-    if pakket is None:
-        return False
-    return Inzet.objects.filter(dienst__job__werkpakket=pakket, status=Inzet.Status.ACTIEF).exists()
+def _makelaar() -> str:
+    return settings.COOP_MAKELAAR.get("naam") or "de makelaar"
+
+
+def _wijzig_pakket(koppeling: Koppeling, order: Onderhoudsorder, gegevens: OrderGegevens) -> None:
+    """The changed order changes its work package in place (the broker's
+    werkpakket_update: open offers withdrawn, the work split again) while no member has
+    taken it on; refused with the reason and whom to call once one has."""
+    pakket = order.werkpakket
+    assert pakket is not None
+    data, briefing = _werk(koppeling, gegevens)
+    try:
+        werkpakket_services.werkpakket_update(
+            user=koppeling.gebruiker, werkpakket_id=pakket.pk, data=data
+        )
+    except werkpakket_services.AlBemand as exc:
+        wanneer = ""
+        if exc.eerste_dienst is not None:
+            eerste = _lokaal(exc.eerste_dienst)
+            wanneer = f" (eerste afspraak {eerste:%d-%m-%Y} om {eerste:%H:%M})"
+        raise IntakeFout(
+            "AL_INGEPLAND",
+            f"Order {order.order_id} is niet gewijzigd: het werk is al ingepland bij een lid "
+            f"van de coöperatie{wanneer}, en een ingeplande order wordt niet meer automatisch "
+            f"gewijzigd. Bel {_makelaar()} (de makelaar) om de wijziging door te geven; de "
+            "makelaar overlegt met het lid. De order blijft zoals hij was.",
+            status_code=409,
+        ) from exc
+    except Conflict as exc:
+        raise IntakeFout(
+            "NIET_WIJZIGBAAR",
+            f"Order {order.order_id} is niet gewijzigd: {exc.message} Neem contact op met "
+            f"{_makelaar()} (de makelaar). De order blijft zoals hij was.",
+            status_code=409,
+        ) from exc
+    except ApplicationError as exc:
+        raise IntakeFout(
+            "NIET_VERWERKT", f"De order kan niet worden verwerkt: {exc.message}", status_code=422
+        ) from exc
+    Pakketbriefing.objects.update_or_create(werkpakket=pakket, defaults={"tekst": briefing})
 
 
 @transaction.atomic
 def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudsorder, bool]:
-    """Store an order (idempotent per corporation and order id); returns (order, new)."""
+    """Store an order (idempotent per corporation and order id); returns (order, new).
+
+    The same message again changes nothing. A message that changes nothing the work is made
+    of (the corporation's own status, labels) is stored and leaves the package as it is. A
+    message that changes the work updates the order's package in place while no member has
+    taken it on, and is refused (409 AL_INGEPLAND) once one has; a refused message leaves
+    the stored order as it was."""
     gegevens = lees_order(bericht)
     koppeling = (
         Koppeling.objects.select_for_update()
@@ -181,35 +340,12 @@ def order_ontvangen(*, koppeling: Koppeling, bericht: dict) -> tuple[Onderhoudso
     if order is not None and order.vingerafdruk == afdruk:
         return order, False
     werk = werkafdruk(gegevens)
-    if order is not None and order.werkafdruk == werk:
-        # Changed, but not in anything the work is made of (e.g. the corporation's own
-        # status or labels): stored, the package stays as it is, staffed or not.
-        order.bericht, order.vingerafdruk = bericht, afdruk
-        order.versie += 1
-        order.save()
-        return order, False
     if order is not None:
-        oud = order.werkpakket
-        if _bemand(oud):
-            raise IntakeFout(
-                "AL_INGEPLAND",
-                f"Order {order.order_id} is al ingepland bij een lid van de coöperatie; een "
-                "gewijzigde order kan niet meer automatisch worden verwerkt. Neem contact op "
-                "met de makelaar.",
-                status_code=409,
-            )
-        nieuw = _maak_pakket(koppeling, gegevens)
-        # The order moves to the new package first, so cancelling the old one does not
-        # report the order itself as cancelled.
-        order.bericht, order.vingerafdruk, order.werkpakket = bericht, afdruk, nieuw
-        order.werkafdruk = werk
+        if order.werkafdruk != werk:
+            _wijzig_pakket(koppeling, order, gegevens)
+        order.bericht, order.vingerafdruk, order.werkafdruk = bericht, afdruk, werk
         order.versie += 1
         order.save()
-        if oud is not None and oud.status not in (
-            Werkpakket.Status.GEANNULEERD,
-            Werkpakket.Status.AFGEROND,
-        ):
-            werkpakket_services.werkpakket_cancel(user=koppeling.gebruiker, werkpakket_id=oud.pk)
         status_bijwerken(order)
         return order, False
     pakket = _maak_pakket(koppeling, gegevens)

@@ -33,9 +33,14 @@ def _op_werkpakket(sender, instance, **kwargs):
 
 
 def _op_inzet(sender, instance, **kwargs):
-    pakket_id = (
-        Dienst.objects.filter(pk=instance.dienst_id).values_list("job__werkpakket_id", flat=True)
-    ).first()
+    if Inzet.dienst.is_cached(instance) and Dienst.job.is_cached(instance.dienst):
+        pakket_id = instance.dienst.job.werkpakket_id  # the acceptance read it with its lock
+    else:
+        pakket_id = (
+            Dienst.objects.filter(pk=instance.dienst_id).values_list(
+                "job__werkpakket_id", flat=True
+            )
+        ).first()
     _bijwerken(pakket_id)
 
 

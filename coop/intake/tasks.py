@@ -1,6 +1,7 @@
 """django-q2 task that pushes a status change to the corporation: idempotent (a message sent
 or superseded is not sent again; the receiver gets its reference number), retried with a
-growing pause, and left on the staff worklist after the last failed attempt."""
+growing pause, and put on staff's worklist (a contracten Verplichting of soort
+`vera_status`) after the last failed attempt; a later message that arrives takes it off."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import schedule
 
+from contracten.models import Verplichting, VerplichtingSoort
+from coop.intake import referentiedata as ref
 from coop.intake.models import Onderhoudsorder, Statusmelding
 from coop.intake.orderstatus import status_bijwerken
 
@@ -76,6 +79,7 @@ def statusmelding_versturen(melding_id: int) -> str:
             melding.verzending = Statusmelding.Verzending.VERZONDEN
             melding.verzonden_op = timezone.now()
             melding.laatste_fout = ""
+            _van_de_werklijst(melding)
         else:
             melding.laatste_fout = fout
             logger.warning(
@@ -83,11 +87,70 @@ def statusmelding_versturen(melding_id: int) -> str:
             )
             if melding.pogingen >= settings.VERA_PUSH_POGINGEN:
                 melding.verzending = Statusmelding.Verzending.MISLUKT
+                _op_de_werklijst(melding)
             else:
                 volgende = timezone.now() + _pauze(melding.pogingen)
                 transaction.on_commit(lambda: _opnieuw_om(melding.pk, volgende))
         melding.save()
         return melding.verzending
+
+
+def _open_items(order: Onderhoudsorder):
+    return Verplichting.objects.filter(
+        soort=VerplichtingSoort.VERA_STATUS,
+        statusmelding__order=order,
+        status=Verplichting.Status.OPEN,
+    )
+
+
+def _afhandelen(items, afhandeling: str) -> None:
+    items.update(
+        status=Verplichting.Status.AFGEHANDELD,
+        afgehandeld_op=timezone.now(),
+        afhandeling=afhandeling[:500],
+        updated_at=timezone.now(),
+    )
+
+
+def _op_de_werklijst(melding: Statusmelding) -> None:
+    """Staff's worklist: the corporation did not get this status. One open item per order:
+    an older one is replaced by this newer message."""
+    order = melding.order
+    _afhandelen(
+        _open_items(order).exclude(statusmelding=melding),
+        "Vervangen door een nieuwer statusbericht dat ook niet aankwam.",
+    )
+    naam = ref.ONDERHOUDSORDERSTATUS.get(melding.status, melding.status)
+    toelichting = (
+        f"Statusbericht '{melding.status} {naam}' van order {order.order_id} aan "
+        f"{order.koppeling.werkgever.naam} kwam niet aan na {melding.pogingen} poging(en): "
+        f"{melding.laatste_fout}. Controleer het adres voor statusberichten en de sleutel van "
+        "de VERA-koppeling en verstuur het opnieuw (beheer: Statusberichten, 'Opnieuw "
+        "versturen'), of geef de status op een andere manier door. Een later statusbericht "
+        "dat wel aankomt, haalt dit van de lijst."
+    )
+    # Sent again by staff and failed again: the same item, open again.
+    Verplichting.objects.update_or_create(
+        soort=VerplichtingSoort.VERA_STATUS,
+        statusmelding=melding,
+        defaults={
+            "vervaldatum": timezone.localdate(),
+            "toelichting": toelichting[:500],
+            "status": Verplichting.Status.OPEN,
+            "afgehandeld_op": None,
+            "afgehandeld_door": None,
+            "afhandeling": "",
+        },
+    )
+
+
+def _van_de_werklijst(melding: Statusmelding) -> None:
+    """A message that arrived: the order's failed ones no longer need staff."""
+    _afhandelen(
+        _open_items(melding.order),
+        f"Het statusbericht '{melding.status}' van "
+        f"{timezone.localtime(melding.verzonden_op):%d-%m-%Y %H:%M} kwam wel aan.",
+    )
 
 
 def _opnieuw_om(melding_id: int, moment) -> None:

@@ -202,7 +202,8 @@ def _eigen_order(koppeling: Koppeling, order_id: str) -> Onderhoudsorder:
 
 
 @_met_fouten
-def onderhoudsorder(request, order_id: str):
+def onderhoudsorder(request, id: str):
+    order_id = id  # the specification's name of the path parameter
     if request.method == "GET":
         koppeling = _koppeling(request, schrijven=False)
         return _order_antwoord(_eigen_order(koppeling, order_id), 200)

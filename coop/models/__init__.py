@@ -6,6 +6,7 @@ belong to this app (label `coop`); they are imported here so Django registers th
 """
 
 from coop.core.models import Adres, ApiToken, AuditLog, Postcode, TimeStampedModel, audit  # noqa: F401
+from coop.models.afwezigheid import Afwezigheidsmelding, Vrijgave  # noqa: F401
 from coop.models.facturen import (  # noqa: F401
     Factuur,
     Factuurpost,
@@ -15,6 +16,12 @@ from coop.models.facturen import (  # noqa: F401
     SroiModel,
 )
 from coop.models.uren import Loonafspraak, Loonexport, Loonperiode, Urenregel  # noqa: F401
-from coop.models.werk import Instellingen, PakketTijdvak, PakketVaardigheid, Werkpakket  # noqa: F401
+from coop.models.werk import (  # noqa: F401
+    Instellingen,
+    PakketTijdvak,
+    PakketVaardigheid,
+    PakketVenster,
+    Werkpakket,
+)
 from coop.models.werk_diensten import Bundelrun, Dienst, Fragment, Job  # noqa: F401
 from coop.models.werk_inzet import Aanbod, Gebeurtenis, Inzet  # noqa: F401

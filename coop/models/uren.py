@@ -12,6 +12,7 @@ Decisions (see coop/services/uren.py and coop/services/loon.py for the rules the
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -20,10 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.core.models import TimeStampedModel
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
 NUL = Decimal("0")
 
 
-def _uren_veld(label: str, **kwargs) -> models.DecimalField:
+def _uren_veld(label: "_StrOrPromise", **kwargs) -> models.DecimalField:
     return models.DecimalField(label, max_digits=6, decimal_places=2, default=NUL, **kwargs)
 
 
@@ -122,6 +126,8 @@ class Urenregel(TimeStampedModel):
     class Soort(models.TextChoices):
         GEWERKT = "gewerkt", _("gewerkt")
         ANNULERING = "annulering", _("doorbetaald bij late annulering")
+        ZIEK = "ziek", _("ziek (loondoorbetaling)")
+        VERLOF = "verlof", _("verlof")
 
     class Status(models.TextChoices):
         INGEDIEND = "ingediend", _("ingediend")
@@ -171,6 +177,21 @@ class Urenregel(TimeStampedModel):
         db_default=Decimal("0"),
     )
     toeslag_uren = _uren_veld(_("feestdagtoeslag (uren)"), db_default=NUL)
+    # Absence (coop.services.werk.afwezigheid): the hours the member would have worked, paid
+    # as sick pay at `doorbetaling_procent` (not below the minimum wage while
+    # `minimumloon_garantie`), or as leave hours at the full wage.
+    ziek_uren = _uren_veld(_("ziekte-uren"), db_default=NUL)
+    verlof_uren = _uren_veld(_("verlofuren"), db_default=NUL)
+    doorbetaling_procent = models.DecimalField(
+        _("loondoorbetaling bij ziekte (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        db_default=Decimal("0"),
+    )
+    minimumloon_garantie = models.BooleanField(
+        _("niet lager dan het minimumloon"), default=False, db_default=False
+    )
 
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

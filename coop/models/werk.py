@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contracten.arbeidstijd import NORMEN_VOLWASSEN
+from contracten.feiten import GeenRegelVoorDatum
 from coop.core.models import TimeStampedModel
 
 
@@ -30,7 +33,8 @@ class Instellingen(TimeStampedModel):
         max_digits=4,
         decimal_places=2,
         default=Decimal("8"),
-        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("12"))],
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text=_("Nooit boven het wettelijke maximum per dienst (Arbeidstijdenwet)."),
     )
     bundel_min_uren = models.DecimalField(
         _("vaste baan minimaal (uren/week)"), max_digits=4, decimal_places=1, default=Decimal("12")
@@ -72,12 +76,31 @@ class Instellingen(TimeStampedModel):
             raise ValidationError(
                 {"max_dienst_uren": _("Geef de dienstlengte in hele kwartieren, zoals 7,75.")}
             )
+        self._controleer_wettelijke_dienstlengte()
         if (
             self.bundel_min_uren
             and self.bundel_max_uren
             and self.bundel_min_uren > self.bundel_max_uren
         ):
             raise ValidationError({"bundel_max_uren": _("Het maximum ligt onder het minimum.")})
+
+    def _controleer_wettelijke_dienstlengte(self) -> None:
+        """The legal maximum of an adult's shift today, from the working-time table."""
+        if self.max_dienst_uren is None:
+            return
+        try:
+            wettelijk = NORMEN_VOLWASSEN.op(timezone.localdate()).max_dienst_uren
+        except GeenRegelVoorDatum as exc:
+            raise ValidationError({"max_dienst_uren": str(exc)}) from None
+        if self.max_dienst_uren > wettelijk:
+            raise ValidationError(
+                {
+                    "max_dienst_uren": _(
+                        "Een dienst duurt volgens de Arbeidstijdenwet hoogstens %(max)s uur."
+                    )
+                    % {"max": f"{wettelijk.normalize():f}".replace(".", ",")}
+                }
+            )
 
     @classmethod
     def huidig(cls) -> "Instellingen":
@@ -276,3 +299,33 @@ class PakketTijdvak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weekdag} {self.begin:%H:%M}-{self.eind:%H:%M}"
+
+
+class PakketVenster(models.Model):
+    """A time window on one date in which a one-off package's work must happen (say the block
+    a tenant agreed to be at home); with windows, every shift falls inside one of them."""
+
+    werkpakket = models.ForeignKey(
+        Werkpakket,
+        on_delete=models.CASCADE,
+        related_name="vensters",
+        verbose_name=_("werkpakket"),
+    )
+    datum = models.DateField(_("datum"))
+    begin = models.TimeField(_("van"))
+    eind = models.TimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("tijdvenster")
+        verbose_name_plural = _("tijdvensters (eenmalig werk)")
+        ordering = ["datum", "begin"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(begin__lt=F("eind")),
+                name="pakket_venster_begin_voor_eind",
+                violation_error_message=_("Het begin ligt niet vóór het eind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datum:%d-%m-%Y} {self.begin:%H:%M}-{self.eind:%H:%M}"

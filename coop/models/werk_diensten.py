@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contracten.regels.uren import uren_van_duur
 from coop.core.models import TimeStampedModel
 from coop.models.werk import Werkpakket
 
@@ -120,6 +122,16 @@ class Dienst(TimeStampedModel):
     )
     start = models.DateTimeField(_("begin"), db_index=True)
     eind = models.DateTimeField(_("eind"))
+    # The break planned in the shift; empty: the statutory break (Arbeidstijdenwet art. 5:4)
+    # for whoever works it. A planned break shorter than that is refused
+    # (coop/services/werk/wettig.py).
+    pauze_minuten = models.PositiveSmallIntegerField(
+        _("geplande pauze (min)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(180)],
+        help_text=_("Leeg: de wettelijke pauze voor wie de dienst doet."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -141,7 +153,12 @@ class Dienst(TimeStampedModel):
 
     @property
     def uren(self) -> Decimal:
-        return (Decimal((self.eind - self.start).total_seconds()) / 3600).quantize(Decimal("0.01"))
+        return uren_van_duur(self.eind - self.start)
+
+    @property
+    def pauze_seconden(self) -> int | None:
+        """The planned break as the working-time rules take it (None: the statutory one)."""
+        return None if self.pauze_minuten is None else 60 * self.pauze_minuten
 
 
 class Bundelrun(models.Model):

@@ -45,7 +45,7 @@ class Aanbod(TimeStampedModel):
     deadline = models.DateTimeField(_("reageren vóór"), db_index=True)
     beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     korte_termijn = models.BooleanField(
-        _("minder dan 4 dagen vooraf"),
+        _("binnen de oproeptermijn gevraagd"),
         default=False,
         help_text=_("Mag zonder gevolgen worden geweigerd (oproeptermijn)."),
     )
@@ -74,6 +74,8 @@ class Inzet(TimeStampedModel):
     class Status(models.TextChoices):
         ACTIEF = "actief", _("actief")
         GEANNULEERD = "geannuleerd", _("geannuleerd")
+        # Released by the member's absence: the employer's shift stays and goes to another.
+        VRIJGEGEVEN = "vrijgegeven", _("vrijgegeven (afwezig)")
 
     werknemer = models.ForeignKey(
         "werknemers.Werknemer",
@@ -98,7 +100,7 @@ class Inzet(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True
     )
     geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
-    late_annulering = models.BooleanField(_("geannuleerd binnen 4 dagen"), default=False)
+    late_annulering = models.BooleanField(_("geannuleerd binnen de oproeptermijn"), default=False)
     uren_doorbetaald = models.DecimalField(
         _("uren doorbetaald bij annulering"), max_digits=5, decimal_places=2, default=Decimal("0")
     )
@@ -144,6 +146,12 @@ class Gebeurtenis(models.Model):
         GEEN_KANDIDAAT = "geen_kandidaat", _("geen kandidaat")
         KANDIDAAT_OVERGESLAGEN = "kandidaat_overgeslagen", _("kandidaat overgeslagen")
         MELDING_WERKNEMER = "melding_werknemer", _("bericht aan werknemer")
+        # Absence (coop.services.werk.afwezigheid): an offer withdrawn because its member
+        # reported absence, the record told to the member, the employer told their shift stays.
+        INGETROKKEN = "ingetrokken", _("aanbod ingetrokken")
+        AFWEZIGHEID = "afwezigheid", _("afwezigheid vastgelegd")
+        MELDING_WERKGEVER = "melding_werkgever", _("bericht aan werkgever")
+        GEWIJZIGD = "gewijzigd", _("werkpakket gewijzigd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

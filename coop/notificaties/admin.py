@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.core.exceptions import ApplicationError
 from coop.core.fields import mask
 from coop.notificaties.models import Levering, Meldingsvoorkeur, Notificatie
-from coop.notificaties.services import levering_opnieuw_versturen
+from coop.notificaties.services import levering_resend
 
 
 class GemaskeerdAdres:
@@ -73,7 +73,7 @@ class LeveringAdmin(GemaskeerdAdres, admin.ModelAdmin):
         gelukt = 0
         for levering in queryset:
             try:
-                levering_opnieuw_versturen(user=request.user, levering_id=levering.pk)
+                levering_resend(user=request.user, levering_id=levering.pk)
                 gelukt += 1
             except ApplicationError as fout:
                 self.message_user(request, f"{levering}: {fout.message}", messages.WARNING)

@@ -18,7 +18,9 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from contracten.regels import oproeptermijn_dagen
 from coop.notificaties.models import Notificatie, Soort
 
 SMS_LENGTE = 160
@@ -52,6 +54,7 @@ PAGINAS = {
     "uren": "/uren/",
     "profiel": "/profiel/",
     "meldingen": "/meldingen/",
+    "afwezigheid": "/afwezigheid/",
 }
 
 
@@ -110,6 +113,15 @@ def _geld(waarde: str | None) -> str:
     return number_format(Decimal(waarde), 2) if waarde else ""
 
 
+def _oproeptermijn(g: dict) -> int:
+    """The call term in days the message names: stored with the facts (the table's on the day
+    of the offer or the cancellation); for facts stored without it, the table's on the work day."""
+    if g.get("oproeptermijn_dagen"):
+        return int(g["oproeptermijn_dagen"])
+    start = _moment(g.get("start"))
+    return oproeptermijn_dagen(start.date() if start else timezone.localdate())
+
+
 def _kort(tekst: str, lengte: int = PLAATS_KORT) -> str:
     tekst = (tekst or "").strip()
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "."
@@ -147,7 +159,9 @@ def _aanbod(g: dict) -> Bericht:
             "plaats": _kort(plaats),
         }
     if g.get("korte_termijn"):
-        tekst += " " + _("Dit werk begint binnen 4 dagen: je mag nee zeggen, zonder gevolgen.")
+        tekst += " " + _(
+            "Dit werk begint binnen %(dagen)s dagen: je mag nee zeggen, zonder gevolgen."
+        ) % {"dagen": _oproeptermijn(g)}
     return Bericht(
         titel=_("Nieuw werk voor jou"),
         tekst=tekst,
@@ -224,12 +238,10 @@ def _oproep_geannuleerd(g: dict) -> Bericht:
     tekst = _("Je dienst van %(wanneer)s bij %(plaats)s gaat niet door.") % wat
     sms = _("Dienst %(wanneer)s gaat niet door.") % {"wanneer": _wanneer_kort(g)}
     if wat["uren"]:
-        betaald = (
-            _(
-                "Je krijgt wel %(uren)s uur betaald, want het is minder dan 4 dagen van tevoren afgezegd."
-            )
-            % wat
-        )
+        betaald = _(
+            "Je krijgt wel %(uren)s uur betaald, want het is minder dan %(dagen)s dagen van "
+            "tevoren afgezegd."
+        ) % {**wat, "dagen": _oproeptermijn(g)}
         tekst += " " + betaald
         sms += " " + _("Je krijgt %(uren)s uur betaald.") % wat
     tekst += " " + _("De brief hierover staat bij je documenten.")
@@ -294,6 +306,82 @@ def _certificaat(g: dict) -> Bericht:
     )
 
 
+def _afwezigheid(g: dict) -> Bericht:
+    """Sick or "kan niet" recorded, leave decided, or recovery: dates and what follows."""
+    wat = {
+        "van": _datum(g.get("van")),
+        "tot": _datum(g.get("tot")),
+        "hersteld": _datum(g.get("hersteld_per")),
+    }
+    aantal = int(g.get("diensten") or 0)
+    diensten = (
+        ngettext(
+            "%(aantal)s dienst gaat naar iemand anders. De werkgever houdt het werk.",
+            "%(aantal)s diensten gaan naar iemand anders. De werkgever houdt het werk.",
+            aantal,
+        )
+        % {"aantal": aantal}
+        if aantal
+        else ""
+    )
+    periode = _("van %(van)s tot en met %(tot)s") % wat if wat["tot"] else _("vanaf %(van)s") % wat
+    soort, status = g.get("soort"), g.get("status")
+    if status == "hersteld":
+        return Bericht(
+            titel=_("Je bent beter gemeld"),
+            tekst=_("Je bent beter gemeld per %(hersteld)s. Je krijgt weer werk aangeboden.") % wat,
+            actie=_("Bekijk je afwezigheid"),
+            sms=_("Je bent beter gemeld per %(hersteld)s. Fijn dat je er weer bent!") % wat,
+        )
+    if soort == "verlof" and status == "afgewezen":
+        return Bericht(
+            titel=_("Je verlof is niet goedgekeurd"),
+            tekst=_(
+                "Je verlofaanvraag %(periode)s is niet goedgekeurd. De reden staat bij je "
+                "afwezigheid."
+            )
+            % {"periode": periode},
+            actie=_("Bekijk je afwezigheid"),
+            sms=_("Je verlof %(periode)s is niet goedgekeurd.") % {"periode": periode},
+        )
+    if soort == "verlof":
+        tekst = _("Je verlof %(periode)s is goedgekeurd. Je krijgt je loon gewoon door.") % {
+            "periode": periode
+        }
+        return Bericht(
+            titel=_("Je verlof is goedgekeurd"),
+            tekst=f"{tekst} {diensten}".strip(),
+            actie=_("Bekijk je afwezigheid"),
+            sms=_("Je verlof %(periode)s is goedgekeurd.") % {"periode": periode},
+        )
+    if soort == "kan_niet":
+        tekst = _("Vastgelegd: je kunt niet werken %(periode)s.") % {"periode": periode}
+        tekst = f"{tekst} {diensten}".strip() + " " + _("Hiervoor krijg je geen loon.")
+        if g.get("korte_termijn"):
+            tekst += " " + _(
+                "Je meldde het binnen de oproeptermijn van %(dagen)s dagen voor het werk. Dat "
+                "staat op je overzicht; verder gebeurt er niets."
+            ) % {"dagen": _oproeptermijn(g)}
+        return Bericht(
+            titel=_("Vastgelegd: je kunt niet werken"),
+            tekst=tekst,
+            actie=_("Bekijk je afwezigheid"),
+            sms=_("Vastgelegd: je kunt niet werken %(periode)s.") % {"periode": periode},
+            sms_extra=_("Je werk gaat naar een ander."),
+        )
+    tekst = _("Je ziekmelding is ontvangen: ziek %(periode)s.") % {"periode": periode}
+    tekst = f"{tekst} {diensten}".strip() + " " + _("Je krijgt loon door zoals de wet zegt.")
+    if g.get("bevestiging"):
+        tekst += " " + _("De bevestiging staat bij je documenten.")
+    return Bericht(
+        titel=_("Je ziekmelding is ontvangen"),
+        tekst=tekst + " " + _("Beterschap!"),
+        actie=_("Bekijk je afwezigheid"),
+        sms=_("Ziekmelding ontvangen: ziek %(periode)s.") % {"periode": periode},
+        sms_extra=_("Je werk gaat naar een ander. Beterschap!"),
+    )
+
+
 OPSTELLERS = {
     Soort.AANBOD: _aanbod,
     Soort.AANBOD_VERLOOPT: _aanbod_verloopt,
@@ -303,6 +391,7 @@ OPSTELLERS = {
     Soort.DOCUMENT: _document,
     Soort.UREN_BEVESTIGEN: _uren,
     Soort.CERTIFICAAT_VERLOOPT: _certificaat,
+    Soort.AFWEZIGHEID: _afwezigheid,
 }
 
 

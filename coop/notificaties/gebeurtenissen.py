@@ -18,9 +18,10 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from contracten.regels import oproeptermijn_dagen
 from coop.notificaties.berichten import PAGINAS
 from coop.notificaties.models import Notificatie, Soort
-from coop.notificaties.services import notificatie_create
+from coop.notificaties.services import notificatie_create, notificatie_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,11 @@ def _dienst_gegevens(dienst) -> dict:
 
 
 def _aanbod_gegevens(aanbod) -> dict:
-    from coop.selectors.aanbod_weergave import aanbod_uurloon, aanbod_werkgevers
+    from coop.selectors.aanbod_weergave import (
+        aanbod_oproeptermijn,
+        aanbod_uurloon,
+        aanbod_werkgevers,
+    )
 
     uurloon = aanbod_uurloon(aanbod)
     gegevens = {
@@ -71,6 +76,8 @@ def _aanbod_gegevens(aanbod) -> dict:
         "uurloon": f"{uurloon:.2f}" if uurloon is not None else "",
         "vast": aanbod.dienst_id is None,
     }
+    if aanbod.korte_termijn:
+        gegevens["oproeptermijn_dagen"] = aanbod_oproeptermijn(aanbod)
     if aanbod.dienst_id is not None:
         gegevens |= _dienst_gegevens(aanbod.dienst)
     else:
@@ -125,6 +132,9 @@ def oproep_geannuleerd(inzet) -> Notificatie | None:
     gegevens = _dienst_gegevens(inzet.dienst) | {
         "uren_doorbetaald": str(inzet.uren_doorbetaald) if inzet.late_annulering else "",
     }
+    if inzet.late_annulering:
+        dag = timezone.localtime(inzet.geannuleerd_op or timezone.now()).date()
+        gegevens["oproeptermijn_dagen"] = oproeptermijn_dagen(dag)
     return notificatie_create(
         werknemer=inzet.werknemer,
         soort=Soort.OPROEP_GEANNULEERD,
@@ -155,6 +165,34 @@ def document_klaar(document, *, reden: str = "nieuw") -> Notificatie | None:
     )
 
 
+@_veilig
+def afwezigheid_vastgelegd(melding, *, diensten: int = 0, vervolg: str = "") -> Notificatie | None:
+    """What became of the member's absence report: sick or "kan niet" recorded, leave
+    approved or declined, recovery; with how many shifts went to someone else (the freed
+    shifts' new candidates hear of their offer as any candidate does). `vervolg` marks a
+    later message about the same record (shifts planned since into a sickness)."""
+    gegevens = {
+        "afwezigheid_id": melding.pk,
+        "soort": melding.soort,
+        "status": melding.status,
+        "van": melding.van.isoformat(),
+        "tot": melding.tot.isoformat() if melding.tot else "",
+        "hersteld_per": melding.hersteld_per.isoformat() if melding.hersteld_per else "",
+        "diensten": diensten,
+        "korte_termijn": melding.korte_termijn,
+        "oproeptermijn_dagen": oproeptermijn_dagen(timezone.localtime(melding.gemeld_op).date()),
+        "bevestiging": melding.bevestiging_id is not None,
+    }
+    sleutel = f"afwezigheid-{melding.pk}-{melding.status}" + (f"-{vervolg}" if vervolg else "")
+    return notificatie_create(
+        werknemer=melding.werknemer,
+        soort=Soort.AFWEZIGHEID,
+        sleutel=sleutel,
+        gegevens=gegevens,
+        pad=PAGINAS["afwezigheid"],
+    )
+
+
 def aanbiedingen_ingetrokken(aanbiedingen, *, reden: str) -> None:
     """Before open offers are withdrawn in bulk: tell each member (reden 'vergeven': someone
     else took the work; 'vervallen': the work does not go ahead). A member whose offer
@@ -181,6 +219,20 @@ def _ingetrokken(aanbod, reden: str) -> Notificatie | None:
         gegevens=gegevens,
         met_kanalen=gehoord,
     )
+
+
+def wacht_op_pdf(notificatie: Notificatie) -> bool:
+    """Whether a "document ready" message must still wait: its document's PDF is rendered
+    after the decision commits (contracten/weergave.py), and the message goes out only once
+    the file exists (`_op_pdf` sends it then; the minute sweep looks again meanwhile)."""
+    if notificatie.soort != Soort.DOCUMENT:
+        return False
+    from contracten.models import Document
+
+    document_id = (notificatie.gegevens or {}).get("document_id")
+    if document_id is None:
+        return False
+    return Document.objects.filter(pk=document_id, sha256__isnull=True).exists()
 
 
 def actueel(notificatie: Notificatie) -> bool:
@@ -226,12 +278,23 @@ def _op_document(sender, instance, created, raw=False, **kwargs):
         document_klaar(instance)
 
 
+def _op_pdf(sender, document_id: int, **kwargs):
+    """A document's PDF exists: queue the messages that waited for it (the minute sweep sends
+    them if the queue is down)."""
+    for pk in Notificatie.objects.filter(
+        soort=Soort.DOCUMENT, sleutel=f"document-{document_id}"
+    ).values_list("pk", flat=True):
+        notificatie_enqueue(pk)
+
+
 def register() -> None:
     from contracten.models import Document
+    from contracten.weergave import pdf_gemaakt
     from coop.models import Gebeurtenis
 
     post_save.connect(_op_gebeurtenis, sender=Gebeurtenis, dispatch_uid="notificaties-gebeurtenis")
     post_save.connect(_op_document, sender=Document, dispatch_uid="notificaties-document")
+    pdf_gemaakt.connect(_op_pdf, dispatch_uid="notificaties-pdf")
 
 
 # --- Found by schedules -------------------------------------------------------------------

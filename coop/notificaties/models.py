@@ -45,6 +45,7 @@ class Soort(models.TextChoices):
     DOCUMENT = "document", _("contract of document klaar")
     UREN_BEVESTIGEN = "uren_bevestigen", _("uren bevestigen")
     CERTIFICAAT_VERLOOPT = "certificaat_verloopt", _("certificaat verloopt")
+    AFWEZIGHEID = "afwezigheid", _("afwezigheid vastgelegd")
 
 
 class Kanaal(models.TextChoices):

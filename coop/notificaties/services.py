@@ -162,14 +162,25 @@ def notificatie_create(
         Levering(notificatie=notificatie, kanaal=kanaal, adres=adres, volgende_poging=eerste)
         for kanaal, adres in (_kanalen(werknemer, voorkeur, soort) if met_kanalen else [])
     )
-    transaction.on_commit(lambda: _in_wachtrij(notificatie.pk))
+    transaction.on_commit(lambda: notificatie_enqueue(notificatie.pk), robust=True)
     return notificatie
 
 
-def _in_wachtrij(notificatie_id: int) -> None:
+def notificatie_enqueue(notificatie_id: int) -> bool:
+    """Hand the sending to django-q2; False (logged) when the broker is unreachable: the
+    decision has committed, and the minute sweep (`wachtende_versturen`) sends it later."""
     from django_q.tasks import async_task
 
-    async_task("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
+    try:
+        async_task("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
+    except Exception:  # Redis down: never turn a committed decision into an error
+        logger.warning(
+            "notificatie %s niet in de wachtrij gezet; volgt via de minuutronde",
+            notificatie_id,
+            exc_info=True,
+        )
+        return False
+    return True
 
 
 # --- Sending ------------------------------------------------------------------------------
@@ -248,6 +259,10 @@ def levering_versturen(*, levering_id: int, nu: datetime.datetime | None = None)
             return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "niet meer actueel")
         if not _nog_gewenst(levering):
             return _afsluiten(levering, Levering.Status.OVERGESLAGEN, "kanaal uitgezet door lid")
+        from coop.notificaties.gebeurtenissen import wacht_op_pdf  # as _niet_meer_actueel
+
+        if wacht_op_pdf(notificatie):
+            return levering.status  # still due: sent when the PDF is made, or by the sweep
         stil_tot = (
             None
             if notificatie.dringend
@@ -327,7 +342,7 @@ def _op_werklijst(levering: Levering, nu: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def levering_opnieuw_versturen(*, user, levering_id: int) -> Levering:
+def levering_resend(*, user, levering_id: int) -> Levering:
     """Staff send a message that failed once more, after correcting the member's e-mail
     address or phone number: to the member's current address, with fresh tries. Its worklist
     item is closed; sending starts after commit. Only a failed delivery of a message that
@@ -382,7 +397,7 @@ def levering_opnieuw_versturen(*, user, levering_id: int) -> Levering:
     for item in Verplichting.objects.filter(levering=levering, status=Verplichting.Status.OPEN):
         verplichting_afhandelen(verplichting=item, user=user, afhandeling=afhandeling)
     audit(user=user, action="bericht_opnieuw", obj=levering, detail=afhandeling)
-    transaction.on_commit(lambda: _in_wachtrij(notificatie.pk))
+    transaction.on_commit(lambda: notificatie_enqueue(notificatie.pk), robust=True)
     return levering
 
 

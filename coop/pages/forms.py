@@ -134,3 +134,26 @@ class ProfielForm(forms.Form):
             if isinstance(van, time) and isinstance(tot, time):
                 blokken.append({"weekdag": dag.value, "begin": van, "eind": tot})
         return blokken
+
+
+class AfwezigheidForm(forms.Form):
+    """Report sick or "kan niet" for a range of days (coop.services.werk.afwezigheid)."""
+
+    soort = forms.ChoiceField(
+        label=_("Wat wilt u melden?"),
+        choices=[("ziek", _("Ik ben ziek")), ("kan_niet", _("Ik kan niet werken"))],
+    )
+    van = forms.DateField(
+        label=_("Eerste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tot = forms.DateField(
+        label=_("Laatste dag (bij ziekte mag dit leeg blijven)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reden = forms.CharField(
+        label=_("Reden (nodig als u niet kunt werken)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

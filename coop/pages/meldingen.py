@@ -26,6 +26,10 @@ BEKENDE_MELDINGEN = [
     gettext_noop("Deze dienst is al begonnen."),
     gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
     gettext_noop("Dienst niet gevonden."),
+    gettext_noop(
+        "De PDF van dit document wordt nog gemaakt; probeer het over een paar minuten "
+        "opnieuw. Het document zelf is vastgelegd."
+    ),
     gettext_noop("Deze link klopt niet. Log in om verder te gaan."),
     gettext_noop("Deze link is verlopen. Log in om verder te gaan."),
     gettext_noop(

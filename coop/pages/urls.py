@@ -1,9 +1,18 @@
-"""The member pages under the site root, the employer pages under /werkgever/; staff keep
-/admin/."""
+"""The member pages under the site root, the employer pages under /werkgever/ and the staff
+planning board under /planning/."""
 
 from django.urls import path
 
-from coop.pages.views import documenten, inloggen, meldingen, profiel, uren, werk
+from coop.pages.views import (
+    afwezigheid,
+    documenten,
+    inloggen,
+    meldingen,
+    planning,
+    profiel,
+    uren,
+    werk,
+)
 from coop.pages.views.werkgever import facturen as wg_facturen
 from coop.pages.views.werkgever import importeren as wg_importeren
 from coop.pages.views.werkgever import organisatie as wg_organisatie
@@ -27,6 +36,7 @@ urlpatterns = [
     path("open-werk/", werk.open_diensten, name="open_diensten"),
     path("open-werk/<int:dienst_id>/nemen/", werk.dienst_claimen, name="dienst_claimen"),
     path("rooster/", werk.rooster, name="rooster"),
+    path("afwezigheid/", afwezigheid.afwezigheid, name="afwezigheid"),
     path("uren/", uren.uren, name="uren"),
     path("uren/<int:inzet_id>/", uren.uren_opgeven, name="uren_opgeven"),
     path("documenten/", documenten.documenten, name="documenten"),
@@ -38,6 +48,21 @@ urlpatterns = [
     path("l/<str:token>/", meldingen.link, name="link"),
     path("profiel/", profiel.profiel, name="profiel"),
     path("profiel/mijn-gegevens.json", profiel.mijn_gegevens, name="mijn_gegevens"),
+    # the staff planning board
+    path("planning/", planning.bord, name="planning"),
+    path(
+        "planning/diensten/<int:dienst_id>/",
+        planning.kandidaten,
+        name="planning_kandidaten",
+    ),
+    path("planning/diensten/<int:dienst_id>/uitleg/", planning.uitleg, name="planning_uitleg"),
+    path(
+        "planning/diensten/<int:dienst_id>/aanbieden/",
+        planning.aanbieden,
+        name="planning_aanbieden",
+    ),
+    path("planning/voorstel/", planning.voorstel, name="planning_voorstel"),
+    path("planning/voorstel/versturen/", planning.versturen, name="planning_versturen"),
     # --- the employer pages ---
     path("werkgever/", wg_werk.start, name="werkgever_start"),
     path("werkgever/werk/", wg_werk.pakketten, name="werkgever_pakketten"),

@@ -13,7 +13,12 @@ from coop.core.afstand import haversine_km
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Dienst, Werkpakket
 from coop.selectors import lonen
-from coop.selectors.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.selectors.aanbod_weergave import (
+    aanbod_oproeptermijn,
+    aanbod_rooster,
+    aanbod_uurloon,
+    aanbod_werkgevers,
+)
 
 
 def kaart_link(locatie) -> str:
@@ -56,6 +61,8 @@ class Werk:
     regie: str
     korte_termijn: bool
     rooster: list[dict] = field(default_factory=list)
+    # The call term (days) the offer was asked within, when `korte_termijn`: from the table.
+    oproeptermijn_dagen: int | None = None
 
 
 def regie(pakket: Werkpakket | None, werkgever: str) -> str:
@@ -87,7 +94,14 @@ def _loon(werknemer, dag) -> Decimal | None:
 
 
 def werk_van_dienst(
-    dienst: Dienst, werknemer, *, uurloon=None, korte_termijn=False, rooster=None, werkgever=""
+    dienst: Dienst,
+    werknemer,
+    *,
+    uurloon=None,
+    korte_termijn=False,
+    oproeptermijn_dagen=None,
+    rooster=None,
+    werkgever="",
 ) -> Werk:
     pakket = _pakket(dienst, dienst.job)
     locatie = dienst.locatie
@@ -108,6 +122,7 @@ def werk_van_dienst(
         regie=regie(pakket, werkgever or locatie.werkgever.naam),
         korte_termijn=korte_termijn,
         rooster=rooster or [],
+        oproeptermijn_dagen=oproeptermijn_dagen,
     )
 
 
@@ -119,6 +134,7 @@ def werk_van_aanbod(aanbod: Aanbod) -> Werk:
             werknemer,
             uurloon=aanbod_uurloon(aanbod),
             korte_termijn=aanbod.korte_termijn,
+            oproeptermijn_dagen=aanbod_oproeptermijn(aanbod) if aanbod.korte_termijn else None,
         )
     pakket = _pakket(None, aanbod.job)
     rooster = aanbod_rooster(aanbod)
@@ -138,4 +154,5 @@ def werk_van_aanbod(aanbod: Aanbod) -> Werk:
         regie=regie(pakket, aanbod_werkgevers(aanbod)),
         korte_termijn=aanbod.korte_termijn,
         rooster=rooster,
+        oproeptermijn_dagen=aanbod_oproeptermijn(aanbod) if aanbod.korte_termijn else None,
     )

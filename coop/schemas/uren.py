@@ -54,6 +54,12 @@ class UrenregelOut(Schema):
     feestdag: str = Field(description="naam van de feestdag waarop gewerkt is, anders leeg")
     feestdagtoeslag_procent: Decimal
     toeslag_uren: Decimal
+    # Absence: sick hours at `doorbetaling_procent` (not below the minimum wage while
+    # `minimumloon_garantie`), leave hours at the full wage.
+    ziek_uren: Decimal
+    doorbetaling_procent: Decimal
+    minimumloon_garantie: bool
+    verlof_uren: Decimal
     toelichting_regels: list[str]
     betwist_reden: str
     vaststelling_toelichting: str

@@ -12,7 +12,13 @@ from coop.core.invoer import EenRegel, keuze
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
 from coop.selectors import feestdagen
-from coop.selectors.aanbod_weergave import aanbod_rooster, aanbod_uurloon, aanbod_werkgevers
+from coop.selectors.aanbod_weergave import (
+    aanbod_oproeptermijn,
+    aanbod_pauze,
+    aanbod_rooster,
+    aanbod_uurloon,
+    aanbod_werkgevers,
+)
 from coop.services.werk.bundelen import fragment_omschrijving
 
 
@@ -70,6 +76,12 @@ class TijdvakOut(Schema):
     eind: time
 
 
+class VensterOut(Schema):
+    datum: date
+    begin: time
+    eind: time
+
+
 class WerkpakketOut(Schema):
     id: int
     werkgever_id: int
@@ -92,6 +104,9 @@ class WerkpakketOut(Schema):
     startdatum: date | None
     einddatum: date | None
     tijdvakken: list[TijdvakOut]
+    vensters: list[VensterOut] = Field(
+        description="eenmalig werk: de tijdvensters waarbinnen elke dienst valt (leeg: geen)"
+    )
     gepubliceerd_op: datetime | None
 
     @staticmethod
@@ -101,6 +116,10 @@ class WerkpakketOut(Schema):
     @staticmethod
     def resolve_tijdvakken(obj) -> list:
         return list(obj.tijdvakken.all())
+
+    @staticmethod
+    def resolve_vensters(obj) -> list:
+        return list(obj.vensters.all())
 
 
 class FeestdagOut(Schema):
@@ -122,6 +141,9 @@ class DienstOut(Schema):
     start: datetime
     eind: datetime
     uren: Decimal
+    pauze_minuten: int | None = Field(
+        None, description="geplande pauze; leeg: de wettelijke pauze voor wie de dienst doet"
+    )
     status: str
     feestdag: FeestdagOut | None = Field(
         None, description="gevuld als de dienst op een feestdag valt"
@@ -226,6 +248,7 @@ class RoosterblokOut(Schema):
     werkgever: str
     locatie: str
     adres: str
+    pauze_minuten: int = Field(description="pauze in dit blok (Arbeidstijdenwet art. 5:4)")
 
 
 class AanbodOut(Schema):
@@ -248,6 +271,10 @@ class AanbodOut(Schema):
     rooster: list[RoosterblokOut] = Field(
         description="Vaste baan: de vaste weekdagen, tijden, werkgevers en adressen"
     )
+    pauze_minuten: int | None = Field(
+        description="Pauze in de dienst voor dit lid: de geplande, ten minste de wettelijke "
+        "(Arbeidstijdenwet art. 5:4); onbetaald en niet gefactureerd"
+    )
 
     @staticmethod
     def resolve_werk(obj) -> str:
@@ -267,6 +294,10 @@ class AanbodOut(Schema):
         return aanbod_rooster(obj)
 
     @staticmethod
+    def resolve_pauze_minuten(obj) -> int | None:
+        return aanbod_pauze(obj)
+
+    @staticmethod
     def resolve_feestdagen(obj) -> str:
         if obj.dienst_id is not None:
             feestdag = feestdagen.van_dienst(obj.dienst)
@@ -284,7 +315,10 @@ class AanbodOut(Schema):
     @staticmethod
     def resolve_uitleg(obj) -> str:
         if obj.korte_termijn:
-            return "Minder dan 4 dagen vooraf gevraagd: u mag dit zonder gevolgen weigeren."
+            termijn = aanbod_oproeptermijn(obj)
+            return (
+                f"Minder dan {termijn} dagen vooraf gevraagd: u mag dit zonder gevolgen weigeren."
+            )
         return ""
 
 

@@ -1,5 +1,6 @@
-"""What a member sees of an offer besides the work itself: the hourly wage they will be paid
-and, for a permanent job, where and when (employer, addresses, weekdays and times).
+"""What a member sees of an offer besides the work itself: the hourly wage they will be paid,
+the call term it was asked within, the break in the work and, for a permanent job, where and
+when (employer, addresses, weekdays and times).
 
 The wage is not a rule of its own: it is the wage the call or contract states for the first
 day, by the same function (coop/lonen.py: the agreement in force, else the statutory minimum).
@@ -7,10 +8,14 @@ day, by the same function (coop/lonen.py: the agreement in force, else the statu
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from contracten import arbeidstijd
+from contracten.regels import oproeptermijn_dagen
 from contracten.services import weekdag_naam
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Job
@@ -35,6 +40,34 @@ def aanbod_uurloon(aanbod: Aanbod, afspraken: lonen.Afspraken | None = None) -> 
         return None
 
 
+def pauze_minuten(geboortedatum: date, start: datetime, eind: datetime, gepland: int | None) -> int:
+    """The break in a shift for this member: the planned one, at least the statutory one
+    (Arbeidstijdenwet art. 5:4, for their age on the day)."""
+    venster = arbeidstijd.Dienstvenster(start, eind, None if gepland is None else 60 * gepland)
+    return arbeidstijd.venster_pauze(geboortedatum, venster) // 60
+
+
+def aanbod_pauze(aanbod: Aanbod) -> int | None:
+    """Minutes of break in the offered shift (None for a permanent job: see its blocks)."""
+    if aanbod.dienst is None:
+        return None
+    d = aanbod.dienst
+    return pauze_minuten(aanbod.werknemer.geboortedatum, d.start, d.eind, d.pauze_minuten)
+
+
+def _blokpauze(aanbod: Aanbod, begin: time, eind: time) -> int:
+    dag, _ = _termijn(aanbod)
+    tz = timezone.get_current_timezone()
+    van, tot = datetime.combine(dag, begin, tz), datetime.combine(dag, eind, tz)
+    return pauze_minuten(aanbod.werknemer.geboortedatum, van, tot, None)
+
+
+def aanbod_oproeptermijn(aanbod: Aanbod) -> int:
+    """The statutory call term in days (tabellen.OPROEP) on the day the offer was made: what
+    an offer flagged `korte_termijn` was asked within, as the texts about it name it."""
+    return oproeptermijn_dagen(timezone.localtime(aanbod.created_at).date())
+
+
 def _fragmenten(job: Job) -> list:
     if job.soort != Job.Soort.VAST:
         return []
@@ -52,6 +85,7 @@ def aanbod_rooster(aanbod: Aanbod) -> list[dict]:
             "werkgever": f.werkpakket.locatie.werkgever.naam,
             "locatie": f.werkpakket.locatie.naam,
             "adres": f.werkpakket.locatie.adresregel,
+            "pauze_minuten": _blokpauze(aanbod, f.begin, f.eind),
         }
         for f in _fragmenten(aanbod.job)
     ]
@@ -63,3 +97,20 @@ def aanbod_werkgevers(aanbod: Aanbod) -> str:
         return aanbod.dienst.locatie.werkgever.naam
     namen = [f.werkpakket.locatie.werkgever.naam for f in _fragmenten(aanbod.job)]
     return ", ".join(dict.fromkeys(namen))
+
+
+ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
+
+
+def voor_lijst(aanbiedingen) -> list[Aanbod]:
+    """Offers ready to show in a list with a fixed number of queries, however many there are:
+    the permanent jobs' weeks in one go (none asked for a list of shifts only), and every
+    member's wage agreements in one query instead of one per offer."""
+    lijst = list(aanbiedingen)
+    vast = [a for a in lijst if a.job.soort == Job.Soort.VAST]
+    if vast:
+        prefetch_related_objects(vast, ROOSTER)
+    reeksen = lonen.afspraken({a.werknemer_id for a in lijst}) if lijst else {}
+    for aanbod in lijst:
+        lonen.onthoud_afspraken(aanbod.werknemer, reeksen.get(aanbod.werknemer_id, []))
+    return lijst

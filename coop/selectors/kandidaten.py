@@ -91,7 +91,7 @@ def _job_eis(
         latitude=float(locatie.latitude),
         longitude=float(locatie.longitude),
         wijk=locatie.wijk,
-        diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten),
+        diensten=tuple(matching.Dienstvenster(d.start, d.eind, d.pauze_seconden) for d in diensten),
         vaardigheden=vaardigheden,
         certificaten=frozenset(certificaat_namen),
         vaardigheid_namen=vaardigheid_namen,
@@ -101,7 +101,11 @@ def _job_eis(
 
 def job_eis_voor(diensten: list[Dienst]) -> matching.JobEis:
     """The requirements of one or more shifts of the same job."""
-    pakket_id = diensten[0].job.werkpakket_id
+    eerste = diensten[0]
+    pakket_id = eerste.job.werkpakket_id
+    if pakket_id is None and eerste.fragment is not None:
+        # A shift of a permanent job carries its package on the fragment (a released shift).
+        pakket_id = eerste.fragment.werkpakket_id
     if pakket_id is None:
         return _job_eis(diensten)
     return _job_eis(diensten, _pakketeisen({pakket_id})[pakket_id])
@@ -210,6 +214,11 @@ def kandidaten(
         werknemer__in=sub, van__lte=laatste.date(), tot_en_met__gte=eerste.date()
     ).values_list("werknemer_id", "van", "tot_en_met"):
         afwezig[wid].append((van, tot))
+    # Reported sickness, "kan niet" and approved leave count as absence too.
+    from coop.selectors.afwezigheid import afwezig_perioden
+
+    for wid, van, tot in afwezig_perioden(sub, eerste.date(), laatste.date()):
+        afwezig[wid].append((van, tot))
     bestaand: dict[int, list] = defaultdict(list)
     for wid, start, eind in Inzet.objects.filter(
         werknemer__in=sub,
@@ -305,7 +314,7 @@ def explain_per_dienst(diensten: list[Dienst], werknemer_id: int) -> dict[int, o
     config = match_config(Instellingen.huidig())
     return {
         d.pk: matching.beoordeel(
-            lijst[0], _job_eis([d], eisen.get(d.job.werkpakket_id, ({}, {}, {}))), config
+            lijst[0], _job_eis([d], eisen.get(d.job.werkpakket_id or 0, ({}, {}, {}))), config
         )
         for d in diensten
     }

@@ -36,7 +36,18 @@ def afspraken(werknemer_ids: Iterable[int]) -> dict[int, list[tuple[date, Decima
 
 
 def afspraken_van(werknemer) -> list[tuple[date, Decimal]]:
+    onthouden = getattr(werknemer, _ONTHOUDEN, None)
+    if onthouden is not None:
+        return list(onthouden)
     return afspraken([werknemer.pk]).get(werknemer.pk, [])
+
+
+_ONTHOUDEN = "_loonafspraken_gelezen"
+
+
+def onthoud_afspraken(werknemer, reeks: Afspraken) -> None:
+    """For a list read in one go: this instance answers `afspraken_van` without a query."""
+    setattr(werknemer, _ONTHOUDEN, tuple(reeks))
 
 
 def afgesproken_op(reeks: Afspraken, dag: date) -> Decimal | None:

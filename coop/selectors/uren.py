@@ -25,7 +25,10 @@ def urenregel_list(user) -> QuerySet[Urenregel]:
         return qs.filter(inzet__werknemer_id=werknemer_id)
     werkgever_id = actor_van(user).werkgever_id
     if werkgever_id is not None:
-        return qs.filter(inzet__dienst__locatie__werkgever_id=werkgever_id)
+        # Sick and leave lines are the member's and the broker's business, not the employer's.
+        return qs.filter(inzet__dienst__locatie__werkgever_id=werkgever_id).exclude(
+            soort__in=(Urenregel.Soort.ZIEK, Urenregel.Soort.VERLOF)
+        )
     raise PermissionDenied("Geen toegang tot urenregels.")
 
 

@@ -15,7 +15,7 @@ from coop.selectors import feestdagen
 
 def werkpakket_list(user) -> QuerySet[Werkpakket]:
     qs = Werkpakket.objects.select_related("werkgever", "locatie").prefetch_related(
-        "vaardigheden", "tijdvakken", "vereiste_certificaten"
+        "vaardigheden", "tijdvakken", "vensters", "vereiste_certificaten"
     )
     if is_staff(user):
         return qs

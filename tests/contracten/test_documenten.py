@@ -12,11 +12,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from contracten import documenten as svc
+from contracten import weergave
 from contracten.documenten import (
     DocumentBeschadigd,
     document_herrender,
@@ -25,7 +26,7 @@ from contracten.documenten import (
     document_vervang,
     verweesde_bestanden_opruimen,
 )
-from contracten.models import Document, Nummerreeks
+from contracten.models import Document, Nummerreeks, Verplichting
 from contracten.models.documenten import DocumentOnveranderlijk
 from contracten.pdf import DocumentPDF
 from coop.core.exceptions import ApplicationError, Conflict
@@ -45,24 +46,40 @@ def bestanden() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
+def weergegeven(document: Document) -> Document:
+    """The document after the worker rendered its PDF (the task that follows the commit)."""
+    weergave.weergeven(document.pk)
+    document.refresh_from_db()
+    return document
+
+
 @pytest.fixture
 def contract(werknemer, staff):
-    return document_uitgeven(
-        soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst(), user=staff
+    return weergegeven(
+        document_uitgeven(
+            soort="arbeidsovereenkomst",
+            werknemer=werknemer,
+            context=arbeidsovereenkomst(),
+            user=staff,
+        )
     )
 
 
 @pytest.fixture
 def oproep_doc(werknemer, werkgever, staff):
-    return document_uitgeven(
-        soort="oproep", werknemer=werknemer, werkgever=werkgever, context=oproep(), user=staff
+    return weergegeven(
+        document_uitgeven(
+            soort="oproep", werknemer=werknemer, werkgever=werkgever, context=oproep(), user=staff
+        )
     )
 
 
 @pytest.fixture
 def andere_oproep(andere_werknemer, andere_werkgever):
-    return document_uitgeven(
-        soort="oproep", werknemer=andere_werknemer, werkgever=andere_werkgever, context=oproep()
+    return weergegeven(
+        document_uitgeven(
+            soort="oproep", werknemer=andere_werknemer, werkgever=andere_werkgever, context=oproep()
+        )
     )
 
 
@@ -144,54 +161,79 @@ def test_bad_context_leaves_nothing(werknemer):
     assert bestanden() == []
 
 
-def test_rendering_failing_mid_way_leaves_no_row_no_file_no_number(werknemer, monkeypatch):
+def test_issuing_records_the_snapshot_and_renders_nothing_yet(werknemer):
+    document = document_uitgeven(
+        soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
+    )
+
+    document.refresh_from_db()
+    assert (document.weergave, document.sha256, document.bestand) == ("wacht", None, "")
+    assert document.gegevens["document"]["nummer"] == document.nummer
+    assert document.gegevens_sha256 == weergave.gegevens_hash(document.gegevens)
+    assert bestanden() == []
+
+
+def test_render_failure_keeps_the_document_lists_it_and_a_retry_makes_it(werknemer, monkeypatch):
+    document = document_uitgeven(
+        soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
+    )
+
     def kapotte_voettekst(self):
         raise RuntimeError("printer on fire")
 
     monkeypatch.setattr(DocumentPDF, "footer", kapotte_voettekst)
-
     with pytest.raises(RuntimeError):
-        document_uitgeven(
-            soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
-        )
+        weergave.weergeven(document.pk)
 
-    assert not Document.objects.exists()
+    document.refresh_from_db()
+    assert (document.weergave, document.weergave_pogingen) == ("mislukt", 1)
+    assert "printer on fire" in document.weergave_fout
     assert bestanden() == []
+    item = Verplichting.objects.get(soort="document_weergave", document=document)
+    assert item.status == "open" and document.nummer in item.toelichting
+    # Not due again before the pause; after it, the sweep renders it and closes the item.
     monkeypatch.undo()
-    # The number drawn inside the failed transaction was rolled back with it.
-    nieuw = document_uitgeven(
+    assert weergave.weergaven_inhalen()["gemaakt"] == 0
+    later = timezone.now() + timedelta(minutes=3)
+    assert weergave.weergaven_inhalen(nu=later)["gemaakt"] == 1
+
+    document.refresh_from_db()
+    assert document.weergave == "klaar" and document.weergave_pogingen == 2
+    assert hashlib.sha256(document_inhoud(document)).hexdigest() == document.sha256
+    item.refresh_from_db()
+    assert item.status == "afgehandeld"
+
+
+def test_a_snapshot_that_no_longer_matches_its_hash_is_not_rendered(werknemer):
+    document = document_uitgeven(
         soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
     )
-    assert nieuw.nummer == f"AOK-{JAAR}-000001"
+    # Past the model's guard, as a manual database edit would be.
+    gewijzigd = {**document.gegevens, "uurloon": "99"}
+    QuerySet.update(Document.objects.filter(pk=document.pk), gegevens=gewijzigd)
 
-
-def test_failure_after_the_file_is_written_removes_it(werknemer, monkeypatch):
-    def weigert(self, *args, **kwargs):
-        raise ValidationError({"bestand": ["kapot"]})
-
-    monkeypatch.setattr(Document, "full_clean", weigert)
-
-    with pytest.raises(ValidationError):
-        document_uitgeven(
-            soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
-        )
-
-    assert not Document.objects.exists()
+    with pytest.raises(ValueError, match="SHA-256"):
+        weergave.weergeven(document.pk)
     assert bestanden() == []
+    assert Document.objects.get(pk=document.pk).weergave == "mislukt"
 
 
-def test_existing_file_with_same_hash_is_kept_when_a_later_step_fails(contract, monkeypatch):
-    # A failure must only remove what this call wrote, never an issued document's file.
-    monkeypatch.setattr(svc, "render_pdf", lambda soort, context: document_inhoud(contract))
+def test_a_file_left_by_an_interrupted_render_is_recorded_not_rewritten(werknemer):
+    document = document_uitgeven(
+        soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
+    )
+    # The worker wrote the whole file (atomically) and died before recording it.
+    data = document_herrender(document)
+    pad = Path(settings.MEDIA_ROOT) / svc.relatief_pad(hashlib.sha256(data).hexdigest())
+    pad.parent.mkdir(parents=True)
+    pad.write_bytes(data)
+    os.utime(pad, (0, 0))
 
-    with pytest.raises(ValidationError):
-        document_uitgeven(
-            soort="arbeidsovereenkomst",
-            werknemer=contract.werknemer,
-            context=arbeidsovereenkomst(),
-        )
+    assert weergave.weergeven(document.pk) == "gemaakt"
 
-    assert document_inhoud(contract)  # still there and still verified
+    assert pad.stat().st_mtime == 0  # found whole and kept
+    assert document_inhoud(Document.objects.get(pk=document.pk)) == data
+    assert bestanden() == [pad]
 
 
 # --- Immutability and versions ------------------------------------------------------------
@@ -397,6 +439,8 @@ def test_admin_is_read_only_with_download_and_version_chain(client, staff, contr
     assert f"/admin/contracten/document/{nieuw.pk}/pdf/" in detail
 
     pdf = client.get(f"/admin/contracten/document/{nieuw.pk}/pdf/")
+    # Rendered on this first download (it was not yet), with the hash it now records.
+    nieuw.refresh_from_db()
     assert pdf.status_code == 200 and pdf["X-Document-SHA256"] == nieuw.sha256
 
     assert client.get("/admin/contracten/document/add/").status_code == 403
@@ -408,14 +452,15 @@ def test_sweep_removes_only_old_unrecorded_files(contract, werknemer):
     class Terugdraaien(Exception):
         pass
 
-    # A caller's outer transaction rolls back after the document was issued: file stays.
+    # A render whose recording rolled back after the file was written: the file stays.
+    verloren = document_uitgeven(
+        soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
+    )
     with pytest.raises(Terugdraaien), transaction.atomic():
-        verloren = document_uitgeven(
-            soort="arbeidsovereenkomst", werknemer=werknemer, context=arbeidsovereenkomst()
-        )
+        weergave.weergeven(verloren.pk)
+        wees = Path(settings.MEDIA_ROOT) / Document.objects.get(pk=verloren.pk).bestand
         raise Terugdraaien
-    wees = Path(settings.MEDIA_ROOT) / verloren.bestand
-    assert wees.exists()
+    assert wees.exists() and Document.objects.get(pk=verloren.pk).sha256 is None
 
     # File times come from the kernel's clock, not the suite's reference clock: set them.
     nu = timezone.now().timestamp()

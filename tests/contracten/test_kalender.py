@@ -1,7 +1,6 @@
 """Calendar counting shared by every rule: months, inclusive ends, ages, 29 February."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -14,7 +13,6 @@ from contracten.regels import (
     leeftijd_op,
     periode_einde,
     plus_maanden,
-    rond_af_cent,
 )
 
 D = date
@@ -110,10 +108,3 @@ def test_contractmaanden_dekken_de_periode_zonder_gat(begin, n):
     assert maanden[0][0] == begin and maanden[-1][1] == periode_einde(begin, n)
     for (_, tot), (van, _) in zip(maanden, maanden[1:], strict=False):
         assert (van - tot).days == 1
-
-
-@given(st.decimals(min_value=-(10**6), max_value=10**6, places=4))
-def test_rond_af_cent_wijkt_hoogstens_een_halve_cent_af(bedrag):
-    afgerond = rond_af_cent(bedrag)
-    assert afgerond.as_tuple().exponent == -2
-    assert abs(afgerond - bedrag) <= Decimal("0.005")

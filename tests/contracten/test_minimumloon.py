@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from contracten import tabellen as t
 from contracten.feiten import GeenRegelVoorDatum
-from contracten.regels import RegelFout, minimumloon_per_uur, rond_af_cent
+from contracten.regels import RegelFout, cent, minimumloon_per_uur
 from contracten.tabellen import MINIMUMLOON_PER_UUR
 
 D = date
@@ -46,7 +46,7 @@ def test_tabel_klopt_met_jeugdpercentages(dag, leeftijd, bedrag):
     """Guards a future table update against typos: youth rate = adult x percentage."""
     volwassen = t.MINIMUMLOON_PER_UUR.op(dag)[21]
     percentage = t.JEUGDPERCENTAGES.op(dag).get(leeftijd, Decimal(1))
-    assert rond_af_cent(volwassen * percentage) == bedrag
+    assert cent(volwassen * percentage) == bedrag
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 """The dated legal tables: each row sourced, rated, and ending where publication ends."""
 
+import importlib
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from contracten import rules, tabellen
+from contracten import tabellen
 from contracten.feiten import DatedTable, GeenRegelVoorDatum
 
 TABELLEN = [waarde for waarde in vars(tabellen).values() if isinstance(waarde, DatedTable)]
@@ -81,8 +82,7 @@ def test_minimumloon_halfjaren_sluiten_zonder_gat_aan():
         assert (later.geldig_van - eerder.geldig_tot).days == 1
 
 
-def test_rules_module_geeft_dezelfde_functies():
-    from contracten import regels
-
-    for naam in regels.__all__:
-        assert getattr(rules, naam) is getattr(regels, naam)
+def test_regels_hebben_een_ingang():
+    """The rules are imported from contracten.regels; the old alias module is gone."""
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("contracten.rules")

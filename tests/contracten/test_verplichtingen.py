@@ -6,12 +6,15 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracten import oproepen, tasks, voorwaarden, werklijst
 from contracten import services as contracten
 from contracten.documenten import document_inhoud
 from contracten.models import Arbeidscontract, Verplichting
+from coop.intake import koppelingen
+from coop.intake.models import Onderhoudsorder, Statusmelding
 from coop.models import Dienst, Inzet, Job, Werkpakket
 from coop.schedules import SCHEDULES
 from coop.services.werk import papieren
@@ -285,3 +288,41 @@ def test_daily_task_is_scheduled_and_idempotent(werknemer):
 def test_bad_due_date_filter_names_the_field(api_as, staff, waarde):
     response = api_as(staff).get("documenten/verplichtingen", {"vervaldatum_tot": waarde})
     assert response.status_code == 422 and "vervaldatum_tot" in response.body["fields"]
+
+
+# --- A status message to a housing corporation that did not arrive (VERA OHD) ---------------
+
+
+@pytest.fixture
+def statusmelding(werkgever):
+    koppeling = koppelingen.koppeling_voor(werkgever)
+    order = Onderhoudsorder.objects.create(
+        koppeling=koppeling, order_id="WO-1", bericht={}, vingerafdruk="a", werkafdruk="b"
+    )
+    return Statusmelding.objects.create(order=order, status="GUN", bericht={}, verzending="mislukt")
+
+
+def test_vera_status_item_names_its_message_and_no_member(statusmelding, werknemer):
+    basis = {"soort": "vera_status", "vervaldatum": date(2026, 11, 2), "toelichting": "x"}
+    for fout in ({}, {"statusmelding": statusmelding, "werknemer": werknemer}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Verplichting.objects.create(**basis, **fout)
+    item = Verplichting.objects.create(**basis, statusmelding=statusmelding)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verplichting.objects.create(**basis, statusmelding=statusmelding)  # once per message
+    assert item.get_soort_display() == "statusbericht aan corporatie niet aangekomen"
+
+
+def test_vera_status_items_listed_by_soort(api_as, staff, statusmelding, item):
+    Verplichting.objects.create(
+        soort="vera_status",
+        statusmelding=statusmelding,
+        vervaldatum=date(2026, 11, 2),
+        toelichting="Statusbericht van order WO-1 kwam niet aan.",
+    )
+    lijst = api_as(staff).get("documenten/verplichtingen", {"soort": "vera_status"}).body["items"]
+    assert [(i["soort"], i["werknemer_id"], i["toelichting"]) for i in lijst] == [
+        ("vera_status", None, "Statusbericht van order WO-1 kwam niet aan.")
+    ]
+    alles = api_as(staff).get("documenten/verplichtingen").body["items"]
+    assert {i["soort"] for i in alles} == {"vera_status", item.soort}

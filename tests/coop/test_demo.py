@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from contracten.regels import leeftijd_op
 from coop.core.models import Postcode
 from coop.core.validators import normalize_bsn, normalize_iban, normalize_kvk, normalize_postcode
 from coop.demo import DEFAULT_SEED, STAPPEN, build_demo, geboortedatum, lid_specs
@@ -70,7 +71,7 @@ def test_counts_and_spread(demo):
     assert soorten == {"woningcorporatie": 2, "instelling": 1, "overig": 1, "klein_bedrijf": 2}
     assert all(w.locaties.count() >= 2 for w in Werkgever.objects.all())
     assert Locatie.objects.count() == 18
-    leeftijden = Counter(w.leeftijd_op(VANDAAG) for w in Werknemer.objects.all())
+    leeftijden = Counter(leeftijd_op(w.geboortedatum, VANDAAG) for w in Werknemer.objects.all())
     assert leeftijden[17] >= 1 and leeftijden[19] >= 1
     assert sum(n for jaar, n in leeftijden.items() if jaar >= 50) >= 8
     assert min(leeftijden) == 17 and max(leeftijden) <= 67
@@ -91,7 +92,7 @@ def test_certificates_some_expired(demo):
     }
     # nobody holds a driving licence before 18
     for c in Certificaat.objects.filter(soort__code="rijbewijs-b").select_related("werknemer"):
-        assert c.werknemer.leeftijd_op(c.geldig_van) >= 18
+        assert leeftijd_op(c.werknemer.geboortedatum, c.geldig_van) >= 18
 
 
 def test_featured_members_tell_their_story(demo):
@@ -102,10 +103,10 @@ def test_featured_members_tell_their_story(demo):
     assert fatima.buurt == "Kanaleneiland-Noord" and fatima.talen == "nl,ar,ber"
     geldig = {c.soort.code: c.geldig_op(VANDAAG) for c in fatima.certificaten.all()}
     assert geldig == {"vca-basis": True, "bhv": False}
-    assert leden["youssef"].leeftijd_op(VANDAAG) == 17
+    assert leeftijd_op(leden["youssef"].geboortedatum, VANDAAG) == 17
     assert leden["youssef"].sroi_doelgroep == "vsv"
-    assert leden["daan"].leeftijd_op(VANDAAG) == 19
-    assert leden["mehmet"].leeftijd_op(VANDAAG) == 56
+    assert leeftijd_op(leden["daan"].geboortedatum, VANDAAG) == 19
+    assert leeftijd_op(leden["mehmet"].geboortedatum, VANDAAG) == 56
 
 
 def test_skill_catalogue_hierarchy(demo):
@@ -131,7 +132,8 @@ def test_languages_availability_absences_sroi(demo):
     assert Werknemer.objects.filter(sroi_toestemming=False).exclude(sroi_doelgroep="").count() == 0
     for w in Werknemer.objects.all():
         assert w.uren_per_week_min <= w.uren_per_week_max
-        if w.leeftijd_op(VANDAAG) < 18:  # no night work for minors (contracten/BRONNEN.md §6)
+        # no night work for minors (contracten/BRONNEN.md §6)
+        if leeftijd_op(w.geboortedatum, VANDAAG) < 18:
             for b in w.beschikbaarheid.all():
                 assert b.begin.hour >= 6 and b.eind.hour < 23
 
@@ -288,15 +290,12 @@ def test_generation_does_not_depend_on_hash_seed():
 
 @pytest.mark.parametrize("vandaag", [date(2024, 2, 29), date(2025, 3, 1), date(2026, 12, 31)])
 def test_ages_are_exact_on_any_day_and_minors_stay_minor(vandaag):
-    def leeftijd(geboren: date, dag: date) -> int:
-        return dag.year - geboren.year - ((dag.month, dag.day) < (geboren.month, geboren.day))
-
     specs = lid_specs(DEFAULT_SEED, vandaag)
-    assert leeftijd(specs[1].geboortedatum, vandaag) == 17  # youssef
-    assert leeftijd(specs[2].geboortedatum, vandaag) == 19  # daan
+    assert leeftijd_op(specs[1].geboortedatum, vandaag) == 17  # youssef
+    assert leeftijd_op(specs[2].geboortedatum, vandaag) == 19  # daan
     for s in specs:
-        if leeftijd(s.geboortedatum, vandaag) == 17:
-            assert leeftijd(s.geboortedatum, vandaag + timedelta(days=240)) == 17
+        if leeftijd_op(s.geboortedatum, vandaag) == 17:
+            assert leeftijd_op(s.geboortedatum, vandaag + timedelta(days=240)) == 17
 
 
 @pytest.mark.parametrize("dag", [date(2024, 2, 29), date(2025, 1, 1), date(2025, 12, 31)])
@@ -304,9 +303,7 @@ def test_ages_are_exact_on_any_day_and_minors_stay_minor(vandaag):
 def test_geboortedatum_gives_the_exact_age(dag, jaren):
     for na in (0, 1, 180, 360):
         geboren = geboortedatum(dag, jaren, na)
-        assert (
-            dag.year - geboren.year - ((dag.month, dag.day) < (geboren.month, geboren.day)) == jaren
-        )
+        assert leeftijd_op(geboren, dag) == jaren
 
 
 def test_output_lists_every_login_and_the_urls(demo):

@@ -20,7 +20,7 @@ from django.db.models import Count, Sum
 from django.test import override_settings
 from django.utils import timezone
 
-from contracten.regels import minimumloon_per_uur
+from contracten.regels import cent, minimumloon_per_uur
 from coop.demo import DEFAULT_SEED, DemoContext, build_demo
 from coop.demo.periode import stap_periode, vorige_maand, werkdagen
 from coop.models import (
@@ -77,10 +77,6 @@ def januari(demo, db):
 
 def _betaald(periode) -> Decimal:
     return Urenregel.objects.filter(periode=periode).aggregate(s=Sum("betaalde_uren"))["s"]
-
-
-def _cent(bedrag: Decimal) -> Decimal:
-    return bedrag.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def test_period_is_the_previous_month_and_tells_the_story(demo, januari):
@@ -169,7 +165,7 @@ def test_payroll_xlsx_and_csv_totals_equal_the_approved_hours(demo, januari):
     for r in Urenregel.objects.filter(periode=januari).select_related("inzet"):
         uurloon = Loonafspraak.objects.get(werknemer=r.inzet.werknemer).uurloon
         for uren in (r.gewerkte_uren, r.doorbetaalde_uren, r.aanvulling_uren):
-            verwacht += _cent(uren * uurloon)  # rounded per line and component, as payroll does
+            verwacht += cent(uren * uurloon)  # rounded per line and component, as payroll does
     assert export.totaal_bruto == verwacht
 
 
@@ -195,12 +191,12 @@ def test_invoices_bill_the_hours_times_the_tariff(demo, januari):
         data = (media / f.bestanden["xlsx"]["pad"]).read_bytes()
         regels = pd.read_excel(io.BytesIO(data), sheet_name="Regels")
         for rij in regels.itertuples():
-            assert Decimal(str(rij.Bedrag)) == _cent(
+            assert Decimal(str(rij.Bedrag)) == cent(
                 Decimal(str(rij.Uren)) * Decimal(str(rij.Tarief))
             )
         assert regels["Bedrag"].sum() == pytest.approx(float(f.bedrag_excl))
         verwacht = sum(
-            (_cent(b) for (wg, _p, _s), b in per_groep.items() if wg == f.werkgever_id), Decimal(0)
+            (cent(b) for (wg, _p, _s), b in per_groep.items() if wg == f.werkgever_id), Decimal(0)
         )
         assert f.bedrag_excl == verwacht
         assert f.bedrag_incl == f.bedrag_excl + f.btw_bedrag

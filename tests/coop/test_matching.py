@@ -113,7 +113,8 @@ GRENZEN = {
     ),
     "overlap met een bestaande inzet": (
         {"bestaande_diensten": (Dienstvenster(t(12, 4), t(12, 8)),)},  # 11 h after 17:00
-        {"bestaande_diensten": (Dienstvenster(t(11, 16, 59), t(11, 20)),)},
+        # A short overlap: together 8.5 h at work, which the job's own 30 min break covers.
+        {"bestaande_diensten": (Dienstvenster(t(11, 16, 59), t(11, 17, 30)),)},
         "overlap",
     ),
     # 20-22 and the job's 09-17: with 10 h 59 between them one dienst of 21 h span.
@@ -123,10 +124,11 @@ GRENZEN = {
         "rust",
     ),
     # A split shift (art. 1:7 ATW): the job's 09-17 (7.5 h worked after its 30 min break)
-    # and 17-21.30 elsewhere (4.5 h, no break) are one dienst of 12 h worked.
+    # and 17.15-21.45 elsewhere (4.5 h, no break of its own) are one dienst of 12 h worked;
+    # the 15 min between them completes the 45 min break 12.5 h at work needs (art. 5:4).
     "gebroken dienst 12 uur gewerkt": (
-        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21, 30)),)},
-        {"bestaande_diensten": (Dienstvenster(t(10, 17), t(10, 21, 31)),)},
+        {"bestaande_diensten": (Dienstvenster(t(10, 17, 15), t(10, 21, 45)),)},
+        {"bestaande_diensten": (Dienstvenster(t(10, 17, 15), t(10, 21, 46)),)},
         "max_dienst",
     ),
     "weekuren": (

@@ -205,11 +205,13 @@ def test_failed_document_leaves_no_assignment_no_document_no_file(api_as, werkne
     assert bestanden() == []
 
 
-def test_rendering_crash_rolls_the_acceptance_back(api_as, werknemer, locatie, monkeypatch):
+def test_a_document_that_cannot_be_issued_rolls_the_acceptance_back(
+    werknemer, locatie, monkeypatch
+):
     def kapot(*args, **kwargs):
-        raise RuntimeError("pdf-bibliotheek kapot")
+        raise RuntimeError("sjabloon kapot")
 
-    monkeypatch.setattr(documenten, "html_naar_pdf", kapot)
+    monkeypatch.setattr(documenten, "render_html", kapot)
     shift = dienst(locatie, dagen=10)
     aanbod = aanbod_services.aanbod_create(dienst=shift, werknemer=werknemer)
     with pytest.raises(RuntimeError):
@@ -218,6 +220,39 @@ def test_rendering_crash_rolls_the_acceptance_back(api_as, werknemer, locatie, m
     assert aanbod.status == "open"
     assert not Inzet.objects.exists() and not Document.objects.exists()
     assert bestanden() == []
+
+
+def test_a_render_crash_after_the_commit_keeps_the_acceptance(
+    api_as, staff, werknemer, locatie, monkeypatch, django_capture_on_commit_callbacks
+):
+    def kapot(*args, **kwargs):
+        raise RuntimeError("pdf-bibliotheek kapot")
+
+    monkeypatch.setattr(documenten, "html_naar_pdf", kapot)
+    shift = dienst(locatie, dagen=10)
+    aanbod = aanbod_services.aanbod_create(dienst=shift, werknemer=werknemer)
+    # The commit queues the renders; django-q2 runs them at once here (sync) and they fail.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(werknemer.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
+
+    assert response.status_code == 200, response.body
+    assert Inzet.objects.filter(aanbod=aanbod).exists()
+    documenten_ = list(Document.objects.order_by("pk"))
+    assert [d.soort for d in documenten_] == ["oproepovereenkomst", "oproep"]
+    assert {(d.weergave, d.weergave_pogingen) for d in documenten_} == {("mislukt", 1)}
+    assert bestanden() == []
+    werklijst = api_as(staff).get("documenten/verplichtingen", {"soort": "document_weergave"})
+    assert werklijst.status_code == 200
+    items = werklijst.body["items"]
+    assert {i["soort"] for i in items} == {"document_weergave"} and len(items) == 2
+    # A download meanwhile is a Dutch 503; once the library works, it renders on demand.
+    oproep = documenten_[1]
+    pdf = api_as(werknemer.user).get(f"documenten/{oproep.pk}/pdf")
+    assert pdf.status_code == 503 and "wordt nog gemaakt" in pdf.body["detail"]
+    monkeypatch.undo()
+    pdf = api_as(werknemer.user).get(f"documenten/{oproep.pk}/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "Oproep" in pdf_tekst(pdf.content)
 
 
 def test_wage_below_the_minimum_refuses_the_acceptance(api_as, werknemer, locatie):

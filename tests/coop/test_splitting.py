@@ -18,6 +18,7 @@ from coop.engines.splitting import (
     SplitFout,
     TerugkerendWerk,
     Tijdvak,
+    Venster,
     split,
 )
 
@@ -204,6 +205,93 @@ def test_one_off_small_job_is_one_short_shift():
     assert job.diensten == (Dienst(d("2025-06-02"), time(8), time(9, 15)),)
 
 
+def venster(iso, van, tot):
+    return Venster(d(iso), time(*van), time(*tot))
+
+
+def test_one_off_in_agreed_windows_starts_when_each_window_opens():
+    # A tenant is home on Tuesday afternoon and Thursday morning: 6 hours of work.
+    werk = EenmaligWerk(
+        d("2026-11-02"),
+        d("2026-11-13"),
+        D("6"),
+        vensters=(venster("2026-11-05", (8, 0), (12, 0)), venster("2026-11-03", (13, 0), (17, 0))),
+    )
+    [job] = split(werk)
+    assert [(x.datum, x.begin, x.eind) for x in job.diensten] == [
+        (d("2026-11-03"), time(13), time(17)),
+        (d("2026-11-05"), time(8), time(10)),
+    ]
+    assert "in de afgesproken tijdvensters" in job.reden
+
+
+def test_one_off_windows_leave_days_and_start_time_aside_and_keep_the_shift_limit():
+    werk = EenmaligWerk(
+        d("2026-11-02"),
+        d("2026-11-13"),
+        D("10"),
+        dagen=frozenset({MA}),
+        dag_begin=time(7),
+        vensters=(venster("2026-11-07", (9, 0), (19, 0)), venster("2026-11-08", (10, 0), (14, 0))),
+    )
+    [job] = split(werk)
+    assert [(x.datum, x.begin, x.eind) for x in job.diensten] == [
+        (d("2026-11-07"), time(9), time(17)),  # a shift is at most 8 hours
+        (d("2026-11-08"), time(10), time(12)),
+    ]
+
+
+def test_one_off_windows_on_one_date_and_people_at_once():
+    # Three windows on one day, the second overlapping the first: two people work the first
+    # side by side, no one the second (both are busy then), the afternoon one is free again.
+    werk = EenmaligWerk(
+        d("2026-11-02"),
+        d("2026-11-13"),
+        D("10"),
+        max_personen=2,
+        vensters=(
+            venster("2026-11-04", (9, 0), (12, 0)),
+            venster("2026-11-04", (10, 0), (12, 0)),
+            venster("2026-11-04", (13, 0), (17, 0)),
+        ),
+    )
+    [job] = split(werk)
+    assert [(x.begin, x.eind, x.plek) for x in job.diensten] == [
+        (time(9), time(12), 0),
+        (time(9), time(12), 1),
+        (time(13), time(17), 0),
+    ]
+
+
+def test_one_off_work_longer_than_its_windows_is_refused_saying_how_much_fits():
+    werk = EenmaligWerk(
+        d("2026-11-02"),
+        d("2026-11-13"),
+        D("3"),
+        vensters=(venster("2026-11-03", (9, 0), (11, 0)), venster("2026-11-20", (9, 0), (17, 0))),
+    )
+    with pytest.raises(SplitFout) as fout:
+        split(werk)
+    assert fout.value.veld == "vensters"
+    assert fout.value.melding.startswith(
+        "3 uur werk past niet in de tijdvensters (03-11-2026 09:00-11:00; 20-11-2026 "
+        "09:00-17:00): daarin is ruimte voor hoogstens 2 uur"
+    )  # the window after the last day does not count
+
+
+@pytest.mark.parametrize(
+    ("vensters", "tekst"),
+    [
+        (lambda: (venster("2026-11-03", (11, 0), (9, 0)),), "eindigt (09:00) niet na het begin"),
+        (lambda: (venster("2026-11-03", (9, 10), (12, 0)),), "niet op een kwartier"),
+    ],
+)
+def test_bad_window_is_refused(vensters, tekst):
+    with pytest.raises(SplitFout) as fout:
+        split(EenmaligWerk(d("2026-11-02"), d("2026-11-13"), D("1"), vensters=vensters()))
+    assert fout.value.veld == "vensters" and tekst in fout.value.melding
+
+
 # --- impossible input -------------------------------------------------------------------------
 
 
@@ -386,6 +474,58 @@ def test_one_off_properties(werk, config):
         if (werk.vroegste_start + timedelta(days=i)).weekday() in werk.dagen
     ]
     assert dagen == toegestaan[: len(dagen)]
+
+
+@st.composite
+def werk_in_vensters(draw):
+    """One-off work with windows on distinct dates (some outside the window of dates)."""
+    start = draw(st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+    eind = start + timedelta(days=draw(st.integers(0, 20)))
+    vensters = []
+    for dag in sorted(set(draw(st.lists(st.integers(-3, 25), min_size=1, max_size=6)))):
+        begin = draw(st.integers(0, 94))
+        einde = draw(st.integers(begin + 1, 95))
+        vensters.append(
+            Venster(
+                start + timedelta(days=dag),
+                time(begin // 4, begin % 4 * 15),
+                time(einde // 4, einde % 4 * 15),
+            )
+        )
+    return EenmaligWerk(
+        vroegste_start=start,
+        uiterlijk_eind=eind,
+        totaal_uren=D(draw(st.integers(1, 200))) / 4,
+        max_personen=draw(st.integers(1, 3)),
+        vensters=tuple(draw(st.permutations(vensters))),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(werk=werk_in_vensters(), config=configs)
+def test_one_off_in_windows_properties(werk, config):
+    binnen = [v for v in werk.vensters if werk.vroegste_start <= v.datum <= werk.uiterlijk_eind]
+    ruimte = werk.max_personen * sum(
+        (min(D(_minuten(v.eind) - _minuten(v.begin)) / 60, config.max_dienst_uren) for v in binnen),
+        D(0),
+    )
+    if ruimte < werk.totaal_uren:
+        with pytest.raises(SplitFout) as fout:
+            split(werk, config)
+        assert fout.value.veld == "vensters"
+        return
+    [job] = split(werk, config)
+    assert sum(x.uren for x in job.diensten) == werk.totaal_uren  # exactly conserved
+    per_datum = {v.datum: v for v in binnen}
+    for x in job.diensten:
+        v = per_datum[x.datum]  # only on a window's date, inside the window of dates
+        assert x.begin == v.begin and x.eind <= v.eind  # inside the agreed window
+        assert D(0) < x.uren <= config.max_dienst_uren
+        assert 0 <= x.plek < werk.max_personen
+    _check_per_plek_per_dag(job.diensten, config.max_dienst_uren)
+    # earliest windows first: a later window is used only when the earlier ones are full
+    gebruikt = sorted({x.datum for x in job.diensten})
+    assert gebruikt == sorted(per_datum)[: len(gebruikt)]
 
 
 def _bezetting(werk):

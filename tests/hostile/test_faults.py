@@ -141,10 +141,10 @@ def test_acceptance_issues_its_document(api_as, aanbod, werknemer_user):
 
 @needs_papieren
 @pytest.mark.parametrize(
-    "stap", ["contracten.documenten.render_pdf", "contracten.documenten.schrijf_atomair"]
+    "stap", ["contracten.documenten.render_html", "contracten.documenten._registreer"]
 )
 def test_document_failure_undoes_the_acceptance(werknemer_user, aanbod, settings, stap):
-    """Rendering or storing the document fails: no assignment, no document, no file."""
+    """Fixing the document (its text, its row) fails: no assignment, no document, no file."""
     client = Client(raise_request_exception=False)
     with mock.patch(stap, side_effect=OSError(28, "No space left on device")):
         response = client.post(
@@ -153,5 +153,22 @@ def test_document_failure_undoes_the_acceptance(werknemer_user, aanbod, settings
         )
     assert response.status_code >= 400
     _niets_veranderd(aanbod)
-    # No file was left behind by the rolled-back document either.
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+@needs_papieren
+def test_a_full_disk_at_the_render_keeps_the_acceptance_and_leaves_no_file(
+    api_as, werknemer_user, aanbod, settings
+):
+    """The PDF is written after the commit: a full disk then fails the render, not the work."""
+    from contracten import weergave
+
+    response = api_as(werknemer_user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
+    assert response.status_code == 200, response.body
+    with mock.patch("coop.core.files.os.replace", side_effect=OSError(28, "No space left")):
+        for document in Document.objects.all():
+            with pytest.raises(OSError):
+                weergave.weergeven(document.pk)
+    assert Inzet.objects.filter(aanbod=aanbod).count() == 1
+    assert set(Document.objects.values_list("weergave", flat=True)) == {"mislukt"}
     assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []

@@ -1,6 +1,7 @@
 """Each status change is pushed to the corporation's callback address by a django-q2 task:
-to a local test server (127.0.0.1 only), retried after a failure, idempotent, and listed
-for staff after the last failed attempt."""
+to a local test server (127.0.0.1 only), retried after a failure, idempotent, and on staff's
+worklist (contracten's Verplichtingen, soort vera_status) after the last failed attempt,
+until a later message arrives."""
 
 import json
 import threading
@@ -12,6 +13,7 @@ import pytest
 import time_machine
 from django_q.models import Schedule
 
+from contracten.models import Verplichting
 from coop.intake import spec, tasks
 from coop.intake.models import Statusmelding
 from tests.intake.conftest import order
@@ -108,6 +110,12 @@ def test_status_change_is_pushed_and_retried_after_a_failure(
     assert len(server.ontvangen) == 2
 
 
+def _werklijst(api_as, staff, **filters):
+    antwoord = api_as(staff).get("documenten/verplichtingen", {"soort": "vera_status", **filters})
+    assert antwoord.status_code == 200, antwoord.body
+    return antwoord.body["items"]
+
+
 def test_after_the_last_failure_the_message_is_on_the_staff_worklist(
     ohd,
     sleutel,
@@ -123,18 +131,82 @@ def test_after_the_last_failure_the_message_is_on_the_staff_worklist(
     with django_capture_on_commit_callbacks(execute=True):
         ohd(sleutel).post("onderhoudsorders", order())
     melding = Statusmelding.objects.get()
-    assert api_as(staff).get("intake/werklijst").body == []
+    assert _werklijst(api_as, staff) == []  # one failure: retried, not listed yet
     assert tasks.statusmelding_versturen(melding.pk) == "mislukt"
     assert len(server.ontvangen) == 2
-    werklijst = api_as(staff).get("intake/werklijst").body
-    assert [(w["order_id"], w["status"], w["pogingen"]) for w in werklijst] == [
-        ("WO-2026-0412", "GUN", 2)
-    ]
-    assert "HTTP 500" in werklijst[0]["laatste_fout"]
-    assert api_as(werkgever_user).get("intake/werklijst").status_code == 404
-    # No further attempt once it failed for good.
+    # On staff's one worklist (contracten's Verplichtingen), with what failed and what to do.
+    [item] = _werklijst(api_as, staff)
+    assert (item["soort"], item["status"], item["werknemer_id"]) == ("vera_status", "open", None)
+    assert item["soort_label"] == "statusbericht aan corporatie niet aangekomen"
+    assert item["vervaldatum"] == "2026-11-02"
+    toelichting = item["toelichting"]
+    for deel in ("WO-2026-0412", "GUN Order gegund", "Woonstichting", "2 poging(en)", "HTTP 500"):
+        assert deel in toelichting, toelichting
+    assert "Opnieuw versturen" in toelichting
+    assert Verplichting.objects.get().statusmelding == melding
+    # Staff only: an employer does not see the worklist.
+    assert api_as(werkgever_user).get("documenten/verplichtingen").status_code == 403
+    # No further attempt once it failed for good, and no second item.
     assert tasks.statusmelding_versturen(melding.pk) == "mislukt"
     assert len(server.ontvangen) == 2
+    assert Verplichting.objects.count() == 1
+
+
+def test_a_later_push_that_arrives_takes_it_off_the_worklist(
+    ohd, sleutel, corporatie, settings, api_as, staff
+):
+    settings.VERA_PUSH_POGINGEN = 1
+    server = corporatie(500, 500, 200)
+    ohd(sleutel).post("onderhoudsorders", order())  # GUN, queued after commit (not run here)
+    eerste = Statusmelding.objects.get()
+    assert tasks.statusmelding_versturen(eerste.pk) == "mislukt"
+    [item] = _werklijst(api_as, staff)
+    # A newer status that fails too replaces the item: one open item per order.
+    tweede = Statusmelding.objects.create(order=eerste.order, status="PLN", bericht=eerste.bericht)
+    assert tasks.statusmelding_versturen(tweede.pk) == "mislukt"
+    [nieuw] = _werklijst(api_as, staff)
+    assert nieuw["id"] != item["id"] and "PLN" in nieuw["toelichting"]
+    vervangen = Verplichting.objects.get(pk=item["id"])
+    assert vervangen.status == "afgehandeld" and "nieuwer statusbericht" in vervangen.afhandeling
+    # A later message that arrives closes it.
+    derde = Statusmelding.objects.create(order=eerste.order, status="INB", bericht=eerste.bericht)
+    assert tasks.statusmelding_versturen(derde.pk) == "verzonden"
+    assert len(server.ontvangen) == 3
+    assert _werklijst(api_as, staff) == []
+    gesloten = Verplichting.objects.get(pk=nieuw["id"])
+    assert gesloten.status == "afgehandeld" and gesloten.afgehandeld_op is not None
+    assert "'INB'" in gesloten.afhandeling and "kwam wel aan" in gesloten.afhandeling
+    assert [i["id"] for i in _werklijst(api_as, staff, status="afgehandeld")] == sorted(
+        [item["id"], nieuw["id"]]
+    )
+
+
+def test_staff_send_it_again_from_the_admin(
+    ohd, sleutel, corporatie, settings, api_as, staff, client
+):
+    settings.VERA_PUSH_POGINGEN = 1
+    server = corporatie(500, 500, 200)
+    ohd(sleutel).post("onderhoudsorders", order())
+    melding = Statusmelding.objects.get()
+    assert tasks.statusmelding_versturen(melding.pk) == "mislukt"
+    item = Verplichting.objects.get()
+    # Staff mark it done, send it again (the test cluster runs the task at once) and it fails
+    # again: the same item is open again.
+    api_as(staff).post(f"documenten/verplichtingen/{item.pk}/afhandelen", {"afhandeling": "adres"})
+    client.force_login(staff)
+    actie = {"action": "opnieuw_versturen", "_selected_action": [melding.pk]}
+    client.post("/admin/intake/statusmelding/", actie)
+    melding.refresh_from_db()
+    assert (melding.verzending, melding.pogingen) == ("mislukt", 1)
+    item.refresh_from_db()
+    assert (item.status, item.afhandeling, item.afgehandeld_op) == ("open", "", None)
+    assert Verplichting.objects.count() == 1
+    # Once more, now it arrives: off the list.
+    client.post("/admin/intake/statusmelding/", actie)
+    melding.refresh_from_db()
+    assert melding.verzending == "verzonden"
+    assert len(server.ontvangen) == 3
+    assert _werklijst(api_as, staff) == []
 
 
 def test_without_a_callback_address_nothing_is_queued(

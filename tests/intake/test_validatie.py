@@ -36,6 +36,13 @@ def _zonder_adres():
     return bericht
 
 
+def _zonder_blok(**extra):
+    bericht = order(**extra)
+    for sleutel in ("bloktijdBegin", "bloktijdEind"):
+        del bericht["afspraken"][0][sleutel]
+    return bericht
+
+
 def _met(pad, waarde):
     bericht = order()
     doel = bericht
@@ -127,11 +134,40 @@ def _met(pad, waarde):
             "Postcode onbekend",
         ),
         (
-            order(uitersteGereeddatum="2026-11-02T16:00:00Z"),
+            _zonder_blok(uitersteGereeddatum="2026-11-01T16:00:00Z"),
             400,
             "ONGELDIGE_WAARDE",
             "uitersteGereeddatum",
             "ligt vóór de eerste dag",
+        ),
+        (
+            order(uitersteGereeddatum="2026-11-02T16:00:00Z"),
+            400,
+            "ONGELDIGE_WAARDE",
+            "afspraken[0].bloktijdBegin",
+            "het blok op 03-11-2026 ligt na de uitersteGereeddatum (02-11-2026)",
+        ),
+        (
+            order(blok=("2026-11-03T08:00:00Z", "2026-11-03T10:00:00Z")),
+            422,
+            "BLOK_TE_KORT",
+            "afspraken[0].bloktijdEind",
+            "het blok met de huurder (03-11-2026 09:00-11:00, 2 uur) is korter dan het werk "
+            "(3 uur); de order is niet verwerkt",
+        ),
+        (
+            order(blok=("2026-11-03T08:00:00Z", "2026-11-05T16:00:00Z")),
+            400,
+            "ONGELDIGE_WAARDE",
+            "afspraken[0].bloktijdEind",
+            "een blok met de huurder ligt binnen één dag",
+        ),
+        (
+            order(blok=("2026-10-27T08:00:00Z", "2026-10-27T12:00:00Z")),
+            400,
+            "ONGELDIGE_WAARDE",
+            "afspraken[0].bloktijdEind",
+            "geen enkel blok met de huurder ligt nog in de toekomst",
         ),
         (
             order(id=None, code="x"),

@@ -58,6 +58,17 @@ def _varianten(soort: str) -> list[dict]:
         return [g, g | {"reden": "nieuw"}]
     if soort == Soort.OPROEP_GEANNULEERD:
         return [g, g | {"uren_doorbetaald": ""}]
+    if soort == Soort.AFWEZIGHEID:
+        a = g | {"van": "2026-11-18", "tot": "2026-12-31", "hersteld_per": "2026-12-02"}
+        a |= {"diensten": 12, "bevestiging": True}
+        return [
+            a | {"soort": "ziek", "status": "gemeld"},
+            a | {"soort": "ziek", "status": "gemeld", "tot": "", "diensten": 0},
+            a | {"soort": "ziek", "status": "hersteld"},
+            a | {"soort": "kan_niet", "status": "gemeld"},
+            a | {"soort": "verlof", "status": "goedgekeurd", "diensten": 1},
+            a | {"soort": "verlof", "status": "afgewezen"},
+        ]
     return [g]
 
 
@@ -159,3 +170,31 @@ def test_extra_sentence_only_when_it_fits():
     assert berichten.sms_tekst(bericht, "https://x/l/a/") == "Kort. Extra. https://x/l/a/"
     lang = berichten.Bericht(titel="t", tekst="t", actie="a", sms="k" * 140, sms_extra="Extra.")
     assert berichten.sms_tekst(lang, "https://x/l/a/") == "k" * 140 + " https://x/l/a/"
+
+
+@pytest.mark.parametrize(
+    "soort, status, korte_termijn, woorden",
+    [
+        ("ziek", "gemeld", False, ["ziekmelding is ontvangen", "2 diensten gaan", "Beterschap"]),
+        ("kan_niet", "gemeld", True, ["geen loon", "binnen de oproeptermijn van 4 dagen"]),
+        ("kan_niet", "gemeld", False, ["geen loon"]),
+        ("verlof", "goedgekeurd", False, ["goedgekeurd", "loon gewoon door"]),
+        ("verlof", "afgewezen", False, ["niet goedgekeurd"]),
+        ("ziek", "hersteld", False, ["beter gemeld per 2 dec 2026"]),
+    ],
+)
+def test_absence_messages_say_what_follows(soort, status, korte_termijn, woorden):
+    g = {
+        "soort": soort,
+        "status": status,
+        "van": "2026-11-18",
+        "tot": "2026-11-20",
+        "hersteld_per": "2026-12-02",
+        "diensten": 2,
+        "korte_termijn": korte_termijn,
+    }
+    bericht = berichten.opstellen(Notificatie(soort=Soort.AFWEZIGHEID, gegevens=g), taal="nl")
+    for woord in woorden:
+        assert woord in bericht.tekst, (woord, bericht.tekst)
+    assert ("binnen de oproeptermijn" in bericht.tekst) == korte_termijn
+    assert "18 nov 2026" in bericht.tekst or status == "hersteld"

@@ -155,6 +155,8 @@ def test_late_cancellation_tells_the_pay_kept_urgently(
     assert notificatie.dringend
     uren = f"{inzet.uren_doorbetaald.normalize():f}".replace(".", ",")
     assert f"Je krijgt wel {uren} uur betaald" in opstellen(notificatie).tekst
+    assert notificatie.gegevens["oproeptermijn_dagen"] == 4  # the table's, stored as a fact
+    assert "minder dan 4 dagen van tevoren afgezegd" in opstellen(notificatie).tekst
     assert [m.subject for m in mail.outbox] == ["Je dienst gaat niet door"]
     assert f"Je krijgt {uren} uur betaald." in GeheugenSms.outbox[-1]["tekst"]
     assert LINK.search(GeheugenSms.outbox[-1]["tekst"])
@@ -299,3 +301,56 @@ def test_permanent_job_offer_and_its_contract(gebundeld, catalogus, overdag):
     # a document is announced by e-mail; no SMS where an e-mail address is known
     assert [lev.kanaal for lev in document.leveringen.all()] == ["email"]
     assert not Notificatie.objects.filter(werknemer=kandidaat, soort=Soort.OPROEP).exists()
+
+
+def _vast_aangenomen(catalogus):
+    from coop.models import Job
+    from tests.coop.conftest import lid
+
+    job = Job.objects.get(soort="vast")
+    kandidaat = lid(
+        catalogus, f.UserFactory(username="kandidaat"), email="k@example.nl", telefoon="0612345678"
+    )
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=kandidaat)
+    mail.outbox.clear()
+    aanbod_services.aanbod_accept(user=kandidaat.user, aanbod_id=aanbod.pk)
+    return kandidaat
+
+
+def test_contract_message_waits_for_its_pdf_and_goes_once_it_is_made(
+    gebundeld, catalogus, overdag, django_capture_on_commit_callbacks
+):
+    """The contract's PDF is rendered after the commit: its message is held until the file
+    exists (a member who follows the link can open it), then sent at once."""
+    from contracten import weergave
+    from contracten.models import Document
+    from coop.notificaties import services
+
+    kandidaat = _vast_aangenomen(catalogus)
+    melding = _van(kandidaat, Soort.DOCUMENT)
+    contract = Document.objects.get(pk=melding.gegevens["document_id"])
+    assert contract.sha256 is None
+    # Queued at the commit, before the render: nothing goes yet, nothing is used up.
+    assert services.notificatie_versturen(notificatie_id=melding.pk) == {"email": "wacht"}
+    assert services.wachtende_versturen() == 0
+    levering = melding.leveringen.get()
+    assert (levering.status, levering.pogingen, mail.outbox) == ("wacht", 0, [])
+    # The render records the file and sends what waited for it.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert weergave.weergeven(contract.pk) == "gemaakt"
+    levering.refresh_from_db()
+    assert (levering.status, levering.pogingen) == ("verzonden", 1)
+    assert [m.subject for m in mail.outbox] == ["Nieuw document: arbeidsovereenkomst"]
+
+
+def test_contract_message_after_the_commit_goes_once_with_its_pdf(
+    gebundeld, catalogus, overdag, django_capture_on_commit_callbacks
+):
+    from contracten.models import Document
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kandidaat = _vast_aangenomen(catalogus)
+    melding = _van(kandidaat, Soort.DOCUMENT)
+    assert Document.objects.get(pk=melding.gegevens["document_id"]).weergave == "klaar"
+    assert melding.leveringen.get().status == "verzonden"
+    assert [m.subject for m in mail.outbox] == ["Nieuw document: arbeidsovereenkomst"]

@@ -1,6 +1,7 @@
-"""Chromium through Selenium for the pages: a 360 x 740 phone for the member pages (a desktop
-or tablet size for the employer pages), screenshots for review, and the axe-core
-accessibility check (the axe script shipped by axe-playwright-python, run through Selenium)."""
+"""Chromium through Selenium for the pages: a 360 x 740 phone for the member pages, a desktop
+or tablet for the employer pages and the planning board, screenshots for review, and the
+axe-core accessibility check (the axe script shipped by axe-playwright-python, run through
+Selenium)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ nodig = pytest.mark.skipif(
 
 
 def start_chromium(downloads: Path, breedte: int = BREEDTE, hoogte: int = HOOGTE):
+    """Chromium at a phone's size (the member pages) or, given, a desktop's."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -63,33 +65,37 @@ def start_chromium(downloads: Path, breedte: int = BREEDTE, hoogte: int = HOOGTE
 
 
 def schermmaat(driver, breedte: int, hoogte: int) -> None:
-    """The viewport: a phone below 600 px wide (touch, mobile), a tablet or desktop above."""
+    """The viewport: a phone's (touch, mobile) up to BREEDTE wide, a tablet's or desktop's
+    above; also to change it during a test."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
-        {"width": breedte, "height": hoogte, "deviceScaleFactor": 1, "mobile": breedte < 600},
+        {"width": breedte, "height": hoogte, "deviceScaleFactor": 1, "mobile": breedte <= BREEDTE},
     )
-    driver.maat = (breedte, hoogte)
+    driver.breedte, driver.hoogte = breedte, hoogte
 
 
 def schermafdruk(driver, naam: str) -> Path:
-    """The whole page at the viewport's width (beyond the first screen), as PNG."""
+    """The whole page at the browser's width (beyond the first screen), as PNG."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
     pad = SCHERMAFDRUKKEN / f"{naam}.png"
-    breedte, scherm = getattr(driver, "maat", (BREEDTE, HOOGTE))
-    hoogte = driver.execute_script("return document.documentElement.scrollHeight")
+    breedte = getattr(driver, "breedte", BREEDTE)
+    hoogte = max(
+        driver.execute_script("return document.documentElement.scrollHeight"),
+        getattr(driver, "hoogte", HOOGTE),
+    )
     beeld = driver.execute_cdp_cmd(
         "Page.captureScreenshot",
         {
             "format": "png",
             "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": breedte, "height": max(hoogte, scherm), "scale": 1},
+            "clip": {"x": 0, "y": 0, "width": breedte, "height": hoogte, "scale": 1},
         },
     )
     pad.write_bytes(base64.b64decode(beeld["data"]))
     # Capturing beyond the viewport leaves Chromium's layout viewport page-high, and native
     # clicks on a long page then land beside their target: the viewport is set again.
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    schermmaat(driver, breedte, scherm)
+    schermmaat(driver, getattr(driver, "breedte", BREEDTE), getattr(driver, "hoogte", HOOGTE))
     return pad
 
 
@@ -112,7 +118,7 @@ def axe_ernstig(driver) -> list[str]:
 
 
 def pagina_controleren(driver, naam: str) -> None:
-    """A screenshot and no serious or critical axe violation."""
+    """Screenshot at the browser's width and no serious or critical axe violation."""
     schermafdruk(driver, naam)
     fouten = axe_ernstig(driver)
     assert not fouten, f"{naam}: " + "; ".join(fouten)

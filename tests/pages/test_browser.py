@@ -116,6 +116,7 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
         ("09-uren", "/uren/"),
         ("10-berichten", "/meldingen/"),
         ("11-profiel", "/profiel/"),
+        ("12-afwezigheid", "/afwezigheid/"),
     ]:
         driver.get(live_server.url + pad)
         pagina_controleren(driver, naam)
@@ -157,9 +158,48 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
     pagina_controleren(driver, "15-open-werk-arabisch")
 
 
-def test_staff_are_sent_to_the_admin(live_server, driver, browser_instellingen, staff):
-    driver.get(live_server.url + "/")
-    driver.find_element("id", "id_gebruikersnaam").send_keys("medewerker")
-    driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
-    _knop(driver, "Inloggen").click()
-    _wacht(driver, lambda: "Medewerkers van de coöperatie loggen in via /admin/." in _tekst(driver))
+def test_staff_plan_on_the_board(
+    live_server,
+    browser_instellingen,
+    api_as,
+    staff,
+    werkgever_user,
+    locatie,
+    fatima,
+    daan,
+    tmp_path,
+):
+    """Staff log in, see the week with an unfilled shift, open its candidates, offer it with
+    one click, and plan the rest of the week as a proposal they then send."""
+    driver = start_chromium(tmp_path / "downloads", 1280, 900)
+    try:
+        eerste = _publiceer(api_as, werkgever_user, locatie, dagen_vooruit=9)
+        tweede = _publiceer(api_as, werkgever_user, locatie, dagen_vooruit=10)
+        jaar, week, _ = eerste.start.isocalendar()
+        driver.get(live_server.url + "/")
+        driver.find_element("id", "id_gebruikersnaam").send_keys("medewerker")
+        driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
+        _knop(driver, "Inloggen").click()
+        _wacht(driver, lambda: "Planbord week" in _tekst(driver))
+        driver.get(f"{live_server.url}/planning/?week={jaar}-W{week:02d}")
+        _wacht(driver, lambda: "2 onbezet" in _tekst(driver))
+        pagina_controleren(driver, "planbord-01-week")
+
+        driver.find_element("id", f"dienst-{eerste.pk}").click()  # htmx: the panel fills
+        _wacht(driver, lambda: "Waarom deze score" in _tekst(driver))
+        assert driver.current_url.endswith(f"week={jaar}-W{week:02d}")  # still on the board
+        pagina_controleren(driver, "planbord-02-kandidaten")
+        _knop(driver, "Bied aan Fatima E. aan").click()
+        _wacht(driver, lambda: "Aangeboden aan Fatima E." in _tekst(driver))
+        assert Aanbod.objects.get().werknemer == fatima
+
+        driver.get(f"{live_server.url}/planning/?week={jaar}-W{week:02d}")
+        _knop(driver, "Plan deze week in één keer").click()
+        _wacht(driver, lambda: "Nog niets verstuurd" in _tekst(driver))
+        pagina_controleren(driver, "planbord-03-voorstel")
+        assert Aanbod.objects.count() == 1
+        _knop(driver, "Verstuur 1 aanbieding(en)").click()
+        _wacht(driver, lambda: "1 aanbieding(en) verstuurd" in _tekst(driver))
+        assert Aanbod.objects.filter(dienst=tweede).count() == 1
+    finally:
+        driver.quit()

@@ -44,10 +44,13 @@ def test_wrong_password_is_told_in_words(client, fatima):
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_are_sent_to_the_admin(client, staff):
-    antwoord = client.post("/inloggen/", {"gebruikersnaam": "medewerker", "wachtwoord": WACHTWOORD})
+def test_a_user_without_a_place_here_is_not_logged_in(client, db):
+    """Not a member, not an employer's user, not staff: the pages have nothing for them."""
+    f.UserFactory(username="niemand")
+    antwoord = client.post("/inloggen/", {"gebruikersnaam": "niemand", "wachtwoord": WACHTWOORD})
     assert antwoord.status_code == 400
-    assert "/admin/" in antwoord.content.decode()
+    assert "Deze gegevens kloppen niet" in antwoord.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.fixture

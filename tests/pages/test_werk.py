@@ -1,12 +1,16 @@
 """The member's work on the pages: offers, one-tap answers, open shifts, the schedule,
 hours, documents and the profile, through the same services as the API."""
 
+import dataclasses
 from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 
+from contracten import tabellen
+from contracten.feiten import DatedTable
 from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
 from werknemers.models import Beschikbaarheid
@@ -31,6 +35,23 @@ def test_offer_page_shows_what_a_member_needs_to_decide(aanbod, fatima, ingelogd
     # Two days ahead: under the 4-day call term, so the member may refuse freely.
     assert aanbod.korte_termijn
     assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
+
+
+def test_offer_page_and_message_name_the_call_term_of_the_table(
+    publiceer, fatima, staff, ingelogd, monkeypatch
+):
+    rij = tabellen.OPROEP.code_rijen[0]
+    anders = dataclasses.replace(rij, waarde=dataclasses.replace(rij.waarde, oproeptermijn_dagen=5))
+    monkeypatch.setattr(tabellen, "OPROEP", DatedTable(tabellen.OPROEP.onderwerp, [anders]))
+    dienst = publiceer(dagen_vooruit=4)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    assert aanbod.korte_termijn  # 4 days ahead is within a term of 5
+    client = ingelogd(fatima)
+    assert "Korter dan 5 dagen van tevoren" in client.get("/aanbiedingen/").content.decode()
+    melding = Notificatie.objects.get(werknemer=fatima, soort=Soort.AANBOD)
+    assert melding.gegevens["oproeptermijn_dagen"] == 5
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    assert "Less than 5 days ahead" in client.get("/aanbiedingen/").content.decode()
 
 
 def test_accept_without_javascript_uses_the_service_and_lands_in_the_schedule(
@@ -215,6 +236,34 @@ def test_document_summary_in_the_members_language_and_pdf_download(
     meldingsvoorkeur_update(werknemer=fatima, taal="en")
     engels = client.get(f"/documenten/{oproep.pk}/").content.decode()
     assert "This is a call" in engels and 'lang="en"' in engels
+
+
+def test_document_pdf_made_at_the_first_download_or_explained_when_it_cannot_be(
+    publiceer, fatima, staff, ingelogd
+):
+    """The PDF is rendered after the commit; a download before the worker got to it renders
+    it there, once. When that fails too, the document's page says so in the member's words."""
+    from unittest import mock
+
+    from contracten.models import Document
+
+    dienst = publiceer(dagen_vooruit=3)[0]
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=fatima, user=staff)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    oproep = fatima.documenten.get(soort="oproep")
+    assert (oproep.weergave, oproep.sha256) == ("wacht", None)
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    client = ingelogd(fatima)
+    with mock.patch("contracten.documenten.html_naar_pdf", side_effect=OSError("kapot")):
+        mislukt = client.get(f"/documenten/{oproep.pk}/pdf/")
+    assert mislukt.status_code == 503
+    tekst = mislukt.content.decode()
+    assert "The PDF of this document is still being made" in tekst and "This is a call" in tekst
+    assert Document.objects.get(pk=oproep.pk).weergave == "mislukt"
+    pdf = client.get(f"/documenten/{oproep.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    oproep.refresh_from_db()
+    assert oproep.weergave == "klaar" and pdf["X-Document-SHA256"] == oproep.sha256
 
 
 def test_profile_changes_contact_radius_language_and_availability(fatima, ingelogd):

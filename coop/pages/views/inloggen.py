@@ -87,10 +87,7 @@ def wachtwoord(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             volgende = _volgende(request)
             return redirect(startpagina(user) if volgende == "pages:start" else volgende)
-        if user is not None and user.is_staff:
-            form.add_error(None, _("Medewerkers van de coöperatie loggen in via /admin/."))
-        else:
-            form.add_error(None, _("Deze gegevens kloppen niet. Probeer het opnieuw."))
+        form.add_error(None, _("Deze gegevens kloppen niet. Probeer het opnieuw."))
     return render(
         request,
         "pages/leden/inloggen.html",
@@ -100,8 +97,10 @@ def wachtwoord(request):
 
 
 def startpagina(user) -> str | None:
-    """Where a user who is not a member starts: an employer organisation's user on the
-    employer pages."""
+    """Where a user who is not a member starts: broker staff on the planning board, an
+    employer organisation's user on the employer pages."""
+    if user.is_staff:
+        return "pages:planning"
     if getattr(user, "werkgever_gebruiker", None) is not None:
         return "pages:werkgever_start"
     return None

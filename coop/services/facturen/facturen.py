@@ -210,9 +210,9 @@ def _live(periode: Loonperiode, werkgever: Werkgever) -> Factuur | None:
 def werkgevers_te_factureren(periode: Loonperiode) -> list[Werkgever]:
     """Employers with approved hours up to the period's end (candidates for an invoice)."""
     ids = set(
-        Urenregel.objects.filter(status__in=GOEDGEKEURD, datum__lte=periode.eind).values_list(
-            "inzet__dienst__locatie__werkgever_id", flat=True
-        )
+        Urenregel.objects.filter(status__in=GOEDGEKEURD, datum__lte=periode.eind)
+        .exclude(soort__in=(Urenregel.Soort.ZIEK, Urenregel.Soort.VERLOF))
+        .values_list("inzet__dienst__locatie__werkgever_id", flat=True)
     )
     return list(Werkgever.objects.filter(pk__in=ids).order_by("naam"))
 

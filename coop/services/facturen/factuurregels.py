@@ -136,6 +136,7 @@ def _kandidaten(werkgever: Werkgever, periode: Loonperiode):
     ).values("urenregel_id")
     return (
         Urenregel.objects.filter(status__in=GOEDGEKEURD, datum__lte=periode.eind)
+        .exclude(soort__in=(Urenregel.Soort.ZIEK, Urenregel.Soort.VERLOF))  # the broker's cost
         .filter(
             Q(inzet__dienst__locatie__werkgever=werkgever)
             | Q(inzet__dienst__job__fragmenten__werkpakket__werkgever=werkgever)

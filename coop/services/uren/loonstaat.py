@@ -4,8 +4,9 @@ The lines are read in chunks and computed with pandas as integers (hundredths of
 cents); each line's wage is the member's agreement on its day (coop.selectors.lonen, as
 the documents), checked against the statutory minimum for the member's age. Holiday pay is 8%
 of the gross for all paid hours, holiday hours accrue over all paid hours (worked, kept at a
-late cancellation, the minimum-call top-up: all are hours with wage, 7:634), both by the rule
-valid on the member's last working day in the period.
+late cancellation, the minimum-call top-up, sick and leave hours: all are hours with wage,
+7:634), both by the rule valid on the member's last working day in the period. Sick hours are
+paid at their line's percentage, not below the day's minimum wage while the floor applies.
 """
 
 from __future__ import annotations
@@ -35,7 +36,14 @@ from werknemers.models import Werknemer
 # --- the chunked computation --------------------------------------------------------------
 
 # Per component the hours field of a line; a correction pays what it adds to its predecessor.
-UREN_VELDEN = ("gewerkte_uren", "doorbetaalde_uren", "aanvulling_uren", "toeslag_uren")
+UREN_VELDEN = (
+    "gewerkte_uren",
+    "doorbetaalde_uren",
+    "aanvulling_uren",
+    "toeslag_uren",
+    "ziek_uren",
+    "verlof_uren",
+)
 VELDEN = (
     "pk",
     "inzet__werknemer_id",
@@ -44,11 +52,15 @@ VELDEN = (
     "datum",
     *UREN_VELDEN,
     *(f"corrigeert__{veld}" for veld in UREN_VELDEN),
+    # Sick pay: the line's percentage and whether the minimum-wage floor applies.
+    "doorbetaling_procent",
+    "minimumloon_garantie",
 )
 KOLOMMEN = ("id", "werknemer_id", "werkgever_id", "geboortedatum", "datum")
-SOORTEN = ("normaal", "doorbetaald", "aanvulling", "feestdagtoeslag")
-# Surcharge hours are pay, not time: they accrue no holiday hours.
-TIJD = ("normaal", "doorbetaald", "aanvulling")
+SOORTEN = ("normaal", "doorbetaald", "aanvulling", "feestdagtoeslag", "ziek", "verlof")
+# Surcharge hours are pay, not time: they accrue no holiday hours; sick and leave hours do
+# (7:634: holiday accrues over every hour with a right to wage).
+TIJD = ("normaal", "doorbetaald", "aanvulling", "ziek", "verlof")
 
 
 def _honderdsten(uren: Decimal | None) -> int:
@@ -59,10 +71,17 @@ def _frame(rijen: list[tuple]) -> pd.DataFrame:
     """A chunk as integers: hundredths of hours, what a correction adds to its predecessor."""
     n = len(SOORTEN)
     data = [
-        (*r[:5], *(_honderdsten(r[5 + i]) - _honderdsten(r[5 + n + i]) for i in range(n)))
+        (
+            *r[:5],
+            *(_honderdsten(r[5 + i]) - _honderdsten(r[5 + n + i]) for i in range(n)),
+            int((r[5 + 2 * n] or 0) * 100),
+            bool(r[6 + 2 * n]),
+        )
         for r in rijen
     ]
-    df = pd.DataFrame(data, columns=[*KOLOMMEN, *(f"h_{s}" for s in SOORTEN)])
+    df = pd.DataFrame(
+        data, columns=[*KOLOMMEN, *(f"h_{s}" for s in SOORTEN), "procent_x100", "garantie"]
+    )
     df["dag"] = pd.to_datetime(df["datum"]).astype("datetime64[ns]")
     return df
 
@@ -116,10 +135,19 @@ def _controleer(df: pd.DataFrame, controle: Controle, namen: dict[int, str]) -> 
 
 
 def _bedragen(df: pd.DataFrame) -> pd.DataFrame:
-    """Cents per line and component, by the one rounding rule (contracten.regels.geld)."""
+    """Cents per line and component, by the one rounding rule (contracten.regels.geld).
+
+    A sick hour is paid at the line's percentage of the wage (rounded to the cent), not
+    below the minimum wage of the day while the line says the floor applies, never above
+    the wage (contracten/regels/ziekte.py)."""
     loon = df["loon_cent"].fillna(0).astype("int64")
     for s in SOORTEN:
         df[f"c_{s}"] = bedrag_centen(df[f"h_{s}"].astype("int64"), loon)
+    # The wage x percentage, in cents, halves up (percentages are stored to 0.01).
+    procent = (df["procent_x100"].astype("int64") * loon + 5000) // 10000
+    bodem = np.where(df["garantie"], np.minimum(df["min_cent"].astype("int64"), loon), 0)
+    ziek_loon = np.where(df["procent_x100"] > 0, np.maximum(procent, bodem), 0)
+    df["c_ziek"] = bedrag_centen(df["h_ziek"].astype("int64"), ziek_loon.astype("int64"))
     return df
 
 
@@ -151,6 +179,10 @@ def chunk_add(rijen: list[tuple], stand: Tussenstand, controle: Controle) -> Non
         )
     }
     _controleer(df, controle, namen)
+    df["min_cent"] = [
+        m if isinstance(m := controle.minimum_cent(g, d), int) else 0
+        for g, d in zip(df["geboortedatum"], df["datum"], strict=True)
+    ]
     df = _bedragen(df)
     stand.ids.extend(int(i) for i in df["id"])
     gewerkt = df[df["h_normaal"] > 0]
@@ -230,6 +262,10 @@ def _regel(rij, werknemer: Werknemer, werkgever: Werkgever, dagen: int) -> Loons
         bedrag_aanvulling=bedrag["aanvulling"],
         uren_feestdagtoeslag=uren["feestdagtoeslag"],
         bedrag_feestdagtoeslag=bedrag["feestdagtoeslag"],
+        uren_ziek=uren["ziek"],
+        bedrag_ziek=bedrag["ziek"],
+        uren_verlof=uren["verlof"],
+        bedrag_verlof=bedrag["verlof"],
         vakantiegeld=_met_teken(vakantiegeld, bruto, laatste),
         vakantie_uren=_met_teken(
             vakantie_uren_opbouw, sum((uren[s] for s in TIJD), Decimal(0)), laatste

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from contracten.arbeidstijd import verplichte_pauze
 from contracten.gegevens import vastleggen as gegevens_vastleggen
-from contracten.regels import leeftijd_op, minimum_oproep_uren
+from contracten.regels import leeftijd_op, minimum_oproep_uren, oproeptermijn_dagen
+from contracten.regels.uren import honderdste_uur, uren_van_seconden
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.models import Inzet, Job, Urenregel
@@ -35,7 +36,6 @@ from coop.selectors.uren import urenregel_get, urenregel_list
 from coop.selectors.werk import inzet_get
 
 NUL = Decimal("0")
-HONDERDSTE = Decimal("0.01")
 MAX_AFWIJKING = timedelta(hours=12)  # how far reported times may lie from the planned shift
 MAX_DUUR = timedelta(hours=16)
 
@@ -63,10 +63,6 @@ def _nl(uren: Decimal) -> str:
     return f"{uren:.2f}".replace(".", ",")
 
 
-def _uren(seconden: float) -> Decimal:
-    return (Decimal(str(seconden)) / 3600).quantize(HONDERDSTE, rounding=ROUND_HALF_UP)
-
-
 def _minimum(basis: Decimal, v: Oproepvoorwaarden, dag: date, b: Berekening) -> None:
     b.betaalde_uren = minimum_oproep_uren(
         basis, v.afgesproken_uren_per_week, v.vaste_tijden, dag=dag
@@ -90,12 +86,12 @@ def bereken_gewerkt(
     dag = timezone.localtime(start).date()
     b = Berekening()
     seconden = (eind - start).total_seconds()
-    zonder_pauze = _uren(seconden - 60 * pauze_minuten)
+    zonder_pauze = uren_van_seconden(seconden - 60 * pauze_minuten)
     b.verplichte_pauze_minuten = verplichte_pauze(
         zonder_pauze, leeftijd_op(geboortedatum, dag), dag=dag
     )
     b.pauze_toegepast_minuten = max(pauze_minuten, b.verplichte_pauze_minuten)
-    b.gewerkte_uren = _uren(seconden - 60 * b.pauze_toegepast_minuten)
+    b.gewerkte_uren = uren_van_seconden(seconden - 60 * b.pauze_toegepast_minuten)
     if b.verplichte_pauze_minuten:
         tekst = (
             f"Wettelijke pauze bij {_nl(zonder_pauze)} uur werk: "
@@ -114,7 +110,7 @@ def bereken_annulering(
     """The pay a late cancellation keeps; a cancelled call of under 3 hours is paid as 3."""
     b = Berekening(doorbetaalde_uren=uren_doorbetaald)
     b.regels.append(
-        f"Late annulering (binnen 4 dagen, art. 7:628a lid 4 BW): "
+        f"Late annulering (binnen {oproeptermijn_dagen(dag)} dagen, art. 7:628a lid 4 BW): "
         f"{_nl(uren_doorbetaald)} uur doorbetaald."
     )
     _minimum(uren_doorbetaald, voorwaarden, dag, b)
@@ -135,9 +131,7 @@ def _feestdag(regel: Urenregel, inzet: Inzet) -> None:
     procent = pakket.feestdagtoeslag_procent if naam and pakket is not None else NUL
     regel.feestdag = naam or ""
     regel.feestdagtoeslag_procent = procent
-    regel.toeslag_uren = (regel.gewerkte_uren * procent / 100).quantize(
-        HONDERDSTE, rounding=ROUND_HALF_UP
-    )
+    regel.toeslag_uren = honderdste_uur(regel.gewerkte_uren * procent / 100)
     if not naam:
         return
     if procent:
@@ -209,6 +203,12 @@ def urenregel_submit(
     if actor_van(user).werknemer_id is None:
         raise PermissionDenied("Alleen het lid zelf geeft gewerkte uren op.")
     inzet = Inzet.objects.select_for_update(of=("self",)).get(pk=inzet_get(user, inzet_id).pk)
+    if inzet.status == Inzet.Status.VRIJGEGEVEN:
+        raise Conflict(
+            "Deze dienst is vrijgegeven omdat u afwezig was; er zijn geen gewerkte uren op te "
+            "geven (ziekte of verlof staat al op uw urenoverzicht).",
+            fields={"inzet_id": ["Vrijgegeven wegens afwezigheid."]},
+        )
     if inzet.status == Inzet.Status.GEANNULEERD:
         regel = annuleringsregel(inzet)
         if regel is None:

@@ -12,13 +12,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from contracten.regels.oproep import oproep_termijn_ok
+from contracten import voorwaarden
+from contracten.regels.oproep import oproep_termijn_ok, oproeptermijn_dagen
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
 from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
+from coop.selectors import lonen
 from coop.selectors.kandidaten import rank_for_dienst, rank_for_job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
 from coop.selectors.werk import aanbod_get
@@ -41,7 +44,7 @@ def aanbod_create(
     score: float | None = None,
     toelichting: dict | None = None,
 ) -> Aanbod:
-    """Offer one open shift to one member, with a deadline; flags a call under 4 days."""
+    """Offer one open shift to one member, with a deadline; flags a call within the call term."""
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Deze dienst is niet meer open.")
     if dienst.start <= timezone.now():
@@ -50,7 +53,7 @@ def aanbod_create(
         raise Conflict(f"{werknemer} heeft deze dienst al eens aangeboden gekregen.")
     wettig.eis_wettig(
         werknemer=werknemer,
-        vensters=[(dienst.start, dienst.eind)],
+        vensters=[wettig.dienst_venster(dienst)],
         job=dienst.job,
         open_aanbiedingen=True,
     )
@@ -64,8 +67,9 @@ def aanbod_create(
         score=score,
         toelichting=toelichting or {},
     )
+    termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
     kort = (
-        " (minder dan 4 dagen vooraf: mag zonder gevolgen worden geweigerd)"
+        f" (minder dan {termijn} dagen vooraf: mag zonder gevolgen worden geweigerd)"
         if aanbod.korte_termijn
         else ""
     )
@@ -142,7 +146,12 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     if aanbod.dienst_id is None:
         job = Job.objects.select_for_update(of=("self",)).get(pk=aanbod.job_id)
     else:
-        dienst = Dienst.objects.select_for_update(of=("self",)).get(pk=aanbod.dienst_id)
+        dienst = (
+            Dienst.objects.select_for_update(of=("self",))
+            # named in the history and the call; only the shift is locked
+            .select_related("locatie__werkgever", "job__werkpakket")
+            .get(pk=aanbod.dienst_id)
+        )
     aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
     if aanbod.status != Aanbod.Status.OPEN:
         raise niet_meer_open(aanbod)
@@ -153,9 +162,16 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
     werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
-    _eis_wettig_bij_acceptatie(werknemer, [(dienst.start, dienst.eind)], dienst.job)
+    # Read once for the legal check and the papers: the member's row is locked, so no other
+    # decision changes their contracts or agreements in between.
+    afspraken = lonen.afspraken_van(werknemer)
+    bestaand = voorwaarden.contracten_van(werknemer)
+    _eis_wettig_bij_acceptatie(
+        werknemer, [wettig.dienst_venster(dienst)], dienst.job, afspraken, bestaand
+    )
     try:
-        with transaction.atomic():
+        # No savepoint: the Conflict below undoes this whole acceptance anyway.
+        with transaction.atomic(savepoint=False):
             inzet = Inzet.objects.create(
                 werknemer=werknemer,
                 dienst=dienst,
@@ -168,7 +184,9 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(dienst=dienst))
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
     _update_vulling(aanbod.job)
-    papieren.bij_acceptatie(inzet=inzet, user=user)
+    papieren.bij_acceptatie(
+        inzet=inzet, user=user, afspraken=afspraken, bestaande_contracten=bestaand
+    )
     _log(user, aanbod, "geaccepteerd", f"{werknemer} heeft dienst {dienst} aangenomen.", inzet)
     return inzet
 
@@ -193,16 +211,30 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     return inzetten[0]
 
 
-def _eis_wettig_bij_acceptatie(werknemer: Werknemer, vensters, job: Job) -> None:
+def _eis_wettig_bij_acceptatie(
+    werknemer: Werknemer,
+    vensters,
+    job: Job,
+    afspraken: lonen.Afspraken | None = None,
+    bestaand: voorwaarden.Contracten | None = None,
+) -> None:
     """The legal check at acceptance: only assignments count as other work (open offers
     are not work yet), for a shift and a permanent job alike."""
-    wettig.eis_wettig(werknemer=werknemer, vensters=vensters, job=job, open_aanbiedingen=False)
+    wettig.eis_wettig(
+        werknemer=werknemer,
+        vensters=vensters,
+        job=job,
+        open_aanbiedingen=False,
+        afspraken=afspraken,
+        bestaande_contracten=bestaand,
+    )
 
 
 def _sluit_aanbiedingen(aanbod: Aanbod, zelfde_werk) -> None:
     """The accepted offer is answered; every other open offer of the same work is withdrawn."""
     nu = timezone.now()
     Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
+    aanbod.status, aanbod.beantwoord_op = Aanbod.Status.GEACCEPTEERD, nu  # as stored: the call
     anderen = zelfde_werk.filter(status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk)
     aanbiedingen_ingetrokken(anderen, reden="vergeven")
     anderen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
@@ -215,17 +247,23 @@ def _update_vulling(job: Job) -> None:
     Job.objects.select_for_update().filter(pk=job.pk).first()
     if job.werkpakket_id is not None:
         Werkpakket.objects.select_for_update().filter(pk=job.werkpakket_id).first()
-    open_count = job.diensten.filter(status=Dienst.Status.OPEN).count()
-    Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.OPEN if open_count else Job.Status.VERVULD
-    )
     if job.werkpakket_id is None:
+        open_count = job.diensten.filter(status=Dienst.Status.OPEN).count()
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.OPEN if open_count else Job.Status.VERVULD
+        )
         return
-    diensten = Dienst.objects.filter(job__werkpakket_id=job.werkpakket_id).exclude(
-        status=Dienst.Status.GEANNULEERD
+    # The job's open places and the package's places in one count (the job's shifts are
+    # among the package's).
+    telling = Dienst.objects.filter(job__werkpakket_id=job.werkpakket_id).aggregate(
+        open=Count("pk", filter=Q(job_id=job.pk, status=Dienst.Status.OPEN)),
+        totaal=Count("pk", filter=~Q(status=Dienst.Status.GEANNULEERD)),
+        bezet=Count("pk", filter=Q(status=Dienst.Status.BEZET)),
     )
-    totaal = diensten.count()
-    bezet = diensten.filter(status=Dienst.Status.BEZET).count()
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.OPEN if telling["open"] else Job.Status.VERVULD
+    )
+    totaal, bezet = telling["totaal"], telling["bezet"]
     status = (
         Werkpakket.Status.GEVULD
         if totaal and bezet == totaal
@@ -327,7 +365,7 @@ def offer_next_candidate(*, dienst_id: int, user=None) -> Aanbod | None:
             if beoordeling.kandidaat_id in gehad:
                 continue
             werknemer = Werknemer.objects.get(pk=beoordeling.kandidaat_id)
-            if _wet_weigert(werknemer, [(dienst.start, dienst.eind)], dienst.job):
+            if _wet_weigert(werknemer, [wettig.dienst_venster(dienst)], dienst.job):
                 continue
             return aanbod_create(
                 dienst=dienst,

@@ -15,7 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracten import arbeidstijd
-from contracten.regels.oproep import uren_bij_late_annulering
+from contracten.regels.kalender import leeftijd_op
+from contracten.regels.oproep import oproeptermijn_dagen, uren_bij_late_annulering
+from contracten.regels.uren import honderdste_uur
 from coop.core.auth import actor_van
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Fragment, Inzet, Job
@@ -83,12 +85,15 @@ def vaste_diensten_aanvullen() -> int:
                 aantal += len(plan_diensten(job, job.werknemer, tot))
             except Conflict as exc:
                 gebeurtenis_create(job=job, soort="planning_conflict", tekst=exc.message)
+    from coop.services.werk.afwezigheid import afwezigheden_refresh
+
+    afwezigheden_refresh()  # shifts just planned into a sickness or leave go to others
     return aantal
 
 
 @transaction.atomic
 def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
-    """Cancel an assignment; within 4 days of the work the member keeps the called hours' pay."""
+    """Cancel an assignment; within the call term the member keeps the called hours' pay."""
     inzet = inzet_get(user, inzet_id)
     actor = actor_van(user)
     if actor.werknemer_id is not None and not actor.is_staff:
@@ -107,9 +112,11 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
     # The called hours are the shift less the break the law requires in it (what would
     # have been paid); the hours line adds the 3-hour minimum where it applies.
-    pauze = arbeidstijd.verplichte_pauze(duur, inzet.werknemer.leeftijd_op(dag), dag=dag)
+    pauze = arbeidstijd.verplichte_pauze(
+        duur, leeftijd_op(inzet.werknemer.geboortedatum, dag), dag=dag
+    )
     uren = duur - Decimal(pauze) / 60
-    doorbetaald = uren_bij_late_annulering(uren, inzet.start, nu).quantize(Decimal("0.01"))
+    doorbetaald = honderdste_uur(uren_bij_late_annulering(uren, inzet.start, nu))
     inzet.status = Inzet.Status.GEANNULEERD
     inzet.geannuleerd_op = nu
     inzet.late_annulering = doorbetaald > 0
@@ -127,7 +134,8 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     papieren.bij_annulering(inzet=inzet, user=user)
     tekst = f"Inzet van {inzet.werknemer} op {inzet.dienst} geannuleerd. {reden}".strip()
     if inzet.late_annulering:
-        tekst += f" Binnen 4 dagen: {doorbetaald} uur wordt doorbetaald."
+        termijn = oproeptermijn_dagen(timezone.localtime(nu).date())
+        tekst += f" Binnen {termijn} dagen: {doorbetaald} uur wordt doorbetaald."
     gebeurtenis_create(
         user=user,
         werkpakket_id=inzet.dienst.job.werkpakket_id,

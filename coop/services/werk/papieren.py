@@ -1,8 +1,8 @@
 """The paperwork that follows the broker's decisions (contracts, calls, cancellations).
 
-Called inside the deciding transaction, so an acceptance and its document are one unit:
-both are stored or neither is (a refused or failed document raises, and the acceptance
-rolls back with it). This is the glue that reads the broker's records (Inzet, Job,
+Called inside the deciding transaction, so an acceptance and its documents' rows (number and
+snapshot) are one unit: both are stored or neither is (a refused document raises, and the
+acceptance rolls back with it). The PDFs are rendered after the commit (contracten/weergave.py). This is the glue that reads the broker's records (Inzet, Job,
 Loonafspraak) and hands plain facts to contracten/, which must not know the broker.
 """
 
@@ -22,9 +22,10 @@ from contracten import services as contracten
 from contracten.documenten import bestand_pad
 from contracten.models import Arbeidscontract, Document, Oproep, Verplichting
 from contracten.oproepen import oproep_annuleren, oproep_uitgeven, tijdstip
-from coop.models import Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
+from coop.models import Dienst, Gebeurtenis, Inzet, Job, Loonafspraak, Werkpakket
 from coop.selectors import feestdagen, lonen
 from coop.services.werk.geschiedenis import gebeurtenis_create
+from werkgevers.models import Locatie
 from werknemers.models import Certificaat
 
 logger = logging.getLogger(__name__)
@@ -48,22 +49,36 @@ def _kenmerk(inzet: Inzet) -> str:
     return f"inzet-{inzet.pk}"
 
 
-def bij_acceptatie(*, inzet, user=None) -> list[Document]:
+def bij_acceptatie(
+    *,
+    inzet,
+    user=None,
+    afspraken: lonen.Afspraken | None = None,
+    bestaande_contracten: voorwaarden.Contracten | None = None,
+) -> list[Document]:
     """After an incidental shift is accepted: the on-call contract (first time) and the call.
 
     Shifts of a permanent job fall under its employment contract: no call for them.
+    `afspraken`, `bestaande_contracten`: the member's wage agreements and contracts when the
+    acceptance read them already for its legal check (nothing changed them since: the
+    member's row is locked); else they are read here, once for both documents.
     """
-    inzet = Inzet.objects.select_related(
-        "werknemer", "aanbod", "dienst__job__werkpakket", "dienst__locatie__werkgever"
-    ).get(pk=inzet.pk)
+    if not _geladen(inzet):
+        inzet = Inzet.objects.select_related(
+            "werknemer", "aanbod", "dienst__job__werkpakket", "dienst__locatie__werkgever"
+        ).get(pk=inzet.pk)
     dienst = inzet.dienst
-    if dienst.job.soort == Job.Soort.VAST:
-        return []
+    if dienst.job.soort == Job.Soort.VAST and dienst.job.werknemer_id == inzet.werknemer_id:
+        return []  # a stand-in for a permanent job's shift works on call: a call follows
     werknemer = inzet.werknemer
     dag = timezone.localtime(inzet.start).date()
     plek = werkplek(dienst.locatie)
     lokaal_van, lokaal_tot = timezone.localtime(inzet.start), timezone.localtime(inzet.eind)
-    had_al = voorwaarden.oproepovereenkomst_op(werknemer, dag) is not None
+    if afspraken is None:
+        afspraken = lonen.afspraken_van(werknemer)
+    if bestaande_contracten is None:
+        bestaande_contracten = voorwaarden.contracten_van(werknemer)
+    had_al = voorwaarden.oproepovereenkomst_op(werknemer, dag, bestaande_contracten) is not None
     with _alles_of_niets() as nieuw:
         contract = contracten.oproepovereenkomst_voor(
             werknemer=werknemer,
@@ -72,12 +87,27 @@ def bij_acceptatie(*, inzet, user=None) -> list[Document]:
             eerste_oproep=contracten.Roosterregel(
                 dag.weekday(), lokaal_van.time().replace(tzinfo=None), lokaal_tot.time()
             ),
-            afspraken=lonen.afspraken_van(werknemer),
+            afspraken=afspraken,
+            bestaand=bestaande_contracten,
             user=user,
         )
         nieuw += [] if had_al else [contract.document]
-        nieuw.append(_oproep(inzet, contract, plek, user).document)
+        nieuw.append(_oproep(inzet, contract, plek, afspraken, user).document)
     return nieuw
+
+
+def _geladen(inzet: Inzet) -> bool:
+    """The acceptance hands over the assignment it just made with the member, the offer and
+    the shift (its job, package, place and employer) already read: no need to read again."""
+    if not all(veld.is_cached(inzet) for veld in (Inzet.werknemer, Inzet.aanbod, Inzet.dienst)):
+        return False
+    dienst = inzet.dienst
+    return (
+        Dienst.job.is_cached(dienst)
+        and Job.werkpakket.is_cached(dienst.job)
+        and Dienst.locatie.is_cached(dienst)
+        and Locatie.werkgever.is_cached(dienst.locatie)
+    )
 
 
 @contextmanager
@@ -92,12 +122,13 @@ def _alles_of_niets() -> Iterator[list[Document]]:
         yield uitgegeven
     except BaseException:
         for document in uitgegeven:
-            bestand_pad(document).unlink(missing_ok=True)
+            if document.bestand:  # rendered after the commit: usually there is no file yet
+                bestand_pad(document).unlink(missing_ok=True)
         raise
 
 
-def _oproep(inzet: Inzet, contract, plek, user) -> Oproep:
-    dienst, werknemer = inzet.dienst, inzet.werknemer
+def _oproep(inzet: Inzet, contract, plek, afspraken: lonen.Afspraken, user) -> Oproep:
+    dienst = inzet.dienst
     return oproep_uitgeven(
         contract=contract,
         werkgever=dienst.locatie.werkgever,
@@ -106,11 +137,12 @@ def _oproep(inzet: Inzet, contract, plek, user) -> Oproep:
         eind=inzet.eind,
         werkplek=plek,
         werkzaamheden=_werkzaamheden(dienst.job.werkpakket, dienst.job),
-        afspraken=lonen.afspraken_van(werknemer),
+        afspraken=afspraken,
         # The offer is the call: its moment counts for the 4-day term, as aanbod_create did.
         opgeroepen_op=inzet.aanbod.created_at if inzet.aanbod else timezone.now(),
         aangenomen_op=(inzet.aanbod.beantwoord_op if inzet.aanbod else None) or timezone.now(),
         terbeschikkingstelling=_terbeschikkingstelling(dienst),
+        pauze_minuten=dienst.pauze_minuten,
         user=user,
     )
 
@@ -165,7 +197,10 @@ def _werkplekken(pakketten: Iterable[Werkpakket]) -> list[contracten.Werkplek]:
 def bij_annulering(*, inzet, user=None) -> list[Document]:
     """After an assignment is cancelled: the written cancellation stating the pay kept."""
     inzet = Inzet.objects.select_related("dienst__job").get(pk=inzet.pk)
-    if inzet.dienst.job.soort == Job.Soort.VAST:
+    if (
+        inzet.dienst.job.soort == Job.Soort.VAST
+        and inzet.dienst.job.werknemer_id == inzet.werknemer_id
+    ):
         return []
     if not Oproep.objects.filter(kenmerk=_kenmerk(inzet)).exists():
         # Assignments from before written calls existed have nothing to withdraw in writing.

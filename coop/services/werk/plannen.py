@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from coop.core.afstand import bounding_box
-from coop.core.exceptions import ApplicationError, Conflict
+from coop.core.exceptions import ApplicationError
 from coop.engines import matching, planning
 from coop.models import Aanbod, Dienst, Gebeurtenis, Instellingen, Job
 from coop.selectors.kandidaten import job_eis_voor, kandidaten, match_config
@@ -77,7 +77,7 @@ def _eisen(diensten: list[Dienst]) -> list[matching.JobEis]:
                 longitude=float(d.locatie.longitude),
                 wijk=d.locatie.wijk,
                 werkgever_id=d.locatie.werkgever_id,
-                diensten=(matching.Dienstvenster(d.start, d.eind),),
+                diensten=(matching.Dienstvenster(d.start, d.eind, d.pauze_seconden),),
             )
         )
     return eisen
@@ -101,8 +101,23 @@ def _pool(eisen: list[matching.JobEis]):
     ).values("pk")
 
 
-def periode_plan(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst:
-    """Plan every open incidental shift of van..tot globally and offer each planned shift."""
+@dataclass(frozen=True)
+class Voorstel:
+    """A plan of a period not yet sent: which member would be offered which shift."""
+
+    van: date
+    tot: date
+    diensten: tuple[Dienst, ...]
+    kandidaten: int
+    gevuld: int
+    bovengrens_gevuld: int
+    totale_score: float
+    status: str
+    seconden: float
+    toewijzingen: tuple[tuple[int, int, float], ...]  # (dienst id, member id, score)
+
+
+def _periode_controleren(van: date, tot: date) -> None:
     if tot < van:
         raise ApplicationError("'tot' ligt vóór 'van'.", fields={"tot": ["Ligt vóór 'van'."]})
     if (tot - van).days > 62:
@@ -110,27 +125,57 @@ def periode_plan(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
             "Plan hoogstens twee maanden tegelijk.",
             fields={"tot": ["Hoogstens 62 dagen na 'van'."]},
         )
-    diensten = open_diensten(van, tot)
+
+
+def periode_propose(
+    *, van: date, tot: date, dienst_ids: set[int] | None = None, top_k: int = 10
+) -> Voorstel:
+    """Plan every open incidental shift of van..tot globally (only `dienst_ids` of them when
+    given: the shifts a planner sees), without offering anything yet."""
+    _periode_controleren(van, tot)
+    diensten = [d for d in open_diensten(van, tot) if dienst_ids is None or d.pk in dienst_ids]
     if not diensten:
-        return PlanUitkomst(0, 0, 0, 0, 0.0, "niets te plannen", 0.0, 0)
+        return Voorstel(van, tot, (), 0, 0, 0, 0.0, "niets te plannen", 0.0, ())
     eisen = _eisen(diensten)
     omvattend = replace(
-        eisen[0], diensten=tuple(matching.Dienstvenster(d.start, d.eind) for d in diensten)
+        eisen[0],
+        diensten=tuple(matching.Dienstvenster(d.start, d.eind, d.pauze_seconden) for d in diensten),
     )
     graaf = vaardigheden_graaf()
     pool = kandidaten(_pool(eisen), omvattend, graaf, met_open_aanbiedingen=True)
     resultaat = planning.plan(eisen, pool, match_config(Instellingen.huidig()), top_k=top_k)
+    return Voorstel(
+        van=van,
+        tot=tot,
+        diensten=tuple(diensten),
+        kandidaten=len(pool),
+        gevuld=resultaat.gevuld,
+        bovengrens_gevuld=resultaat.bovengrens_gevuld,
+        totale_score=resultaat.totale_score,
+        status=resultaat.status,
+        seconden=resultaat.seconden,
+        toewijzingen=tuple(resultaat.toewijzingen),
+    )
+
+
+def voorstel_send(*, user, voorstel: Voorstel) -> PlanUitkomst:
+    """Offer each shift of the proposal to its member. Each offer makes the same checks as
+    every offer (the law, wage rules the pure plan cannot see, the shift still open): one
+    refused is not offered, and reported."""
+    diensten = list(voorstel.diensten)
+    if not diensten:
+        return PlanUitkomst(0, 0, 0, 0, 0.0, "niets te plannen", 0.0, 0)
     per_id = {d.pk: d for d in diensten}
-    leden = Werknemer.objects.in_bulk([w for _, w, _ in resultaat.toewijzingen])
+    leden = Werknemer.objects.in_bulk([w for _, w, _ in voorstel.toewijzingen])
     aanbiedingen, geweigerd, aangeboden = 0, [], []
-    for dienst_id, werknemer_id, score in resultaat.toewijzingen:
-        # The offer makes the same legal check as every offer (wage rules the pure plan
-        # cannot see included): a refused proposal is not offered, and reported.
+    for dienst_id, werknemer_id, score in voorstel.toewijzingen:
+        if dienst_id not in per_id or werknemer_id not in leden:
+            continue
         try:
             aanbod = aanbod_create(
                 dienst=per_id[dienst_id], werknemer=leden[werknemer_id], user=user, score=score
             )
-        except Conflict as exc:
+        except ApplicationError as exc:
             geweigerd.append(f"dienst {per_id[dienst_id]} niet aan {leden[werknemer_id]}: {exc}")
             continue
         aanbiedingen += 1
@@ -154,25 +199,31 @@ def periode_plan(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst
         for d in diensten
         if d.pk not in ingedeeld
     ]
+    van, tot = voorstel.van, voorstel.tot
     gebeurtenis_create(
         user=user,
         soort=Gebeurtenis.Soort.PLANNING,
         tekst=(
-            f"Planning {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: {resultaat.gevuld} van {len(diensten)} "
-            f"diensten ingedeeld (hoogstens {resultaat.bovengrens_gevuld} mogelijk), "
-            f"{len(pool)} kandidaten, {resultaat.seconden:.1f} s."
+            f"Planning {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}: {voorstel.gevuld} van {len(diensten)} "
+            f"diensten ingedeeld (hoogstens {voorstel.bovengrens_gevuld} mogelijk), "
+            f"{voorstel.kandidaten} kandidaten, {voorstel.seconden:.1f} s."
             + (f" Geweigerd bij het aanbieden: {'; '.join(geweigerd)}" if geweigerd else "")
         )[:500],
     )
     return PlanUitkomst(
         diensten=len(diensten),
-        kandidaten=len(pool),
-        gevuld=resultaat.gevuld,
-        bovengrens_gevuld=resultaat.bovengrens_gevuld,
-        totale_score=resultaat.totale_score,
-        status=resultaat.status,
-        seconden=resultaat.seconden,
+        kandidaten=voorstel.kandidaten,
+        gevuld=voorstel.gevuld,
+        bovengrens_gevuld=voorstel.bovengrens_gevuld,
+        totale_score=voorstel.totale_score,
+        status=voorstel.status,
+        seconden=voorstel.seconden,
         aanbiedingen=aanbiedingen,
         aangeboden=tuple(aangeboden),
         over=tuple(over),
     )
+
+
+def periode_plan(*, user, van: date, tot: date, top_k: int = 10) -> PlanUitkomst:
+    """Plan every open incidental shift of van..tot globally and offer each planned shift."""
+    return voorstel_send(user=user, voorstel=periode_propose(van=van, tot=tot, top_k=top_k))

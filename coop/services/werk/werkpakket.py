@@ -1,44 +1,56 @@
-"""Posting, publishing (splitting into jobs) and cancelling work packages."""
+"""Posting, publishing (splitting into jobs), changing and cancelling work packages.
+
+A package's life in one module: changing it is posting and publishing it again (the same
+checks, the same split of coop.services.werk.indeling) and cancelling undoes what publishing
+made; read together, they are seen to treat a package alike.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, Conflict, PermissionDenied
-from coop.engines import splitting
 from coop.models import (
     Aanbod,
     Dienst,
     Fragment,
     Gebeurtenis,
-    Instellingen,
     Inzet,
     Job,
     PakketTijdvak,
     PakketVaardigheid,
+    PakketVenster,
     Werkpakket,
 )
 from coop.models.werk import Categorie
-from coop.selectors import feestdagen
+from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors.werk import werkpakket_get
 from coop.services.werk.geschiedenis import gebeurtenis_create, gebeurtenissen_create
+from coop.services.werk.indeling import Deel, delen_van, indeling_opslaan, indeling_van
 from coop.services.werk.inzet import inzet_cancel
 from werkgevers.models import Locatie
 from werknemers.models import CertificaatSoort, Vaardigheid
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
 class TijdvakData:
     weekdag: int
+    begin: time
+    eind: time
+
+
+@dataclass
+class VensterData:
+    """A time window on one date in which one-off work must happen."""
+
+    datum: date
     begin: time
     eind: time
 
@@ -64,17 +76,9 @@ class WerkpakketData:
     startdatum: date | None = None
     einddatum: date | None = None
     tijdvakken: list[TijdvakData] = field(default_factory=list)
+    vensters: list[VensterData] = field(default_factory=list)  # one-off work only
     vaardigheden: dict[str, int] = field(default_factory=dict)  # code -> minimum level
     certificaten: list[str] = field(default_factory=list)  # certificate-kind codes
-
-
-def tijdvak_uren(begin: time, eind: time) -> Decimal:
-    minuten = (eind.hour * 60 + eind.minute) - (begin.hour * 60 + begin.minute)
-    return (Decimal(minuten) / 60).quantize(Decimal("0.01"))
-
-
-def aware(dag: date, tijd: time) -> datetime:
-    return datetime.combine(dag, tijd, tzinfo=AMSTERDAM)
 
 
 def _fout(veld: str, melding: str) -> ApplicationError:
@@ -96,7 +100,10 @@ def _check_volume(data: WerkpakketData) -> None:
             data.dag_begin.minute % 15 or data.dag_begin.second or data.dag_begin.microsecond
         ):
             raise _fout("dag_begin", "Kies een begintijd op een heel kwartier, zoals 07:30.")
+        _check_vensters(data)
     elif data.soort == Werkpakket.Soort.TERUGKEREND:
+        if data.vensters:
+            raise _fout("vensters", "Tijdvensters op een datum horen bij eenmalig werk.")
         if data.startdatum is None:
             raise _fout("startdatum", "Verplicht bij terugkerend werk.")
         if data.einddatum is not None and data.einddatum < data.startdatum:
@@ -118,6 +125,27 @@ def _check_volume(data: WerkpakketData) -> None:
         raise _fout("categorie", "Onbekende categorie.")
     if data.regie not in Werkpakket.Regie.values:
         raise _fout("regie", "Kies 'makelaar' of 'opdrachtgever'.")
+
+
+def _op_kwartier(t: time) -> bool:
+    return not (t.minute % 15 or t.second or t.microsecond)
+
+
+def _check_vensters(data: WerkpakketData) -> None:
+    van, tot = data.vroegste_start, data.uiterlijk_eind
+    assert van is not None and tot is not None  # checked before, with the field named
+    for v in data.vensters:
+        naam = f"{v.datum:%d-%m-%Y} {v.begin:%H:%M}-{v.eind:%H:%M}"
+        if v.begin >= v.eind:
+            raise _fout("vensters", f"In tijdvenster {naam} ligt het begin niet vóór het eind.")
+        if not (_op_kwartier(v.begin) and _op_kwartier(v.eind)):
+            raise _fout("vensters", f"Tijdvenster {naam} begint of eindigt niet op een kwartier.")
+        if not van <= v.datum <= tot:
+            raise _fout(
+                "vensters",
+                f"Tijdvenster {naam} ligt buiten de periode van het werk "
+                f"({van:%d-%m-%Y} tot en met {tot:%d-%m-%Y}).",
+            )
 
 
 def _check_toekomst(soort: str, laatste_dag: date | None, vandaag: date) -> None:
@@ -151,9 +179,15 @@ def _locatie_for(user, locatie_id: int) -> Locatie:
     return locatie
 
 
-@transaction.atomic
-def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
-    """Post a work package (status concept) for one of the user's own locations."""
+@dataclass
+class _Gecontroleerd:
+    locatie: Locatie
+    vaardigheden: dict[str, Vaardigheid]
+    certificaten: list[CertificaatSoort]
+
+
+def _gecontroleerd(user, data: WerkpakketData) -> _Gecontroleerd:
+    """Everything a package is checked on before it is stored, at posting and at a change."""
     locatie = _locatie_for(user, data.locatie_id)
     _check_volume(data)
     _check_toekomst(
@@ -171,36 +205,62 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
     onbekend = sorted(set(data.certificaten) - {c.code for c in certificaten})
     if onbekend:
         raise _fout("certificaten", f"Onbekend certificaat: {', '.join(onbekend)}.")
-    pakket = Werkpakket.objects.create(
-        werkgever=locatie.werkgever,
-        locatie=locatie,
-        titel=data.titel,
-        omschrijving=data.omschrijving,
-        categorie=data.categorie,
-        soort=data.soort,
-        vroegste_start=data.vroegste_start,
-        uiterlijk_eind=data.uiterlijk_eind,
-        totaal_uren=data.totaal_uren,
-        max_uren_per_dag=data.max_uren_per_dag,
-        max_personen=data.max_personen,
-        dag_begin=data.dag_begin if data.soort == Werkpakket.Soort.EENMALIG else None,
-        dagen=sorted(set(data.dagen)),
-        startdatum=data.startdatum,
-        einddatum=data.einddatum,
-        tarief_per_uur=data.tarief_per_uur,
-        regie=data.regie,
-        feestdagen=data.feestdagen,
-        feestdagtoeslag_procent=data.feestdagtoeslag_procent,
-    )
+    return _Gecontroleerd(locatie, vaardigheden, certificaten)
+
+
+def _velden(data: WerkpakketData, locatie: Locatie) -> dict:
+    """The package's own columns from the data."""
+    return {
+        "werkgever": locatie.werkgever,
+        "locatie": locatie,
+        "titel": data.titel,
+        "omschrijving": data.omschrijving,
+        "categorie": data.categorie,
+        "soort": data.soort,
+        "vroegste_start": data.vroegste_start,
+        "uiterlijk_eind": data.uiterlijk_eind,
+        "totaal_uren": data.totaal_uren,
+        "max_uren_per_dag": data.max_uren_per_dag,
+        "max_personen": data.max_personen,
+        "dag_begin": data.dag_begin if data.soort == Werkpakket.Soort.EENMALIG else None,
+        "dagen": sorted(set(data.dagen)),
+        "startdatum": data.startdatum,
+        "einddatum": data.einddatum,
+        "tarief_per_uur": data.tarief_per_uur,
+        "regie": data.regie,
+        "feestdagen": data.feestdagen,
+        "feestdagtoeslag_procent": data.feestdagtoeslag_procent,
+    }
+
+
+def _onderdelen_opslaan(pakket: Werkpakket, data: WerkpakketData, gecontroleerd) -> None:
+    """The package's weekly pattern, time windows, skills and certificates (replacing any)."""
+    PakketTijdvak.objects.filter(werkpakket=pakket).delete()
     PakketTijdvak.objects.bulk_create(
         PakketTijdvak(werkpakket=pakket, weekdag=t.weekdag, begin=t.begin, eind=t.eind)
         for t in data.tijdvakken
     )
+    PakketVenster.objects.filter(werkpakket=pakket).delete()
+    PakketVenster.objects.bulk_create(
+        PakketVenster(werkpakket=pakket, datum=v.datum, begin=v.begin, eind=v.eind)
+        for v in data.vensters
+    )
+    PakketVaardigheid.objects.filter(werkpakket=pakket).delete()
     PakketVaardigheid.objects.bulk_create(
-        PakketVaardigheid(werkpakket=pakket, vaardigheid=vaardigheden[code], min_niveau=niveau)
+        PakketVaardigheid(
+            werkpakket=pakket, vaardigheid=gecontroleerd.vaardigheden[code], min_niveau=niveau
+        )
         for code, niveau in data.vaardigheden.items()
     )
-    pakket.vereiste_certificaten.set(certificaten)
+    pakket.vereiste_certificaten.set(gecontroleerd.certificaten)
+
+
+@transaction.atomic
+def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
+    """Post a work package (status concept) for one of the user's own locations."""
+    gecontroleerd = _gecontroleerd(user, data)
+    pakket = Werkpakket.objects.create(**_velden(data, gecontroleerd.locatie))
+    _onderdelen_opslaan(pakket, data, gecontroleerd)
     gebeurtenis_create(
         user=user,
         werkpakket=pakket,
@@ -210,112 +270,19 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
     return pakket
 
 
-def split_config(inst: Instellingen) -> splitting.SplitConfig:
-    return splitting.SplitConfig(
-        structureel_min_weken=inst.structureel_min_weken, max_dienst_uren=inst.max_dienst_uren
-    )
-
-
-def werk_van(
-    pakket: Werkpakket, vanaf: date | None = None
-) -> splitting.EenmaligWerk | splitting.TerugkerendWerk:
-    """The pure splitting module's view of a package; with `vanaf`, only the work from
-    that day on (what already passed can no longer be done)."""
-    if pakket.soort == Werkpakket.Soort.EENMALIG:
-        extra = {"dagen": frozenset(pakket.dagen)} if pakket.dagen else {}
-        if pakket.dag_begin is not None:
-            extra["dag_begin"] = pakket.dag_begin
-        return splitting.EenmaligWerk(
-            vroegste_start=max(pakket.vroegste_start, vanaf or pakket.vroegste_start),
-            uiterlijk_eind=pakket.uiterlijk_eind,
-            totaal_uren=pakket.totaal_uren,
-            max_uren_per_dag=pakket.max_uren_per_dag,
-            max_personen=pakket.max_personen,
-            **extra,
-        )
-    return splitting.TerugkerendWerk(
-        patroon=tuple(
-            splitting.Tijdvak(t.weekdag, t.begin, t.eind) for t in pakket.tijdvakken.all()
-        ),
-        startdatum=max(pakket.startdatum, vanaf or pakket.startdatum),
-        einddatum=pakket.einddatum,
-    )
-
-
-def _toekomstig(specs: list[splitting.JobSpec], nu: datetime) -> list[splitting.JobSpec]:
-    """The specs without shifts that start before `nu`; a job left without shifts goes."""
-    uit = []
-    for spec in specs:
-        if spec.soort == "vast":
-            uit.append(spec)
-            continue
-        diensten = tuple(d for d in spec.diensten if aware(d.datum, d.begin) > nu)
-        if diensten:
-            eerste = min(d.datum for d in diensten)
-            uit.append(replace(spec, diensten=diensten, startdatum=eerste))
-    return uit
-
-
-@dataclass(frozen=True)
-class Deel:
-    """One part of a package as publishing makes it: a permanent weekly pattern (`spec.patroon`,
-    fragments for bundling) or incidental shifts (`diensten`, without the public holidays the
-    package keeps free: those are in `vrije_feestdagen` with their name)."""
-
-    spec: splitting.JobSpec
-    diensten: tuple[splitting.Dienst, ...] = ()
-    vrije_feestdagen: tuple[tuple[date, str], ...] = ()
-
-    @property
-    def uren(self) -> Decimal:
-        """Incidental: the hours of the shifts kept; permanent: the hours per week."""
-        if self.spec.soort == splitting.VAST:
-            return self.spec.uren_per_week
-        return sum((d.uren for d in self.diensten), Decimal(0))
-
-
-def _indeling(pakket: Werkpakket, nu: datetime) -> list[Deel]:
-    """How the package splits from `nu` on (the pure engine), with the refusals publishing
-    gives: work wholly in the past, input the engine cannot split, nothing left to plan."""
-    vandaag = timezone.localdate(nu)
-    _check_toekomst(
-        pakket.soort, laatste_dag(pakket.soort, pakket.uiterlijk_eind, pakket.einddatum), vandaag
-    )
-    try:
-        specs = splitting.split(werk_van(pakket, vandaag), split_config(Instellingen.huidig()))
-    except splitting.SplitFout as exc:
-        raise ApplicationError(
-            f"Het werk kan zo niet worden ingedeeld: {exc.melding}", fields=exc.fields
-        ) from exc
-    specs = _toekomstig(specs, nu)
-    if not specs:
-        melding = "Alle diensten van dit werk zouden al voorbij zijn; kies latere data."
-        raise ApplicationError(melding, fields={"vroegste_start": [melding]}, status_code=422)
-    return [_deel(pakket, spec) for spec in specs]
-
-
-def _deel(pakket: Werkpakket, spec: splitting.JobSpec) -> Deel:
-    if spec.soort == splitting.VAST:
-        return Deel(spec)
-    # A weekly pattern skips the holidays the package keeps free; one-off work is placed on
-    # the days the employer allowed.
-    patroon = pakket.soort == Werkpakket.Soort.TERUGKEREND
-    diensten, vrij = [], []
-    for d in spec.diensten:
-        if patroon and feestdagen.vrij_op(d.datum, pakket):
-            vrij.append((d.datum, feestdagen.feestdag_naam(d.datum) or ""))
-        else:
-            diensten.append(d)
-    return Deel(spec, tuple(diensten), tuple(dict.fromkeys(vrij)))
-
-
 def werkpakket_preview(*, user, werkpakket_id: int) -> list[Deel]:
-    """What publishing a draft would make now, stored nowhere: the same split, the same
-    refusals. The employer reads it before publishing."""
+    """What publishing a draft would make now, stored nowhere: the same split and the same
+    refusals (coop.services.werk.indeling). The employer reads it before publishing."""
     pakket = werkpakket_get(user, werkpakket_id)
     if pakket.status != Werkpakket.Status.CONCEPT:
         raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
-    return _indeling(pakket, timezone.now())
+    nu = timezone.now()
+    _check_toekomst(
+        pakket.soort,
+        laatste_dag(pakket.soort, pakket.uiterlijk_eind, pakket.einddatum),
+        timezone.localdate(nu),
+    )
+    return delen_van(pakket, indeling_van(pakket, nu=nu))
 
 
 @transaction.atomic
@@ -325,9 +292,13 @@ def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
     pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
     if pakket.status != Werkpakket.Status.CONCEPT:
         raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
-    delen = _indeling(pakket, timezone.now())
-    for deel in delen:
-        _store_deel(pakket, deel)
+    nu = timezone.now()
+    vandaag = timezone.localdate(nu)
+    _check_toekomst(
+        pakket.soort, laatste_dag(pakket.soort, pakket.uiterlijk_eind, pakket.einddatum), vandaag
+    )
+    specs = indeling_van(pakket, nu=nu)
+    indeling_opslaan(pakket, specs)
     pakket.status = Werkpakket.Status.GESPLITST
     pakket.gepubliceerd_op = timezone.now()
     pakket.save(update_fields=["status", "gepubliceerd_op", "updated_at"])
@@ -335,43 +306,10 @@ def werkpakket_publish(*, user, werkpakket_id: int) -> Werkpakket:
         user=user,
         werkpakket=pakket,
         soort=Gebeurtenis.Soort.GEPUBLICEERD,
-        tekst=f"Gepubliceerd en ingedeeld in {len(delen)} deel/delen: "
-        + "; ".join(deel.spec.reden for deel in delen),
+        tekst=f"Gepubliceerd en ingedeeld in {len(specs)} deel/delen: "
+        + "; ".join(spec.reden for spec in specs),
     )
     return pakket
-
-
-def _store_deel(pakket: Werkpakket, deel: Deel) -> None:
-    spec = deel.spec
-    if spec.soort == "vast":
-        Fragment.objects.bulk_create(
-            Fragment(
-                werkpakket=pakket,
-                weekdag=t.weekdag,
-                begin=t.begin,
-                eind=t.eind,
-                uren=tijdvak_uren(t.begin, t.eind),
-                reden=spec.reden,
-            )
-            for t in spec.patroon
-        )
-        return
-    job = Job.objects.create(
-        soort=Job.Soort.INCIDENTEEL,
-        reden=spec.reden,
-        werkpakket=pakket,
-        startdatum=spec.startdatum,
-        einddatum=spec.einddatum,
-    )
-    Dienst.objects.bulk_create(
-        Dienst(
-            job=job,
-            locatie=pakket.locatie,
-            start=aware(d.datum, d.begin),
-            eind=aware(d.datum, d.eind),
-        )
-        for d in deel.diensten
-    )
 
 
 @transaction.atomic
@@ -387,8 +325,6 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
     Dienst.objects.filter(job__werkpakket=pakket, status=Dienst.Status.OPEN).update(
         status=Dienst.Status.GEANNULEERD
     )
-    from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
-
     open_aanbiedingen = Aanbod.objects.filter(job__werkpakket=pakket, status=Aanbod.Status.OPEN)
     aanbiedingen_ingetrokken(open_aanbiedingen, reden="vervallen")
     open_aanbiedingen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
@@ -406,6 +342,103 @@ def werkpakket_cancel(*, user, werkpakket_id: int) -> Werkpakket:
 
 def pakket_inzetten(pakket: Werkpakket):
     return Inzet.objects.filter(dienst__job__werkpakket=pakket, status=Inzet.Status.ACTIEF)
+
+
+class AlBemand(Conflict):
+    """A package a member already took on (an assignment, or an accepted offer) is not
+    changed any more; `eerste_dienst` is the start of its first assigned shift, if any."""
+
+    def __init__(self, message: str, *, eerste_dienst: datetime | None = None) -> None:
+        super().__init__(message)
+        self.eerste_dienst = eerste_dienst
+
+
+def pakket_bemand(pakket: Werkpakket) -> bool:
+    """Whether a member took on any of the package's work: an active assignment on one of its
+    shifts (incidental, or of a permanent job bundled from its fragments), or an accepted
+    offer of one of its jobs."""
+    return (
+        Inzet.objects.filter(
+            Q(dienst__job__werkpakket=pakket) | Q(dienst__fragment__werkpakket=pakket),
+            status=Inzet.Status.ACTIEF,
+        ).exists()
+        or Aanbod.objects.filter(job__werkpakket=pakket, status=Aanbod.Status.GEACCEPTEERD).exists()
+    )
+
+
+@transaction.atomic
+def werkpakket_update(*, user, werkpakket_id: int, data: WerkpakketData) -> Werkpakket:
+    """Change a package in place while no member has taken any of it on, with the checks of
+    posting. A published package is published again: its open offers are withdrawn (the
+    members are told the work does not go ahead), its open shifts and jobs cancelled and the
+    changed work split into new ones as publishing does; its id, history and anything that
+    refers to it stay. Refused (409) once a member is assigned or accepted an offer
+    (AlBemand), once its fragments are bundled into a permanent job, and for a cancelled or
+    completed package."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    # The lock order of an acceptance: the shifts first, then the package. An acceptance
+    # racing this change either committed before (and is seen below) or waits and then
+    # finds its offer withdrawn.
+    list(
+        Dienst.objects.select_for_update(of=("self",))
+        .filter(job__werkpakket=pakket)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    pakket = Werkpakket.objects.select_for_update(of=("self",)).get(pk=pakket.pk)
+    if pakket.status in (Werkpakket.Status.GEANNULEERD, Werkpakket.Status.AFGEROND):
+        raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}; wijzigen kan niet.")
+    if pakket_bemand(pakket):
+        eerste = pakket_inzetten(pakket).order_by("start").values_list("start", flat=True).first()
+        raise AlBemand(
+            "Dit werkpakket is al bemand: een lid is ingepland of heeft een aanbod aangenomen. "
+            "Wijzigen kan niet meer; overleg met de makelaar.",
+            eerste_dienst=eerste,
+        )
+    if Fragment.objects.filter(werkpakket=pakket, job__isnull=False).exists():
+        raise Conflict(
+            "Dit werk is al gebundeld tot een vaste baan; wijzigen kan niet meer. Overleg met "
+            "de makelaar."
+        )
+    gecontroleerd = _gecontroleerd(user, data)
+    if gecontroleerd.locatie.werkgever_id != pakket.werkgever_id:
+        raise _fout("locatie_id", "Onbekende locatie.")
+    for veld, waarde in _velden(data, gecontroleerd.locatie).items():
+        setattr(pakket, veld, waarde)
+    pakket.save()
+    _onderdelen_opslaan(pakket, data, gecontroleerd)
+    if pakket.status == Werkpakket.Status.CONCEPT:
+        gebeurtenis_create(
+            user=user,
+            werkpakket=pakket,
+            soort=Gebeurtenis.Soort.GEWIJZIGD,
+            tekst=f"Werkpakket '{pakket.titel}' gewijzigd.",
+        )
+        return pakket
+    nu = timezone.now()
+    specs = indeling_van(pakket, nu=nu)
+    open_aanbiedingen = Aanbod.objects.filter(job__werkpakket=pakket, status=Aanbod.Status.OPEN)
+    ingetrokken = open_aanbiedingen.count()
+    aanbiedingen_ingetrokken(open_aanbiedingen, reden="vervallen")
+    open_aanbiedingen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
+    Dienst.objects.filter(job__werkpakket=pakket).exclude(status=Dienst.Status.GEANNULEERD).update(
+        status=Dienst.Status.GEANNULEERD
+    )
+    Job.objects.filter(werkpakket=pakket).update(status=Job.Status.GEANNULEERD)
+    Fragment.objects.filter(werkpakket=pakket, job__isnull=True).delete()
+    indeling_opslaan(pakket, specs)
+    pakket.status = Werkpakket.Status.GESPLITST
+    pakket.save(update_fields=["status", "updated_at"])
+    gebeurtenis_create(
+        user=user,
+        werkpakket=pakket,
+        soort=Gebeurtenis.Soort.GEWIJZIGD,
+        tekst=f"Gewijzigd en opnieuw ingedeeld in {len(specs)} deel/delen"
+        + (f" ({ingetrokken} open aanbieding(en) ingetrokken)" if ingetrokken else "")
+        + ": "
+        + "; ".join(spec.reden for spec in specs),
+    )
+    return pakket
 
 
 def werkpakketten_complete(*, nu: datetime | None = None) -> int:

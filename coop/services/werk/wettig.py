@@ -5,7 +5,7 @@ expiry, batch planning and acceptance all ask `bezwaren` (or `eis_wettig`, which
 the reasons in Dutch). What counts as the member's other work:
 
 - always: their active assignments around the new work (the working-time law looks at most
-  a week and a day either side of a window);
+  16 weeks either side of a window, for the 16-week average);
 - for an offer also the work of every other offer they hold open, as if accepted: a member
   may accept all their open offers, so an offer is only made when all of them together stay
   within the law. At acceptance only assignments count (open offers are not work yet).
@@ -13,7 +13,8 @@ the reasons in Dutch). What counts as the member's other work:
 What is checked, exactly as acceptance does:
 
 - the working-time law (contracten.arbeidstijd.controleer_diensten): overlap, worked hours per
-  dienst and week, rest, night rules, the youth night ban, and no work under 16;
+  dienst and week, the 4- and 16-week averages, daily and weekly rest, breaks (a shift's
+  planned break at least the statutory one), night rules, the youth night ban, no work under 16;
 - the wage: for a call (an incidental shift) the statutory minimum of its day must be known
   (no table for next year yet: refused, never guessed); a contract the work would start (the
   employment contract of a permanent job, the on-call contract of a first call) needs the
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -40,7 +41,11 @@ from coop.selectors import lonen
 from coop.selectors.rooster import Venster, aangeboden_vensters, toegewezen_vensters
 from werknemers.models import Werknemer
 
-RONDOM = timedelta(days=8)  # further than any working-time rule looks around a window
+# Further than any working-time rule looks around a window: the 16-week average.
+RONDOM = timedelta(weeks=17)
+
+# New work: (start, end) or (start, end, planned break in minutes; None: the statutory break).
+GeplandVenster = Venster | tuple[datetime, datetime, int | None]
 
 
 @dataclass(frozen=True)
@@ -55,20 +60,24 @@ class Bezwaar:
 def bezwaren(
     *,
     werknemer: Werknemer,
-    vensters: Sequence[Venster],
+    vensters: Sequence[GeplandVenster],
     job: Job | None = None,
     open_aanbiedingen: bool,
     behalve_aanbod: int | None = None,
+    afspraken: lonen.Afspraken | None = None,
+    bestaande_contracten: contracten.Contracten | None = None,
 ) -> list[Bezwaar]:
     """Every legal objection to `werknemer` working `vensters` (the shifts of `job`).
 
     `open_aanbiedingen`: count the member's other open offers as work (offers; not at
     acceptance). `behalve_aanbod`: an offer not to count (the one being accepted).
+    `afspraken`, `bestaande_contracten`: the member's wage agreements and contracts when the
+    caller read them already (an acceptance reads them once for the check and its papers).
     """
     if not vensters:
         return []
-    eerste = min(s for s, _ in vensters) - RONDOM
-    laatste = max(e for _, e in vensters) + RONDOM
+    eerste = min(v[0] for v in vensters) - RONDOM
+    laatste = max(v[1] for v in vensters) + RONDOM
     bestaand = toegewezen_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
     if open_aanbiedingen:
         bestaand += aangeboden_vensters(
@@ -76,20 +85,32 @@ def bezwaren(
         ).get(werknemer.pk, [])
     fouten = arbeidstijd.controleer_diensten(
         werknemer.geboortedatum,
-        [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand],
-        [arbeidstijd.Dienstvenster(s, e) for s, e in vensters],
+        [arbeidstijd.Dienstvenster(*v[:2]) for v in bestaand],
+        [_dienstvenster(v) for v in vensters],
     )
     uit = [Bezwaar(f.code, f.melding) for f in fouten]
-    return uit + _loonbezwaren(werknemer, vensters, job)
+    return uit + _loonbezwaren(werknemer, vensters, job, afspraken, bestaande_contracten)
+
+
+def _dienstvenster(venster: GeplandVenster) -> arbeidstijd.Dienstvenster:
+    pauze = venster[2] if len(venster) > 2 else None
+    return arbeidstijd.Dienstvenster(venster[0], venster[1], None if pauze is None else 60 * pauze)
+
+
+def dienst_venster(dienst) -> GeplandVenster:
+    """A shift as the legal check takes it: its times and its planned break."""
+    return (dienst.start, dienst.eind, dienst.pauze_minuten)
 
 
 def eis_wettig(
     *,
     werknemer: Werknemer,
-    vensters: Sequence[Venster],
+    vensters: Sequence[GeplandVenster],
     job: Job | None = None,
     open_aanbiedingen: bool,
     behalve_aanbod: int | None = None,
+    afspraken: lonen.Afspraken | None = None,
+    bestaande_contracten: contracten.Contracten | None = None,
 ) -> None:
     """Refuse (409, Dutch reasons) work the law does not allow this member; see `bezwaren`."""
     gevonden = bezwaren(
@@ -98,6 +119,8 @@ def eis_wettig(
         job=job,
         open_aanbiedingen=open_aanbiedingen,
         behalve_aanbod=behalve_aanbod,
+        afspraken=afspraken,
+        bestaande_contracten=bestaande_contracten,
     )
     if gevonden:
         velden: dict[str, list[str]] = defaultdict(list)
@@ -112,11 +135,12 @@ def eis_wettig(
 
 def _loonbezwaren(
     werknemer: Werknemer,
-    vensters: Sequence[Venster],
+    vensters: Sequence[GeplandVenster],
     job: Job | None,
     afspraken: lonen.Afspraken | None = None,
+    bestaand: contracten.Contracten | None = None,
 ) -> list[Bezwaar]:
-    dagen = sorted({timezone.localtime(s).date() for s, _ in vensters})
+    dagen = sorted({timezone.localtime(v[0]).date() for v in vensters})
     vast = job is not None and job.soort == Job.Soort.VAST
     # A call states the wage of its own day; a permanent job's contract states one wage,
     # checked below against every day its term the tables cover.
@@ -126,7 +150,7 @@ def _loonbezwaren(
         except (GeenRegelVoorDatum, RegelFout) as exc:
             return [Bezwaar("minimumloon", f"Geen minimumloon voor {dag:%d-%m-%Y}: {exc}")]
     try:
-        begin, eind = _nieuw_contract(werknemer, dagen[0], job)
+        begin, eind = _nieuw_contract(werknemer, dagen[0], job, bestaand)
         if begin is not None:  # the wage steps of the term, as the contract would state them
             if afspraken is None:
                 afspraken = lonen.afspraken_van(werknemer)
@@ -137,22 +161,28 @@ def _loonbezwaren(
 
 
 def _nieuw_contract(
-    werknemer: Werknemer, dag: date, job: Job | None
+    werknemer: Werknemer, dag: date, job: Job | None, bestaand: contracten.Contracten | None
 ) -> tuple[date | None, date | None]:
     """The term of the contract this work would start, as acceptance would write it (None:
     the work falls under a running contract: the on-call one, or the permanent job's own
-    when its planning is extended)."""
-    if job is not None and job.soort == Job.Soort.VAST:
-        if job.werknemer_id == werknemer.pk:
-            return None, None
-        standaard = contracten.EERSTE_TERMIJN_MAANDEN
-        term = contracten.termijn(werknemer, dag, job.einddatum, standaard_maanden=standaard)
-        return term.begin, term.eind
-    if contracten.oproepovereenkomst_op(werknemer, dag) is not None:
+    when its planning is extended). The member's contracts are read once for all of it."""
+    if job is not None and job.soort == Job.Soort.VAST and job.werknemer_id == werknemer.pk:
         return None, None
-    begin = contracten.volgend_oproepbegin(werknemer, timezone.localdate(), dag)
+    if bestaand is None:
+        bestaand = contracten.contracten_van(werknemer)
+    if job is not None and job.soort == Job.Soort.VAST:
+        standaard = contracten.EERSTE_TERMIJN_MAANDEN
+        term = contracten.termijn(
+            werknemer, dag, job.einddatum, standaard_maanden=standaard, bestaand=bestaand
+        )
+        return term.begin, term.eind
+    if contracten.oproepovereenkomst_op(werknemer, dag, bestaand) is not None:
+        return None, None
+    begin = contracten.volgend_oproepbegin(werknemer, timezone.localdate(), dag, bestaand)
     standaard = contracten.OPROEPOVEREENKOMST_MAANDEN
-    term = contracten.termijn(werknemer, begin, None, standaard_maanden=standaard)
+    term = contracten.termijn(
+        werknemer, begin, None, standaard_maanden=standaard, bestaand=bestaand
+    )
     return term.begin, term.eind
 
 
@@ -160,8 +190,9 @@ def bezwaren_per_dienst(
     *, werknemer: Werknemer, diensten: Sequence, open_aanbiedingen: bool
 ) -> dict[int, list[Bezwaar]]:
     """`bezwaren` for each of many incidental shifts on its own (the open-shift list): the
-    member's other work is read once for all of them, and the wage rules once per day. The
-    answer for each shift is the one `bezwaren` gives for it alone."""
+    member's other work, wage agreements and contracts are read once for all of them, and the
+    wage rules once per day. The answer for each shift is the one `bezwaren` gives for it
+    alone."""
     if not diensten:
         return {}
     eerste = min(d.start for d in diensten) - RONDOM
@@ -171,17 +202,18 @@ def bezwaren_per_dienst(
         bestaand += aangeboden_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
     loon: dict[tuple[date, str], list[Bezwaar]] = {}
     afspraken = lonen.afspraken_van(werknemer)
+    contracten_lid = contracten.contracten_van(werknemer)
     uit: dict[int, list[Bezwaar]] = {}
     for dienst in diensten:
         van, tot = dienst.start - RONDOM, dienst.eind + RONDOM
         rondom = [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand if s < tot and e > van]
         fouten = arbeidstijd.controleer_diensten(
-            werknemer.geboortedatum, rondom, [arbeidstijd.Dienstvenster(dienst.start, dienst.eind)]
+            werknemer.geboortedatum, rondom, [_dienstvenster(dienst_venster(dienst))]
         )
         sleutel = (timezone.localtime(dienst.start).date(), dienst.job.soort)
         if sleutel not in loon:
             loon[sleutel] = _loonbezwaren(
-                werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken
+                werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken, contracten_lid
             )
         uit[dienst.pk] = [Bezwaar(f.code, f.melding) for f in fouten] + loon[sleutel]
     return uit

@@ -1,0 +1,147 @@
+"""Dutch admin for absence: staff report sickness or "kan niet" for a member, record recovery,
+decide leave, and see current absences with their released shifts. Every change goes through
+coop.services.werk.afwezigheid, as in the API; the records themselves are not edited here.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coop.core.exceptions import ApplicationError
+from coop.models import Afwezigheidsmelding, Vrijgave
+from coop.services.werk import afwezigheid as services
+
+
+class MeldingForm(forms.ModelForm):
+    """Staff report sickness or "kan niet"; leave is asked by the member."""
+
+    soort = forms.ChoiceField(
+        label=_("soort"),
+        choices=[
+            (Afwezigheidsmelding.Soort.ZIEK, _("ziek")),
+            (Afwezigheidsmelding.Soort.KAN_NIET, _("kan niet")),
+        ],
+    )
+
+    class Meta:
+        model = Afwezigheidsmelding
+        fields = ("werknemer", "soort", "van", "tot", "reden")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.melding = None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or self.request is None:
+            return data
+        try:
+            self.melding, _nieuw = services.afwezigheid_report(
+                user=self.request.user,
+                soort=data["soort"],
+                van=data["van"],
+                tot=data.get("tot"),
+                reden=data.get("reden") or "",
+                werknemer_id=data["werknemer"].pk,
+            )
+        except ApplicationError as exc:
+            velden = {k: v for k, v in exc.fields.items() if k in self.fields}
+            raise ValidationError(velden or exc.message) from exc
+        return data
+
+
+class VrijgaveInline(admin.TabularInline):
+    model = Vrijgave
+    extra = 0
+    can_delete = False
+    fields = ("inzet", "korte_termijn", "nieuw_aanbod", "op")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Afwezigheidsmelding)
+class AfwezigheidsmeldingAdmin(admin.ModelAdmin):
+    list_display = ("werknemer", "soort", "status", "van", "tot", "hersteld_per", "korte_termijn")
+    list_filter = ("soort", "status", "korte_termijn")
+    search_fields = ("werknemer__voornaam", "werknemer__achternaam")
+    date_hierarchy = "van"
+    inlines = [VrijgaveInline]
+    actions = ["beter_melden_vandaag", "verlof_goedkeuren"]
+    readonly_fields = (
+        "werknemer",
+        "soort",
+        "status",
+        "van",
+        "tot",
+        "reden",
+        "korte_termijn",
+        "gemeld_door",
+        "gemeld_op",
+        "hersteld_per",
+        "beoordeeld_door",
+        "beoordeeld_op",
+        "uren",
+        "bevestiging",
+    )
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:
+            return super().get_form(request, obj, **kwargs)
+        kwargs["form"] = MeldingForm
+        form = super().get_form(request, obj, **kwargs)
+
+        class MetVerzoek(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, request=request, **kw)
+
+        return MetVerzoek
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ()
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # the service stored it in the form's clean
+            obj.pk = form.melding.pk
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Beter melden per vandaag"))
+    def beter_melden_vandaag(self, request, queryset):
+        self._elk(
+            request,
+            queryset,
+            lambda m: services.afwezigheid_recover(
+                user=request.user, melding_id=m.pk, hersteld_per=timezone.localdate()
+            ),
+        )
+
+    @admin.action(description=_("Verlof goedkeuren"))
+    def verlof_goedkeuren(self, request, queryset):
+        self._elk(
+            request, queryset, lambda m: services.verlof_approve(user=request.user, melding_id=m.pk)
+        )
+
+    def _elk(self, request, queryset, doe) -> None:
+        for melding in queryset:
+            try:
+                doe(melding)
+            except ApplicationError as exc:
+                self.message_user(request, f"{melding}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{melding}: verwerkt.", messages.SUCCESS)

@@ -1,0 +1,63 @@
+"""An acceptance asks the database a bounded number of questions (issue 12: under load
+every statement waits for a core). The member's contracts and wage agreements are read once
+for the legal check and both documents; the counts are upper bounds, measured through the
+API as the bench sends them (token, acceptance, answer)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from coop.services.werk import aanbod as aanbod_services
+from tests.coop.test_papieren import dienst, locatie  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+# Statements per acceptance through the API (PostgreSQL, SQLite), at most: SQLite draws a
+# document number from a counter row (three to six statements), PostgreSQL with one nextval.
+# A first call (on-call contract and call) was 72 and 82 statements, a later one 54 and 56,
+# before the member's contracts and wage agreements were read once per acceptance, the
+# shift's job and package read with its lock, the places counted in one query and the
+# nested services' savepoints dropped.
+EERSTE = {"postgresql": 48, "sqlite": 58}
+VOLGENDE = {"postgresql": 36, "sqlite": 38}
+
+
+def _accepteer(api_as, werknemer, locatie, dagen):  # noqa: F811
+    aanbod = aanbod_services.aanbod_create(dienst=dienst(locatie, dagen=dagen), werknemer=werknemer)
+    client = api_as(werknemer.user)
+    with CaptureQueriesContext(connection) as ctx:
+        antwoord = client.post(f"aanbiedingen/{aanbod.pk}/accepteer")
+    assert antwoord.status_code == 200, antwoord.body
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def _gelezen(statements: list[str]) -> Counter:
+    tabellen: Counter = Counter()
+    for sql in statements:
+        if sql.startswith("SELECT"):
+            tabellen.update(re.findall(r'FROM "([a-z_]+)"', sql)[:1])
+    return tabellen
+
+
+def test_first_acceptance_reads_contracts_and_wages_once(api_as, werknemer, locatie):  # noqa: F811
+    statements = _accepteer(api_as, werknemer, locatie, dagen=10)
+    gelezen = _gelezen(statements)
+    assert gelezen["contracten_arbeidscontract"] == 1
+    assert gelezen["coop_loonafspraak"] == 1
+    assert werknemer.documenten.count() == 2  # the on-call contract and the call
+    assert len(statements) <= EERSTE[connection.vendor], "\n".join(statements)
+
+
+def test_a_later_acceptance_under_the_running_contract(api_as, werknemer, locatie):  # noqa: F811
+    _accepteer(api_as, werknemer, locatie, dagen=10)
+    statements = _accepteer(api_as, werknemer, locatie, dagen=12)
+    gelezen = _gelezen(statements)
+    assert gelezen["contracten_arbeidscontract"] == 1
+    assert gelezen["coop_loonafspraak"] == 1
+    assert werknemer.documenten.count() == 3  # one more: the call
+    assert len(statements) <= VOLGENDE[connection.vendor], "\n".join(statements)

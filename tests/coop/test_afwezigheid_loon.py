@@ -1,0 +1,115 @@
+# ruff: noqa: F811  (fixtures imported from other modules)
+"""Sick pay in the service: waiting days as the contract states, the presumed hours of
+on-call work after three months, and shifts planned later into a sickness."""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import time_machine
+
+from contracten.models import Arbeidscontract
+from coop.models import Aanbod, Inzet, Job, Urenregel
+from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import afwezigheid as afwezigheid_services
+from coop.services.werk import inzet as inzet_services
+from tests import factories as f
+from tests.coop.conftest import lid
+from tests.coop.test_afwezigheid_verhaal import fatima, oproep_aannemen  # noqa: F401
+from tests.coop.test_vast_flow import gebundeld, terugkerend  # noqa: F401
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def test_waiting_days_only_as_the_contract_states(staff, fatima, werkgever, catalogus):
+    lid(catalogus)
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    for dag in (19, 20):
+        oproep_aannemen(fatima, locatie, date(2026, 11, dag))
+    Arbeidscontract.objects.filter(werknemer=fatima).update(wachtdagen=1)
+    afwezigheid_services.afwezigheid_report(
+        user=fatima.user, soort="ziek", van=date(2026, 11, 19), tot=date(2026, 11, 20)
+    )
+    regels = Urenregel.objects.filter(soort="ziek").order_by("datum")
+    assert [(r.datum.day, r.doorbetaling_procent) for r in regels] == [
+        (19, Decimal("0")),
+        (20, Decimal("70")),
+    ]
+    assert "Wachtdag" in regels[0].toelichting_regels[0]
+
+
+def test_no_waiting_day_without_the_contract_saying_so(fatima, werkgever, catalogus):
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    oproep_aannemen(fatima, locatie, date(2026, 11, 19))
+    afwezigheid_services.afwezigheid_report(
+        user=fatima.user, soort="ziek", van=date(2026, 11, 19), tot=date(2026, 11, 19)
+    )
+    assert Urenregel.objects.get(soort="ziek").doorbetaling_procent == Decimal("70")
+
+
+def test_on_call_sick_after_three_months_is_topped_up_to_the_presumed_hours(
+    fatima,
+    werkgever,
+    catalogus,
+):
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    # Thursdays from 2 July to 12 November 9:00-15:00 (6 h less the 30 min break), accepted
+    # back in June; the call of 19 November is 4 h.
+    with time_machine.travel(datetime(2026, 6, 29, 9, tzinfo=AMS)):
+        dag = date(2026, 7, 2)
+        while dag <= date(2026, 11, 12):
+            oproep_aannemen(fatima, locatie, dag, 9, 15)
+            dag = date.fromordinal(dag.toordinal() + 7)
+    oproep_aannemen(fatima, locatie, date(2026, 11, 19), 9, 13)
+    afwezigheid_services.afwezigheid_report(
+        user=fatima.user, soort="ziek", van=date(2026, 11, 19), tot=date(2026, 11, 25)
+    )
+    regel = Urenregel.objects.get(soort="ziek")
+    # 13 calls of 5.5 h in the 3 months (92 days) before: 71.5 / (92 / 7) = 5.44 h a week
+    # presumed; the 4 h call is topped up by 1.44 h.
+    assert regel.ziek_uren == Decimal("5.44")
+    assert "7:610b" in regel.toelichting_regels[-1]
+
+
+def test_shifts_planned_later_into_an_open_sickness_go_to_others(
+    fatima,
+    gebundeld,
+    catalogus,
+):
+    lid(catalogus)
+    job = Job.objects.get(soort="vast")
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=fatima)
+
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    afwezigheid_services.afwezigheid_report(user=fatima.user, soort="ziek", van=date(2026, 11, 19))
+    vrij = Inzet.objects.filter(werknemer=fatima, status="vrijgegeven").count()
+    assert vrij > 0
+    assert not Inzet.objects.filter(werknemer=fatima, status="actief").exists()
+    with time_machine.travel(datetime(2026, 11, 30, 7, tzinfo=AMS)):
+        inzet_services.vaste_diensten_aanvullen()
+    assert not Inzet.objects.filter(werknemer=fatima, status="actief").exists()
+    later = Inzet.objects.filter(werknemer=fatima, status="vrijgegeven")
+    assert later.count() > vrij
+    assert Urenregel.objects.filter(soort="ziek").count() == later.count()
+    nieuwste = later.order_by("-start").first()
+    assert (
+        Aanbod.objects.filter(dienst_id=nieuwste.dienst_id, status="open")
+        .exclude(werknemer=fatima)
+        .exists()
+    )
+    assert time(9) == nieuwste.start.astimezone(AMS).time()
+
+
+def test_worklist_warns_of_holiday_hours_about_to_lapse(staff, fatima, gebundeld):
+    from coop.selectors.afwezigheid import werklijst
+
+    job = Job.objects.get(soort="vast")
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=fatima)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    # The job runs from 19 November 2026: 43/365 of 4 x 14 h in 2026, none taken.
+    punten = [p for p in werklijst(staff, vandaag=date(2027, 6, 1)) if p.soort == "verlof_vervalt"]
+    assert [(p.werknemer_id, p.vervaldatum) for p in punten] == [(fatima.pk, date(2027, 6, 30))]
+    assert "6,60 wettelijke verlofuren uit 2026" in punten[0].toelichting
+    assert not [
+        p for p in werklijst(staff, vandaag=date(2027, 3, 1)) if p.soort == "verlof_vervalt"
+    ]
