@@ -69,6 +69,11 @@ urlpatterns = [
     path("werkgever/werk/nieuw/", wg_werk.pakket_nieuw, name="werkgever_pakket_nieuw"),
     path("werkgever/werk/<int:werkpakket_id>/", wg_werk.pakket, name="werkgever_pakket"),
     path(
+        "werkgever/werk/<int:werkpakket_id>/wijzigen/",
+        wg_werk.pakket_wijzigen,
+        name="werkgever_pakket_wijzigen",
+    ),
+    path(
         "werkgever/werk/<int:werkpakket_id>/publiceren/",
         wg_werk.pakket_publiceren,
         name="werkgever_pakket_publiceren",

@@ -203,21 +203,68 @@ def test_a_location_of_another_organisation_is_not_offered_nor_accepted(
     assert not Werkpakket.objects.exists()
 
 
-def test_adjusting_a_draft_replaces_it(planner, locatie, catalogus):
+def test_adjusting_a_draft_changes_it_in_place(planner, locatie, catalogus):
     planner.post("/werkgever/werk/nieuw/?soort=terugkerend", formulier(locatie))
-    oud = Werkpakket.objects.get()
-    vooraf = planner.get(
-        f"/werkgever/werk/nieuw/?soort=terugkerend&kopie={oud.pk}&vervangt={oud.pk}"
-    ).content.decode()
+    pakket = Werkpakket.objects.get()
+    vooraf = planner.get(f"/werkgever/werk/{pakket.pk}/wijzigen/").content.decode()
     assert 'value="Portieken vegen"' in vooraf and 'value="13:00"' in vooraf
-    assert f'name="vervangt" value="{oud.pk}"' in vooraf
-    planner.post(
-        "/werkgever/werk/nieuw/?soort=terugkerend",
-        formulier(locatie, titel="Portieken en liften", vervangt=oud.pk),
+    antwoord = planner.post(
+        f"/werkgever/werk/{pakket.pk}/wijzigen/",
+        formulier(locatie, titel="Portieken en liften", einddatum="2026-12-20"),
     )
-    oud.refresh_from_db()
-    assert oud.status == "geannuleerd"
-    assert Werkpakket.objects.get(status="concept").titel == "Portieken en liften"
+    assert antwoord["Location"] == f"/werkgever/werk/{pakket.pk}/"
+    pakket.refresh_from_db()
+    assert (pakket.titel, pakket.status, Werkpakket.objects.count()) == (
+        "Portieken en liften",
+        "concept",
+        1,
+    )
+    assert "Losse diensten: 4 diensten" in tekst(planner.get(antwoord["Location"]))
+
+
+def test_a_published_package_nobody_took_is_changed_and_split_again(planner, locatie, catalogus):
+    planner.post(
+        "/werkgever/werk/nieuw/?soort=terugkerend", formulier(locatie, einddatum="2026-12-20")
+    )
+    pakket = Werkpakket.objects.get()
+    planner.post(f"/werkgever/werk/{pakket.pk}/publiceren/")
+    pagina = planner.get(f"/werkgever/werk/{pakket.pk}/").content.decode()
+    assert f'href="/werkgever/werk/{pakket.pk}/wijzigen/"' in pagina
+    antwoord = planner.post(
+        f"/werkgever/werk/{pakket.pk}/wijzigen/",
+        formulier(locatie, einddatum="2026-12-20", van_3="", tot_3=""),
+        follow=True,
+    )
+    assert "Gewijzigd en opnieuw ingedeeld" in tekst(antwoord)
+    open_ = Dienst.objects.filter(job__werkpakket=pakket).exclude(status="geannuleerd")
+    assert sorted(d.start.weekday() for d in open_) == [0, 0]  # the Mondays 7 and 14 December
+
+
+def test_a_package_a_member_took_on_is_not_changed(planner, org):
+    pagina = tekst(planner.get(f"/werkgever/werk/{org.pakket.pk}/"))
+    assert "Wijzigen kan niet meer" in pagina
+    antwoord = planner.post(
+        f"/werkgever/werk/{org.pakket.pk}/wijzigen/",
+        {
+            "soort": "eenmalig",
+            "titel": "Anders",
+            "categorie": "schoonmaak",
+            "locatie_id": org.pakket.locatie_id,
+            "tarief_per_uur": "32.50",
+            "regie": "makelaar",
+            "feestdagen": "vrij",
+            "vroegste_start": "2026-11-30",
+            "uiterlijk_eind": "2026-11-30",
+            "totaal_uren": "8",
+            "max_personen": "2",
+            "dag_begin": "08:00",
+            "dagen": ["0"],
+        },
+    )
+    assert antwoord.status_code == 400
+    assert "al bemand" in tekst(antwoord)
+    org.pakket.refresh_from_db()
+    assert org.pakket.titel == "Trappenhuizen schoonmaken"
 
 
 # --- the packages and their staffing ---------------------------------------------------------
@@ -517,13 +564,14 @@ def test_earlier_runs_with_their_row_errors_and_the_template(planner, org):
 GET_URLS = [
     "/werkgever/werk/{pakket}/",
     "/werkgever/werk/nieuw/?soort=eenmalig&kopie={pakket}",
-    "/werkgever/werk/nieuw/?soort=eenmalig&vervangt={pakket}",
+    "/werkgever/werk/{pakket}/wijzigen/",
     "/werkgever/facturen/{factuur}/",
     "/werkgever/facturen/{factuur}/pdf/",
     "/werkgever/facturen/{factuur}/xlsx/",
     "/werkgever/importeren/{importrun}/",
 ]
 POST_URLS = [
+    "/werkgever/werk/{pakket}/wijzigen/",
     "/werkgever/werk/{pakket}/publiceren/",
     "/werkgever/werk/{pakket}/annuleren/",
     "/werkgever/uren/{regel}/goedkeuren/",

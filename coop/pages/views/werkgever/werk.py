@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -132,35 +133,58 @@ def _uitleg() -> dict:
 
 @werkgever_pagina
 def pakket_nieuw(request):
-    """Step 1: which kind of work; step 2: the form of that kind. A valid form makes a draft
-    and goes to step 3, the preview; a draft the split would refuse is not kept."""
+    """Step 1: which kind of work; step 2: the form of that kind (`kopie`: filled in from
+    another package). A valid form makes a draft and goes to step 3, the preview; a draft the
+    split would refuse is not kept."""
     soort = request.GET.get("soort") or request.POST.get("soort")
     if soort not in FORMULIEREN:
         return render(request, "pages/werkgever/pakket_soort.html", _uitleg())
-    kopie = vervangt = None
+    kopie = None
     if request.GET.get("kopie"):
         kopie = selectors.werkpakket_get(request.user, _int(request.GET["kopie"]))
-    if request.POST.get("vervangt"):
-        vervangt = selectors.werkpakket_get(request.user, _int(request.POST["vervangt"]))
-    elif request.GET.get("vervangt"):
-        vervangt = selectors.werkpakket_get(request.user, _int(request.GET["vervangt"]))
-    formulier = FORMULIEREN[soort]
-    form = formulier(
+    form = FORMULIEREN[soort](
         request.POST or None,
         initial=beginwaarden(kopie) if kopie else None,
         **_formulier_keuzes(request),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            pakket = _concept_maken(request, form, vervangt)
+            pakket = _opslaan(request, form)
         except ApplicationError as exc:
             fouten_naar_formulier(form, exc)
         else:
             return redirect("pages:werkgever_pakket", pakket.pk)
+    return _formulier(request, form, soort)
+
+
+@werkgever_pagina
+def pakket_wijzigen(request, werkpakket_id: int):
+    """Change a package in place (werkpakket_update) while no member has taken any of it
+    on: a draft goes back to its preview, a published package is split again at once."""
+    p = selectors.werkpakket_get(request.user, werkpakket_id)
+    form = FORMULIEREN[p.soort](
+        request.POST or None, initial=beginwaarden(p), **_formulier_keuzes(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pakket = _opslaan(request, form, wijzig=p)
+        except ApplicationError as exc:
+            fouten_naar_formulier(form, exc)
+        else:
+            if pakket.status != Werkpakket.Status.CONCEPT:
+                messages.success(
+                    request,
+                    _("Gewijzigd en opnieuw ingedeeld; open aanbiedingen zijn ingetrokken."),
+                )
+            return redirect("pages:werkgever_pakket", pakket.pk)
+    return _formulier(request, form, p.soort, wijzig=p)
+
+
+def _formulier(request, form, soort: str, wijzig: Werkpakket | None = None):
     return render(
         request,
         "pages/werkgever/pakket_nieuw.html",
-        {"form": form, "soort": soort, "vervangt": vervangt, **_uitleg()},
+        {"form": form, "soort": soort, "wijzig": wijzig, **_uitleg()},
         status=400 if form.errors else 200,
     )
 
@@ -172,14 +196,24 @@ def _int(waarde: str) -> int:
         return 0  # no package has id 0: the selector answers 404
 
 
-def _concept_maken(request, form, vervangt: Werkpakket | None) -> Werkpakket:
-    """The draft through the service, split once through the preview (the same engine as
-    publishing): a draft that cannot be split is rolled back and the reason goes on the form."""
+def _opslaan(request, form, wijzig: Werkpakket | None = None) -> Werkpakket:
+    """Post (or change) the package through the service; a draft is split once through the
+    preview (the same engine as publishing), and one that cannot be split is rolled back
+    with the reason on the form. A changed package keeps its time windows (set by the VERA
+    intake; the form does not edit them)."""
+    data = form.data_voor_service()
     with transaction.atomic():
-        pakket = pakket_services.werkpakket_create(user=request.user, data=form.data_voor_service())
-        pakket_services.werkpakket_preview(user=request.user, werkpakket_id=pakket.pk)
-        if vervangt is not None and vervangt.status == Werkpakket.Status.CONCEPT:
-            pakket_services.werkpakket_cancel(user=request.user, werkpakket_id=vervangt.pk)
+        if wijzig is None:
+            pakket = pakket_services.werkpakket_create(user=request.user, data=data)
+        else:
+            data.vensters = [
+                pakket_services.VensterData(v.datum, v.begin, v.eind) for v in wijzig.vensters.all()
+            ]
+            pakket = pakket_services.werkpakket_update(
+                user=request.user, werkpakket_id=wijzig.pk, data=data
+            )
+        if pakket.status == Werkpakket.Status.CONCEPT:
+            pakket_services.werkpakket_preview(user=request.user, werkpakket_id=pakket.pk)
     return pakket
 
 
@@ -202,6 +236,7 @@ def pakket(request, werkpakket_id: int):
     diensten = list(selectors.pakket_diensten(request.user, p.pk))
     fragmenten = list(selectors.fragment_list(request.user, p.pk))
     nu = timezone.now()
+    lopend = p.status not in (Werkpakket.Status.GEANNULEERD, Werkpakket.Status.AFGEROND)
     context |= {
         "jobs": [j for j in selectors.job_list(request.user, werkpakket=p.pk) if j.soort == "vast"],
         "fragmenten": fragmenten,
@@ -210,8 +245,11 @@ def pakket(request, werkpakket_id: int):
         "voorbij": sum(1 for d in diensten if d.eind <= nu),
         "telling": Counter(d.status for d in diensten if d.eind > nu),
         "geschiedenis": selectors.werkpakket_geschiedenis(request.user, p.pk).order_by("-at")[:20],
-        "kan_annuleren": p.status
-        not in (Werkpakket.Status.GEANNULEERD, Werkpakket.Status.AFGEROND),
+        "kan_annuleren": lopend,
+        # The service refuses a change once a member took the work on or it was bundled.
+        "kan_wijzigen": lopend
+        and not pakket_services.pakket_bemand(p)
+        and not any(f.job_id for f in fragmenten),
     }
     return render(request, "pages/werkgever/pakket.html", context)
 
