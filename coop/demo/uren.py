@@ -106,15 +106,14 @@ def _bouw(ctx, dagen: list[date]) -> None:
         for lid in _leden(dagen[0], dagen[-1])
         if Loonafspraak.objects.filter(werknemer=lid.werknemer, geldig_van__lte=dagen[0]).exists()
     ] or _leden(dagen[0], dagen[-1])
-    eerste = {}
+    eerste: dict[str, Locatie] = {}
     for loc in _demo_locaties():
         eerste.setdefault(loc.werkgever.kvk_nummer, loc)
     alle = []
     for spec in WERKGEVERS:
-        loc = eerste.get(spec.kvk)
-        if loc is None:
+        if spec.kvk not in eerste:
             continue
-        inzetten = _diensten(ctx, loc, leden, dagen, rng)
+        inzetten = _diensten(ctx, eerste[spec.kvk], leden, dagen, rng)
         if spec.username == "woonstichting" and len(inzetten) > 1:
             _late_annulering(inzetten[-1])
             annuleringsregel(inzetten.pop())

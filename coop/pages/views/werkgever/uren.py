@@ -97,7 +97,7 @@ def uren(request):
     for w in weken:
         w["week"] = _als_datum(w["week"])
     maandag = _maandag(request.GET.get("week"), weken)
-    regels: list[Regel] = []
+    regels = []
     if maandag is not None:
         regels = [
             Regel(r)
