@@ -251,12 +251,21 @@ def _password_messages(exc: ValidationError) -> list[str]:
 
 @transaction.atomic
 def gebruiker_create(
-    *, user, werkgever_id: int, username: str, email: str, password: str, is_beheerder: bool
+    *,
+    user,
+    werkgever_id: int,
+    username: str,
+    email: str,
+    password: str,
+    is_beheerder: bool,
+    voornaam: str = "",
+    achternaam: str = "",
 ) -> WerkgeverGebruiker:
     """Give an organisation a new login (staff or that organisation's beheerder)."""
     werkgever = selectors.werkgever_get(user, werkgever_id)
     selectors.ensure_can_manage_users(user, werkgever)
     account = _validate_new_user(username, email, password)
+    account.first_name, account.last_name = voornaam.strip()[:150], achternaam.strip()[:150]
     account.set_password(password)
     account.save()
     gebruiker = WerkgeverGebruiker.objects.create(

@@ -14,6 +14,8 @@ from coop.models import Loonexport, Urenregel
 from coop.schemas.uren import (
     BetwistIn,
     ExportStartIn,
+    GoedkeurenIn,
+    GoedkeuringOut,
     LoonafspraakIn,
     LoonafspraakOut,
     LoonexportOut,
@@ -40,6 +42,13 @@ def list_urenregels(
     if status:
         qs = qs.filter(status=status)
     return qs.filter(inzet_id=inzet_id) if inzet_id else qs
+
+
+@router.post("/uren/goedkeuren", response=GoedkeuringOut)
+def approve_urenregels(request, payload: GoedkeurenIn):
+    """Approve several lines at once (an employer's week); each refused one says why. A line
+    of another organisation: 404, and nothing is approved."""
+    return uren_services.urenregels_approve(user=request.user, regel_ids=payload.regel_ids)
 
 
 @router.get("/uren/{regel_id}", response=UrenregelOut)

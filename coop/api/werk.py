@@ -2,14 +2,13 @@
 
 from dataclasses import asdict
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError
 from coop.core.invoer import keuze
-from coop.models import Aanbod, Bundelrun, Dienst, Inzet, Job, Werkpakket
+from coop.models import Aanbod, Bundelrun, Inzet, Job, Werkpakket
 from coop.schemas.werk import (
     AanbiedenIn,
     AanbodOut,
@@ -25,6 +24,7 @@ from coop.schemas.werk import (
     RankingOut,
     RedenIn,
     UitlegOut,
+    VoorbeeldDeelOut,
     WerkpakketIn,
     WerkpakketOut,
 )
@@ -64,6 +64,13 @@ def get_werkpakket(request, werkpakket_id: int):
     return selectors.werkpakket_get(request.user, werkpakket_id)
 
 
+@router.get("/werkpakketten/{werkpakket_id}/voorbeeld", response=list[VoorbeeldDeelOut])
+def preview_werkpakket(request, werkpakket_id: int):
+    """Before publishing: how the draft would be split now (permanent weekly patterns and
+    incidental shifts, each with the reason); nothing is stored."""
+    return pakket_services.werkpakket_preview(user=request.user, werkpakket_id=werkpakket_id)
+
+
 @router.post("/werkpakketten/{werkpakket_id}/publiceer", response=WerkpakketOut)
 def publish_werkpakket(request, werkpakket_id: int):
     """Publish: the package is split into permanent and incidental work, with the reasons."""
@@ -79,11 +86,8 @@ def cancel_werkpakket(request, werkpakket_id: int):
 
 @router.get("/werkpakketten/{werkpakket_id}/diensten", response=list[DienstOut])
 def list_werkpakket_diensten(request, werkpakket_id: int):
-    pakket = selectors.werkpakket_get(request.user, werkpakket_id)
     # Also the shifts of its permanent blocks in a bundled job (that job has no package).
-    return Dienst.objects.filter(
-        Q(job__werkpakket=pakket) | Q(fragment__werkpakket=pakket)
-    ).select_related("locatie")
+    return selectors.pakket_diensten(request.user, werkpakket_id)
 
 
 @router.get("/werkpakketten/{werkpakket_id}/geschiedenis", response=list[GebeurtenisOut])

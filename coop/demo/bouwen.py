@@ -20,6 +20,7 @@ from coop.core.validators import normalize_bsn, normalize_iban
 from coop.demo.buurt import CERTIFICAATSOORTEN, STRAAT, STRATEN, VAARDIGHEDEN, WERKGEVERS, Straat
 from coop.demo.leden import LidSpec, lid_specs
 from coop.demo.periode import stap_periode
+from coop.demo.uren import stap_uren_ter_goedkeuring
 from coop.demo.verloop import stap_aanbiedingen
 from coop.demo.werk import stap_bundelen, stap_werkpakketten
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
@@ -306,6 +307,7 @@ def print_logins(ctx: DemoContext) -> None:
     ctx.say(f"API-documentatie: {URLS[0]}  (inloggen: POST /api/v1/auth/login)")
     ctx.say(f"Beheer (admin):   {URLS[1]}  (met de makelaar-login)")
     ctx.say(f"Ledenpagina's:    {URLS[2]}  (met een leden-login, bijv. fatima)")
+    ctx.say(f"Werkgevers:       {URLS[2]}  (met een werkgever-login, bijv. woonstichting)")
 
 
 Stap = Callable[[DemoContext], None]
@@ -319,6 +321,7 @@ STAPPEN: list[tuple[str, Stap]] = [
     ("bundelen", stap_bundelen),
     ("aanbiedingen en inzetten", stap_aanbiedingen),
     ("afgeronde periode (vorige maand)", stap_periode),
+    ("uren ter goedkeuring (laatste week)", stap_uren_ter_goedkeuring),
 ]
 
 

@@ -22,6 +22,10 @@ class BetwistIn(Schema):
     reden: str = Field(max_length=500)
 
 
+class GoedkeurenIn(Schema):
+    regel_ids: list[int] = Field(min_length=1, max_length=500)
+
+
 class VaststellenIn(Schema):
     toelichting: str = Field(max_length=500)
     start: datetime | None = None
@@ -81,6 +85,20 @@ class UrenregelOut(Schema):
     @staticmethod
     def resolve_periode(obj) -> str | None:
         return obj.periode.code if obj.periode_id else None
+
+
+class GeweigerdOut(Schema):
+    regel_id: int
+    melding: str
+
+
+class GoedkeuringOut(Schema):
+    goedgekeurd: list[UrenregelOut]
+    geweigerd: list[GeweigerdOut]
+
+    @staticmethod
+    def resolve_geweigerd(obj) -> list[dict]:
+        return [{"regel_id": i, "melding": m} for i, m in obj.geweigerd]
 
 
 class LoonafspraakIn(Schema):

@@ -173,6 +173,58 @@ class FragmentOut(Schema):
         return obj.werkpakket.werkgever.naam
 
 
+class VoorbeeldDienstOut(Schema):
+    datum: date
+    begin: time
+    eind: time
+    plek: int = Field(description="wie van de mensen tegelijk (0, 1, …)")
+    uren: Decimal
+
+
+class VrijeFeestdagOut(Schema):
+    datum: date
+    naam: str
+
+
+class VoorbeeldDeelOut(Schema):
+    """One part of a draft as publishing would make it (nothing is stored)."""
+
+    soort: Literal["vast", "incidenteel"]
+    reden: str
+    startdatum: date | None
+    einddatum: date | None
+    uren: Decimal = Field(description="vast: uren per week; incidenteel: alle uren van de diensten")
+    patroon: list[TijdvakOut] = Field(description="vast: het weekpatroon")
+    diensten: list[VoorbeeldDienstOut] = Field(description="incidenteel: de diensten")
+    vrije_feestdagen: list[VrijeFeestdagOut] = Field(
+        description="incidenteel terugkerend werk: feestdagen waarop geen dienst komt"
+    )
+
+    @staticmethod
+    def resolve_soort(obj) -> str:
+        return obj.spec.soort
+
+    @staticmethod
+    def resolve_reden(obj) -> str:
+        return obj.spec.reden
+
+    @staticmethod
+    def resolve_startdatum(obj) -> date | None:
+        return obj.spec.startdatum
+
+    @staticmethod
+    def resolve_einddatum(obj) -> date | None:
+        return obj.spec.einddatum
+
+    @staticmethod
+    def resolve_patroon(obj) -> list:
+        return list(obj.spec.patroon)
+
+    @staticmethod
+    def resolve_vrije_feestdagen(obj) -> list[dict]:
+        return [{"datum": d, "naam": n} for d, n in obj.vrije_feestdagen]
+
+
 class JobOut(Schema):
     id: int
     soort: str

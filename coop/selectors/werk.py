@@ -146,6 +146,20 @@ def fragment_list(user, werkpakket_id: int) -> QuerySet[Fragment]:
     return _fragmenten().filter(werkpakket=pakket).order_by("weekdag", "begin")
 
 
+def pakket_diensten(user, werkpakket_id: int) -> QuerySet[Dienst]:
+    """A package's shifts the user may see, also those of its permanent blocks in a bundled
+    job (that job has no package), in time order; `bezetting` holds each shift's active
+    assignment (at most one) with its member, for who fills it."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    actief = Inzet.objects.filter(status=Inzet.Status.ACTIEF).select_related("werknemer")
+    return (
+        Dienst.objects.filter(Q(job__werkpakket=pakket) | Q(fragment__werkpakket=pakket))
+        .select_related("locatie")
+        .prefetch_related(Prefetch("inzetten", actief, to_attr="bezetting"))
+        .order_by("start", "pk")
+    )
+
+
 def dienst_get_for_staff(user, pk: int) -> Dienst:
     if not is_staff(user):
         raise PermissionDenied("Alleen medewerkers van de makelaar doen dit.")

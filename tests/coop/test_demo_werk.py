@@ -284,12 +284,10 @@ def test_every_shift_fits_its_day(demo):
 
 @pytest.fixture(autouse=True)
 def _zonder_afgeronde_periode(monkeypatch):
-    """These tests count the broker's current work; the past period (test_demo_periode) is
-    left out so its historic rows do not enter the counts."""
+    """These tests count the broker's current work; the past period (test_demo_periode) and
+    the last week's hours waiting for the employers are left out so their historic rows do
+    not enter the counts."""
     from coop.demo import bouwen
 
-    monkeypatch.setattr(
-        bouwen,
-        "STAPPEN",
-        [s for s in bouwen.STAPPEN if s[0] != "afgeronde periode (vorige maand)"],
-    )
+    historisch = ("afgeronde periode (vorige maand)", "uren ter goedkeuring (laatste week)")
+    monkeypatch.setattr(bouwen, "STAPPEN", [s for s in bouwen.STAPPEN if s[0] not in historisch])

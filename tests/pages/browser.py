@@ -1,6 +1,7 @@
-"""Chromium through Selenium for the member pages: a 360 x 740 phone, screenshots for review,
-and the axe-core accessibility check (the axe script shipped by axe-playwright-python, run
-through Selenium)."""
+"""Chromium through Selenium for the pages: a 360 x 740 phone for the member pages, a desktop
+or tablet for the employer pages and the planning board, screenshots for review, and the
+axe-core accessibility check (the axe script shipped by axe-playwright-python, run through
+Selenium)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django.conf import settings
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 BREEDTE, HOOGTE = 360, 740
+DESKTOP = (1280, 800)
+TABLET = (820, 1180)
 SCHERMAFDRUKKEN = Path(settings.BASE_DIR) / "var" / "schermafdrukken"
 ERNSTIG = {"serious", "critical"}
 
@@ -52,17 +55,23 @@ def start_chromium(downloads: Path, breedte: int = BREEDTE, hoogte: int = HOOGTE
         k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")
     }
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=omgeving), options=opties)
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": breedte, "height": hoogte, "deviceScaleFactor": 1, "mobile": breedte <= BREEDTE},
-    )
+    schermmaat(driver, breedte, hoogte)
     driver.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
     # Generous: CI also runs the suite under libfaketime, which slows the server down a lot.
     driver.set_page_load_timeout(180)
-    driver.breedte, driver.hoogte = breedte, hoogte
     return driver
+
+
+def schermmaat(driver, breedte: int, hoogte: int) -> None:
+    """The viewport: a phone's (touch, mobile) up to BREEDTE wide, a tablet's or desktop's
+    above; also to change it during a test."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": breedte, "height": hoogte, "deviceScaleFactor": 1, "mobile": breedte <= BREEDTE},
+    )
+    driver.breedte, driver.hoogte = breedte, hoogte
 
 
 def schermafdruk(driver, naam: str) -> Path:
@@ -83,6 +92,10 @@ def schermafdruk(driver, naam: str) -> Path:
         },
     )
     pad.write_bytes(base64.b64decode(beeld["data"]))
+    # Capturing beyond the viewport leaves Chromium's layout viewport page-high, and native
+    # clicks on a long page then land beside their target: the viewport is set again.
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    schermmaat(driver, getattr(driver, "breedte", BREEDTE), getattr(driver, "hoogte", HOOGTE))
     return pad
 
 

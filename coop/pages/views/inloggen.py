@@ -97,9 +97,12 @@ def wachtwoord(request):
 
 
 def startpagina(user) -> str | None:
-    """Where a user who is not a member starts: broker staff on the planning board."""
+    """Where a user who is not a member starts: broker staff on the planning board, an
+    employer organisation's user on the employer pages."""
     if user.is_staff:
         return "pages:planning"
+    if getattr(user, "werkgever_gebruiker", None) is not None:
+        return "pages:werkgever_start"
     return None
 
 

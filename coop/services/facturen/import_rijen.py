@@ -87,6 +87,7 @@ def rijen_read(ws, kolommen) -> tuple[list[Rij], list[Fout]]:
                 break
             continue
         leeg = 0
+        _verplicht_leeg(indeling, waarden, nummer, fouten)
         rijen.append(Rij(nummer, waarden, cellen))
         if len(rijen) > MAX_RIJEN:
             raise Bestandsfout(
@@ -99,6 +100,16 @@ def rijen_read(ws, kolommen) -> tuple[list[Rij], list[Fout]]:
             fields={"bestand": ["Geen gegevens onder de kopregel."]},
         )
     return rijen, fouten
+
+
+def _verplicht_leeg(indeling: dict[int, Kolom], waarden: dict, nummer: int, fouten: list[Fout]):
+    """A filled-in row with a required cell left empty: that cell's error (the row is not
+    passed on half, which the services cannot take)."""
+    al_fout = {f.kolom for f in fouten if f.rij == nummer}
+    for i, kolom in indeling.items():
+        if kolom.verplicht and kolom.sleutel not in waarden and kolom.kop not in al_fout:
+            ref = f"{get_column_letter(i + 1)}{nummer}"
+            fouten.append(Fout(nummer, kolom.kop, ref, "Vul dit in: deze kolom is verplicht."))
 
 
 def _lees_rij(rij, indeling: dict[int, Kolom], nummer: int, fouten: list[Fout]):

@@ -32,7 +32,7 @@ from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.models import Inzet, Job, Urenregel
 from coop.selectors import feestdagen
-from coop.selectors.uren import urenregel_get
+from coop.selectors.uren import urenregel_get, urenregel_list
 from coop.selectors.werk import inzet_get
 
 NUL = Decimal("0")
@@ -311,6 +311,36 @@ def urenregel_approve(*, user, regel_id: int) -> Urenregel:
     regel.beoordeeld_door, regel.beoordeeld_op, regel.betwist_reden = user, timezone.now(), ""
     regel.save()
     return regel
+
+
+@dataclass(frozen=True)
+class Goedkeuring:
+    """What approving several lines at once did: the lines approved, and each refused one
+    with the reason (already approved, disputed by a colleague meanwhile, locked, …)."""
+
+    goedgekeurd: list[Urenregel]
+    geweigerd: list[tuple[int, str]]
+
+
+@transaction.atomic
+def urenregels_approve(*, user, regel_ids: list[int]) -> Goedkeuring:
+    """The employer approves the lines it was shown (a week's, say) in one go: each through
+    urenregel_approve, so with the same checks. A line of another organisation makes the
+    whole request a 404 before anything is approved."""
+    ids = sorted(set(regel_ids))
+    if actor_van(user).werkgever_id is None:
+        raise PermissionDenied("Alleen de werkgever van de dienst beoordeelt deze uren.")
+    zichtbaar = set(urenregel_list(user).filter(pk__in=ids).values_list("pk", flat=True))
+    if zichtbaar != set(ids):
+        raise NotFound("Urenregel niet gevonden.")
+    goedgekeurd, geweigerd = [], []
+    for regel_id in ids:
+        try:
+            with transaction.atomic():
+                goedgekeurd.append(urenregel_approve(user=user, regel_id=regel_id))
+        except Conflict as exc:
+            geweigerd.append((regel_id, exc.message))
+    return Goedkeuring(goedgekeurd, geweigerd)
 
 
 @transaction.atomic

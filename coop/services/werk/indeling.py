@@ -4,7 +4,7 @@ Used when a package is published and when a published package is changed."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -126,13 +126,51 @@ def _toekomstig(specs: list[splitting.JobSpec], nu: datetime) -> list[splitting.
     return uit
 
 
+@dataclass(frozen=True)
+class Deel:
+    """One part of a package as publishing makes it: a permanent weekly pattern (`spec.patroon`,
+    fragments for bundling) or incidental shifts (`diensten`, without the public holidays a
+    recurring package keeps free: those are in `vrije_feestdagen`, with their name)."""
+
+    spec: splitting.JobSpec
+    diensten: tuple[splitting.Dienst, ...] = ()
+    vrije_feestdagen: tuple[tuple[date, str], ...] = ()
+
+    @property
+    def uren(self) -> Decimal:
+        """Incidental: the hours of the shifts kept; permanent: the hours per week."""
+        if self.spec.soort == splitting.VAST:
+            return self.spec.uren_per_week
+        return sum((d.uren for d in self.diensten), Decimal(0))
+
+
+def delen_van(pakket: Werkpakket, specs: list[splitting.JobSpec]) -> list[Deel]:
+    """The split as it is stored: a weekly pattern skips the holidays the package keeps free;
+    one-off work is placed on the days the employer allowed."""
+    return [_deel(pakket, spec) for spec in specs]
+
+
+def _deel(pakket: Werkpakket, spec: splitting.JobSpec) -> Deel:
+    if spec.soort == splitting.VAST:
+        return Deel(spec)
+    patroon = pakket.soort == Werkpakket.Soort.TERUGKEREND
+    diensten, vrij = [], []
+    for d in spec.diensten:
+        if patroon and feestdagen.vrij_op(d.datum, pakket):
+            vrij.append((d.datum, feestdagen.feestdag_naam(d.datum) or ""))
+        else:
+            diensten.append(d)
+    return Deel(spec, tuple(diensten), tuple(dict.fromkeys(vrij)))
+
+
 def indeling_opslaan(pakket: Werkpakket, specs: list[splitting.JobSpec]) -> None:
     """Store the split: permanent fragments, and incidental jobs with their shifts."""
-    for spec in specs:
-        _store_spec(pakket, spec)
+    for deel in delen_van(pakket, specs):
+        _store_deel(pakket, deel)
 
 
-def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
+def _store_deel(pakket: Werkpakket, deel: Deel) -> None:
+    spec = deel.spec
     if spec.soort == "vast":
         Fragment.objects.bulk_create(
             Fragment(
@@ -153,9 +191,6 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
         startdatum=spec.startdatum,
         einddatum=spec.einddatum,
     )
-    # A weekly pattern skips the holidays the package keeps free; one-off work is placed on
-    # the days the employer allowed.
-    patroon = pakket.soort == Werkpakket.Soort.TERUGKEREND
     Dienst.objects.bulk_create(
         Dienst(
             job=job,
@@ -163,6 +198,5 @@ def _store_spec(pakket: Werkpakket, spec: splitting.JobSpec) -> None:
             start=aware(d.datum, d.begin),
             eind=aware(d.datum, d.eind),
         )
-        for d in spec.diensten
-        if not (patroon and feestdagen.vrij_op(d.datum, pakket))
+        for d in deel.diensten
     )

@@ -33,7 +33,7 @@ from coop.models.werk import Categorie
 from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors.werk import werkpakket_get
 from coop.services.werk.geschiedenis import gebeurtenis_create, gebeurtenissen_create
-from coop.services.werk.indeling import indeling_opslaan, indeling_van
+from coop.services.werk.indeling import Deel, delen_van, indeling_opslaan, indeling_van
 from coop.services.werk.inzet import inzet_cancel
 from werkgevers.models import Locatie
 from werknemers.models import CertificaatSoort, Vaardigheid
@@ -268,6 +268,21 @@ def werkpakket_create(*, user, data: WerkpakketData) -> Werkpakket:
         tekst=f"Werkpakket '{pakket.titel}' geplaatst.",
     )
     return pakket
+
+
+def werkpakket_preview(*, user, werkpakket_id: int) -> list[Deel]:
+    """What publishing a draft would make now, stored nowhere: the same split and the same
+    refusals (coop.services.werk.indeling). The employer reads it before publishing."""
+    pakket = werkpakket_get(user, werkpakket_id)
+    if pakket.status != Werkpakket.Status.CONCEPT:
+        raise Conflict(f"Dit werkpakket is al {pakket.get_status_display()}.")
+    nu = timezone.now()
+    _check_toekomst(
+        pakket.soort,
+        laatste_dag(pakket.soort, pakket.uiterlijk_eind, pakket.einddatum),
+        timezone.localdate(nu),
+    )
+    return delen_van(pakket, indeling_van(pakket, nu=nu))
 
 
 @transaction.atomic
