@@ -131,7 +131,7 @@ def org(werkgever_user, staff, locatie, fatima, daan, catalogus):
         user=staff, periode_id=oktober.pk, werkgever_id=locatie.werkgever_id
     )
 
-    run_uitkomst = import_services.importeer(
+    run_uitkomst = import_services.import_run(
         user=werkgever_user,
         soort="werkpakketten",
         bestandsnaam="planning.xlsx",

@@ -36,7 +36,7 @@ def importeren(request):
         return _pagina(request, form, status=400 if form.errors else 200)
     bestand = form.cleaned_data["bestand"]
     try:
-        uitkomst = import_services.importeer(
+        uitkomst = import_services.import_run(
             user=request.user,
             soort=SOORT,
             bestandsnaam=bestand.name or "",
