@@ -8,12 +8,12 @@ from coop.services.werk.inzet import vaste_diensten_extend
 from coop.services.werk.werkpakket import werkpakketten_complete
 
 
-def dienst_offer_next(dienst_id: int) -> int | None:
+def offer_next_candidate(dienst_id: int) -> int | None:
     aanbod = aanbod_services.dienst_offer_next(dienst_id=dienst_id)
     return aanbod.pk if aanbod else None
 
 
-def job_offer_next(job_id: int) -> int | None:
+def offer_next_for_job(job_id: int) -> int | None:
     aanbod = aanbod_services.job_offer_next(job_id=job_id)
     return aanbod.pk if aanbod else None
 

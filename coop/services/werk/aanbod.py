@@ -303,9 +303,9 @@ def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
 
 def _enqueue_next(aanbod: Aanbod) -> None:
     if aanbod.dienst_id is None:
-        async_task("coop.tasks.job_offer_next", aanbod.job_id)
+        async_task("coop.tasks.offer_next_for_job", aanbod.job_id)
     else:
-        async_task("coop.tasks.dienst_offer_next", aanbod.dienst_id)
+        async_task("coop.tasks.offer_next_candidate", aanbod.dienst_id)
 
 
 def job_offer_next(*, job_id: int, user=None) -> Aanbod | None:
