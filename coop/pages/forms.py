@@ -136,6 +136,25 @@ class ProfielForm(forms.Form):
         return blokken
 
 
+class VerlofForm(forms.Form):
+    """Ask for leave over a range of days (a member with a permanent job; staff decide)."""
+
+    van = forms.DateField(
+        label=_("Eerste vrije dag"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    tot = forms.DateField(
+        label=_("Laatste vrije dag"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reden = forms.CharField(
+        label=_("Toelichting (mag leeg blijven)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AfwezigheidForm(forms.Form):
     """Report sick or "kan niet" for a range of days (coop.services.werk.afwezigheid)."""
 

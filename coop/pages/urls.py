@@ -37,6 +37,7 @@ urlpatterns = [
     path("open-werk/<int:dienst_id>/nemen/", werk.dienst_claimen, name="dienst_claimen"),
     path("rooster/", werk.rooster, name="rooster"),
     path("afwezigheid/", afwezigheid.afwezigheid, name="afwezigheid"),
+    path("afwezigheid/verlof/", afwezigheid.verlof, name="verlof"),
     path("uren/", uren.uren, name="uren"),
     path("uren/<int:inzet_id>/", uren.uren_opgeven, name="uren_opgeven"),
     path("documenten/", documenten.documenten, name="documenten"),
