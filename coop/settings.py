@@ -292,6 +292,8 @@ LOGGING = logging_config(
 LOGIN_URL = "pages:inloggen"
 LOGIN_REDIRECT_URL = "pages:start"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+# How long an invitation link for an employer's colleague works (Django's reset token).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Several server processes must count attempts together: production uses Redis; one process
