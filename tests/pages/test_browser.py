@@ -138,6 +138,9 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
         ("12-afwezigheid", "/afwezigheid/"),
     ]:
         driver.get(live_server.url + pad)
+        # the member's page itself, not an error page (axe alone would pass a bare 500)
+        _wacht(driver, lambda: driver.find_elements("css selector", "nav.menu"))
+        assert "Server Error" not in _tekst(driver), naam
         pagina_controleren(driver, naam)
 
 
