@@ -76,20 +76,45 @@ def bezwaren(
     """
     if not vensters:
         return []
-    eerste = min(v[0] for v in vensters) - RONDOM
-    laatste = max(v[1] for v in vensters) + RONDOM
-    bestaand = toegewezen_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
+    bestaand = _ander_werk(
+        werknemer,
+        min(v[0] for v in vensters) - RONDOM,
+        max(v[1] for v in vensters) + RONDOM,
+        open_aanbiedingen=open_aanbiedingen,
+        behalve_aanbod=behalve_aanbod,
+    )
+    return _tijdbezwaren(werknemer, bestaand, vensters) + _loonbezwaren(
+        werknemer, vensters, job, afspraken, bestaande_contracten
+    )
+
+
+def _ander_werk(
+    werknemer: Werknemer,
+    van,
+    tot,
+    *,
+    open_aanbiedingen: bool,
+    behalve_aanbod: int | None = None,
+) -> list:
+    """The member's other work overlapping van..tot: assignments, and open offers if asked."""
+    bestaand = toegewezen_vensters([werknemer.pk], van, tot).get(werknemer.pk, [])
     if open_aanbiedingen:
         bestaand += aangeboden_vensters(
-            [werknemer.pk], eerste, laatste, behalve_aanbod=behalve_aanbod
+            [werknemer.pk], van, tot, behalve_aanbod=behalve_aanbod
         ).get(werknemer.pk, [])
+    return bestaand
+
+
+def _tijdbezwaren(
+    werknemer: Werknemer, bestaand: Sequence, vensters: Sequence[GeplandVenster]
+) -> list[Bezwaar]:
+    """The working-time law's objections to `vensters` given the member's other work."""
     fouten = arbeidstijd.controleer_diensten(
         werknemer.geboortedatum,
         [arbeidstijd.Dienstvenster(*v[:2]) for v in bestaand],
         [_dienstvenster(v) for v in vensters],
     )
-    uit = [Bezwaar(f.code, f.melding) for f in fouten]
-    return uit + _loonbezwaren(werknemer, vensters, job, afspraken, bestaande_contracten)
+    return [Bezwaar(f.code, f.melding) for f in fouten]
 
 
 def _dienstvenster(venster: GeplandVenster) -> arbeidstijd.Dienstvenster:
@@ -195,25 +220,24 @@ def bezwaren_per_dienst(
     alone."""
     if not diensten:
         return {}
-    eerste = min(d.start for d in diensten) - RONDOM
-    laatste = max(d.eind for d in diensten) + RONDOM
-    bestaand = toegewezen_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
-    if open_aanbiedingen:
-        bestaand += aangeboden_vensters([werknemer.pk], eerste, laatste).get(werknemer.pk, [])
+    bestaand = _ander_werk(
+        werknemer,
+        min(d.start for d in diensten) - RONDOM,
+        max(d.eind for d in diensten) + RONDOM,
+        open_aanbiedingen=open_aanbiedingen,
+    )
     loon: dict[tuple[date, str], list[Bezwaar]] = {}
     afspraken = lonen.afspraken_van(werknemer)
     contracten_lid = contracten.contracten_van(werknemer)
     uit: dict[int, list[Bezwaar]] = {}
     for dienst in diensten:
         van, tot = dienst.start - RONDOM, dienst.eind + RONDOM
-        rondom = [arbeidstijd.Dienstvenster(s, e) for s, e in bestaand if s < tot and e > van]
-        fouten = arbeidstijd.controleer_diensten(
-            werknemer.geboortedatum, rondom, [_dienstvenster(dienst_venster(dienst))]
-        )
+        rondom = [v for v in bestaand if v[0] < tot and v[1] > van]
+        tijd = _tijdbezwaren(werknemer, rondom, [dienst_venster(dienst)])
         sleutel = (timezone.localtime(dienst.start).date(), dienst.job.soort)
         if sleutel not in loon:
             loon[sleutel] = _loonbezwaren(
                 werknemer, [(dienst.start, dienst.eind)], dienst.job, afspraken, contracten_lid
             )
-        uit[dienst.pk] = [Bezwaar(f.code, f.melding) for f in fouten] + loon[sleutel]
+        uit[dienst.pk] = tijd + loon[sleutel]
     return uit
