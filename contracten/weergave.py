@@ -39,6 +39,7 @@ from contracten.models import Document, Verplichting, VerplichtingSoort
 from contracten.schemas import CONTEXTEN
 from coop.core import files as bestanden
 from coop.core.exceptions import ApplicationError
+from coop.core.wachtrij import taak_plaatsen
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +79,10 @@ def na_commit_inplannen(document) -> None:
 
 def inplannen(document_id: int) -> bool:
     """Hand the render to django-q2; False (logged) when the broker is unreachable."""
-    from django_q.tasks import async_task  # imports django_q.models: not at app loading
-
     try:
-        async_task(TAAK, document_id, task_name=f"document-{document_id}-pdf", group="documenten")
+        taak_plaatsen(
+            TAAK, document_id, task_name=f"document-{document_id}-pdf", group="documenten"
+        )
     except Exception:  # Redis down, the ORM broker's table locked: the sweep renders it later
         logger.warning(
             "PDF van document %s niet in de wachtrij gezet; volgt via de inhaalronde",

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
+from coop.core.wachtrij import taak_plaatsen
 from coop.intake import referentiedata as ref
 from coop.intake.models import Gereedmelding, Onderhoudsorder, Statusmelding
 from coop.models import Factuur, Factuurregel, Inzet, Urenregel, Werkpakket
@@ -105,7 +105,7 @@ def orderstatus_update(order: Onderhoudsorder) -> bool:
 
 
 def _zet_in_wachtrij(melding_id: int) -> None:
-    async_task("coop.intake.tasks.statusmelding_versturen", melding_id)
+    taak_plaatsen("coop.intake.tasks.statusmelding_versturen", melding_id)
 
 
 def orders_van_pakket(pakket_id: int | None):

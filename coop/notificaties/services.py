@@ -25,6 +25,7 @@ from contracten.werklijst import verplichting_resolve
 from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from coop.core.models import audit
+from coop.core.wachtrij import taak_plaatsen
 from coop.notificaties import berichten, kanalen, links
 from coop.notificaties.models import (
     Kanaal,
@@ -169,10 +170,8 @@ def notificatie_create(
 def notificatie_enqueue(notificatie_id: int) -> bool:
     """Hand the sending to django-q2; False (logged) when the broker is unreachable: the
     decision has committed, and the minute sweep (`wachtende_versturen`) sends it later."""
-    from django_q.tasks import async_task
-
     try:
-        async_task("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
+        taak_plaatsen("coop.notificaties.tasks.notificatie_versturen", notificatie_id)
     except Exception:  # Redis down: never turn a committed decision into an error
         logger.warning(
             "notificatie %s niet in de wachtrij gezet; volgt via de minuutronde",

@@ -25,12 +25,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from contracten.gegevens import vastleggen as gegevens_vastleggen
 from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError, Conflict
 from coop.core.models import audit
+from coop.core.wachtrij import taak_plaatsen
 from coop.exports import Exportdata, csv_export, nmbrs, schrijf_atomair, xlsx
 from coop.models import Loonexport, Loonperiode, Urenregel
 from coop.services.uren import loonperioden
@@ -108,7 +108,7 @@ def loonexport_create(*, periode_id: int, user=None, voorschot: bool = False) ->
 
 
 def _enqueue(export_id: int) -> None:
-    async_task("coop.tasks.run_loonexport", export_id)
+    taak_plaatsen("coop.tasks.run_loonexport", export_id)
 
 
 def _controleer_volgorde(periode: Loonperiode) -> None:

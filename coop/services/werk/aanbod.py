@@ -14,11 +14,11 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from contracten import voorwaarden
 from contracten.regels.oproep import oproep_termijn_ok, oproeptermijn_dagen
 from coop.core.exceptions import ApplicationError, Conflict
+from coop.core.wachtrij import taak_plaatsen
 from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
 from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors import lonen
@@ -303,9 +303,9 @@ def aanbod_decline(*, user, aanbod_id: int, reden: str = "") -> Aanbod:
 
 def _enqueue_next(aanbod: Aanbod) -> None:
     if aanbod.dienst_id is None:
-        async_task("coop.tasks.offer_next_for_job", aanbod.job_id)
+        taak_plaatsen("coop.tasks.offer_next_for_job", aanbod.job_id)
     else:
-        async_task("coop.tasks.offer_next_candidate", aanbod.dienst_id)
+        taak_plaatsen("coop.tasks.offer_next_candidate", aanbod.dienst_id)
 
 
 def job_offer_next(*, job_id: int, user=None) -> Aanbod | None:
