@@ -158,26 +158,46 @@ def render_pdf(soort: str, context: DocumentContext) -> bytes:
 
 
 def render_html(soort: str, context: DocumentContext) -> str:
-    """The document's text as the PDF will show it; refuses characters the font lacks.
-
-    Cheap (a template), so issuing runs it inside the deciding transaction: a document the
-    PDF could not show is refused there, not discovered by the render after the commit.
-    """
+    """The document's text as the PDF will show it; refuses characters the font lacks."""
     with translation.override("nl"):
         html = nummer_artikelen(
             _zonder_regelwit(
                 render_to_string(f"contracten/{soort}.html", context.template_context())
             )
         )
+    _eis_toonbaar(html)
+    return html
+
+
+def controleer_feiten(context: DocumentContext) -> None:
+    """Refuse a snapshot whose facts (names, addresses, places, clauses) hold characters the
+    font lacks, inside the deciding transaction: a name must never lose a letter, and the
+    render after the commit must not be the first to find out. The templates' own text is
+    the project's and is rendered by the tests; only the facts vary per document, so the
+    check reads them rather than rendering the whole text on the request path."""
+    _eis_toonbaar("".join(_teksten(context.model_dump(mode="json"))))
+
+
+def _teksten(waarde: Any):
+    if isinstance(waarde, str):
+        yield waarde
+    elif isinstance(waarde, dict):
+        for sub in waarde.values():
+            yield from _teksten(sub)
+    elif isinstance(waarde, list | tuple):
+        for sub in waarde:
+            yield from _teksten(sub)
+
+
+def _eis_toonbaar(tekst: str) -> None:
     try:
-        controleer_tekens(html)
+        controleer_tekens(tekst)
     except OntbrekendTeken as exc:
         raise ApplicationError(
             _("De tekst bevat tekens die het document niet kan weergeven: %(tekens)s")
             % {"tekens": exc.tekens},
             fields={"context": [_("Onbekende tekens: %(tekens)s") % {"tekens": exc.tekens}]},
         ) from exc
-    return html
 
 
 def _zonder_regelwit(html: str) -> str:
@@ -334,7 +354,7 @@ def document_uitgeven(
                     ),
                 }
             )
-            render_html(soort, volledig)  # the text must be showable; the PDF follows later
+            controleer_feiten(volledig)  # the facts must be showable; the PDF follows later
             document = _registreer(
                 soort=soort,
                 werknemer=werknemer,

@@ -94,22 +94,23 @@ def _tag_styles() -> dict[str, TextStyle | FontFace]:
 
 def controleer_tekens(tekst: str) -> None:
     """Refuse text with characters outside the font: a name must never lose a letter."""
-    cmap = _cmap()
-    ontbrekend = sorted({c for c in tekst if ord(c) >= 32 and ord(c) not in cmap})
+    ontbrekend = sorted(c for c in set(tekst).difference(_tekens()) if ord(c) >= 32)
     if ontbrekend:
         raise OntbrekendTeken("".join(ontbrekend))
 
 
-_CMAP: set[int] = set()
+_TEKENS: set[str] = set()
 
 
-def _cmap() -> set[int]:
-    if not _CMAP:
+def _tekens() -> set[str]:
+    """The characters the font has (read once per process)."""
+    if not _TEKENS:
+        # inside: fontTools is only needed for this one read, not on every import of pdf
         from fontTools.ttLib import TTFont
 
         with TTFont(FONT_DIR / _FONT_FILES[""]) as font:
-            _CMAP.update(font.getBestCmap().keys())
-    return _CMAP
+            _TEKENS.update(chr(punt) for punt in font.getBestCmap())
+    return _TEKENS
 
 
 def html_naar_pdf(html: str, voettekst: Voettekst) -> bytes:

@@ -147,6 +147,25 @@ def test_call_without_employer_is_refused(werknemer):
     assert not Document.objects.exists() and bestanden() == []
 
 
+@pytest.mark.parametrize("waar", ["naam", "werkplek"])
+def test_a_character_the_font_lacks_is_refused_before_anything_is_recorded(
+    werknemer, werkgever, waar
+):
+    """The facts are checked inside the deciding transaction (the PDF follows after the
+    commit): a name or a place the PDF could not show is refused, nothing is numbered."""
+    context = oproep()
+    if waar == "naam":
+        werknemer.voornaam = "王芳"
+        werknemer.save()
+    else:
+        context["werkplek"] = {**context["werkplek"], "locatie": "Complex 王"}
+    with pytest.raises(ApplicationError) as exc:
+        document_uitgeven(soort="oproep", werknemer=werknemer, werkgever=werkgever, context=context)
+
+    assert "王" in str(exc.value) and "context" in exc.value.fields
+    assert not Document.objects.exists() and bestanden() == []
+
+
 def test_bad_context_leaves_nothing(werknemer):
     with pytest.raises(ApplicationError) as exc:
         document_uitgeven(

@@ -211,7 +211,7 @@ def test_a_document_that_cannot_be_issued_rolls_the_acceptance_back(
     def kapot(*args, **kwargs):
         raise RuntimeError("sjabloon kapot")
 
-    monkeypatch.setattr(documenten, "render_html", kapot)
+    monkeypatch.setattr(documenten, "controleer_feiten", kapot)
     shift = dienst(locatie, dagen=10)
     aanbod = aanbod_services.aanbod_create(dienst=shift, werknemer=werknemer)
     with pytest.raises(RuntimeError):

@@ -141,7 +141,7 @@ def test_acceptance_issues_its_document(api_as, aanbod, werknemer_user):
 
 @needs_papieren
 @pytest.mark.parametrize(
-    "stap", ["contracten.documenten.render_html", "contracten.documenten._registreer"]
+    "stap", ["contracten.documenten.controleer_feiten", "contracten.documenten._registreer"]
 )
 def test_document_failure_undoes_the_acceptance(werknemer_user, aanbod, settings, stap):
     """Fixing the document (its text, its row) fails: no assignment, no document, no file."""
