@@ -14,7 +14,7 @@ import datetime
 import functools
 import logging
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -35,11 +35,17 @@ UREN_TERUG = datetime.timedelta(days=7)
 
 
 def _veilig(functie):
+    """Record inside one savepoint; a notification that a concurrent run recorded first (the
+    unique member, soort and key) is no error, anything else is logged."""
+
     @functools.wraps(functie)
     def omhulsel(*args, **kwargs):
         try:
             with transaction.atomic():
                 return functie(*args, **kwargs)
+        except IntegrityError:
+            logger.info("notificatie al vastgelegd (%s)", functie.__name__, exc_info=True)
+            return None
         except Exception:
             logger.exception("notificatie niet vastgelegd (%s)", functie.__name__)
             return None

@@ -140,22 +140,20 @@ def notificatie_create(
     """Record a notification and its deliveries, once per (member, soort, sleutel); None
     when it already exists. Sending starts after the caller's transaction commits.
     `dringend` ignores quiet hours; `geldig_tot` is when sending no longer makes sense;
-    without `met_kanalen` it is only in the inbox."""
+    without `met_kanalen` it is only in the inbox. Call it inside a savepoint (`_veilig`)."""
     if Notificatie.objects.filter(werknemer=werknemer, soort=soort, sleutel=sleutel).exists():
         return None
-    try:
-        with transaction.atomic():
-            notificatie = Notificatie.objects.create(
-                werknemer=werknemer,
-                soort=soort,
-                sleutel=sleutel[:100],
-                gegevens=gegevens or {},
-                pad=pad,
-                dringend=dringend,
-                geldig_tot=geldig_tot,
-            )
-    except IntegrityError:  # a concurrent run recorded it first
-        return None
+    # No savepoint of its own: every caller records inside one (gebeurtenissen._veilig), which
+    # turns a concurrent run's identical notification (the unique key) into None.
+    notificatie = Notificatie.objects.create(
+        werknemer=werknemer,
+        soort=soort,
+        sleutel=sleutel[:100],
+        gegevens=gegevens or {},
+        pad=pad,
+        dringend=dringend,
+        geldig_tot=geldig_tot,
+    )
     nu = timezone.now()
     voorkeur = meldingsvoorkeur_van(werknemer)
     eerste = nu if dringend else (einde_stilte(voorkeur, nu) or nu)

@@ -188,6 +188,15 @@ def aanbod_get(user, pk: int) -> Aanbod:
         raise NotFound("Aanbod niet gevonden.") from exc
 
 
+def aanbod_werk_ids(user, pk: int) -> tuple[int, int | None]:
+    """The job and shift of an offer the user may see (404 otherwise), without loading the
+    offer: an acceptance locks and reads the rows itself, in its own order."""
+    rij = aanbod_list(user).filter(pk=pk).values_list("job_id", "dienst_id").first()
+    if rij is None:
+        raise NotFound("Aanbod niet gevonden.")
+    return rij
+
+
 def inzet_list(user) -> QuerySet[Inzet]:
     qs = Inzet.objects.select_related(
         "werknemer", "dienst", "dienst__locatie", "dienst__locatie__werkgever", "dienst__job"

@@ -279,6 +279,27 @@ def test_a_failing_notification_never_undoes_the_decision(
     assert not Notificatie.objects.exists()
 
 
+def test_a_notification_recorded_concurrently_is_no_error_and_no_second_one(
+    bereikbaar, gepubliceerd, overdag, monkeypatch, caplog
+):
+    """Two runs of one event at once: the second passes the "not yet recorded" check before
+    the first commits, and the unique key refuses its row. The decision stands, one
+    notification remains and nothing is logged as an error."""
+    from django.db.models import QuerySet
+
+    aanbod = aanbod_services.aanbod_create(dienst=gepubliceerd, werknemer=bereikbaar)
+    assert Notificatie.objects.filter(werknemer=bereikbaar, soort=Soort.AANBOD).count() == 1
+    echt = QuerySet.exists
+    monkeypatch.setattr(
+        QuerySet, "exists", lambda qs: False if qs.model is Notificatie else echt(qs)
+    )
+    with caplog.at_level("INFO", logger="coop.notificaties.gebeurtenissen"):
+        assert gebeurtenissen.aanbod_gedaan(aanbod) is None
+    assert Notificatie.objects.filter(werknemer=bereikbaar, soort=Soort.AANBOD).count() == 1
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]
+    assert "al vastgelegd" in caplog.text
+
+
 def test_permanent_job_offer_and_its_contract(gebundeld, catalogus, overdag):
     from coop.models import Job
     from tests.coop.conftest import lid

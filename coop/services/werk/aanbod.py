@@ -24,7 +24,7 @@ from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors import lonen
 from coop.selectors.kandidaten import rank_for_dienst, rank_for_job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
-from coop.selectors.werk import aanbod_get
+from coop.selectors.werk import aanbod_get, aanbod_werk_ids
 from coop.services.werk import papieren, wettig
 from coop.services.werk.geschiedenis import gebeurtenis_create
 from coop.services.werk.inzet import inzetten_create
@@ -139,20 +139,20 @@ def niet_meer_open(aanbod: Aanbod) -> Conflict:
 @transaction.atomic
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     """Accept an offer: exactly one member gets the work, never two shifts at once for a member."""
-    aanbod = aanbod_get(user, aanbod_id)
+    job_id, dienst_id = aanbod_werk_ids(user, aanbod_id)
     # One lock order for every acceptance: the shift (or permanent job) first, then the
     # offer, the member, the job and the package. Acceptances of other offers for the same
     # work queue on the shift's (job's) row instead of deadlocking on each other's offer rows.
-    if aanbod.dienst_id is None:
-        job = Job.objects.select_for_update(of=("self",)).get(pk=aanbod.job_id)
+    if dienst_id is None:
+        job = Job.objects.select_for_update(of=("self",)).get(pk=job_id)
     else:
         dienst = (
             Dienst.objects.select_for_update(of=("self",))
             # named in the history and the call; only the shift is locked
             .select_related("locatie__werkgever", "job__werkpakket")
-            .get(pk=aanbod.dienst_id)
+            .get(pk=dienst_id)
         )
-    aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod.pk)
+    aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod_id)
     if aanbod.status != Aanbod.Status.OPEN:
         raise niet_meer_open(aanbod)
     if aanbod.deadline <= timezone.now():
