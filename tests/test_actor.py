@@ -34,6 +34,30 @@ def test_authentication_decides_the_actor_once(rf, django_assert_num_queries):
         assert actor_van(user) is verzoek.actor
 
 
+@pytest.mark.django_db
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(rf):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    lid = f.WerknemerFactory(user=f.UserFactory())
+    token, sleutel = ApiToken.issue(user=lid.user, name="test")
+    begin = timezone.now()
+    with time_machine.travel(begin, tick=False):
+        TokenAuth().authenticate(rf.get("/"), sleutel)
+    token.refresh_from_db()
+    assert token.last_used_at == begin
+    with time_machine.travel(begin + datetime.timedelta(seconds=59), tick=False):
+        TokenAuth().authenticate(rf.get("/"), sleutel)
+    token.refresh_from_db()
+    assert token.last_used_at == begin
+    with time_machine.travel(begin + datetime.timedelta(seconds=61), tick=False):
+        TokenAuth().authenticate(rf.get("/"), sleutel)
+    token.refresh_from_db()
+    assert token.last_used_at == begin + datetime.timedelta(seconds=61)
+
+
 def test_the_staff_guard_refuses_with_403_or_hides_with_404():
     lid = Actor(7, "werknemer", werknemer_id=3)
     with pytest.raises(PermissionDenied, match="Alleen medewerkers"):

@@ -11,6 +11,7 @@ themselves. The kernel knows the registries only by the names of the user's rela
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils import timezone
@@ -45,6 +46,9 @@ class Actor:
 
 ANONIEM = Actor(user_id=None, rol="geen")
 _CACHE = "_coop_actor"
+# A token's "last used" is written at most once a minute: it tells staff whether a token is
+# in use, and one write (and commit) per request would double the cost of the cheapest one.
+GEBRUIK_BIJWERKEN = timedelta(minutes=1)
 
 
 def _maak_actor(user: Any) -> Actor:
@@ -103,7 +107,9 @@ class TokenAuth(HttpBearer):
             return None
         if not api_token.is_active or not api_token.user.is_active:
             return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        nu = timezone.now()
+        if api_token.last_used_at is None or nu - api_token.last_used_at >= GEBRUIK_BIJWERKEN:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=nu)
         request.user = api_token.user
         request.api_token = api_token  # type: ignore[attr-defined]
         bind_actor(request, api_token.user)
