@@ -124,6 +124,21 @@ def doorbetaling(
     return Doorbetaling(f.doorbetaling_procent, bedrag, garantie, tekst + ".")
 
 
+def ziekteloon_per_uur(
+    uurloon: Decimal, procent: Decimal, minimumloon: Decimal | None = None
+) -> Decimal:
+    """The hourly pay of a recorded sick line, as payroll pays it: `procent` of the wage to
+    the cent (halves up), raised to the day's minimum wage but never above the wage while
+    the line's minimum-wage floor applies (`minimumloon` given); nothing at 0% (a waiting
+    day, or past the maximum weeks)."""
+    if procent <= 0:
+        return Decimal(0)
+    bedrag = cent(uurloon * procent / 100)
+    if minimumloon is not None:
+        bedrag = max(bedrag, min(minimumloon, uurloon))
+    return bedrag
+
+
 def _nl(bedrag: Decimal) -> str:
     return f"{bedrag:.2f}".replace(".", ",")
 

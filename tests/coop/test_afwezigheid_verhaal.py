@@ -191,6 +191,17 @@ def test_sick_report_to_payroll_and_recovery(
     # One row per cost share (two employers) and a totals row, which is the whole sick pay.
     assert per_werknemer.pop("Totaal") == pytest.approx(119.92)
     assert sum(per_werknemer.values()) == pytest.approx(119.92)
+    # The neighbourhood report counts the sick pay as payroll pays it (70%, the floor): its
+    # wage for November is payroll's gross, not the sick hours at the full wage.
+    bruto = {}
+    for blad in boek.worksheets:
+        rijen = list(blad.iter_rows(values_only=True))
+        if rijen and "Bruto loon" in rijen[0] and "Loon bij ziekte" in rijen[0]:
+            kolom = rijen[0].index("Bruto loon")
+            bruto = {r[0]: r[kolom] for r in rijen[1:] if r[0] is not None}
+    rapport = api_as(staff).get("rapport/buurteconomie?van=2026-11-01&tot=2026-11-30")
+    assert rapport.status_code == 200, rapport.body
+    assert Decimal(rapport.body["totaal"]["loon"]) == Decimal(str(bruto["Totaal"]))
 
 
 def test_leave_on_the_permanent_job_releases_and_reoffers(

@@ -3,9 +3,11 @@
 Definitions (per period, over approved or settled hours lines by working day; a correction
 counts what it adds to the line it corrects):
 * uren: hours worked; loon: gross wage for the paid hours (hours x the member's hourly wage
-  on that day, from coop.selectors.lonen as payroll takes it, rounded to the cent per line and wage
-  component as payroll rounds it, contracten.regels.geld; holiday pay not included), so
-  the report's wage equals the payroll export's gross for the same lines;
+  on that day, from coop.selectors.lonen as payroll takes it; sick hours at the line's sick
+  pay per hour, contracten.regels.ziekte.ziekteloon_per_uur; leave hours at the wage; rounded to
+  the cent per line and wage component as payroll rounds it, contracten.regels.geld;
+  holiday pay not included), so the report's wage equals the payroll export's gross for the
+  same lines;
 * a wijk is where the work was done (the location's wijk); a member is a resident of the
   wijk they live in (their home address);
 * leden_met_werk: distinct members who worked there; bewoners_met_werk: distinct residents
@@ -27,8 +29,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from contracten.regels import leeftijd_op
+from contracten.feiten import GeenRegelVoorDatum
+from contracten.regels import RegelFout, leeftijd_op, minimumloon_per_uur
 from contracten.regels.geld import bedrag
+from contracten.regels.ziekte import ziekteloon_per_uur
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, PermissionDenied
 from coop.engines.rapport import NUL, Cijfers, Regel, optellen
@@ -70,16 +74,48 @@ def _verschil(waarde: Decimal, oud: Decimal | None) -> Decimal:
     return waarde - (oud if oud is not None else NUL)
 
 
-# The paid components of an hours line, as payroll pays them (coop/services/loon.SOORTEN):
-# the holiday surcharge is wage too, so the report's total equals payroll's gross.
-COMPONENTEN = ("gewerkte_uren", "doorbetaalde_uren", "aanvulling_uren", "toeslag_uren")
+# The paid components of an hours line, as payroll pays them (coop.services.uren.loonstaat
+# SOORTEN, in that order): the holiday surcharge, sick pay and leave are wage too, so the
+# report's total equals payroll's gross.
+COMPONENTEN = (
+    "gewerkte_uren",
+    "doorbetaalde_uren",
+    "aanvulling_uren",
+    "toeslag_uren",
+    "ziek_uren",
+    "verlof_uren",
+)
+ZIEK = COMPONENTEN.index("ziek_uren")
 
 
-def _loon(nieuw: tuple, oud: tuple, uurloon: Decimal | None) -> Decimal:
-    """The line's wage: per component what it adds to the line it corrects, rounded once."""
+def _loon(
+    nieuw: tuple, oud: tuple, uurloon: Decimal | None, ziek_uurloon: Decimal = NUL
+) -> Decimal:
+    """The line's wage: per component what it adds to the line it corrects, rounded once;
+    sick hours at the line's sick pay per hour (contracten.regels.ziekte.ziekteloon_per_uur)."""
     if uurloon is None:
         return NUL
-    return sum((bedrag(_verschil(n, o), uurloon) for n, o in zip(nieuw, oud, strict=True)), NUL)
+    return sum(
+        (
+            bedrag(_verschil(n, o), ziek_uurloon if i == ZIEK else uurloon)
+            for i, (n, o) in enumerate(zip(nieuw, oud, strict=True))
+        ),
+        NUL,
+    )
+
+
+def _ziek_uurloon(uurloon, procent, garantie, geboortedatum, dag, meldingen) -> Decimal:
+    """The sick pay per hour of a line, with the minimum-wage floor of the member's age on
+    the day while the line says it applies (as payroll pays it)."""
+    if uurloon is None or not procent:
+        return NUL
+    minimum = None
+    if garantie:
+        try:
+            minimum = minimumloon_per_uur(geboortedatum, dag)
+        except (GeenRegelVoorDatum, RegelFout) as exc:
+            meldingen.append(f"Ziekteloon op {dag:%d-%m-%Y} zonder minimumloon geteld: {exc}")
+    return ziekteloon_per_uur(uurloon, procent, minimum)
 
 
 def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
@@ -93,13 +129,15 @@ def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
             "inzet__dienst__locatie__werkgever__naam",
             "inzet__dienst__locatie__wijk",
             "inzet__dienst__job__soort",
+            "doorbetaling_procent",
+            "minimumloon_garantie",
         ).order_by("datum", "pk")
     )
     werknemers = Werknemer.objects.in_bulk({r[1 + 2 * len(COMPONENTEN)] for r in rijen})
     reeksen = lonen.afspraken(set(werknemers))
     zonder_loon: dict[int, int] = defaultdict(int)
     regels = []
-    for dag, *uren, wn_id, wg_id, wg_naam, wijk, soort in rijen:
+    for dag, *uren, wn_id, wg_id, wg_naam, wijk, soort, procent, garantie in rijen:
         nieuw, oud = tuple(uren[: len(COMPONENTEN)]), tuple(uren[len(COMPONENTEN) :])
         wn = werknemers[wn_id]
         uurloon = lonen.afgesproken_op(reeksen.get(wn_id, []), dag)
@@ -114,7 +152,12 @@ def lees_regels(qs, meldingen: list[str], met_namen: bool) -> list[Regel]:
                 wijk=wijk or ONBEKENDE_WIJK,
                 vast=soort == Job.Soort.VAST,
                 uren=_verschil(nieuw[0], oud[0]),
-                loon=_loon(nieuw, oud, uurloon),
+                loon=_loon(
+                    nieuw,
+                    oud,
+                    uurloon,
+                    _ziek_uurloon(uurloon, procent, garantie, wn.geboortedatum, dag, meldingen),
+                ),
                 doelgroep=wn.sroi_doelgroep if wn.sroi_toestemming else "",
                 leeftijd=leeftijd_op(wn.geboortedatum, dag),
             )
