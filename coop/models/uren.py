@@ -116,6 +116,18 @@ class Loonperiode(TimeStampedModel):
         return f"{self.begin.year}-{self.nummer:02d}"
 
 
+# The paid hours of a line, one field per wage component, in the order payroll
+# (coop.services.uren.loonstaat) and the neighbourhood report read them.
+LOONCOMPONENTEN = (
+    "gewerkte_uren",
+    "doorbetaalde_uren",
+    "aanvulling_uren",
+    "toeslag_uren",
+    "ziek_uren",
+    "verlof_uren",
+)
+
+
 class Urenregel(TimeStampedModel):
     """The hours of one assignment: claimed by the member, judged by the employer or staff.
 

@@ -37,6 +37,7 @@ from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError, PermissionDenied
 from coop.engines.rapport import NUL, Cijfers, Regel, optellen
 from coop.models import Job, SroiModel, Urenregel
+from coop.models.uren import LOONCOMPONENTEN
 from coop.selectors import lonen
 from werknemers.models import Werknemer
 
@@ -74,17 +75,9 @@ def _verschil(waarde: Decimal, oud: Decimal | None) -> Decimal:
     return waarde - (oud if oud is not None else NUL)
 
 
-# The paid components of an hours line, as payroll pays them (coop.services.uren.loonstaat
-# SOORTEN, in that order): the holiday surcharge, sick pay and leave are wage too, so the
-# report's total equals payroll's gross.
-COMPONENTEN = (
-    "gewerkte_uren",
-    "doorbetaalde_uren",
-    "aanvulling_uren",
-    "toeslag_uren",
-    "ziek_uren",
-    "verlof_uren",
-)
+# The paid components of an hours line, as payroll pays them: the holiday surcharge, sick
+# pay and leave are wage too, so the report's total equals payroll's gross.
+COMPONENTEN = LOONCOMPONENTEN
 ZIEK = COMPONENTEN.index("ziek_uren")
 
 

@@ -28,6 +28,7 @@ from contracten.regels import (
 )
 from contracten.regels.geld import bedrag_centen
 from coop.exports import Loonstaatregel
+from coop.models.uren import LOONCOMPONENTEN
 from coop.selectors import lonen
 from coop.services.uren.loonafspraken import bedrag_tekst
 from werkgevers.models import Werkgever
@@ -36,14 +37,7 @@ from werknemers.models import Werknemer
 # --- the chunked computation --------------------------------------------------------------
 
 # Per component the hours field of a line; a correction pays what it adds to its predecessor.
-UREN_VELDEN = (
-    "gewerkte_uren",
-    "doorbetaalde_uren",
-    "aanvulling_uren",
-    "toeslag_uren",
-    "ziek_uren",
-    "verlof_uren",
-)
+UREN_VELDEN = LOONCOMPONENTEN
 VELDEN = (
     "pk",
     "inzet__werknemer_id",
