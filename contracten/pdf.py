@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace, TextStyle
 
@@ -105,8 +106,6 @@ _CMAP: set[int] = set()
 
 def _cmap() -> set[int]:
     if not _CMAP:
-        from fontTools.ttLib import TTFont
-
         with TTFont(FONT_DIR / _FONT_FILES[""]) as font:
             _CMAP.update(font.getBestCmap().keys())
     return _CMAP

@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from contracten import tabellen as t
+from contracten.documenten import document_uitgeven
 from contracten.models import DocumentSoort
 from contracten.regels import oproep_termijn_ok, oproeptermijn_dagen
 from contracten.regels import ziekte as ziekteregels
@@ -49,6 +50,7 @@ from coop.models import (
 from coop.notificaties import gebeurtenissen as notificaties
 from coop.selectors.afwezigheid import afwezigheid_get, verlofsaldo
 from coop.services.uren import afwezigheid_loon as loon
+from coop.services.werk.aanbod import _update_vulling, dienst_offer_next
 from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Werknemer
 
@@ -239,8 +241,6 @@ def _open_aanbiedingen_intrekken(melding, begin, eind, nu) -> None:
     )
     if eind is not None:
         open_ = open_.filter(dienst__start__lt=eind)
-    from coop.services.werk.aanbod import dienst_offer_next
-
     for aanbod in open_.filter(dienst__isnull=False).select_related("job", "werknemer"):
         Aanbod.objects.filter(pk=aanbod.pk).update(
             status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu
@@ -260,8 +260,6 @@ def _open_aanbiedingen_intrekken(melding, begin, eind, nu) -> None:
 def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
     """Offer the freed shift to the next candidate (who is notified of the offer as any
     candidate is) and tell the employer that their shift stays."""
-    from coop.services.werk.aanbod import _update_vulling, dienst_offer_next
-
     inzet = vrijgave.inzet
     dienst = inzet.dienst
     if dienst.job.soort == Job.Soort.INCIDENTEEL:
@@ -316,8 +314,6 @@ def _meld_werknemer(
 
 
 def _bevestiging(melding: Afwezigheidsmelding, vrijgaven: list[Vrijgave], user):
-    from contracten.documenten import document_uitgeven
-
     f = t.ZIEKTE.op(melding.van)
     return document_uitgeven(
         soort=DocumentSoort.BEVESTIGING_ZIEKMELDING,
