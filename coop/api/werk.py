@@ -9,25 +9,25 @@ from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError
 from coop.core.invoer import keuze
 from coop.models import Aanbod, Bundelrun, Inzet, Job, Werkpakket
-from coop.schemas.werk import (
+from coop.schemas.werk.diensten import (
     AanbiedenIn,
     AanbodOut,
-    BundelresultaatOut,
-    BundelrunOut,
     DienstOut,
     FragmentOut,
     GebeurtenisOut,
     InzetOut,
     JobOut,
+    RedenIn,
+)
+from coop.schemas.werk.indeling import (
+    BundelresultaatOut,
+    BundelrunOut,
     PlanIn,
     PlanOut,
     RankingOut,
-    RedenIn,
     UitlegOut,
-    VoorbeeldDeelOut,
-    WerkpakketIn,
-    WerkpakketOut,
 )
+from coop.schemas.werk.pakket import VoorbeeldDeelOut, WerkpakketIn, WerkpakketOut
 from coop.selectors import aanbod_weergave
 from coop.selectors import kandidaten as kandidaten_mod
 from coop.selectors import werk as selectors
