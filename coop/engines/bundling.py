@@ -1,5 +1,8 @@
 """Bundling structural fragments from several employers into permanent jobs for one member.
 
+One module on purpose: the greedy construction, the local search and the upper bound share
+the same compatibility tables and fragment indices; apart, each would need the others' internals.
+
 Pure: frozen dataclasses in, dataclasses out; no Django, no database, no clock, no randomness.
 
 A bundle is one member's working week: fragments that lie pairwise within `max_afstand_km`,
@@ -28,9 +31,6 @@ Method (fast, not proven optimal; `bovengrens_uren` says how far from optimal it
 5. Local improvement, repeated while the bundled hours grow: insert leftovers into bundles
    with room, form new bundles from leftovers plus fragments that bundles above `min_uren` can
    spare, swap a leftover for a shorter member. Then moves that only shorten travel.
-
-One module on purpose: the greedy construction, the local search and the upper bound share
-the same compatibility tables and fragment indices; apart, each would need the others' internals.
 """
 
 from __future__ import annotations
