@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import time as klok
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from bench.data import fragmenten, uren
 from bench.resultaat import Resultaat
+
+VAN = date(2026, 1, 5)  # the first day the bundled jobs run (the legal day limit's date)
 
 
 class BundelFout(AssertionError):
@@ -45,7 +48,10 @@ def per_werkgever(alle: list, config) -> tuple[Decimal, float]:
         groepen[f.werkgever_id].append(f)
     begin = klok.perf_counter()
     totaal = sum(
-        (bundling.bundle(groep, config).gebundelde_uren for _, groep in sorted(groepen.items())),
+        (
+            bundling.bundle(groep, config, van=VAN).gebundelde_uren
+            for _, groep in sorted(groepen.items())
+        ),
         Decimal(0),
     )
     return totaal, klok.perf_counter() - begin
@@ -57,7 +63,7 @@ def run(n: int, *, seed: int = 3) -> list[Resultaat]:
     alle = fragmenten(n, max(5, n // 8), seed)
     config = bundling.STANDAARD_CONFIG
     begin = klok.perf_counter()
-    resultaat = bundling.bundle(alle, config)
+    resultaat = bundling.bundle(alle, config, van=VAN)
     seconden = klok.perf_counter() - begin
     _controleer(resultaat, alle, config)
     basis_uren, basis_s = per_werkgever(alle, config)

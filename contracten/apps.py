@@ -8,7 +8,7 @@ class ContractenConfig(AppConfig):
     verbose_name = _("Contracten en arbeidsrecht")
 
     def ready(self) -> None:
-        # Imported here: these modules need the app registry that ready() signals.
+        # inside: these modules import models, which exist only once ready() is called
         from contracten import checks, gdpr, gegevens
         from contracten.feiten import DatedTable
         from contracten.models import WettelijkGegeven
@@ -23,6 +23,7 @@ class ContractenConfig(AppConfig):
 
 
 def _vergeten(**kwargs) -> None:
+    # inside: gegevens imports the models, not yet loaded when this module is
     from contracten import gegevens
 
     gegevens.vergeten()
@@ -30,6 +31,7 @@ def _vergeten(**kwargs) -> None:
 
 def _zaaien(using="default", **kwargs) -> None:
     """After every migrate (and a test database's flush): the code rows into the table."""
+    # inside: gegevens imports the models, not yet loaded when this module is
     from contracten import gegevens
 
     if using == "default":

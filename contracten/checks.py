@@ -9,14 +9,13 @@ from django.conf import settings
 from django.core import checks
 from django.utils import timezone
 
+from contracten import gegevens
 from contracten.feiten import BEHEER_PAD
 
 WAARSCHUWEN_BINNEN = timedelta(weeks=4)
 
 
 def gegevens_lopen_af(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    from contracten import gegevens
-
     vandaag = timezone.localdate()
     return [
         checks.Warning(

@@ -28,6 +28,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from contracten.feiten import DatedTable, Feit, OngeldigeWaarde, naar_json, uit_json
+from contracten.models import WettelijkGegeven
 from contracten.tabellen import REGISTER
 
 logger = logging.getLogger(__name__)
@@ -91,8 +92,6 @@ def _actueel() -> dict[str, list[Feit[Any]]] | None:
 
 
 def _lezen() -> dict[str, list[Feit[Any]]] | None:
-    from contracten.models import WettelijkGegeven
-
     rijen = WettelijkGegeven.objects.filter(vervangen_door__isnull=True)
     if not demo_actief():
         rijen = rijen.filter(demo=False)
@@ -145,8 +144,6 @@ def waarde_lezen(tabel: DatedTable[Any], data: Any) -> Any:
 def laden_uit_code() -> dict[str, int]:
     """Write the code rows into the table: new rows added, unused code rows brought up to date,
     used rows and staff's rows left alone. Idempotent."""
-    from contracten.models import WettelijkGegeven
-
     teller = {"toegevoegd": 0, "bijgewerkt": 0, "ongewijzigd": 0}
     bestaand = {
         (r.tabel, r.geldig_van): r
@@ -194,8 +191,6 @@ def _velden(feit: Feit[Any]) -> dict[str, Any]:
 def vastleggen(van: date, tot: date | None = None) -> None:
     """Mark every stored figure covering van..tot as used (a document, hours line, export or
     invoice relied on it). One query the first time, none once the rows are known used."""
-    from contracten.models import WettelijkGegeven
-
     tot = tot or van
     rijen = _actueel() or {}
     kandidaten = [
@@ -246,8 +241,6 @@ def demo_aanvullen(tot: date) -> list[str]:
     """Make demo rows so every table covers the demo's dates up to `tot`: the last confirmed
     figures, carried forward and marked demo (used only while the demo runs). Returns the
     tables that needed it."""
-    from contracten.models import WettelijkGegeven
-
     aangevuld = []
     demo_modus(True)
     for sleutel, tabel in REGISTER.items():

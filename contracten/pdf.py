@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace, TextStyle
 
@@ -105,9 +106,6 @@ _TEKENS: set[str] = set()
 def _tekens() -> set[str]:
     """The characters the font has (read once per process)."""
     if not _TEKENS:
-        # inside: fontTools is only needed for this one read, not on every import of pdf
-        from fontTools.ttLib import TTFont
-
         with TTFont(FONT_DIR / _FONT_FILES[""]) as font:
             _TEKENS.update(chr(punt) for punt in font.getBestCmap())
     return _TEKENS

@@ -1,5 +1,8 @@
 """The dated legal figures the rules in contracten/regels/ use, each with its source.
 
+One module on purpose: it is the register of every dated figure, read side by side with
+contracten/BRONNEN.md at each yearly update; split, a table could be missed.
+
 Every figure is a `Feit` (value, valid from, valid until, source, confidence H/M/L; the
 sources are listed in contracten/BRONNEN.md §0). A lookup for a date outside every row raises
 GeenRegelVoorDatum.

@@ -10,6 +10,7 @@ class CoopConfig(AppConfig):
         from coop import checks, gdpr  # noqa: F401  (checks registers the deploy check)
 
         gdpr.register()
+        # inside: these import models, which exist only once ready() is called
         from contracten import vaste_uren
         from coop.services.uren.afwezigheid_loon import onbetaalde_oproepen
 

@@ -52,6 +52,7 @@ def on_starting(server):
 
 
 def child_exit(server, worker):
+    # inside: prometheus-client is imported only after PROMETHEUS_MULTIPROC_DIR is set (above)
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)

@@ -97,7 +97,7 @@ def test_bundle_check_refuses_a_lost_fragment():
     from coop.engines import bundling
 
     alle = data.fragmenten(60, 8)
-    resultaat = bundling.bundle(alle)
+    resultaat = bundling.bundle(alle, van=bundle.VAN)
     kwijt = replace(resultaat, over=resultaat.over[1:]) if resultaat.over else None
     if kwijt is None:  # every fragment bundled: drop one from a bundle instead
         b = resultaat.bundels[0]

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coop.core.fields import EncryptedCharField, mask
+from coop.core.fields import EncryptedCharField, blind_index, mask
 from coop.core.models import Adres, TimeStampedModel
 
 
@@ -161,8 +161,6 @@ class Werknemer(TimeStampedModel, Adres):
         return mask(self.iban, keep=4)
 
     def save(self, *args, **kwargs):
-        from coop.core.fields import blind_index
-
         self.bsn_index = blind_index(self.bsn)
         super().save(*args, **kwargs)
 

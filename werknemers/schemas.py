@@ -5,6 +5,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from coop.core.invoer import EenRegel
@@ -123,8 +124,6 @@ class CertificaatOut(Schema):
 
     @staticmethod
     def resolve_geldig_vandaag(obj) -> bool:
-        from django.utils import timezone
-
         return obj.geldig_op(timezone.localdate())
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.core.exceptions import ApplicationError
 from coop.models import Afwezigheidsmelding, Vrijgave
 from coop.services.werk import afwezigheid as services
+from coop.services.werk import verlof as verlof_services
 
 
 class MeldingForm(forms.ModelForm):
@@ -134,7 +135,9 @@ class AfwezigheidsmeldingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Verlof goedkeuren"))
     def verlof_goedkeuren(self, request, queryset):
         self._elk(
-            request, queryset, lambda m: services.verlof_approve(user=request.user, melding_id=m.pk)
+            request,
+            queryset,
+            lambda m: verlof_services.verlof_approve(user=request.user, melding_id=m.pk),
         )
 
     def _elk(self, request, queryset, doe) -> None:

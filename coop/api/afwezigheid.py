@@ -18,6 +18,7 @@ from coop.core.invoer import EenRegel
 from coop.models import Afwezigheidsmelding, Vrijgave
 from coop.selectors import afwezigheid as selectors
 from coop.services.werk import afwezigheid as services
+from coop.services.werk import verlof as verlof_services
 from werknemers.models import Werknemer
 
 router = Router(tags=["afwezigheid en verlof"])
@@ -158,19 +159,21 @@ def recover_afwezigheid(request, melding_id: int, payload: HerstelIn):
 @router.post("/verlof/", response={200: AfwezigheidOut, 201: AfwezigheidOut})
 def request_verlof(request, payload: VerlofIn):
     """Ask for leave (a member with a permanent job); staff decide."""
-    melding, nieuw = services.verlof_request(user=request.user, **payload.dict())
+    melding, nieuw = verlof_services.verlof_request(user=request.user, **payload.dict())
     return _uit(request, melding, nieuw)
 
 
 @router.post("/verlof/{int:melding_id}/goedkeuren", response=AfwezigheidOut)
 def approve_verlof(request, melding_id: int):
-    melding = services.verlof_approve(user=request.user, melding_id=melding_id)
+    melding = verlof_services.verlof_approve(user=request.user, melding_id=melding_id)
     return selectors.afwezigheid_get(request.user, melding.pk)
 
 
 @router.post("/verlof/{int:melding_id}/afwijzen", response=AfwezigheidOut)
 def decline_verlof(request, melding_id: int, payload: AfwijzingIn):
-    melding = services.verlof_decline(user=request.user, melding_id=melding_id, reden=payload.reden)
+    melding = verlof_services.verlof_decline(
+        user=request.user, melding_id=melding_id, reden=payload.reden
+    )
     return selectors.afwezigheid_get(request.user, melding.pk)
 
 

@@ -9,31 +9,32 @@ from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError
 from coop.core.invoer import keuze
 from coop.models import Aanbod, Bundelrun, Inzet, Job, Werkpakket
-from coop.schemas.werk import (
+from coop.schemas.werk.diensten import (
     AanbiedenIn,
     AanbodOut,
-    BundelresultaatOut,
-    BundelrunOut,
     DienstOut,
     FragmentOut,
     GebeurtenisOut,
     InzetOut,
     JobOut,
+    RedenIn,
+)
+from coop.schemas.werk.indeling import (
+    BundelresultaatOut,
+    BundelrunOut,
     PlanIn,
     PlanOut,
     RankingOut,
-    RedenIn,
     UitlegOut,
-    VoorbeeldDeelOut,
-    WerkpakketIn,
-    WerkpakketOut,
 )
+from coop.schemas.werk.pakket import VoorbeeldDeelOut, WerkpakketIn, WerkpakketOut
 from coop.selectors import aanbod_weergave
 from coop.selectors import kandidaten as kandidaten_mod
 from coop.selectors import werk as selectors
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import bundelen as bundel_services
 from coop.services.werk import inzet as inzet_services
+from coop.services.werk import pakket_invoer
 from coop.services.werk import plannen as plan_services
 from coop.services.werk import werkpakket as pakket_services
 from werknemers.models import Werknemer
@@ -44,9 +45,9 @@ router = Router(tags=["makelaar"])
 @router.post("/werkpakketten/", response={201: WerkpakketOut})
 def create_werkpakket(request, payload: WerkpakketIn):
     """Post work for one of your locations (status concept until published)."""
-    data = pakket_services.WerkpakketData(
+    data = pakket_invoer.WerkpakketData(
         **payload.dict(exclude={"tijdvakken", "vaardigheden"}),
-        tijdvakken=[pakket_services.TijdvakData(**t.dict()) for t in payload.tijdvakken],
+        tijdvakken=[pakket_invoer.TijdvakData(**t.dict()) for t in payload.tijdvakken],
         vaardigheden={v.code: v.min_niveau for v in payload.vaardigheden},
     )
     pakket = pakket_services.werkpakket_create(user=request.user, data=data)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from contracten import gegevens
 from coop.core.fields import blind_index
+from coop.core.geo import import_postcodes_csv
 from coop.core.models import Postcode
 from coop.core.validators import normalize_bsn, normalize_iban
 from coop.demo.buurt import CERTIFICAATSOORTEN, STRAAT, STRATEN, VAARDIGHEDEN, WERKGEVERS, Straat
@@ -99,8 +100,6 @@ def _login(ctx: DemoContext, username: str, rol: str, toelichting: str, **velden
 def stap_postcodes(ctx: DemoContext) -> None:
     """Load the shipped postcode table, then make sure every demo street's postcode is in it."""
     if POSTCODES_CSV.exists():
-        from coop.core.geo import import_postcodes_csv
-
         result = import_postcodes_csv(POSTCODES_CSV)
         if not result.saved:
             raise DemoFout(f"{POSTCODES_CSV.name} is ongeldig: {'; '.join(result.errors[:3])}")

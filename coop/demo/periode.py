@@ -50,13 +50,11 @@ from coop.models import (
 )
 from coop.services.facturen.facturen import facturen_create_voor_periode
 from coop.services.facturen.rapport import als_json, rapport_create
+from coop.services.uren.berekening import bereken_gewerkt, berekening_apply, oproepvoorwaarden
 from coop.services.uren.loonafspraken import loonafspraak_create
 from coop.services.uren.loonexport import loonexport_create, loonexport_run
 from coop.services.uren.loonperioden import loonperiode_create as _loonperiode_create
 from coop.services.uren.urenregels import (
-    _zet,
-    bereken_gewerkt,
-    oproepvoorwaarden,
     urenregel_approve,
     urenregel_dispute,
     urenregel_submit,
@@ -354,7 +352,9 @@ def _op_papier(inzet: Inzet, start: datetime, eind: datetime, pauze: int, makela
         ingediend_op=eind + timedelta(hours=2),
     )
     voorwaarden = oproepvoorwaarden(inzet.dienst.job)
-    _zet(regel, bereken_gewerkt(start, eind, pauze, inzet.werknemer.geboortedatum, voorwaarden))
+    berekening_apply(
+        regel, bereken_gewerkt(start, eind, pauze, inzet.werknemer.geboortedatum, voorwaarden)
+    )
     regel.full_clean(exclude=["inzet", "corrigeert"])
     regel.save()
     return regel

@@ -21,12 +21,8 @@ from coop.demo.buurt import WERKGEVERS
 from coop.engines.splitting import fmt_uren
 from coop.models import Bundelrun, Fragment, Werkpakket
 from coop.services.werk.bundelen import bundel_run
-from coop.services.werk.werkpakket import (
-    TijdvakData,
-    WerkpakketData,
-    werkpakket_create,
-    werkpakket_publish,
-)
+from coop.services.werk.pakket_invoer import TijdvakData, WerkpakketData
+from coop.services.werk.werkpakket import werkpakket_create, werkpakket_publish
 from werkgevers.models import Werkgever
 
 MAKELAAR = "makelaar"  # the demo's staff login (bouwen.stap_makelaar)

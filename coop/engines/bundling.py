@@ -1,10 +1,15 @@
 """Bundling structural fragments from several employers into permanent jobs for one member.
 
+One module on purpose: the greedy construction, the local search and the upper bound share
+the same compatibility tables and fragment indices; apart, each would need the others' internals.
+
 Pure: frozen dataclasses in, dataclasses out; no Django, no database, no clock, no randomness.
 
 A bundle is one member's working week: fragments that lie pairwise within `max_afstand_km`,
 never overlap on a weekday once the travel time between them is counted (great-circle distance
-at `reissnelheid_kmh`, rounded up to whole minutes), hold at most `max_uren_per_dag` on a day,
+at `reissnelheid_kmh`, rounded up to whole minutes), hold at most `max_uren_per_dag` on a day
+(by default the legal maximum of a shift on the days the jobs run, from the dated
+working-time table: `bundle(..., van=, tot=)`),
 and add up to `min_uren`..`max_uren` a week. The goal is the most hours in bundles, then the
 least travel; `reis_km` of a bundle is the distance between consecutive fragments of a day,
 summed over the week (the way from home is unknown until a member is matched).
@@ -26,9 +31,6 @@ Method (fast, not proven optimal; `bovengrens_uren` says how far from optimal it
 5. Local improvement, repeated while the bundled hours grow: insert leftovers into bundles
    with room, form new bundles from leftovers plus fragments that bundles above `min_uren` can
    spare, swap a leftover for a shorter member. Then moves that only shorten travel.
-
-One module on purpose: the greedy construction, the local search and the upper bound share
-the same compatibility tables and fragment indices; apart, each would need the others' internals.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import numpy as np
@@ -44,8 +47,10 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from contracten.arbeidstijd import max_dienst_uren_volwassen
+from contracten.feiten import GeenRegelVoorDatum
 from coop.core.afstand import haversine_km, haversine_km_rij
-from coop.engines.splitting import MAX_DIENST_UREN_WET, Tijdvak, fmt_uren
+from coop.engines.splitting import Tijdvak, fmt_uren
 
 _MARGE_KM = 1e-6  # the vectorised prefilter keeps pairs this much beyond the limit
 _MAX_RONDES = 20
@@ -91,7 +96,9 @@ class BundelConfig:
     max_uren: Decimal = Decimal("32")
     reissnelheid_kmh: float = 15.0  # by bike, great-circle distance
     max_afstand_km: float = 5.0  # fragments in one bundle lie within this of each other
-    max_uren_per_dag: Decimal = MAX_DIENST_UREN_WET  # one member's day, all fragments together
+    # One member's day, all fragments together; None: the legal maximum of a shift on the
+    # days the jobs run (never above it).
+    max_uren_per_dag: Decimal | None = None
     grootte_grenzen: tuple[Decimal, ...] = (Decimal("16"), Decimal("24"))  # for per_grootte
 
 
@@ -142,7 +149,10 @@ def _minuten(uren: Decimal, veld: str) -> int:
     return int(minuten)
 
 
-def _controleer_config(config: BundelConfig) -> None:
+def _controleer_config(config: BundelConfig, van: date, tot: date | None) -> Decimal:
+    """Validate the configuration for jobs running from `van` to `tot` (None: open); returns
+    the hours a member's day may hold. The legal maximum is the working-time table's for those
+    dates (the lowest, should the law change within them)."""
     if config.min_uren <= 0:
         raise BundelFout("min_uren", "Een vaste baan moet minstens enkele uren per week hebben.")
     if config.max_uren < config.min_uren:
@@ -151,15 +161,21 @@ def _controleer_config(config: BundelConfig) -> None:
             f"Het maximum ({fmt_uren(config.max_uren)} uur) ligt onder het minimum "
             f"({fmt_uren(config.min_uren)} uur).",
         )
-    if not 0 < config.max_uren_per_dag <= MAX_DIENST_UREN_WET:
+    try:
+        wettelijk = max_dienst_uren_volwassen(van, tot)
+    except GeenRegelVoorDatum as exc:
+        raise BundelFout("max_uren_per_dag", str(exc)) from None
+    per_dag = wettelijk if config.max_uren_per_dag is None else config.max_uren_per_dag
+    if not 0 < per_dag <= wettelijk:
         raise BundelFout(
             "max_uren_per_dag",
-            f"Uren per dag moeten tussen 0 en de wettelijke {fmt_uren(MAX_DIENST_UREN_WET)} liggen.",
+            f"Uren per dag moeten tussen 0 en de wettelijke {fmt_uren(wettelijk)} liggen.",
         )
     if not (math.isfinite(config.reissnelheid_kmh) and config.reissnelheid_kmh > 0):
         raise BundelFout("reissnelheid_kmh", "De reissnelheid moet groter dan nul zijn.")
     if not (math.isfinite(config.max_afstand_km) and config.max_afstand_km >= 0):
         raise BundelFout("max_afstand_km", "De maximale afstand mag niet negatief zijn.")
+    return per_dag
 
 
 def _controleer_fragmenten(fragmenten: list[Fragment]) -> None:
@@ -175,7 +191,7 @@ def _controleer_fragmenten(fragmenten: list[Fragment]) -> None:
 class _Probleem:
     """The fragments as arrays, with cached exact distances and pair compatibility."""
 
-    def __init__(self, fragmenten: list[Fragment], config: BundelConfig) -> None:
+    def __init__(self, fragmenten: list[Fragment], config: BundelConfig, per_dag: Decimal) -> None:
         self.fragmenten = sorted(fragmenten, key=lambda f: f.id)
         self.config = config
         tv = [f.tijdvak for f in self.fragmenten]
@@ -185,7 +201,7 @@ class _Probleem:
         self.minuten = [e - b for b, e in zip(self.begin, self.eind, strict=True)]
         self.min_min = _minuten(config.min_uren, "min_uren")
         self.max_min = _minuten(config.max_uren, "max_uren")
-        self.dag_max = _minuten(config.max_uren_per_dag, "max_uren_per_dag")
+        self.dag_max = _minuten(per_dag, "max_uren_per_dag")
         self._afstanden: dict[tuple[int, int], float] = {}
         self._past: dict[tuple[int, int], bool] = {}
         self.buren = self._kandidaten()
@@ -662,14 +678,22 @@ def _los_op(p: _Probleem, levend: list[bool]) -> tuple[_Oplossing, int]:
     return oplossing, bovengrens
 
 
-def bundle(fragmenten: list[Fragment], config: BundelConfig = STANDAARD_CONFIG) -> BundelResultaat:
+def bundle(
+    fragmenten: list[Fragment],
+    config: BundelConfig = STANDAARD_CONFIG,
+    *,
+    van: date,
+    tot: date | None = None,
+) -> BundelResultaat:
     """Bundle fragments into permanent jobs of min..max hours a week; see the module docstring.
 
-    Every fragment ends up in exactly one bundle or in `over`; `bovengrens_uren` is an upper
-    bound on the hours any solution could bundle. Raises BundelFout on invalid input.
+    The jobs run from `van` to `tot` (None: open): the legal maximum of a day is the
+    working-time table's for those dates. Every fragment ends up in exactly one bundle or in
+    `over`; `bovengrens_uren` is an upper bound on the hours any solution could bundle. Raises
+    BundelFout on invalid input.
     """
-    _controleer_config(config)
+    per_dag = _controleer_config(config, van, tot)
     _controleer_fragmenten(fragmenten)
-    p = _Probleem(fragmenten, config)
+    p = _Probleem(fragmenten, config, per_dag)
     oplossing, bovengrens = _los_op(p, bundelbaar(p))
     return _resultaat(oplossing, bovengrens, config)

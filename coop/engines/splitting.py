@@ -29,13 +29,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from contracten.arbeidstijd import NORMEN_VOLWASSEN, max_dienst_uren_volwassen
+from contracten.arbeidstijd import max_dienst_uren_volwassen
 from contracten.feiten import GeenRegelVoorDatum
-
-# The legal maximum of a shift (adults) as the working-time table in contracten states it now
-# (a default and an upper bound for settings); splitting itself checks the maximum of the
-# package's own dates (`_controleer_config`). The one source is contracten/arbeidstijd.py.
-MAX_DIENST_UREN_WET = NORMEN_VOLWASSEN.rijen[-1].waarde.max_dienst_uren
 
 VAST = "vast"
 INCIDENTEEL = "incidenteel"
@@ -170,7 +165,9 @@ class SplitConfig:
     """Staff-configurable defaults (coop Instellingen)."""
 
     structureel_min_weken: int = 13
-    max_dienst_uren: Decimal = Decimal("8")  # never above MAX_DIENST_UREN_WET
+    # Never above the legal maximum of a shift on the package's dates (`_controleer_config`,
+    # from the dated working-time table in contracten/arbeidstijd.py).
+    max_dienst_uren: Decimal = Decimal("8")
     # A planning preference, not a limit: split a remainder so that no shift is shorter than
     # this when there is more work (an on-call shift under 3 hours still costs 3 hours' pay).
     min_dienst_uren: Decimal = Decimal("3")

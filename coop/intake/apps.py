@@ -8,6 +8,7 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake van corporaties (VERA)")
 
     def ready(self) -> None:
+        # inside: these import models, which exist only once ready() is called
         from coop.intake import checks, gdpr, signals
 
         signals.register()

@@ -8,15 +8,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
+from oauth2_provider.models import get_application_model
+
+from coop.intake.models import Sleutel
 
 
 def _in_gebruik() -> bool:
     """Whether the intake is in use: a corporation has an active X-API-KEY or an OAuth2
     client. Unknown (no database yet, say before the first migrate) counts as not."""
-    from oauth2_provider.models import get_application_model
-
-    from coop.intake.models import Sleutel
-
     try:
         return (
             Sleutel.objects.filter(ingetrokken_op__isnull=True).exists()

@@ -4,14 +4,21 @@ specification's scopes for the operation."""
 
 from __future__ import annotations
 
+from oauth2_provider.oauth2_backends import get_oauthlib_core
+
 from coop.intake.models import Koppeling
 
 
+class NietGeautoriseerd(Exception):
+    """The request's key or token does not let it in (answered with `status`)."""
+
+    def __init__(self, omschrijving: str, status: int = 401):
+        super().__init__(omschrijving)
+        self.omschrijving = omschrijving
+        self.status = status
+
+
 def koppeling_van_token(request, scopes: tuple[str, ...]) -> Koppeling:
-    from oauth2_provider.oauth2_backends import get_oauthlib_core
-
-    from coop.intake.views import NietGeautoriseerd
-
     geldig, verzoek = get_oauthlib_core().verify_request(request, scopes=[])
     token = getattr(verzoek, "access_token", None) if geldig else None
     if token is None or token.application is None:

@@ -34,7 +34,7 @@ from coop.intake.orders import (
 )
 from coop.intake.orderstatus import orderstatus_update
 from coop.models import Werkpakket
-from coop.services.werk import indeling
+from coop.services.werk import indeling, pakket_invoer
 from coop.services.werk import werkpakket as werkpakket_services
 from werkgevers.models import Locatie
 from werkgevers.services import locatie_create
@@ -117,7 +117,7 @@ def _binnen_kwartieren(blok: Blok) -> tuple[date, time, time] | None:
     return begin.date(), time(van // 60, van % 60), time(tot // 60, tot % 60)
 
 
-def _vensters(gegevens: OrderGegevens, vandaag: date) -> list[werkpakket_services.VensterData]:
+def _vensters(gegevens: OrderGegevens, vandaag: date) -> list[pakket_invoer.VensterData]:
     """The appointment blocks as the package's time windows: the member's shifts fall inside
     them. Blocks of days before today are history (they stay in the briefing)."""
     vensters = []
@@ -133,7 +133,7 @@ def _vensters(gegevens: OrderGegevens, vandaag: date) -> list[werkpakket_service
                 f"({gegevens.uiterlijk:%d-%m-%Y}).",
             )
         if datum >= vandaag:
-            vensters.append(werkpakket_services.VensterData(datum, begin, eind))
+            vensters.append(pakket_invoer.VensterData(datum, begin, eind))
     return vensters
 
 
@@ -160,7 +160,7 @@ def _pakket_gegevens(koppeling: Koppeling, gegevens: OrderGegevens, locatie: Loc
             "uitersteGereeddatum", "ligt vóór de eerste dag waarop het werk kan beginnen."
         )
     titel = f"VERA-order {gegevens.order_id}: {gegevens.omschrijving}"
-    return werkpakket_services.WerkpakketData(
+    return pakket_invoer.WerkpakketData(
         locatie_id=locatie.pk,
         titel=titel[:200],
         categorie=gegevens.categorie,

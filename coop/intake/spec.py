@@ -58,6 +58,7 @@ def _gelezen(pad: str) -> dict:
 
 @lru_cache(maxsize=2)
 def _openapi(pad: str):
+    # inside: openapi-core takes half a second to import; only the intake endpoints need it
     from openapi_core import OpenAPI
 
     return OpenAPI.from_dict(copy.deepcopy(_gelezen(pad)))
@@ -144,6 +145,7 @@ def fouten_in_verzoek(request) -> list[tuple[str, str]]:
     """(field, Dutch message) for every way the request's body and parameters break the spec.
 
     Security is checked by the endpoints themselves (X-API-KEY or OAuth2)."""
+    # inside: openapi-core takes half a second to import; only the intake endpoints need it
     from openapi_core.contrib.django import DjangoOpenAPIRequest
     from openapi_core.validation.request.validators import (
         V30RequestBodyValidator,
@@ -174,6 +176,7 @@ def fouten_in_verzoek(request) -> list[tuple[str, str]]:
 
 def fouten_in_schema(data, schema: str = ORDER_SCHEMA) -> list[tuple[str, str]]:
     """Validate a body (e.g. what is pushed) against a named schema of the specification."""
+    # inside: the schema validator is slow to import and only checks pushed messages
     from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
     inhoud = _gelezen(_pad())

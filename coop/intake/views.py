@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from coop.core.exceptions import ApplicationError
 from coop.intake import koppelingen, oauth, orderstatus, services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
+from coop.intake.oauth import NietGeautoriseerd
 from coop.intake.orders import IntakeFout
 from werkgevers.models import Werkgever
 
@@ -36,13 +37,6 @@ MAX_PER_PAGINA = 100
 
 def foutbericht(status: int, code: str, omschrijving: str) -> JsonResponse:
     return JsonResponse({"code": code, "omschrijving": omschrijving}, status=status)
-
-
-class NietGeautoriseerd(Exception):
-    def __init__(self, omschrijving: str, status: int = 401):
-        super().__init__(omschrijving)
-        self.omschrijving = omschrijving
-        self.status = status
 
 
 def _koppeling(request, *, schrijven: bool) -> Koppeling:

@@ -8,6 +8,7 @@ class NotificatiesConfig(AppConfig):
     verbose_name = _("Notificaties aan leden")
 
     def ready(self) -> None:
+        # inside: these import models, which exist only once ready() is called
         from coop.notificaties import checks, gdpr, gebeurtenissen  # noqa: F401
 
         gebeurtenissen.register()

@@ -1,5 +1,8 @@
 """The words of each notification, in the member's language (Dutch at B1 is the source).
 
+One module on purpose: every message's inbox, e-mail and SMS text sit side by side with the
+shared phrases and the 160-character fit they are written to, so they are reviewed together.
+
 A Notificatie keeps the facts (`gegevens`: times, place, hours) rather than sentences, so the
 inbox, the e-mail and the SMS are written at the moment they are shown or sent, in the
 language the member chose then. Every SMS fits in one message of 160 characters including

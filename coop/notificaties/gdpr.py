@@ -1,11 +1,10 @@
 """The notifications' part of a member's data export: preferences, messages, deliveries."""
 
+from coop.notificaties.models import Levering, Meldingsvoorkeur, Notificatie
 from werknemers.gdpr import register_export_section
 
 
 def meldingen(werknemer) -> dict:
-    from coop.notificaties.models import Levering, Meldingsvoorkeur, Notificatie
-
     voorkeur = Meldingsvoorkeur.objects.filter(werknemer=werknemer).values(
         "email", "sms", "stil_van", "stil_tot", "taal"
     )

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from coop.core.exceptions import ApplicationError
+from coop.notificaties.models import EenmaligeLink
 from werknemers.models import Werknemer
 
 SALT = "coop.notificaties.link"
@@ -72,8 +73,6 @@ def _veilig_pad(pad: str) -> bool:
 
 def make_link(*, werknemer: Werknemer, next_path: str, ttl: datetime.timedelta) -> str:
     """The relative URL `/l/<token>/` that logs `werknemer` in once and leads to `next_path`."""
-    from coop.notificaties.models import EenmaligeLink
-
     if not _veilig_pad(next_path):
         raise ValueError(f"next_path must be a path on this site, not {next_path!r}")
     if not datetime.timedelta(0) < ttl <= LANGSTE_GELDIGHEID:
@@ -92,8 +91,6 @@ def use_link(*, token: str) -> tuple[Werknemer, str]:
 
     Raises LinkOngeldig (changed, unknown, or the member has no active login), LinkVerlopen
     or LinkGebruikt, each with a Dutch sentence for the member."""
-    from coop.notificaties.models import EenmaligeLink
-
     try:
         sleutel = _signer.unsign(token)
     except signing.BadSignature as exc:
@@ -122,8 +119,6 @@ def use_link(*, token: str) -> tuple[Werknemer, str]:
 
 def revoke_links(*, werknemer: Werknemer) -> int:
     """Make every unused link of a member unusable (a lost phone, a member who left)."""
-    from coop.notificaties.models import EenmaligeLink
-
     return EenmaligeLink.objects.filter(
         werknemer=werknemer, gebruikt_op__isnull=True, verloopt_op__gt=timezone.now()
     ).update(verloopt_op=timezone.now())
@@ -131,7 +126,5 @@ def revoke_links(*, werknemer: Werknemer) -> int:
 
 def links_opruimen(*, nu: datetime.datetime | None = None) -> int:
     """Forget links expired more than BEWAREN ago (used or not); returns how many."""
-    from coop.notificaties.models import EenmaligeLink
-
     grens = (nu or timezone.now()) - BEWAREN
     return EenmaligeLink.objects.filter(verloopt_op__lt=grens).delete()[0]

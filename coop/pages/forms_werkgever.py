@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.engines.splitting import EenmaligWerk
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
-from coop.services.werk.werkpakket import TijdvakData, WerkpakketData
+from coop.services.werk.pakket_invoer import TijdvakData, WerkpakketData
 from werknemers.models import Weekdag
 
 NIVEAUS = [

@@ -17,11 +17,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from contracten import tabellen as t
-from contracten.regels import plus_maanden
+from contracten.models import Arbeidscontract, ContractSoort
+from contracten.regels import plus_maanden, vakantie_uren_vervallen_na
 from contracten.regels import verlof as verlofregels
 from coop.core.auth import actor_van, vereis_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 from coop.models import Afwezigheidsmelding, Job, Urenregel
+from werknemers.models import Werknemer
 
 Status = Afwezigheidsmelding.Status
 
@@ -101,16 +103,12 @@ def _nl(uren: Decimal) -> str:
 def _verlof_vervalt(vandaag: date) -> list[Werkpunt]:
     """Members with statutory holiday hours of last year left that lapse within 8 weeks
     (7:640a): staff remind them to take it."""
-    from contracten.regels import vakantie_uren_vervallen_na
-
     jaar = vandaag.year - 1
     vervalt = vakantie_uren_vervallen_na(jaar)
     if not vandaag <= vervalt <= vandaag + VERVAL_VOORUIT:
         return []
     punten = []
     ids = Job.objects.filter(soort=Job.Soort.VAST, werknemer__isnull=False).values("werknemer")
-    from werknemers.models import Werknemer
-
     for werknemer in Werknemer.objects.filter(pk__in=ids):
         saldo = verlofsaldo(werknemer=werknemer, jaar=jaar).saldo
         if saldo > 0:
@@ -178,8 +176,6 @@ def _ziektetermijnen(m: Afwezigheidsmelding, vandaag: date) -> list[Werkpunt]:
 
 
 def _oproepcontract_eindigt(m: Afwezigheidsmelding, vandaag: date):
-    from contracten.models import Arbeidscontract, ContractSoort
-
     return (
         Arbeidscontract.objects.filter(
             werknemer_id=m.werknemer_id,

@@ -83,7 +83,7 @@ def test_a_minors_week_of_48_hours_at_work_is_45_hours_worked():
 
 def test_worked_time_is_the_window_less_the_break_the_hours_line_deducts():
     from contracten.arbeidstijd import pauze_seconden, werktijd_seconden
-    from coop.services.uren.urenregels import Oproepvoorwaarden, bereken_gewerkt
+    from coop.services.uren.berekening import Oproepvoorwaarden, bereken_gewerkt
 
     for geboren in (VOLWASSEN, MINDERJARIG):
         for uren in (4, 4.75, 5.75, 8, 9.5, 10.25, 12):

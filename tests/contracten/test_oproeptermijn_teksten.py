@@ -19,7 +19,7 @@ from contracten.regels import oproeptermijn_dagen
 from coop.notificaties import berichten
 from coop.notificaties.models import Notificatie, Soort
 from coop.pages.views.documenten import _samenvatting
-from coop.services.uren.urenregels import Oproepvoorwaarden, bereken_annulering
+from coop.services.uren.berekening import Oproepvoorwaarden, bereken_annulering
 from tests.contracten.test_pdf import arbeidsovereenkomst, oproepovereenkomst, render, tekst
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coop.models import Aanbod, Bundelrun, Dienst, Werkpakket
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import pakket_invoer
 from coop.services.werk import werkpakket as pakket_services
 from tests import factories as f
 from tests.coop.conftest import lid
@@ -28,7 +29,7 @@ def wereld(staff, werkgever, catalogus):
     start = timezone.localdate() + timedelta(days=9)
     pakket = pakket_services.werkpakket_create(
         user=staff,
-        data=pakket_services.WerkpakketData(
+        data=pakket_invoer.WerkpakketData(
             locatie_id=locatie.pk,
             titel="Ramen wassen",
             categorie="schoonmaak",
@@ -89,7 +90,7 @@ def test_publish_action_on_a_draft(kantoor, staff, werkgever, catalogus):
     start = timezone.localdate() + timedelta(days=9)
     pakket = pakket_services.werkpakket_create(
         user=staff,
-        data=pakket_services.WerkpakketData(
+        data=pakket_invoer.WerkpakketData(
             locatie_id=locatie.pk,
             titel="Schilderen",
             categorie="schilderwerk",

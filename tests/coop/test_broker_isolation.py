@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coop.models import Dienst, Job
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import pakket_invoer
 from coop.services.werk import werkpakket as pakket_services
 from tests import factories as f
 
@@ -20,7 +21,7 @@ def wereld(werkgever_user, werknemer_user, catalogus):
     start = timezone.localdate() + timedelta(days=9)
     pakket = pakket_services.werkpakket_create(
         user=werkgever_user,
-        data=pakket_services.WerkpakketData(
+        data=pakket_invoer.WerkpakketData(
             locatie_id=locatie.pk,
             titel="Tuin",
             categorie="tuinonderhoud",

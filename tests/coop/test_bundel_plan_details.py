@@ -1,10 +1,13 @@
 """Bundling and planning say which jobs, offers and leftovers they produced, not only counts."""
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
+from contracten import arbeidstijd
+from contracten.feiten import DatedTable, Feit
 from coop.models import Aanbod, Dienst, Fragment, Job
 from tests import factories as f
 from tests.coop.conftest import lid
@@ -50,6 +53,37 @@ def test_bundling_lists_its_jobs_and_leftovers(
         assert fragment.werkpakket.titel in o["omschrijving"]
         assert f"{fragment.begin:%H:%M}-{fragment.eind:%H:%M}" in o["omschrijving"]
     assert run.body["over"], "the far-away hour is left over"
+
+
+def _langste_dienst_vanaf(dag, uren):
+    """The adults' working-time table with a row from `dag` on whose longest shift is `uren`."""
+    oud = arbeidstijd.NORMEN_VOLWASSEN
+    rij = oud.code_rijen[-1]
+    nieuw = Feit(replace(rij.waarde, max_dienst_uren=uren), dag, None, "test")
+    return DatedTable(oud.onderwerp, [replace(rij, geldig_tot=dag - timedelta(days=1)), nieuw])
+
+
+def test_bundling_keeps_the_legal_day_limit_of_the_days_its_jobs_run(
+    api_as, staff, werkgever_user, catalogus, monkeypatch
+):
+    locatie = f.LocatieFactory(werkgever=werkgever_user.werkgever_gebruiker.werkgever)
+    blokken = [
+        {"weekdag": 1, "begin": "09:00", "eind": "17:00"},
+        {"weekdag": 3, "begin": "09:00", "eind": "17:00"},
+    ]
+    pakket = api_as(werkgever_user).post("werkpakketten/", terugkerend(locatie, blokken, weken=26))
+    assert pakket.status_code == 201, pakket.body
+    api_as(werkgever_user).post(f"werkpakketten/{pakket.body['id']}/publiceer")
+    vandaag = timezone.localdate()
+    with monkeypatch.context() as m:
+        # From today a shift may last 7 hours: the 8-hour days can make no job.
+        m.setattr(arbeidstijd, "NORMEN_VOLWASSEN", _langste_dienst_vanaf(vandaag, Decimal(7)))
+        assert api_as(staff).post("bundelen").body["banen"] == 0
+    with monkeypatch.context() as m:
+        # The same change a year ahead, after the package ends: the job is made.
+        later = vandaag + timedelta(days=365)
+        m.setattr(arbeidstijd, "NORMEN_VOLWASSEN", _langste_dienst_vanaf(later, Decimal(7)))
+        assert api_as(staff).post("bundelen").body["banen"] == 1
 
 
 def test_planning_lists_its_offers_and_leftovers(api_as, staff, werkgever_user, catalogus):

@@ -3,13 +3,16 @@
 import math
 import random
 from collections import defaultdict
-from datetime import time
+from dataclasses import replace
+from datetime import date, time, timedelta
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contracten import arbeidstijd
+from contracten.feiten import DatedTable, Feit
 from coop.core.afstand import haversine_km
 from coop.engines import bundling
 from coop.engines.bundling import BundelConfig, BundelFout, Fragment, bundle
@@ -19,6 +22,7 @@ MA, DI, WO, DO, VR = 0, 1, 2, 3, 4
 UTRECHT = (52.0907, 5.1214)
 KM_LAT = 1 / 111.2  # degrees latitude per km
 KM_LON = 1 / 68.5  # degrees longitude per km at this latitude
+VAN = date(2026, 1, 5)  # the first day the bundled jobs run
 
 
 def frag(id, werkgever, dag, van, tot, km_oost=0.0, km_noord=0.0):
@@ -43,7 +47,7 @@ def test_issue_example_stairwells_and_caretaking_become_one_job():
         frag(4, werkgever=30, dag=MA, van=(7, 0), tot=(10, 0), km_oost=-0.8),  # office cleaning
         frag(5, werkgever=30, dag=WO, van=(8, 0), tot=(12, 0), km_oost=-0.8),
     ]
-    uitslag = bundle(fragmenten)
+    uitslag = bundle(fragmenten, van=VAN)
     [baan] = uitslag.bundels
     assert [f.id for f in baan.fragmenten] == [4, 1, 5, 3, 2]  # by weekday
     assert baan.uren_per_week == D("14")
@@ -65,7 +69,7 @@ def test_too_few_hours_nearby_stay_over():
         frag(2, 20, DO, (13, 0), (16, 0)),
         frag(3, 30, MA, (9, 0), (17, 0), km_oost=6),  # too far from the others
     ]
-    uitslag = bundle(fragmenten)
+    uitslag = bundle(fragmenten, van=VAN)
     assert uitslag.bundels == []
     assert [f.id for f in uitslag.over] == [1, 2, 3]
     assert (uitslag.gebundelde_uren, uitslag.bovengrens_uren, uitslag.totale_uren) == (
@@ -80,25 +84,25 @@ def test_travel_time_between_locations_on_one_day():
     eerste = frag(1, 10, MA, (4, 0), (10, 0))
     krap = frag(2, 20, MA, (10, 10), (16, 10), km_oost=3)
     ruim = frag(2, 20, MA, (10, 15), (16, 15), km_oost=3)
-    assert bundle([eerste, krap]).bundels == []
-    [baan] = bundle([eerste, ruim]).bundels
+    assert bundle([eerste, krap], van=VAN).bundels == []
+    [baan] = bundle([eerste, ruim], van=VAN).bundels
     assert baan.uren_per_week == D("12")
     assert baan.reis_km == pytest.approx(3.0, abs=0.01)
     # at walking speed even 15 minutes is too little
-    assert bundle([eerste, ruim], BundelConfig(reissnelheid_kmh=5)).bundels == []
+    assert bundle([eerste, ruim], BundelConfig(reissnelheid_kmh=5), van=VAN).bundels == []
 
 
 def test_fragments_must_lie_within_the_distance_of_each_other():
     a = frag(1, 10, MA, (8, 0), (14, 0))
     b = frag(2, 20, DI, (8, 0), (14, 0), km_oost=4.9)
     c = frag(3, 30, DI, (8, 0), (14, 0), km_oost=5.1)
-    assert bundle([a, b]).gebundelde_uren == D("12")
-    assert bundle([a, c]).gebundelde_uren == D("0")
-    assert bundle([a, c], BundelConfig(max_afstand_km=6)).gebundelde_uren == D("12")
+    assert bundle([a, b], van=VAN).gebundelde_uren == D("12")
+    assert bundle([a, c], van=VAN).gebundelde_uren == D("0")
+    assert bundle([a, c], BundelConfig(max_afstand_km=6), van=VAN).gebundelde_uren == D("12")
 
 
 def test_large_fragment_is_a_job_on_its_own_but_not_above_the_day_limit():
-    uitslag = bundle([frag(1, 10, MA, (7, 0), (19, 0)), frag(2, 20, DI, (6, 0), (18, 30))])
+    uitslag = bundle([frag(1, 10, MA, (7, 0), (19, 0)), frag(2, 20, DI, (6, 0), (18, 30))], van=VAN)
     assert [[f.id for f in b.fragmenten] for b in uitslag.bundels] == [[1]]
     assert [f.id for f in uitslag.over] == [2]  # 12.5 hours in one day is above the legal 12
     assert uitslag.bovengrens_uren == D("12")
@@ -106,8 +110,41 @@ def test_large_fragment_is_a_job_on_its_own_but_not_above_the_day_limit():
 
 def test_day_limit_keeps_a_day_within_reach():
     fragmenten = [frag(1, 10, MA, (7, 0), (13, 0)), frag(2, 20, MA, (13, 0), (19, 0))]
-    assert bundle(fragmenten).gebundelde_uren == D("12")  # one 12-hour day is legal
-    assert bundle(fragmenten, BundelConfig(max_uren_per_dag=D("8"))).gebundelde_uren == D("0")
+    assert bundle(fragmenten, van=VAN).gebundelde_uren == D("12")  # one 12-hour day is legal
+    assert bundle(fragmenten, BundelConfig(max_uren_per_dag=D("8")), van=VAN).gebundelde_uren == D(
+        "0"
+    )
+
+
+def _langste_dienst_vanaf(dag, uren):
+    """The adults' working-time table with a row from `dag` on whose longest shift is `uren`."""
+    oud = arbeidstijd.NORMEN_VOLWASSEN
+    rij = oud.code_rijen[-1]
+    nieuw = Feit(replace(rij.waarde, max_dienst_uren=uren), dag, None, "test")
+    return DatedTable(oud.onderwerp, [replace(rij, geldig_tot=dag - timedelta(days=1)), nieuw])
+
+
+def test_day_limit_follows_the_working_time_table_of_the_dates(monkeypatch):
+    # From 2027 an adult's shift may last 10 hours: a 12-hour day is bundled for jobs that end
+    # before then, not for jobs that run into it, and a limit of 12 is refused for those.
+    tabel = _langste_dienst_vanaf(date(2027, 1, 1), D("10"))
+    monkeypatch.setattr(arbeidstijd, "NORMEN_VOLWASSEN", tabel)
+    fragmenten = [frag(1, 10, MA, (7, 0), (13, 0)), frag(2, 20, MA, (13, 0), (19, 0))]
+    assert bundle(fragmenten, van=VAN, tot=date(2026, 12, 31)).gebundelde_uren == D("12")
+    assert bundle(fragmenten, van=VAN).gebundelde_uren == D("0")
+    assert bundle(fragmenten, van=date(2027, 1, 4)).gebundelde_uren == D("0")
+    twaalf = BundelConfig(max_uren_per_dag=D("12"))
+    assert bundle(fragmenten, twaalf, van=VAN, tot=date(2026, 12, 31)).gebundelde_uren == D("12")
+    with pytest.raises(BundelFout) as fout:
+        bundle(fragmenten, twaalf, van=VAN)
+    assert fout.value.veld == "max_uren_per_dag"
+    assert "wettelijke 10 " in fout.value.melding
+
+
+def test_a_period_the_table_does_not_cover_is_refused():
+    with pytest.raises(BundelFout) as fout:
+        bundle([frag(1, 10, MA, (8, 0), (10, 0))], van=date(2000, 1, 3))
+    assert fout.value.veld == "max_uren_per_dag"
 
 
 def test_a_cluster_is_not_stranded_by_filling_one_job_to_the_top():
@@ -117,7 +154,7 @@ def test_a_cluster_is_not_stranded_by_filling_one_job_to_the_top():
         frag(i + 1, 10 + i, i % 5, (7 + 5 * (i // 5), 0), (11 + 5 * (i // 5), 0), km_oost=0.2 * i)
         for i in range(10)
     ]
-    uitslag = bundle(fragmenten)
+    uitslag = bundle(fragmenten, van=VAN)
     assert uitslag.gebundelde_uren == D("40") == uitslag.bovengrens_uren
     assert uitslag.over == []
     assert all(D("12") <= b.uren_per_week <= D("32") for b in uitslag.bundels)
@@ -136,7 +173,7 @@ def test_size_classes_follow_the_configuration():
         frag(4, 30, DI, (8, 0), (16, 0), km_oost=40),
     ]
     config = BundelConfig(min_uren=D("10"), max_uren=D("16"), grootte_grenzen=(D("12"), D("20")))
-    uitslag = bundle(fragmenten, config)
+    uitslag = bundle(fragmenten, config, van=VAN)
     assert [b.uren_per_week for b in uitslag.bundels] == [D("10"), D("12"), D("16")]
     # the upper end is inclusive, a limit outside min..max is left out
     assert uitslag.per_grootte == {"10-12": 1, "12-16": 2}
@@ -156,21 +193,21 @@ def test_size_classes_follow_the_configuration():
 )
 def test_bad_configuration_is_refused(config, veld):
     with pytest.raises(BundelFout) as fout:
-        bundle([frag(1, 10, MA, (8, 0), (10, 0))], config)
+        bundle([frag(1, 10, MA, (8, 0), (10, 0))], config, van=VAN)
     assert fout.value.veld == veld
     assert fout.value.fields == {veld: [fout.value.melding]}
 
 
 def test_bad_fragments_are_refused():
     with pytest.raises(BundelFout, match="Fragment 1 komt twee keer voor"):
-        bundle([frag(1, 10, MA, (8, 0), (10, 0)), frag(1, 20, DI, (8, 0), (10, 0))])
+        bundle([frag(1, 10, MA, (8, 0), (10, 0)), frag(1, 20, DI, (8, 0), (10, 0))], van=VAN)
     kapot = Fragment(2, 10, 1, 95.0, 5.0, Tijdvak(MA, time(8), time(10)))
     with pytest.raises(BundelFout, match="geen geldige coördinaten"):
-        bundle([kapot])
+        bundle([kapot], van=VAN)
 
 
 def test_no_fragments_gives_an_empty_run():
-    uitslag = bundle([])
+    uitslag = bundle([], van=VAN)
     assert (uitslag.bundels, uitslag.over, uitslag.gebundelde_uren) == ([], [], D("0"))
     assert uitslag.per_grootte == {"12-16": 0, "16-24": 0, "24-32": 0}
 
@@ -199,9 +236,10 @@ def _geldige_bundel(leden, config):
     per_dag = defaultdict(D)
     for f in leden:
         per_dag[f.tijdvak.weekdag] += f.uren
+    dag_grens = config.max_uren_per_dag or arbeidstijd.max_dienst_uren_volwassen(VAN, None)
     return (
         config.min_uren <= uren <= config.max_uren
-        and all(u <= config.max_uren_per_dag for u in per_dag.values())
+        and all(u <= dag_grens for u in per_dag.values())
         and all(_samen_mogelijk(a, b, config) for i, a in enumerate(leden) for b in leden[i + 1 :])
     )
 
@@ -302,18 +340,18 @@ def configs(draw):
 @settings(max_examples=150, deadline=None)
 @given(fragmenten=fragmentlijsten(), config=configs(), schud=st.randoms(use_true_random=False))
 def test_bundling_properties(fragmenten, config, schud):
-    uitslag = bundle(fragmenten, config)
+    uitslag = bundle(fragmenten, config, van=VAN)
     _controleer(uitslag, fragmenten, config)
     anders = list(fragmenten)
     schud.shuffle(anders)
-    assert bundle(anders, config) == uitslag  # deterministic, whatever the input order
+    assert bundle(anders, config, van=VAN) == uitslag  # deterministic, whatever the input order
 
 
 @settings(max_examples=150, deadline=None)
 @given(fragmenten=fragmentlijsten(max_size=8), config=configs())
 def test_small_runs_are_optimal_and_the_bound_is_honest(fragmenten, config):
     optimum = _optimum(fragmenten, config)
-    uitslag = bundle(fragmenten, config)
+    uitslag = bundle(fragmenten, config, van=VAN)
     assert uitslag.gebundelde_uren == optimum  # small groups are solved exactly
     assert uitslag.bovengrens_uren >= optimum
 
@@ -324,7 +362,7 @@ def test_heuristic_keeps_every_rule_and_the_bound_is_honest(fragmenten, config):
     origineel = bundling._EXACT_MAX_FRAGMENTEN
     bundling._EXACT_MAX_FRAGMENTEN = 0  # no exact solving: the greedy and local search alone
     try:
-        uitslag = bundle(fragmenten, config)
+        uitslag = bundle(fragmenten, config, van=VAN)
     finally:
         bundling._EXACT_MAX_FRAGMENTEN = origineel
     _controleer(uitslag, fragmenten, config)
@@ -356,7 +394,7 @@ def stad(aantal, km, seed):
 
 def test_city_of_2000_fragments_is_bundled_up_to_the_bound():
     fragmenten = stad(2000, km=15, seed=7)
-    uitslag = bundle(fragmenten)
+    uitslag = bundle(fragmenten, van=VAN)
     _controleer(uitslag, fragmenten, BundelConfig())
     assert uitslag.totale_uren == D("4736.5")
     # in a dense city every bundlable hour ends up in a job
@@ -369,6 +407,6 @@ def test_sparse_region_stays_within_twelve_percent_of_the_bound(seed):
     # Measured 90-91 %: in a sparse region the bound (all hours that could join some job)
     # is loose for large groups, so part of this gap is the bound, not the bundling.
     fragmenten = stad(300, km=40, seed=seed)
-    uitslag = bundle(fragmenten)
+    uitslag = bundle(fragmenten, van=VAN)
     _controleer(uitslag, fragmenten, BundelConfig())
     assert uitslag.gebundelde_uren >= D("0.88") * uitslag.bovengrens_uren

@@ -161,7 +161,7 @@ def test_the_employer_sets_the_holiday_arrangement_of_a_package(
 def test_a_free_holiday_arrangement_is_stated_in_the_offer(locatie, catalogus):
     job = vaste_baan(pakket(locatie), start=timezone.localdate() + timedelta(days=3))
     aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=lid(catalogus))
-    from coop.schemas.werk import AanbodOut
+    from coop.schemas.werk.diensten import AanbodOut
 
     assert "wordt niet gewerkt" in AanbodOut.resolve_feestdagen(aanbod)
 

@@ -1,6 +1,7 @@
 """coop.engines.splitting: packages into permanent and incidental jobs (pure, no database)."""
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, time, timedelta
 from decimal import Decimal as D
 
@@ -8,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contracten import arbeidstijd
+from contracten.arbeidstijd import max_dienst_uren_volwassen
+from contracten.feiten import DatedTable, Feit
 from coop.engines.splitting import (
     INCIDENTEEL,
-    MAX_DIENST_UREN_WET,
     VAST,
     Dienst,
     EenmaligWerk,
@@ -341,7 +344,13 @@ def test_bad_block_is_refused_when_made(weekdag, van, tot):
 @pytest.mark.parametrize(
     ("config", "veld"),
     [
-        (SplitConfig(max_dienst_uren=MAX_DIENST_UREN_WET + D("0.25")), "max_dienst_uren"),
+        (
+            SplitConfig(
+                max_dienst_uren=max_dienst_uren_volwassen(d("2025-06-02"), d("2025-06-06"))
+                + D("0.25")
+            ),
+            "max_dienst_uren",
+        ),
         (SplitConfig(max_dienst_uren=D("0")), "max_dienst_uren"),
         (SplitConfig(max_dienst_uren=D("7.3")), "max_dienst_uren"),
         (SplitConfig(structureel_min_weken=0), "structureel_min_weken"),
@@ -355,12 +364,35 @@ def test_bad_config_is_refused(config, veld):
 
 
 def test_legal_maximum_is_twelve_hours():
-    assert MAX_DIENST_UREN_WET == D("12")
+    assert max_dienst_uren_volwassen(d("2025-06-02"), d("2025-06-06")) == D("12")
     [job] = split(
         EenmaligWerk(d("2025-06-02"), d("2025-06-06"), D("24")),
         SplitConfig(max_dienst_uren=D("12")),
     )
     assert [x.uren for x in job.diensten] == [D("12"), D("12")]
+
+
+def test_legal_maximum_follows_the_dates_of_the_work(monkeypatch):
+    # From 2027 an adult's shift may last 10 hours: 12-hour shifts for work before then, not
+    # for work after it, nor for work that runs into it.
+    oud = arbeidstijd.NORMEN_VOLWASSEN
+    rij = oud.code_rijen[-1]
+    tien = Feit(replace(rij.waarde, max_dienst_uren=D("10")), d("2027-01-01"), None, "test")
+    tabel = DatedTable(oud.onderwerp, [replace(rij, geldig_tot=d("2026-12-31")), tien])
+    monkeypatch.setattr(arbeidstijd, "NORMEN_VOLWASSEN", tabel)
+    twaalf = SplitConfig(max_dienst_uren=D("12"))
+    [job] = split(EenmaligWerk(d("2026-06-01"), d("2026-06-05"), D("24")), twaalf)
+    assert [x.uren for x in job.diensten] == [D("12"), D("12")]
+    for van, tot in [("2027-06-07", "2027-06-11"), ("2026-12-28", "2027-01-08")]:
+        with pytest.raises(SplitFout) as fout:
+            split(EenmaligWerk(d(van), d(tot), D("24")), twaalf)
+        assert fout.value.veld == "max_dienst_uren"
+        assert "wettelijke 10 uur" in fout.value.melding
+    [job] = split(
+        EenmaligWerk(d("2027-06-07"), d("2027-06-11"), D("24")),
+        SplitConfig(max_dienst_uren=D("10")),
+    )
+    assert [x.uren for x in job.diensten] == [D("10"), D("10"), D("4")]
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -448,7 +480,8 @@ def test_one_off_properties(werk, config):
     [job] = jobs
     assert job.soort == INCIDENTEEL
     assert sum(x.uren for x in job.diensten) == werk.totaal_uren  # exactly conserved
-    grens = min(config.max_dienst_uren, werk.max_uren_per_dag or MAX_DIENST_UREN_WET)
+    wettelijk = max_dienst_uren_volwassen(werk.vroegste_start, werk.uiterlijk_eind)
+    grens = min(config.max_dienst_uren, werk.max_uren_per_dag or wettelijk)
     grens = min(grens, D(23 * 60 + 45 - _minuten(werk.dag_begin)) / 60)  # ends by 23:45
     for x in job.diensten:
         assert D(0) < x.uren <= grens

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import pakket_invoer
 from coop.services.werk import werkpakket as pakket_services
 from tests import factories as f
 from tests.coop.conftest import lid
@@ -30,7 +31,7 @@ def _dag(dagen: int):
     return timezone.localdate() + timedelta(days=dagen)
 
 
-def _data(locatie, **extra) -> pakket_services.WerkpakketData:
+def _data(locatie, **extra) -> pakket_invoer.WerkpakketData:
     velden = {
         "locatie_id": locatie.pk,
         "titel": "Trappenhuizen schoonmaken",
@@ -43,11 +44,11 @@ def _data(locatie, **extra) -> pakket_services.WerkpakketData:
         "dagen": [0, 1, 2, 3, 4, 5, 6],
         "vaardigheden": {"schoonmaak": 2},
     }
-    return pakket_services.WerkpakketData(**(velden | extra))
+    return pakket_invoer.WerkpakketData(**(velden | extra))
 
 
-def _venster(dagen: int, van, tot) -> pakket_services.VensterData:
-    return pakket_services.VensterData(_dag(dagen), time(*van), time(*tot))
+def _venster(dagen: int, van, tot) -> pakket_invoer.VensterData:
+    return pakket_invoer.VensterData(_dag(dagen), time(*van), time(*tot))
 
 
 def _plaatsen(user, locatie, *, publiceren=True, **extra) -> Werkpakket:
@@ -215,7 +216,7 @@ def test_windows_belong_to_one_off_work(werkgever_user, locatie, catalogus):
         locatie,
         soort="terugkerend",
         startdatum=_dag(10),
-        tijdvakken=[pakket_services.TijdvakData(0, time(9), time(12))],
+        tijdvakken=[pakket_invoer.TijdvakData(0, time(9), time(12))],
         vensters=[_venster(12, (9, 0), (12, 0))],
     )
     with pytest.raises(ApplicationError, match="eenmalig werk"):
@@ -234,7 +235,7 @@ def test_a_window_that_already_opened_keeps_only_what_is_still_to_come(
             vroegste_start=dag,
             uiterlijk_eind=dag,
             totaal_uren=Decimal("1.5"),
-            vensters=[pakket_services.VensterData(dag, time(9), time(12))],
+            vensters=[pakket_invoer.VensterData(dag, time(9), time(12))],
         )
     with time_machine.travel(datetime.combine(dag, time(10, 7), tzinfo=AMS), tick=False):
         pakket_services.werkpakket_publish(user=werkgever_user, werkpakket_id=pakket.pk)
@@ -246,7 +247,7 @@ def test_a_window_that_already_opened_keeps_only_what_is_still_to_come(
         vroegste_start=dag,
         uiterlijk_eind=dag,
         totaal_uren=Decimal("1"),
-        vensters=[pakket_services.VensterData(dag, time(9), time(12))],
+        vensters=[pakket_invoer.VensterData(dag, time(9), time(12))],
     )
     with time_machine.travel(datetime.combine(dag, time(11, 50), tzinfo=AMS), tick=False):
         with pytest.raises(ApplicationError) as fout:

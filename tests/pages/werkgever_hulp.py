@@ -20,6 +20,7 @@ from coop.services.facturen import facturen as factuur_services
 from coop.services.facturen import import_kolommen
 from coop.services.facturen import importeren as import_services
 from coop.services.uren import urenregels as uren_services
+from coop.services.werk import pakket_invoer
 from coop.services.werk import werkpakket as pakket_services
 from tests import factories as f
 from tests.coop.test_facturen_fixtures import klus
@@ -53,7 +54,7 @@ def andere(andere_werkgever_user):
     return ingelogd_als(andere_werkgever_user)
 
 
-def eenmalig(locatie, **anders) -> pakket_services.WerkpakketData:
+def eenmalig(locatie, **anders) -> pakket_invoer.WerkpakketData:
     dag = date(2026, 11, 30)
     velden = dict(
         locatie_id=locatie.pk,
@@ -68,7 +69,7 @@ def eenmalig(locatie, **anders) -> pakket_services.WerkpakketData:
         max_personen=2,
         dagen=[0, 1, 2, 3, 4],
     )
-    return pakket_services.WerkpakketData(**(velden | anders))
+    return pakket_invoer.WerkpakketData(**(velden | anders))
 
 
 def werkmap(rijen: list[dict]) -> bytes:

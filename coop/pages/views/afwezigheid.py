@@ -15,6 +15,7 @@ from coop.pages.forms import AfwezigheidForm, VerlofForm
 from coop.pages.views.basis import lid_pagina, melding
 from coop.selectors import afwezigheid as selectors
 from coop.services.werk import afwezigheid as services
+from coop.services.werk import verlof as verlof_services
 
 
 @lid_pagina
@@ -77,7 +78,7 @@ def verlof(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            _melding, nieuw = services.verlof_request(
+            _melding, nieuw = verlof_services.verlof_request(
                 user=request.user, van=data["van"], tot=data["tot"], reden=data["reden"]
             )
         except ApplicationError as exc:

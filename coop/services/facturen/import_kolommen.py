@@ -15,7 +15,7 @@ from typing import Any
 
 from coop.models import Werkpakket
 from coop.models.werk import Categorie
-from coop.services.werk import werkpakket as pakket_services
+from coop.services.werk import pakket_invoer
 from werknemers.models import Werknemer
 
 DAGEN = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
@@ -113,14 +113,14 @@ def _tijd(tekst: str) -> time:
         raise Celfout(f"Onbekende tijd '{tekst.strip()}': gebruik uu:mm.") from exc
 
 
-def _tijdvakken(v: Any) -> list[pakket_services.TijdvakData]:
+def _tijdvakken(v: Any) -> list[pakket_invoer.TijdvakData]:
     """'ma 08:00-12:00; wo 13:00-17:00' -> weekly blocks."""
     vakken = []
     for deel in [d for d in _tekst(v).split(";") if d.strip()]:
         m = re.fullmatch(r"\s*(\S+)\s+(\S+)\s*-\s*(\S+)\s*", deel)
         if m is None:
             raise Celfout(f"'{deel.strip()}' is geen tijdvak; schrijf bijvoorbeeld ma 08:00-12:00.")
-        vakken.append(pakket_services.TijdvakData(_dag(m[1]), _tijd(m[2]), _tijd(m[3])))
+        vakken.append(pakket_invoer.TijdvakData(_dag(m[1]), _tijd(m[2]), _tijd(m[3])))
     return vakken
 
 

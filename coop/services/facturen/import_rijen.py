@@ -18,6 +18,7 @@ from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import ApplicationError
 from coop.services.facturen.import_kolommen import KOLOMMEN, Celfout, Kolom, kop_norm
 from coop.services.facturen.import_upload import Bestandsfout
+from coop.services.werk import pakket_invoer
 from coop.services.werk import werkpakket as pakket_services
 from werkgevers.models import Locatie, Werkgever
 from werknemers import services as werknemer_services
@@ -183,7 +184,7 @@ def _maak_werkpakket(user, rij: Rij) -> dict:
     werkgever = _werkgever_van(user, rij)
     locatie = _locatie(werkgever, rij.waarden["locatie"])
     velden = {k: v for k, v in rij.waarden.items() if k not in ("werkgever", "locatie")}
-    data = pakket_services.WerkpakketData(locatie_id=locatie.pk, **velden)
+    data = pakket_invoer.WerkpakketData(locatie_id=locatie.pk, **velden)
     pakket = pakket_services.werkpakket_create(user=user, data=data)
     return {
         "rij": rij.nummer,

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -22,11 +22,12 @@ from django.utils import timezone
 from contracten import arbeidstijd
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.gegevens import vastleggen as gegevens_vastleggen
-from contracten.models import ContractSoort, Oproep
+from contracten.models import Arbeidscontract, ContractSoort, Oproep
 from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.regels import ziekte as ziekteregels
 from contracten.regels.kalender import leeftijd_op
 from contracten.regels.uren import honderdste_uur
+from contracten.voorwaarden import oproepovereenkomst_op
 from coop.models import Afwezigheidsmelding, Inzet, Job, Urenregel
 from coop.selectors import lonen
 
@@ -59,8 +60,6 @@ def ziekteperioden(werknemer_id: int) -> list[tuple[date, date | None]]:
 
 def wachtdagen_volgens_contract(werknemer, dag: date) -> int:
     """The waiting days the member's employment contract on `dag` states (0 without one)."""
-    from contracten.models import Arbeidscontract
-
     contract = (
         Arbeidscontract.objects.filter(werknemer=werknemer, begin__lte=dag)
         .exclude(eind__lt=dag)
@@ -139,8 +138,6 @@ def vermoeden_apply(*, melding: Afwezigheidsmelding, regels: list[Urenregel]) ->
     oproepregels = [r for r in regels if r.inzet.dienst.job.soort == Job.Soort.INCIDENTEEL]
     if not oproepregels:
         return
-    from contracten.voorwaarden import oproepovereenkomst_op
-
     contract = oproepovereenkomst_op(melding.werknemer, melding.van)
     if contract is None or contract.soort != ContractSoort.OPROEPOVEREENKOMST:
         return
@@ -179,8 +176,6 @@ def vermoeden_apply(*, melding: Afwezigheidsmelding, regels: list[Urenregel]) ->
 
 def dag_grenzen(van: date, tot: date | None):
     """Aware datetimes bounding the days van..tot (tot open: no upper bound)."""
-    from datetime import datetime
-
     begin = timezone.make_aware(datetime.combine(van, datetime.min.time()))
     eind = (
         timezone.make_aware(datetime.combine(tot + timedelta(days=1), datetime.min.time()))

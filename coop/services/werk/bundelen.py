@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from contracten.services import weekdag_naam
 from coop.core.exceptions import ApplicationError
@@ -52,6 +54,16 @@ def _reden(fragmenten: list[Fragment], uren: Decimal) -> str:
     )
 
 
+def _looptijd(fragmenten: list[Fragment]) -> tuple[date, date | None]:
+    """The days the jobs of a run can be worked: from today to the last package's end (None:
+    open); the legal day limit is the working-time table's for those days."""
+    vandaag = timezone.localdate()
+    einden = [f.werkpakket.einddatum for f in fragmenten]
+    if not einden or None in einden:
+        return vandaag, None
+    return vandaag, max(vandaag, *(e for e in einden if e is not None))
+
+
 @transaction.atomic
 def bundel_run(*, user=None) -> Bundelrun:
     """Bundle every structural fragment that has no job yet; leftovers wait for the next run.
@@ -67,9 +79,13 @@ def bundel_run(*, user=None) -> Bundelrun:
     )
     per_id = {f.pk: f for f in open_fragmenten}
     nieuwe_jobs: list[Job] = []
+    van, tot = _looptijd(open_fragmenten)
     try:
         resultaat = bundling.bundle(
-            [_als_fragment(f) for f in open_fragmenten], bundel_config(Instellingen.huidig())
+            [_als_fragment(f) for f in open_fragmenten],
+            bundel_config(Instellingen.huidig()),
+            van=van,
+            tot=tot,
         )
     except bundling.BundelFout as exc:
         raise ApplicationError(exc.melding, fields=exc.fields) from exc

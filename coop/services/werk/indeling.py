@@ -19,7 +19,7 @@ from coop.models import Dienst, Fragment, Instellingen, Job, Werkpakket
 from coop.selectors import feestdagen
 
 if TYPE_CHECKING:
-    from coop.services.werk.werkpakket import WerkpakketData
+    from coop.services.werk.pakket_invoer import WerkpakketData
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -85,7 +85,8 @@ def vaste_diensten_extend() -> int:
                 aantal += len(diensten_plan(job, job.werknemer, tot))
             except Conflict as exc:
                 gebeurtenis_create(job=job, soort="planning_conflict", tekst=exc.message)
-    from coop.services.werk.afwezigheid import afwezigheden_refresh
+    # inside: coop.services.werk.vrijgave imports aanbod, which imports this module (cycle)
+    from coop.services.werk.vrijgave import afwezigheden_refresh
 
     afwezigheden_refresh()  # shifts just planned into a sickness or leave go to others
     return aantal

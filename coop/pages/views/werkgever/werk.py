@@ -28,6 +28,7 @@ from coop.selectors import feestdagen
 from coop.selectors import uren as uren_selectors
 from coop.selectors import werk as selectors
 from coop.selectors.facturen import factuur_list
+from coop.services.werk import pakket_invoer
 from coop.services.werk import werkpakket as pakket_services
 from werkgevers import selectors as werkgever_selectors
 from werknemers import selectors as werknemer_selectors
@@ -207,7 +208,7 @@ def _opslaan(request, form, wijzig: Werkpakket | None = None) -> Werkpakket:
             pakket = pakket_services.werkpakket_create(user=request.user, data=data)
         else:
             data.vensters = [
-                pakket_services.VensterData(v.datum, v.begin, v.eind) for v in wijzig.vensters.all()
+                pakket_invoer.VensterData(v.datum, v.begin, v.eind) for v in wijzig.vensters.all()
             ]
             pakket = pakket_services.werkpakket_update(
                 user=request.user, werkpakket_id=wijzig.pk, data=data
