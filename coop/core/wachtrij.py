@@ -15,7 +15,7 @@ import threading
 from typing import Any
 
 _slot = threading.Lock()
-_brokers: dict[tuple, Any] = {}
+_brokers: dict[tuple[Any, ...], Any] = {}
 
 
 def _gedeelde_broker() -> Any:
@@ -42,7 +42,7 @@ def taak_plaatsen(func: str, *args: Any, **kwargs: Any) -> str:
     from django_q.tasks import async_task
 
     kwargs.setdefault("broker", _gedeelde_broker())
-    return async_task(func, *args, **kwargs)
+    return str(async_task(func, *args, **kwargs))
 
 
 def broker_vergeten() -> None:

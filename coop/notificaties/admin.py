@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.core.exceptions import ApplicationError
 from coop.core.fields import mask
 from coop.notificaties.models import Levering, Meldingsvoorkeur, Notificatie
-from coop.notificaties.services import levering_resend
+from coop.notificaties.versturen import levering_resend
 
 
 class GemaskeerdAdres:

@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StrictBool
 
 from coop.core.fields import mask
-from coop.notificaties import berichten, services
+from coop.notificaties import berichten, services, versturen
 from coop.notificaties.models import Levering, Meldingsvoorkeur, Notificatie, Taal
 
 router = Router(tags=["notificaties"])
@@ -150,4 +150,4 @@ def resend_levering(request, levering_id: int):
     """Staff: send a message that did not arrive once more, to the member's current e-mail
     address or phone number (correct it first on the member). Closes its worklist item.
     409 when it did not fail or no longer matters; 404 for anyone but staff."""
-    return services.levering_resend(user=request.user, levering_id=levering_id)
+    return versturen.levering_resend(user=request.user, levering_id=levering_id)

@@ -18,10 +18,16 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from contracten.models import Document, DocumentSoort
 from contracten.regels import oproeptermijn_dagen
+from contracten.weergave import pdf_gemaakt
+from contracten.werklijst import CERTIFICAAT_MARGE
+from coop.models import Aanbod, Gebeurtenis, Inzet, Job
 from coop.notificaties.berichten import PAGINAS
-from coop.notificaties.models import Notificatie, Soort
+from coop.notificaties.models import Levering, Notificatie, Soort
 from coop.notificaties.services import notificatie_create, notificatie_enqueue
+from coop.selectors.aanbod_weergave import aanbod_oproeptermijn, aanbod_uurloon, aanbod_werkgevers
+from werknemers.models import Certificaat, Werknemer
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +74,6 @@ def _dienst_gegevens(dienst) -> dict:
 
 
 def _aanbod_gegevens(aanbod) -> dict:
-    from coop.selectors.aanbod_weergave import (
-        aanbod_oproeptermijn,
-        aanbod_uurloon,
-        aanbod_werkgevers,
-    )
-
     uurloon = aanbod_uurloon(aanbod)
     gegevens = {
         "aanbod_id": aanbod.pk,
@@ -119,8 +119,6 @@ def aanbod_gedaan(aanbod) -> Notificatie | None:
 def oproep_uitgegeven(inzet) -> Notificatie | None:
     """An accepted shift of incidental work: planned, with the written call among the
     documents. (A permanent job's contract is announced as a document.)"""
-    from coop.models import Job
-
     if inzet.dienst.job.soort == Job.Soort.VAST:
         return None
     return notificatie_create(
@@ -209,8 +207,6 @@ def aanbiedingen_ingetrokken(aanbiedingen, *, reden: str) -> None:
 
 @_veilig
 def _ingetrokken(aanbod, reden: str) -> Notificatie | None:
-    from coop.notificaties.models import Levering
-
     eerder = Notificatie.objects.filter(
         werknemer=aanbod.werknemer, soort=Soort.AANBOD, sleutel=f"aanbod-{aanbod.pk}"
     )
@@ -233,8 +229,6 @@ def wacht_op_pdf(notificatie: Notificatie) -> bool:
     the file exists (`_op_pdf` sends it then; the minute sweep looks again meanwhile)."""
     if notificatie.soort != Soort.DOCUMENT:
         return False
-    from contracten.models import Document
-
     document_id = (notificatie.gegevens or {}).get("document_id")
     if document_id is None:
         return False
@@ -245,8 +239,6 @@ def actueel(notificatie: Notificatie) -> bool:
     """Whether a waiting delivery still makes sense: an offer message only while the offer
     is open."""
     if notificatie.soort in (Soort.AANBOD, Soort.AANBOD_VERLOOPT):
-        from coop.models import Aanbod
-
         return Aanbod.objects.filter(
             pk=(notificatie.gegevens or {}).get("aanbod_id"), status=Aanbod.Status.OPEN
         ).exists()
@@ -259,8 +251,6 @@ def actueel(notificatie: Notificatie) -> bool:
 def _op_gebeurtenis(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
-    from coop.models import Gebeurtenis
-
     if instance.soort == "aangeboden" and instance.aanbod_id:
         aanbod = instance.aanbod
         aanbod_gedaan(aanbod)
@@ -277,8 +267,6 @@ def _op_gebeurtenis(sender, instance, created, raw=False, **kwargs):
 
 
 def _op_document(sender, instance, created, raw=False, **kwargs):
-    from contracten.models import DocumentSoort
-
     contracten = (DocumentSoort.ARBEIDSOVEREENKOMST, DocumentSoort.OPROEPOVEREENKOMST)
     if created and not raw and instance.versie == 1 and instance.soort in contracten:
         document_klaar(instance)
@@ -294,10 +282,6 @@ def _op_pdf(sender, document_id: int, **kwargs):
 
 
 def register() -> None:
-    from contracten.models import Document
-    from contracten.weergave import pdf_gemaakt
-    from coop.models import Gebeurtenis
-
     post_save.connect(_op_gebeurtenis, sender=Gebeurtenis, dispatch_uid="notificaties-gebeurtenis")
     post_save.connect(_op_document, sender=Document, dispatch_uid="notificaties-document")
     pdf_gemaakt.connect(_op_pdf, dispatch_uid="notificaties-pdf")
@@ -309,8 +293,6 @@ def register() -> None:
 def aanbiedingen_bijna_verlopen(*, nu: datetime.datetime | None = None) -> int:
     """Open offers whose deadline is at most 4 hours away, made more than 4 hours ago (a
     reminder right after the offer itself would only repeat it); returns how many."""
-    from coop.models import Aanbod
-
     nu = nu or timezone.now()
     aantal = 0
     for aanbod in Aanbod.objects.filter(
@@ -338,8 +320,6 @@ def _herinnering(aanbod) -> Notificatie | None:
 def uren_te_bevestigen(*, nu: datetime.datetime | None = None) -> int:
     """Worked shifts (ended in the last 7 days) whose hours the member has not entered: one
     message per member and work day; returns how many."""
-    from coop.models import Inzet
-
     nu = nu or timezone.now()
     inzetten = (
         Inzet.objects.filter(
@@ -371,9 +351,6 @@ def _uren(inzet, dag: datetime.date) -> Notificatie | None:
 def certificaten_verlopen(*, vandaag: datetime.date | None = None) -> int:
     """Certificates that end within 30 days while the member holds no later one of the same
     kind; returns how many members were told."""
-    from contracten.werklijst import CERTIFICAAT_MARGE
-    from werknemers.models import Certificaat, Werknemer
-
     vandaag = vandaag or timezone.localdate()
     aantal = 0
     for certificaat in (

@@ -1,15 +1,15 @@
 """django-q2 tasks of the notifications: each takes ids or nothing and calls a service."""
 
-from coop.notificaties import gebeurtenissen, links, services
+from coop.notificaties import gebeurtenissen, links, versturen
 
 
 def notificatie_versturen(notificatie_id: int) -> dict[str, str]:
-    return services.notificatie_versturen(notificatie_id=notificatie_id)
+    return versturen.notificatie_versturen(notificatie_id=notificatie_id)
 
 
 def wachtende_versturen() -> int:
     """Scheduled every minute: retries and deliveries held back by quiet hours."""
-    return services.wachtende_versturen()
+    return versturen.wachtende_versturen()
 
 
 def aanbiedingen_herinneren() -> int:

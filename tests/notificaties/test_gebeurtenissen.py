@@ -345,15 +345,15 @@ def test_contract_message_waits_for_its_pdf_and_goes_once_it_is_made(
     exists (a member who follows the link can open it), then sent at once."""
     from contracten import weergave
     from contracten.models import Document
-    from coop.notificaties import services
+    from coop.notificaties import versturen
 
     kandidaat = _vast_aangenomen(catalogus)
     melding = _van(kandidaat, Soort.DOCUMENT)
     contract = Document.objects.get(pk=melding.gegevens["document_id"])
     assert contract.sha256 is None
     # Queued at the commit, before the render: nothing goes yet, nothing is used up.
-    assert services.notificatie_versturen(notificatie_id=melding.pk) == {"email": "wacht"}
-    assert services.wachtende_versturen() == 0
+    assert versturen.notificatie_versturen(notificatie_id=melding.pk) == {"email": "wacht"}
+    assert versturen.wachtende_versturen() == 0
     levering = melding.leveringen.get()
     assert (levering.status, levering.pogingen, mail.outbox) == ("wacht", 0, [])
     # The render records the file and sends what waited for it.

@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from contracten.models import Verplichting
-from coop.notificaties import services
+from coop.notificaties import services, versturen
 from coop.notificaties.kanalen import GeheugenSms
 from coop.notificaties.links import use_link
 from coop.notificaties.models import Levering, Notificatie, Soort
@@ -106,11 +106,11 @@ def test_a_rerun_sends_nothing_twice(
         notificatie = _maak(bereikbaar)
     assert len(smtp_server.berichten) == 1 and len(GeheugenSms.outbox) == 1
 
-    assert services.notificatie_versturen(notificatie_id=notificatie.pk) == {
+    assert versturen.notificatie_versturen(notificatie_id=notificatie.pk) == {
         "email": "verzonden",
         "sms": "verzonden",
     }
-    assert services.wachtende_versturen() == 0
+    assert versturen.wachtende_versturen() == 0
     # the same event again is the same notification: nothing new is recorded or sent
     with django_capture_on_commit_callbacks(execute=True):
         assert _maak(bereikbaar) is None
@@ -128,9 +128,9 @@ def test_quiet_hours_hold_back_until_they_end(
         assert smtp_server.berichten == [] and GeheugenSms.outbox == []
         volgende = {lev.volgende_poging for lev in notificatie.leveringen.all()}
         assert volgende == {datetime.datetime(2026, 11, 17, 7, 0, tzinfo=tz)}
-        assert services.wachtende_versturen() == 0
+        assert versturen.wachtende_versturen() == 0
     with time_machine.travel(datetime.datetime(2026, 11, 17, 7, 1, tzinfo=tz), tick=False):
-        assert services.wachtende_versturen() == 2
+        assert versturen.wachtende_versturen() == 2
     assert len(smtp_server.berichten) == 1 and len(GeheugenSms.outbox) == 1
 
 
@@ -203,7 +203,7 @@ def test_channel_switched_off_before_sending_is_skipped(
         notificatie = _maak(bereikbaar)
         services.meldingsvoorkeur_update(werknemer=bereikbaar, email=False)
     with time_machine.travel(datetime.datetime(2026, 11, 17, 8, 0, tzinfo=tz), tick=False):
-        services.wachtende_versturen()
+        versturen.wachtende_versturen()
     assert notificatie.leveringen.get(kanaal="email").status == Levering.Status.OVERGESLAGEN
     assert smtp_server.berichten == [] and len(GeheugenSms.outbox) == 1
 
@@ -215,7 +215,7 @@ def test_message_past_its_moment_is_not_sent(
     with time_machine.travel(datetime.datetime(2026, 11, 16, 23, 0, tzinfo=tz), tick=False):
         notificatie = _maak(bereikbaar, geldig_tot=datetime.datetime(2026, 11, 17, 2, 0, tzinfo=tz))
     with time_machine.travel(datetime.datetime(2026, 11, 17, 7, 0, tzinfo=tz), tick=False):
-        assert services.wachtende_versturen() == 0
+        assert versturen.wachtende_versturen() == 0
     assert set(notificatie.leveringen.values_list("status", flat=True)) == {"overgeslagen"}
     assert smtp_server.berichten == [] and GeheugenSms.outbox == []
 
@@ -237,17 +237,17 @@ def test_failed_sms_is_retried_with_growing_pauses_then_on_the_worklist(
     assert "HTTP 500" in sms.laatste_fout
 
     with time_machine.travel(begin + datetime.timedelta(seconds=59), tick=False):
-        assert services.wachtende_versturen() == 0  # not due yet
+        assert versturen.wachtende_versturen() == 0  # not due yet
     assert len(cm_gateway.verzoeken) == 1
     with time_machine.travel(begin + datetime.timedelta(minutes=1), tick=False):
-        services.wachtende_versturen()
+        versturen.wachtende_versturen()
     sms.refresh_from_db()
     assert sms.pogingen == 2
     assert sms.volgende_poging == begin + datetime.timedelta(minutes=1 + 4)
     assert not Verplichting.objects.exists()
 
     with time_machine.travel(begin + datetime.timedelta(minutes=5), tick=False):
-        services.wachtende_versturen()
+        versturen.wachtende_versturen()
     sms.refresh_from_db()
     assert (sms.status, sms.pogingen) == ("mislukt", 3)
     assert len(cm_gateway.verzoeken) == 3
@@ -262,7 +262,7 @@ def test_failed_sms_is_retried_with_growing_pauses_then_on_the_worklist(
     ]
     # the sweep leaves a failed delivery alone: nothing is sent again
     with time_machine.travel(begin + datetime.timedelta(hours=5), tick=False):
-        assert services.wachtende_versturen() == 0
+        assert versturen.wachtende_versturen() == 0
     assert len(cm_gateway.verzoeken) == 3 and Verplichting.objects.count() == 1
 
 
@@ -276,7 +276,7 @@ def test_a_retry_that_succeeds_leaves_nothing_for_staff(
         with django_capture_on_commit_callbacks(execute=True):
             notificatie = _maak(bereikbaar)
     with time_machine.travel(begin + datetime.timedelta(minutes=2), tick=False):
-        assert services.wachtende_versturen() == 1
+        assert versturen.wachtende_versturen() == 1
     sms = notificatie.leveringen.get()
     assert (sms.status, sms.pogingen, sms.laatste_fout) == ("verzonden", 2, "")
     assert not Verplichting.objects.exists()

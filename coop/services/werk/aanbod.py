@@ -5,6 +5,10 @@ An incidental shift (a `Dienst`) and a permanent job (a weekly pattern, `Job` of
 horizon as concrete Diensten with Inzetten (coop.services.werk.inzet), so the same overlap
 guarantees and the same legal check apply to both kinds. Cancelling an assignment lives in
 coop.services.werk.inzet.
+
+One module on purpose: the lock order, the status moves and the legal re-check of an offer
+are shared by both kinds and by every moment of its life; split by moment or by kind, each
+part would have to restate them (as it did before, with acceptance jumping between modules).
 """
 
 from __future__ import annotations
