@@ -187,7 +187,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         raise Conflict("Helaas, deze dienst of dit tijdstip is net al vergeven.") from exc
     _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(dienst=dienst))
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
-    _update_vulling(aanbod.job)
+    vulling_update(aanbod.job)
     papieren.acceptatie_papieren_create(
         inzet=inzet, user=user, afspraken=afspraken, bestaande_contracten=bestaand
     )
@@ -246,7 +246,7 @@ def _sluit_aanbiedingen(aanbod: Aanbod, zelfde_werk) -> None:
     anderen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
 
 
-def _update_vulling(job: Job) -> None:
+def vulling_update(job: Job) -> None:
     """Recount a job's and its package's places. The job and package rows are locked first, so
     concurrent acceptances of places of one job count one after the other, each seeing the
     others' committed places (a snapshot count alone would leave the job 'open')."""

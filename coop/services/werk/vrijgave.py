@@ -30,7 +30,7 @@ from coop.models import (
 )
 from coop.notificaties import gebeurtenissen as notificaties
 from coop.services.uren import afwezigheid_loon as loon
-from coop.services.werk.aanbod import _update_vulling, dienst_offer_next
+from coop.services.werk.aanbod import dienst_offer_next, vulling_update
 from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Werknemer
 
@@ -126,7 +126,7 @@ def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
     inzet = vrijgave.inzet
     dienst = inzet.dienst
     if dienst.job.soort == Job.Soort.INCIDENTEEL:
-        _update_vulling(dienst.job)
+        vulling_update(dienst.job)
     aanbod = dienst_offer_next(dienst_id=dienst.pk, user=user)
     vrijgave.nieuw_aanbod = aanbod
     vrijgave.save(update_fields=["nieuw_aanbod"])
