@@ -42,16 +42,31 @@ from werknemers.models import Werknemer
 router = Router(tags=["makelaar"])
 
 
-@router.post("/werkpakketten/", response={201: WerkpakketOut})
-def create_werkpakket(request, payload: WerkpakketIn):
-    """Post work for one of your locations (status concept until published)."""
-    data = pakket_invoer.WerkpakketData(
+def _pakket_data(payload: WerkpakketIn) -> pakket_invoer.WerkpakketData:
+    return pakket_invoer.WerkpakketData(
         **payload.dict(exclude={"tijdvakken", "vaardigheden"}),
         tijdvakken=[pakket_invoer.TijdvakData(**t.dict()) for t in payload.tijdvakken],
         vaardigheden={v.code: v.min_niveau for v in payload.vaardigheden},
     )
-    pakket = pakket_services.werkpakket_create(user=request.user, data=data)
+
+
+@router.post("/werkpakketten/", response={201: WerkpakketOut})
+def create_werkpakket(request, payload: WerkpakketIn):
+    """Post work for one of your locations (status concept until published)."""
+    pakket = pakket_services.werkpakket_create(user=request.user, data=_pakket_data(payload))
     return Status(201, selectors.werkpakket_get(request.user, pakket.pk))
+
+
+@router.put("/werkpakketten/{werkpakket_id}", response=WerkpakketOut)
+def update_werkpakket(request, werkpakket_id: int, payload: WerkpakketIn):
+    """Change a package as a whole (the fields of posting) while no member has taken any of it
+    on. A published package is split again: its open offers are withdrawn (the members are
+    told), its open shifts replaced. 409 once a member is assigned or accepted an offer, once
+    its work is bundled into a permanent job, or when it is cancelled or completed."""
+    pakket = pakket_services.werkpakket_update(
+        user=request.user, werkpakket_id=werkpakket_id, data=_pakket_data(payload)
+    )
+    return selectors.werkpakket_get(request.user, pakket.pk)
 
 
 @router.get("/werkpakketten/", response=list[WerkpakketOut])

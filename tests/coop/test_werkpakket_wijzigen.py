@@ -253,3 +253,79 @@ def test_a_window_that_already_opened_keeps_only_what_is_still_to_come(
         with pytest.raises(ApplicationError) as fout:
             pakket_services.werkpakket_publish(user=werkgever_user, werkpakket_id=later.pk)
     assert "Alle tijdvensters van dit werk zijn al voorbij" in fout.value.message
+
+
+# --- Through the API: PUT /werkpakketten/{id} --------------------------------------------
+
+
+def _body(locatie, **extra) -> dict:
+    from tests.coop.test_broker_flow import eenmalig
+
+    return eenmalig(locatie, uren="12") | extra
+
+
+def test_the_employer_changes_a_published_package_through_the_api(
+    api_as, werkgever_user, locatie, catalogus
+):
+    planner = api_as(werkgever_user)
+    aangemaakt = planner.post("werkpakketten/", _body(locatie))
+    assert aangemaakt.status_code == 201, aangemaakt.body
+    pakket_id = aangemaakt.body["id"]
+    assert planner.post(f"werkpakketten/{pakket_id}/publiceer").status_code == 200
+    eerste = Dienst.objects.filter(job__werkpakket_id=pakket_id).order_by("start").first()
+    aanbod = aanbod_services.aanbod_create(dienst=eerste, werknemer=lid(catalogus))
+
+    antwoord = planner.put(
+        f"werkpakketten/{pakket_id}", _body(locatie, titel="Liften schoonmaken", totaal_uren="6")
+    )
+    assert antwoord.status_code == 200, antwoord.body
+    assert antwoord.body["titel"] == "Liften schoonmaken"
+    assert antwoord.body["status"] == "gesplitst"
+    aanbod.refresh_from_db()
+    assert aanbod.status == Aanbod.Status.INGETROKKEN
+    open_uren = sum(
+        d.uren for d in Dienst.objects.filter(job__werkpakket_id=pakket_id, status="open")
+    )
+    assert open_uren == Decimal("6")
+
+
+def test_put_on_another_organisations_package_is_a_404_and_changes_nothing(
+    api_as, werkgever_user, andere_werkgever_user, locatie, catalogus
+):
+    pakket = _plaatsen(werkgever_user, locatie)
+    voor = _stand(pakket)
+    antwoord = api_as(andere_werkgever_user).put(
+        f"werkpakketten/{pakket.pk}", _body(locatie, titel="Overgenomen")
+    )
+    assert antwoord.status_code == 404
+    assert _stand(pakket) == voor
+
+
+def test_put_once_a_member_accepted_is_a_409_in_dutch_and_changes_nothing(
+    api_as, werkgever_user, staff, locatie, catalogus
+):
+    pakket = _plaatsen(werkgever_user, locatie)
+    eerste = Dienst.objects.filter(job__werkpakket=pakket).order_by("start").first()
+    kandidaat = lid(catalogus)
+    aanbod = aanbod_services.aanbod_create(dienst=eerste, werknemer=kandidaat)
+    aanbod_services.aanbod_accept(user=staff, aanbod_id=aanbod.pk)
+    voor = _stand(pakket)
+    antwoord = api_as(werkgever_user).put(
+        f"werkpakketten/{pakket.pk}", _body(locatie, titel="Anders")
+    )
+    assert antwoord.status_code == 409
+    assert "al bemand" in antwoord.body["detail"]
+    assert _stand(pakket) == voor
+
+
+def test_put_with_bad_input_names_the_field_and_changes_nothing(
+    api_as, werkgever_user, locatie, catalogus
+):
+    pakket = _plaatsen(werkgever_user, locatie)
+    voor = _stand(pakket)
+    antwoord = api_as(werkgever_user).put(
+        f"werkpakketten/{pakket.pk}", _body(locatie, totaal_uren="0")
+    )
+    assert antwoord.status_code in (400, 422), antwoord.body
+    assert "totaal_uren" in str(antwoord.body)
+    assert _stand(pakket) == voor
