@@ -24,7 +24,7 @@ Windows (operational choices, not legal figures):
   it is in force, until staff confirm or replace it.
 * **Certificates**: listed when a member has assigned work that needs a certificate which
   ends fewer than 30 days after the work day (or before it); the broker finds the pairs
-  (coop/papieren.py), this module records them.
+  (coop/services/werk/papieren.py), this module records them.
 """
 
 from __future__ import annotations

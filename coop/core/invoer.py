@@ -3,7 +3,7 @@
 One mechanism for every endpoint: the API's parser refuses a JSON body or a form field that
 holds a control character (NUL and the like; tab and newline may stand in a body, where a
 multi-line text allows them), `EenRegel` refuses tab and newline in single-line fields, and
-the middleware (coop/middleware.py) refuses control characters in paths and query strings.
+the middleware (coop/core/middleware.py) refuses control characters in paths and query strings.
 PostgreSQL cannot store NUL at all; the others have no place in a name or a search term.
 """
 

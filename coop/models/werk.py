@@ -71,7 +71,7 @@ class Instellingen(TimeStampedModel):
         return str(_("Instellingen"))
 
     def clean(self) -> None:
-        # Shifts are planned in whole quarters of an hour (coop/splitting.py).
+        # Shifts are planned in whole quarters of an hour (coop/engines/splitting.py).
         if self.max_dienst_uren is not None and (self.max_dienst_uren * 4) % 1:
             raise ValidationError(
                 {"max_dienst_uren": _("Geef de dienstlengte in hele kwartieren, zoals 7,75.")}

@@ -86,7 +86,7 @@ def _pakket(dienst: Dienst | None, job) -> Werkpakket | None:
 
 
 def _loon(werknemer, dag) -> Decimal | None:
-    """The wage the member is paid that day (coop/lonen.py); None when none can be stated."""
+    """The wage the member is paid that day (coop/selectors/lonen.py); None when none can be stated."""
     try:
         return lonen.loon_op(werknemer, dag)
     except ApplicationError:

@@ -3,7 +3,7 @@ the call term it was asked within, the break in the work and, for a permanent jo
 when (employer, addresses, weekdays and times).
 
 The wage is not a rule of its own: it is the wage the call or contract states for the first
-day, by the same function (coop/lonen.py: the agreement in force, else the statutory minimum).
+day, by the same function (coop/selectors/lonen.py: the agreement in force, else the statutory minimum).
 """
 
 from __future__ import annotations

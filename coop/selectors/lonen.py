@@ -1,7 +1,7 @@
 """The hourly wage a member is paid: one source for documents, hours, payroll and the report.
 
 A wage agreement (Loonafspraak) holds from its first day until the next one starts. Every
-reader asks here: the paperwork (coop/papieren.py, which hands the agreements to
+reader asks here: the paperwork (coop/services/werk/papieren.py, which hands the agreements to
 contracten.voorwaarden.loonverloop), the payroll export and the neighbourhood-economy report
 (`afgesproken_op` on the same agreements), so a document and the pay cannot disagree.
 Where no agreement is in force the documents state the statutory minimum and the payroll

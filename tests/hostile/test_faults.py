@@ -120,7 +120,7 @@ def test_database_refusing_connections_gives_503(aanbod, werknemer_user):
 
 
 def _papieren_bij_acceptatie() -> bool:
-    """Whether coop/papieren.py issues documents yet (another helper is building it)."""
+    """Whether coop/services/werk/papieren.py issues documents yet (another helper is building it)."""
     from coop.services.werk import papieren
 
     return "contracten" in inspect.getsource(papieren)
@@ -128,7 +128,7 @@ def _papieren_bij_acceptatie() -> bool:
 
 needs_papieren = pytest.mark.skipif(
     not _papieren_bij_acceptatie(),
-    reason="coop/papieren.py issues no documents on acceptance yet",
+    reason="coop/services/werk/papieren.py issues no documents on acceptance yet",
 )
 
 
