@@ -50,6 +50,7 @@ from scipy.sparse.csgraph import connected_components
 from contracten.arbeidstijd import max_dienst_uren_volwassen
 from contracten.feiten import GeenRegelVoorDatum
 from coop.core.afstand import haversine_km, haversine_km_rij
+from coop.engines.fouten import InvoerFout
 from coop.engines.splitting import Tijdvak, fmt_uren
 
 _MARGE_KM = 1e-6  # the vectorised prefilter keeps pairs this much beyond the limit
@@ -59,17 +60,8 @@ _EXACT_MAX_FRAGMENTEN = 14  # components up to this size are solved exactly (MIL
 _EXACT_MAX_KNOPEN = 5000  # a node limit, not a time limit, keeps the outcome deterministic
 
 
-class BundelFout(ValueError):
-    """Input that cannot be bundled; `veld` names the offending field, `melding` is Dutch."""
-
-    def __init__(self, veld: str, melding: str) -> None:
-        super().__init__(melding)
-        self.veld = veld
-        self.melding = melding
-
-    @property
-    def fields(self) -> dict[str, list[str]]:
-        return {self.veld: [self.melding]}
+class BundelFout(InvoerFout):
+    """Input that cannot be bundled. `veld` names the offending field, `melding` is Dutch."""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from contracten.arbeidstijd import max_dienst_uren_volwassen
 from contracten.feiten import GeenRegelVoorDatum
+from coop.engines.fouten import InvoerFout
 
 VAST = "vast"
 INCIDENTEEL = "incidenteel"
@@ -39,18 +40,8 @@ _KWARTIER_MINUTEN = 15
 _LAATSTE_EIND_MINUTEN = 23 * 60 + 45  # a shift in a day ends by 23:45: `time` has no 24:00
 
 
-class SplitFout(ValueError):
-    """Input that cannot be split; `veld` names the offending field, `melding` is Dutch."""
-
-    def __init__(self, veld: str, melding: str) -> None:
-        super().__init__(melding)
-        self.veld = veld
-        self.melding = melding
-
-    @property
-    def fields(self) -> dict[str, list[str]]:
-        """In the shape coop.core.exceptions.ApplicationError takes as `fields`."""
-        return {self.veld: [self.melding]}
+class SplitFout(InvoerFout):
+    """Input that cannot be split. `veld` names the offending field, `melding` is Dutch."""
 
 
 def _minuten(t: time) -> int:
