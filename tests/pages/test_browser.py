@@ -13,7 +13,7 @@ from django.core import mail
 from coop.models import Aanbod, Dienst, Inzet
 from coop.notificaties.kanalen import GeheugenSms
 from coop.notificaties.services import meldingsvoorkeur_update
-from coop.services import claimen
+from coop.services.werk import claimen
 from tests.pages.browser import nodig, pagina_controleren, start_chromium
 from tests.pages.conftest import WACHTWOORD, pakket
 

@@ -150,8 +150,8 @@ def test_open_shifts_are_checked_together_in_a_fixed_number_of_queries(publiceer
     from django.test.utils import CaptureQueriesContext
 
     from coop.engines import matching
-    from coop.open_werk import open_diensten_voor
     from coop.selectors.kandidaten import explain_for_dienst
+    from coop.selectors.open_werk import open_diensten_voor
     from coop.services.werk import wettig
 
     publiceer(dagen_vooruit=9)

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Dienst, Inzet
-from coop.open_werk import open_diensten_voor
 from coop.pages.forms import AfwijzenForm, CodeAanvragenForm, WachtwoordForm
 from coop.pages.views.basis import lid_pagina, melding, na_actie
 from coop.pages.views.inloggen import startpagina
 from coop.pages.weergave import werk_van_aanbod, werk_van_dienst
 from coop.selectors import werk as selectors
-from coop.services import claimen
+from coop.selectors.open_werk import open_diensten_voor
 from coop.services.werk import aanbod as aanbod_services
+from coop.services.werk import claimen
 
 
 def start(request):

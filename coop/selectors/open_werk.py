@@ -1,5 +1,5 @@
 """Open shifts a member may take themself: the matching's hard rules and the legal check
-decide, as for an offer (reads only; taking one is coop/services/claimen.py)."""
+decide, as for an offer (reads only; taking one is coop/services/werk/claimen.py)."""
 
 from __future__ import annotations
 
