@@ -85,7 +85,6 @@ def _leden() -> dict[str, Werknemer]:
     return {w.user.username: w for w in Werknemer.objects.filter(user__isnull=False)}
 
 
-@pytest.mark.xdist_group("demo")  # one build: the class on one worker (--dist loadgroup)
 class TestTheBuiltDemo:
     """Tests that read the demo as `manage.py demo` builds it: built once for them all."""
 

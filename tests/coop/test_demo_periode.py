@@ -40,9 +40,6 @@ STAP = "afgeronde periode (vorige maand)"
 MODELLEN = [Werkpakket, Job, Dienst, Inzet, Urenregel, Loonafspraak, Loonperiode, Loonexport]
 MODELLEN += [Factuur]
 
-# One build: the module on one worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("demo-periode")
-
 
 def _bouw(media: Path) -> str:
     out = StringIO()

@@ -104,7 +104,6 @@ def test_specs_are_a_pure_function_of_the_day():
 # --- the demo in the database ----------------------------------------------------------------
 
 
-@pytest.mark.xdist_group("demo-werk")  # one build: the class on one worker (--dist loadgroup)
 class TestTheBuiltWork:
     """Tests that read the broker data as the demo builds it: built once for them all."""
 
