@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from contracten.regels import leeftijd_op
 from coop.core.models import Postcode
@@ -52,9 +54,27 @@ def _bouw(seed: int = DEFAULT_SEED, vandaag: date = VANDAAG):
     return ctx, out.getvalue()
 
 
+@pytest.fixture(scope="class")
+def _gebouwde_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo built once for TestTheBuiltDemo (some 25 s), inside a transaction that is
+    rolled back after the class, with its files in a folder of its own. Each test's own
+    transaction (`db`) nests in it and is rolled back per test, so every test sees the demo
+    as built. Class scope, not module scope: the tests below the class need an empty
+    database."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=media):
+            ctx, out = _bouw()
+        yield media, ctx, out
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    return _bouw()
+def demo(_gebouwde_demo, db, settings):
+    """(context, output) of the built demo; the test's files go where the demo's are."""
+    media, ctx, out = _gebouwde_demo
+    settings.MEDIA_ROOT = media
+    return ctx, out
 
 
 def _aantallen() -> dict[str, int]:
@@ -65,126 +85,150 @@ def _leden() -> dict[str, Werknemer]:
     return {w.user.username: w for w in Werknemer.objects.filter(user__isnull=False)}
 
 
-def test_counts_and_spread(demo):
-    assert Werknemer.objects.count() == 80
-    soorten = Counter(Werkgever.objects.values_list("soort", flat=True))
-    assert soorten == {"woningcorporatie": 2, "instelling": 1, "overig": 1, "klein_bedrijf": 2}
-    assert all(w.locaties.count() >= 2 for w in Werkgever.objects.all())
-    assert Locatie.objects.count() == 18
-    leeftijden = Counter(leeftijd_op(w.geboortedatum, VANDAAG) for w in Werknemer.objects.all())
-    assert leeftijden[17] >= 1 and leeftijden[19] >= 1
-    assert sum(n for jaar, n in leeftijden.items() if jaar >= 50) >= 8
-    assert min(leeftijden) == 17 and max(leeftijden) <= 67
-    kanaleneiland = Werknemer.objects.filter(buurt__startswith="Kanaleneiland").count()
-    assert 40 <= kanaleneiland <= 70  # most live in Kanaleneiland ...
-    assert Werknemer.objects.exclude(wijk="Zuidwest").count() >= 5  # ... some further away
+class TestTheBuiltDemo:
+    """Tests that read the demo as `manage.py demo` builds it: built once for them all."""
 
+    def test_counts_and_spread(self, demo):
+        assert Werknemer.objects.count() == 80
+        soorten = Counter(Werkgever.objects.values_list("soort", flat=True))
+        assert soorten == {"woningcorporatie": 2, "instelling": 1, "overig": 1, "klein_bedrijf": 2}
+        assert all(w.locaties.count() >= 2 for w in Werkgever.objects.all())
+        assert Locatie.objects.count() == 18
+        leeftijden = Counter(leeftijd_op(w.geboortedatum, VANDAAG) for w in Werknemer.objects.all())
+        assert leeftijden[17] >= 1 and leeftijden[19] >= 1
+        assert sum(n for jaar, n in leeftijden.items() if jaar >= 50) >= 8
+        assert min(leeftijden) == 17 and max(leeftijden) <= 67
+        kanaleneiland = Werknemer.objects.filter(buurt__startswith="Kanaleneiland").count()
+        assert 40 <= kanaleneiland <= 70  # most live in Kanaleneiland ...
+        assert Werknemer.objects.exclude(wijk="Zuidwest").count() >= 5  # ... some further away
 
-def test_certificates_some_expired(demo):
-    verlopen = Certificaat.objects.filter(geldig_tot__lt=VANDAAG).count()
-    geldig = Certificaat.objects.filter(geldig_tot__gte=VANDAAG).count()
-    assert verlopen >= 5 and geldig > verlopen
-    assert set(CertificaatSoort.objects.values_list("naam", flat=True)) == {
-        "VCA Basis",
-        "VCA VOL",
-        "BHV",
-        "Rijbewijs B",
-    }
-    # nobody holds a driving licence before 18
-    for c in Certificaat.objects.filter(soort__code="rijbewijs-b").select_related("werknemer"):
-        assert leeftijd_op(c.werknemer.geboortedatum, c.geldig_van) >= 18
+    def test_certificates_some_expired(self, demo):
+        verlopen = Certificaat.objects.filter(geldig_tot__lt=VANDAAG).count()
+        geldig = Certificaat.objects.filter(geldig_tot__gte=VANDAAG).count()
+        assert verlopen >= 5 and geldig > verlopen
+        assert set(CertificaatSoort.objects.values_list("naam", flat=True)) == {
+            "VCA Basis",
+            "VCA VOL",
+            "BHV",
+            "Rijbewijs B",
+        }
+        # nobody holds a driving licence before 18
+        for c in Certificaat.objects.filter(soort__code="rijbewijs-b").select_related("werknemer"):
+            assert leeftijd_op(c.werknemer.geboortedatum, c.geldig_van) >= 18
 
+    def test_featured_members_tell_their_story(self, demo):
+        leden = _leden()
+        assert set(leden) == {"fatima", "youssef", "daan", "mehmet", "agnieszka"}
+        fatima = leden["fatima"]
+        assert fatima.volledige_naam == "Fatima El Amrani"
+        assert fatima.buurt == "Kanaleneiland-Noord" and fatima.talen == "nl,ar,ber"
+        geldig = {c.soort.code: c.geldig_op(VANDAAG) for c in fatima.certificaten.all()}
+        assert geldig == {"vca-basis": True, "bhv": False}
+        assert leeftijd_op(leden["youssef"].geboortedatum, VANDAAG) == 17
+        assert leden["youssef"].sroi_doelgroep == "vsv"
+        assert leeftijd_op(leden["daan"].geboortedatum, VANDAAG) == 19
+        assert leeftijd_op(leden["mehmet"].geboortedatum, VANDAAG) == 56
 
-def test_featured_members_tell_their_story(demo):
-    leden = _leden()
-    assert set(leden) == {"fatima", "youssef", "daan", "mehmet", "agnieszka"}
-    fatima = leden["fatima"]
-    assert fatima.volledige_naam == "Fatima El Amrani"
-    assert fatima.buurt == "Kanaleneiland-Noord" and fatima.talen == "nl,ar,ber"
-    geldig = {c.soort.code: c.geldig_op(VANDAAG) for c in fatima.certificaten.all()}
-    assert geldig == {"vca-basis": True, "bhv": False}
-    assert leeftijd_op(leden["youssef"].geboortedatum, VANDAAG) == 17
-    assert leden["youssef"].sroi_doelgroep == "vsv"
-    assert leeftijd_op(leden["daan"].geboortedatum, VANDAAG) == 19
-    assert leeftijd_op(leden["mehmet"].geboortedatum, VANDAAG) == 56
+    def test_skill_catalogue_hierarchy(self, demo):
+        omvat = {
+            v.code: sorted(v.omvat.values_list("code", flat=True))
+            for v in Vaardigheid.objects.all()
+        }
+        assert omvat["huismeesterwerk"] == ["kleine-reparaties", "schoonmaak"]
+        assert omvat["gebouwbeheer"] == ["huismeesterwerk"]
+        assert omvat["schoonmaak"] == ["trappenhuis"]
+        assert len(omvat) == 10
+        gebruikt = set(WerknemerVaardigheid.objects.values_list("vaardigheid__code", flat=True))
+        assert {"schoonmaak", "schilderwerk", "verhuishulp", "tuinonderhoud"} <= gebruikt
+        assert set(WerknemerVaardigheid.objects.values_list("niveau", flat=True)) == {1, 2, 3}
 
-
-def test_skill_catalogue_hierarchy(demo):
-    omvat = {
-        v.code: sorted(v.omvat.values_list("code", flat=True)) for v in Vaardigheid.objects.all()
-    }
-    assert omvat["huismeesterwerk"] == ["kleine-reparaties", "schoonmaak"]
-    assert omvat["gebouwbeheer"] == ["huismeesterwerk"]
-    assert omvat["schoonmaak"] == ["trappenhuis"]
-    assert len(omvat) == 10
-    gebruikt = set(WerknemerVaardigheid.objects.values_list("vaardigheid__code", flat=True))
-    assert {"schoonmaak", "schilderwerk", "verhuishulp", "tuinonderhoud"} <= gebruikt
-    assert set(WerknemerVaardigheid.objects.values_list("niveau", flat=True)) == {1, 2, 3}
-
-
-def test_languages_availability_absences_sroi(demo):
-    talen = Counter(t for w in Werknemer.objects.all() for t in w.talen.split(","))
-    assert set(talen) == {"nl", "ar", "tr", "ber", "pl", "so", "en"}
-    assert talen["nl"] >= 60
-    assert Werknemer.objects.filter(beschikbaarheid__isnull=True).count() == 0
-    assert Afwezigheid.objects.values("werknemer").distinct().count() >= 5
-    assert Werknemer.objects.filter(sroi_toestemming=True).exclude(sroi_doelgroep="").count() >= 5
-    assert Werknemer.objects.filter(sroi_toestemming=False).exclude(sroi_doelgroep="").count() == 0
-    for w in Werknemer.objects.all():
-        assert w.uren_per_week_min <= w.uren_per_week_max
-        # no night work for minors (contracten/BRONNEN.md §6)
-        if leeftijd_op(w.geboortedatum, VANDAAG) < 18:
-            for b in w.beschikbaarheid.all():
-                assert b.begin.hour >= 6 and b.eind.hour < 23
-
-
-def test_everyone_geocoded_from_the_postcode_table(demo):
-    tabel = {p.postcode: p for p in Postcode.objects.all()}
-    adressen = [*Werknemer.objects.all(), *Locatie.objects.all()]
-    assert len(adressen) == 98
-    for a in adressen:
-        assert a.heeft_coordinaten and a.wijk and a.buurt and a.plaats
-        assert 51.9 < float(a.latitude) < 52.2 and 4.9 < float(a.longitude) < 5.2
-        assert (tabel[a.postcode].latitude, tabel[a.postcode].longitude) == (
-            a.latitude,
-            a.longitude,
+    def test_languages_availability_absences_sroi(self, demo):
+        talen = Counter(t for w in Werknemer.objects.all() for t in w.talen.split(","))
+        assert set(talen) == {"nl", "ar", "tr", "ber", "pl", "so", "en"}
+        assert talen["nl"] >= 60
+        assert Werknemer.objects.filter(beschikbaarheid__isnull=True).count() == 0
+        assert Afwezigheid.objects.values("werknemer").distinct().count() >= 5
+        assert (
+            Werknemer.objects.filter(sroi_toestemming=True).exclude(sroi_doelgroep="").count() >= 5
         )
+        assert (
+            Werknemer.objects.filter(sroi_toestemming=False).exclude(sroi_doelgroep="").count() == 0
+        )
+        for w in Werknemer.objects.all():
+            assert w.uren_per_week_min <= w.uren_per_week_max
+            # no night work for minors (contracten/BRONNEN.md §6)
+            if leeftijd_op(w.geboortedatum, VANDAAG) < 18:
+                for b in w.beschikbaarheid.all():
+                    assert b.begin.hour >= 6 and b.eind.hour < 23
 
+    def test_everyone_geocoded_from_the_postcode_table(self, demo):
+        tabel = {p.postcode: p for p in Postcode.objects.all()}
+        adressen = [*Werknemer.objects.all(), *Locatie.objects.all()]
+        assert len(adressen) == 98
+        for a in adressen:
+            assert a.heeft_coordinaten and a.wijk and a.buurt and a.plaats
+            assert 51.9 < float(a.latitude) < 52.2 and 4.9 < float(a.longitude) < 5.2
+            assert (tabel[a.postcode].latitude, tabel[a.postcode].longitude) == (
+                a.latitude,
+                a.longitude,
+            )
 
-def test_demo_streets_agree_with_the_shipped_postcode_table(demo):
-    """The street data and coop/data/postcodes_demo.csv must tell the same geography."""
-    from coop.demo.buurt import STRATEN
+    def test_demo_streets_agree_with_the_shipped_postcode_table(self, demo):
+        """The street data and coop/data/postcodes_demo.csv must tell the same geography."""
+        from coop.demo.buurt import STRATEN
 
-    for straat in STRATEN:
-        rij = Postcode.objects.get(postcode=straat.postcode)
-        assert (str(rij.latitude), str(rij.longitude)) == (straat.latitude, straat.longitude)
-        assert (rij.wijk, rij.buurt, rij.plaats) == (straat.wijk, straat.buurt, straat.plaats)
+        for straat in STRATEN:
+            rij = Postcode.objects.get(postcode=straat.postcode)
+            assert (str(rij.latitude), str(rij.longitude)) == (straat.latitude, straat.longitude)
+            assert (rij.wijk, rij.buurt, rij.plaats) == (straat.wijk, straat.buurt, straat.plaats)
 
+    def test_identifiers_valid(self, demo):
+        leden = list(Werknemer.objects.all())
+        assert all(normalize_bsn(w.bsn) == w.bsn for w in leden)
+        assert len({w.bsn for w in leden}) == 80
+        assert all(normalize_iban(w.iban) == w.iban and w.iban.startswith("NL") for w in leden)
+        assert all(normalize_postcode(a.postcode) == a.postcode for a in leden)
+        assert all(normalize_kvk(w.kvk_nummer) == w.kvk_nummer for w in Werkgever.objects.all())
+        assert all("@" in w.email and w.email.isascii() for w in leden)
 
-def test_identifiers_valid(demo):
-    leden = list(Werknemer.objects.all())
-    assert all(normalize_bsn(w.bsn) == w.bsn for w in leden)
-    assert len({w.bsn for w in leden}) == 80
-    assert all(normalize_iban(w.iban) == w.iban and w.iban.startswith("NL") for w in leden)
-    assert all(normalize_postcode(a.postcode) == a.postcode for a in leden)
-    assert all(normalize_kvk(w.kvk_nummer) == w.kvk_nummer for w in Werkgever.objects.all())
-    assert all("@" in w.email and w.email.isascii() for w in leden)
+    def test_second_run_creates_nothing(self, demo):
+        voor = _aantallen()
+        ctx, out = _bouw()
+        assert _aantallen() == voor
+        assert sum(ctx.aangemaakt.values()) == 0
+        assert out.count("niets nieuw") == len(STAPPEN)
 
+    def test_if_empty_skips_when_an_employer_exists(self, demo):
+        voor = _aantallen()
+        out = StringIO()
+        call_command("demo", "--if-empty", stdout=out)
+        assert "niet opnieuw gebouwd" in out.getvalue()
+        assert _aantallen() == voor
 
-def test_second_run_creates_nothing(demo):
-    voor = _aantallen()
-    ctx, out = _bouw()
-    assert _aantallen() == voor
-    assert sum(ctx.aangemaakt.values()) == 0
-    assert out.count("niets nieuw") == len(STAPPEN)
+    def test_output_lists_every_login_and_the_urls(self, demo):
+        ctx, out = demo
+        assert len(ctx.logins) == 12
+        for login in ctx.logins:
+            assert f"{login.username}" in out and login.wachtwoord in out
+        assert "http://127.0.0.1:8000/api/v1/docs" in out
+        assert "http://127.0.0.1:8000/admin/" in out
 
-
-def test_if_empty_skips_when_an_employer_exists(demo):
-    voor = _aantallen()
-    out = StringIO()
-    call_command("demo", "--if-empty", stdout=out)
-    assert "niet opnieuw gebouwd" in out.getvalue()
-    assert _aantallen() == voor
+    def test_demo_logins_work_through_the_api(self, demo, api_as):
+        ctx, _ = demo
+        rollen = {"makelaar": "staff", "werkgever": "werkgever", "werknemer": "werknemer"}
+        client = api_as(None)
+        for login in ctx.logins:
+            r = client.post(
+                "auth/login", {"username": login.username, "password": login.wachtwoord}
+            )
+            assert r.status_code == 200, login.username
+            assert r.body["role"] == rollen[login.rol]
+        staff = get_user_model().objects.get(username="makelaar")
+        assert staff.is_staff and staff.is_superuser
+        beheerders = WerkgeverGebruiker.objects.filter(is_beheerder=True)
+        assert sorted(b.werkgever.naam for b in beheerders) == sorted(
+            Werkgever.objects.values_list("naam", flat=True)
+        )
 
 
 def test_command_builds_on_an_empty_database(db):
@@ -304,28 +348,3 @@ def test_geboortedatum_gives_the_exact_age(dag, jaren):
     for na in (0, 1, 180, 360):
         geboren = geboortedatum(dag, jaren, na)
         assert leeftijd_op(geboren, dag) == jaren
-
-
-def test_output_lists_every_login_and_the_urls(demo):
-    ctx, out = demo
-    assert len(ctx.logins) == 12
-    for login in ctx.logins:
-        assert f"{login.username}" in out and login.wachtwoord in out
-    assert "http://127.0.0.1:8000/api/v1/docs" in out
-    assert "http://127.0.0.1:8000/admin/" in out
-
-
-def test_demo_logins_work_through_the_api(demo, api_as):
-    ctx, _ = demo
-    rollen = {"makelaar": "staff", "werkgever": "werkgever", "werknemer": "werknemer"}
-    client = api_as(None)
-    for login in ctx.logins:
-        r = client.post("auth/login", {"username": login.username, "password": login.wachtwoord})
-        assert r.status_code == 200, login.username
-        assert r.body["role"] == rollen[login.rol]
-    staff = get_user_model().objects.get(username="makelaar")
-    assert staff.is_staff and staff.is_superuser
-    beheerders = WerkgeverGebruiker.objects.filter(is_beheerder=True)
-    assert sorted(b.werkgever.naam for b in beheerders) == sorted(
-        Werkgever.objects.values_list("naam", flat=True)
-    )

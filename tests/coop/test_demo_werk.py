@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from coop.demo import DEFAULT_SEED, build_demo
@@ -39,9 +40,28 @@ def _bouw(vandaag: date | None = None, seed: int = DEFAULT_SEED):
     return ctx, out.getvalue()
 
 
+@pytest.fixture(scope="class")
+def _gebouwde_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo built once for TestTheBuiltWork, inside a transaction that is rolled back
+    after the class, with its files in a folder of its own. Each test's own transaction
+    (`db`) nests in it and is rolled back per test, so every test sees the demo as built.
+    Class scope, not module scope: the tests below the class need an empty database."""
+    media = tmp_path_factory.mktemp("demo-werk-media")
+    with pytest.MonkeyPatch.context() as mp:
+        _zonder_historie(mp)
+        with django_db_blocker.unblock(), transaction.atomic():
+            with override_settings(MEDIA_ROOT=media):
+                ctx, out = _bouw()
+            yield media, ctx, out
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    return _bouw()
+def demo(_gebouwde_demo, db, settings):
+    """(context, output) of the built demo; the test's files go where the demo's are."""
+    media, ctx, out = _gebouwde_demo
+    settings.MEDIA_ROOT = media
+    return ctx, out
 
 
 def _aantallen() -> dict[str, int]:
@@ -84,136 +104,141 @@ def test_specs_are_a_pure_function_of_the_day():
 # --- the demo in the database ----------------------------------------------------------------
 
 
-def test_packages_of_both_kinds_published_and_two_drafts(demo):
-    pakketten = Werkpakket.objects.all()
-    assert pakketten.count() == 19
-    assert Counter(pakketten.values_list("soort", flat=True)) == {
-        "terugkerend": 13,
-        "eenmalig": 6,
-    }
-    assert sorted(pakketten.filter(status="concept").values_list("titel", flat=True)) == [
-        "Kozijnen schilderen Edelstenenbuurt",
-        "Zolder dependance opruimen",
-    ]
-    assert pakketten.filter(status__in=["deels_gevuld", "gevuld"]).count() >= 4
-    assert pakketten.values("werkgever").distinct().count() == 6
-    # Every package was posted by the employer's own login, through the service.
-    gebeurtenissen = Gebeurtenis.objects.filter(soort="aangemaakt")
-    assert gebeurtenissen.count() == 19
-    assert all(g.user.werkgever_gebruiker.werkgever_id == g.werkpakket.werkgever_id
-               for g in gebeurtenissen.select_related("user__werkgever_gebruiker", "werkpakket"))  # fmt: skip
-    assert Gebeurtenis.objects.filter(soort="gepubliceerd").count() == 17
-    # Incidental shifts: 8 + 6 + 4 + 6 + 2 + 1 + 3 + 8, none in the past.
-    incidenteel = Dienst.objects.filter(job__soort="incidenteel")
-    assert incidenteel.count() == 38
-    assert not incidenteel.filter(start__lte=timezone.now()).exists()
+class TestTheBuiltWork:
+    """Tests that read the broker data as the demo builds it: built once for them all."""
 
+    def test_packages_of_both_kinds_published_and_two_drafts(self, demo):
+        pakketten = Werkpakket.objects.all()
+        assert pakketten.count() == 19
+        assert Counter(pakketten.values_list("soort", flat=True)) == {
+            "terugkerend": 13,
+            "eenmalig": 6,
+        }
+        assert sorted(pakketten.filter(status="concept").values_list("titel", flat=True)) == [
+            "Kozijnen schilderen Edelstenenbuurt",
+            "Zolder dependance opruimen",
+        ]
+        assert pakketten.filter(status__in=["deels_gevuld", "gevuld"]).count() >= 4
+        assert pakketten.values("werkgever").distinct().count() == 6
+        # Every package was posted by the employer's own login, through the service.
+        gebeurtenissen = Gebeurtenis.objects.filter(soort="aangemaakt")
+        assert gebeurtenissen.count() == 19
+        assert all(g.user.werkgever_gebruiker.werkgever_id == g.werkpakket.werkgever_id
+                   for g in gebeurtenissen.select_related("user__werkgever_gebruiker", "werkpakket"))  # fmt: skip
+        assert Gebeurtenis.objects.filter(soort="gepubliceerd").count() == 17
+        # Incidental shifts: 8 + 6 + 4 + 6 + 2 + 1 + 3 + 8, none in the past.
+        incidenteel = Dienst.objects.filter(job__soort="incidenteel")
+        assert incidenteel.count() == 38
+        assert not incidenteel.filter(start__lte=timezone.now()).exists()
 
-def test_bundling_makes_permanent_jobs_across_employers(demo):
-    run = Bundelrun.objects.get()
-    assert (run.fragmenten, run.banen) == (14, 3)
-    assert run.totale_uren == run.gebundelde_uren == Decimal("42")
-    jobs = Job.objects.filter(soort="vast")
-    assert sum(j.uren_per_week for j in jobs) == Decimal("42")
-    for job in jobs:
-        assert job.fragmenten.values("werkpakket__werkgever").distinct().count() >= 2
-        assert 12 <= job.uren_per_week <= 32
-    vervuld = jobs.filter(status="vervuld", werknemer__isnull=False)
-    assert vervuld.count() == 2
-    for job in vervuld:  # accepted: the coming weeks are planned as shifts of that member
-        inzetten = Inzet.objects.filter(dienst__job=job, status="actief")
-        assert inzetten.count() >= 20
-        assert set(inzetten.values_list("werknemer", flat=True)) == {job.werknemer_id}
-    open_job = jobs.get(status="open")
-    assert open_job.aanbiedingen.get().status == "open"
+    def test_bundling_makes_permanent_jobs_across_employers(self, demo):
+        run = Bundelrun.objects.get()
+        assert (run.fragmenten, run.banen) == (14, 3)
+        assert run.totale_uren == run.gebundelde_uren == Decimal("42")
+        jobs = Job.objects.filter(soort="vast")
+        assert sum(j.uren_per_week for j in jobs) == Decimal("42")
+        for job in jobs:
+            assert job.fragmenten.values("werkpakket__werkgever").distinct().count() >= 2
+            assert 12 <= job.uren_per_week <= 32
+        vervuld = jobs.filter(status="vervuld", werknemer__isnull=False)
+        assert vervuld.count() == 2
+        for job in vervuld:  # accepted: the coming weeks are planned as shifts of that member
+            inzetten = Inzet.objects.filter(dienst__job=job, status="actief")
+            assert inzetten.count() >= 20
+            assert set(inzetten.values_list("werknemer", flat=True)) == {job.werknemer_id}
+        open_job = jobs.get(status="open")
+        assert open_job.aanbiedingen.get().status == "open"
 
-
-def test_offers_in_every_state_and_the_flow_behind_them(demo):
-    per_status = Counter(Aanbod.objects.values_list("status", flat=True))
-    assert per_status["verlopen"] == 1 and per_status["afgewezen"] == 1
-    assert per_status["open"] >= 8 and per_status["geaccepteerd"] >= 8
-    for status in ("verlopen", "afgewezen"):  # both handed the shift on to the next member
-        aanbod = Aanbod.objects.get(status=status)
-        volgende = Aanbod.objects.filter(dienst=aanbod.dienst).exclude(pk=aanbod.pk)
-        assert volgende.filter(status__in=["open", "geaccepteerd"]).exists()
-        assert aanbod.werknemer_id not in volgende.values_list("werknemer", flat=True)
-        assert Gebeurtenis.objects.filter(aanbod=aanbod, soort=status).exists()
-    afgewezen = Aanbod.objects.get(status="afgewezen")
-    assert afgewezen.werknemer.user.username == "agnieszka"
-    # Every accepted incidental offer is exactly one active assignment on a taken shift.
-    for aanbod in Aanbod.objects.filter(status="geaccepteerd", dienst__isnull=False):
-        inzet = aanbod.inzetten.get()
-        assert inzet.werknemer_id == aanbod.werknemer_id
-        assert inzet.dienst.status == ("bezet" if inzet.status == "actief" else "geannuleerd")
-    assert (
-        Dienst.objects.filter(status="bezet").count()
-        == Inzet.objects.filter(status="actief").count()
-    )
-
-
-def test_featured_members_have_offers_accepted_and_pending(demo):
-    def statussen(username):
-        return Counter(
-            Aanbod.objects.filter(werknemer__user__username=username).values_list(
-                "status", flat=True
-            )
+    def test_offers_in_every_state_and_the_flow_behind_them(self, demo):
+        per_status = Counter(Aanbod.objects.values_list("status", flat=True))
+        assert per_status["verlopen"] == 1 and per_status["afgewezen"] == 1
+        assert per_status["open"] >= 8 and per_status["geaccepteerd"] >= 8
+        for status in ("verlopen", "afgewezen"):  # both handed the shift on to the next member
+            aanbod = Aanbod.objects.get(status=status)
+            volgende = Aanbod.objects.filter(dienst=aanbod.dienst).exclude(pk=aanbod.pk)
+            assert volgende.filter(status__in=["open", "geaccepteerd"]).exists()
+            assert aanbod.werknemer_id not in volgende.values_list("werknemer", flat=True)
+            assert Gebeurtenis.objects.filter(aanbod=aanbod, soort=status).exists()
+        afgewezen = Aanbod.objects.get(status="afgewezen")
+        assert afgewezen.werknemer.user.username == "agnieszka"
+        # Every accepted incidental offer is exactly one active assignment on a taken shift.
+        for aanbod in Aanbod.objects.filter(status="geaccepteerd", dienst__isnull=False):
+            inzet = aanbod.inzetten.get()
+            assert inzet.werknemer_id == aanbod.werknemer_id
+            assert inzet.dienst.status == ("bezet" if inzet.status == "actief" else "geannuleerd")
+        assert (
+            Dienst.objects.filter(status="bezet").count()
+            == Inzet.objects.filter(status="actief").count()
         )
 
-    assert statussen("fatima")["geaccepteerd"] == 2 and statussen("fatima")["open"] >= 1
-    assert statussen("daan")["geaccepteerd"] == 1 and statussen("daan")["open"] >= 1
-    assert statussen("youssef")["open"] >= 1
-    assert statussen("mehmet")["geaccepteerd"] >= 2
-    assert statussen("agnieszka") >= Counter({"afgewezen": 1, "geaccepteerd": 1})
-    # Members with a login answered themselves; the history names them.
-    geaccepteerd = Gebeurtenis.objects.filter(
-        soort="geaccepteerd", aanbod__werknemer__user__username="fatima"
-    )
-    assert {g.user.username for g in geaccepteerd} == {"fatima"}
+    def test_featured_members_have_offers_accepted_and_pending(self, demo):
+        def statussen(username):
+            return Counter(
+                Aanbod.objects.filter(werknemer__user__username=username).values_list(
+                    "status", flat=True
+                )
+            )
 
+        assert statussen("fatima")["geaccepteerd"] == 2 and statussen("fatima")["open"] >= 1
+        assert statussen("daan")["geaccepteerd"] == 1 and statussen("daan")["open"] >= 1
+        assert statussen("youssef")["open"] >= 1
+        assert statussen("mehmet")["geaccepteerd"] >= 2
+        assert statussen("agnieszka") >= Counter({"afgewezen": 1, "geaccepteerd": 1})
+        # Members with a login answered themselves; the history names them.
+        geaccepteerd = Gebeurtenis.objects.filter(
+            soort="geaccepteerd", aanbod__werknemer__user__username="fatima"
+        )
+        assert {g.user.username for g in geaccepteerd} == {"fatima"}
 
-def test_late_cancellation_keeps_the_pay(demo):
-    inzet = Inzet.objects.get(status="geannuleerd")
-    assert inzet.late_annulering is True
-    assert inzet.uren_doorbetaald == Decimal("4.00") == inzet.dienst.uren
-    assert inzet.dienst.job.werkpakket.titel == "Dieptereiniging na verbouwing"
-    assert inzet.start - inzet.geannuleerd_op < timedelta(days=4)
-    tekst = Gebeurtenis.objects.get(inzet=inzet, soort="geannuleerd")
-    assert tekst.user.username == "bakkerij"
-    assert "4.00 uur wordt doorbetaald" in tekst.tekst
+    def test_late_cancellation_keeps_the_pay(self, demo):
+        inzet = Inzet.objects.get(status="geannuleerd")
+        assert inzet.late_annulering is True
+        assert inzet.uren_doorbetaald == Decimal("4.00") == inzet.dienst.uren
+        assert inzet.dienst.job.werkpakket.titel == "Dieptereiniging na verbouwing"
+        assert inzet.start - inzet.geannuleerd_op < timedelta(days=4)
+        tekst = Gebeurtenis.objects.get(inzet=inzet, soort="geannuleerd")
+        assert tekst.user.username == "bakkerij"
+        assert "4.00 uur wordt doorbetaald" in tekst.tekst
 
+    def test_fatima_sees_her_offers_after_logging_in(self, demo, api_as):
+        client = api_as(None)
+        login = client.post("auth/login", {"username": "fatima", "password": "fatima-demo"})
+        assert login.status_code == 200, login.body
+        token = {"HTTP_AUTHORIZATION": f"Bearer {login.body['token']}"}
+        mine = client.get("aanbiedingen/", **token)
+        assert mine.status_code == 200, mine.body
+        verwacht = Aanbod.objects.filter(werknemer__user__username="fatima")
+        assert sorted(a["id"] for a in mine.body) == sorted(verwacht.values_list("pk", flat=True))
+        assert Counter(a["status"] for a in mine.body)["geaccepteerd"] == 2
+        open_ = client.get("aanbiedingen/", {"status": "open"}, **token)
+        assert len(open_.body) == verwacht.filter(status="open").count() >= 1
 
-def test_fatima_sees_her_offers_after_logging_in(demo, api_as):
-    client = api_as(None)
-    login = client.post("auth/login", {"username": "fatima", "password": "fatima-demo"})
-    assert login.status_code == 200, login.body
-    token = {"HTTP_AUTHORIZATION": f"Bearer {login.body['token']}"}
-    mine = client.get("aanbiedingen/", **token)
-    assert mine.status_code == 200, mine.body
-    verwacht = Aanbod.objects.filter(werknemer__user__username="fatima")
-    assert sorted(a["id"] for a in mine.body) == sorted(verwacht.values_list("pk", flat=True))
-    assert Counter(a["status"] for a in mine.body)["geaccepteerd"] == 2
-    open_ = client.get("aanbiedingen/", {"status": "open"}, **token)
-    assert len(open_.body) == verwacht.filter(status="open").count() >= 1
+    def test_second_run_creates_nothing(self, demo):
+        voor = _aantallen()
+        ctx, out = _bouw()
+        assert _aantallen() == voor
+        assert sum(ctx.aangemaakt.values()) == 0
+        for naam in MIJN_STAPPEN:
+            assert f"- {naam}: niets nieuw" in out
+        assert "aanbiedingen: " in out  # the summary is printed on every run
 
+    def test_summary_lists_every_status(self, demo):
+        _, out = demo
+        assert "- werkpakketten: werkpakketten +19, gepubliceerd +17" in out
+        assert "14 fragmenten (42 uur per week): 3 vaste banen met samen 42 uur, 0 uur wacht" in out
+        regel = next(r for r in out.splitlines() if r.strip().startswith("aanbiedingen:"))
+        for status in ("afgewezen", "geaccepteerd", "open", "verlopen"):
+            assert status in regel
+        assert "1 laat geannuleerd" in out
 
-def test_second_run_creates_nothing(demo):
-    voor = _aantallen()
-    ctx, out = _bouw()
-    assert _aantallen() == voor
-    assert sum(ctx.aangemaakt.values()) == 0
-    for naam in MIJN_STAPPEN:
-        assert f"- {naam}: niets nieuw" in out
-    assert "aanbiedingen: " in out  # the summary is printed on every run
-
-
-def test_summary_lists_every_status(demo):
-    _, out = demo
-    assert "- werkpakketten: werkpakketten +19, gepubliceerd +17" in out
-    assert "14 fragmenten (42 uur per week): 3 vaste banen met samen 42 uur, 0 uur wacht" in out
-    regel = next(r for r in out.splitlines() if r.strip().startswith("aanbiedingen:"))
-    for status in ("afgewezen", "geaccepteerd", "open", "verlopen"):
-        assert status in regel
-    assert "1 laat geannuleerd" in out
+    def test_every_shift_fits_its_day(self, demo):
+        """Shifts sit where the packages ask: the recurring ones at their pattern's times."""
+        for dienst in Dienst.objects.filter(job__soort="vast").select_related("fragment"):
+            lokaal = timezone.localtime(dienst.start)
+            assert (lokaal.weekday(), lokaal.time()) == (dienst.fragment.weekdag, time(9, 0))
+        spoed = Dienst.objects.get(job__werkpakket__titel="Dieptereiniging na verbouwing")
+        assert timezone.localtime(spoed.start).time() == time(8, 0)
+        assert spoed.start.date() <= (datetime.now() + timedelta(days=3)).date()
 
 
 def test_past_reference_date_plans_the_work_from_today(db):
@@ -272,21 +297,15 @@ def test_manage_py_demo_builds_the_work(db):
     assert Werkpakket.objects.count() == 19
 
 
-def test_every_shift_fits_its_day(demo):
-    """Shifts sit where the packages ask: the recurring ones at their pattern's times."""
-    for dienst in Dienst.objects.filter(job__soort="vast").select_related("fragment"):
-        lokaal = timezone.localtime(dienst.start)
-        assert (lokaal.weekday(), lokaal.time()) == (dienst.fragment.weekdag, time(9, 0))
-    spoed = Dienst.objects.get(job__werkpakket__titel="Dieptereiniging na verbouwing")
-    assert timezone.localtime(spoed.start).time() == time(8, 0)
-    assert spoed.start.date() <= (datetime.now() + timedelta(days=3)).date()
-
-
 @pytest.fixture(autouse=True)
 def _zonder_afgeronde_periode(monkeypatch):
     """These tests count the broker's current work; the past period (test_demo_periode) and
     the last week's hours waiting for the employers are left out so their historic rows do
     not enter the counts."""
+    _zonder_historie(monkeypatch)
+
+
+def _zonder_historie(monkeypatch: pytest.MonkeyPatch) -> None:
     from coop.demo import bouwen
 
     historisch = ("afgeronde periode (vorige maand)", "uren ter goedkeuring (laatste week)")
