@@ -89,16 +89,21 @@ def _nog_gewenst(levering: Levering) -> bool:
     return voorkeur.email if levering.kanaal == Kanaal.EMAIL else voorkeur.sms
 
 
+def _vergrendeld(levering_id: int) -> Levering | None:
+    """The delivery with its notification and member, its row locked (None if unknown)."""
+    return (
+        Levering.objects.select_for_update(of=("self",))
+        .select_related("notificatie__werknemer")
+        .filter(pk=levering_id)
+        .first()
+    )
+
+
 def levering_versturen(*, levering_id: int, nu: datetime.datetime | None = None) -> str:
     """Send one delivery if it waits and is due; returns its status afterwards."""
     nu = nu or timezone.now()
     with transaction.atomic():
-        levering = (
-            Levering.objects.select_for_update(of=("self",))
-            .select_related("notificatie__werknemer")
-            .filter(pk=levering_id)
-            .first()
-        )
+        levering = _vergrendeld(levering_id)
         if levering is None:
             return "onbekend"
         if levering.status != Levering.Status.WACHT or levering.volgende_poging > nu:
@@ -197,12 +202,7 @@ def levering_resend(*, user, levering_id: int) -> Levering:
     item is closed; sending starts after commit. Only a failed delivery of a message that
     still matters can be sent again (409 otherwise); others than staff get a 404."""
     vereis_staff(user, _("Bericht niet gevonden."), verbergen=True)
-    levering = (
-        Levering.objects.select_for_update(of=("self",))
-        .select_related("notificatie__werknemer")
-        .filter(pk=levering_id)
-        .first()
-    )
+    levering = _vergrendeld(levering_id)
     if levering is None:
         raise NotFound(_("Bericht niet gevonden."))
     if levering.status != Levering.Status.MISLUKT:

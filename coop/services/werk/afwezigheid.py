@@ -117,6 +117,22 @@ def weigering_overlap(melding: Afwezigheidsmelding) -> Conflict:
     return Conflict(tekst, fields={"van": [tekst]})
 
 
+def eerdere_of_vrij(
+    werknemer: Werknemer, soort: str, van: date, tot: date | None, statussen
+) -> Afwezigheidsmelding | None:
+    """The same report already recorded (the same kind and range: reporting twice changes
+    nothing), or None when the range is free; a range overlapping another report is refused."""
+    zelfde = Afwezigheidsmelding.objects.filter(
+        werknemer=werknemer, soort=soort, van=van, tot=tot, status__in=statussen
+    ).first()
+    if zelfde is not None:
+        return zelfde
+    botsing = overlap(werknemer, van, tot)
+    if botsing is not None:
+        raise weigering_overlap(botsing)
+    return None
+
+
 @transaction.atomic
 def afwezigheid_report(
     *,
@@ -135,14 +151,9 @@ def afwezigheid_report(
     if soort == Soort.KAN_NIET and not reden:
         raise fout("reden", "Geef een reden op waarom u niet kunt.")
     controleer_bereik(van, tot, tot_verplicht=soort == Soort.KAN_NIET)
-    zelfde = Afwezigheidsmelding.objects.filter(
-        werknemer=werknemer, soort=soort, van=van, tot=tot, status__in=BEZET
-    ).first()
+    zelfde = eerdere_of_vrij(werknemer, soort, van, tot, BEZET)
     if zelfde is not None:
         return zelfde, False
-    botsing = overlap(werknemer, van, tot)
-    if botsing is not None:
-        raise weigering_overlap(botsing)
     melding = Afwezigheidsmelding.objects.create(
         werknemer=werknemer,
         soort=soort,

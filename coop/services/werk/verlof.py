@@ -30,6 +30,7 @@ from coop.services.werk.afwezigheid import (
     Soort,
     Status,
     controleer_bereik,
+    eerdere_of_vrij,
     fout,
     gebruiker,
     melding_voor,
@@ -61,14 +62,9 @@ def verlof_request(
             "aan in die periode.",
             fields={"van": ["Geen vaste baan in deze periode."]},
         )
-    zelfde = Afwezigheidsmelding.objects.filter(
-        werknemer=werknemer, soort=Soort.VERLOF, van=van, tot=tot, status__in=ACTIEF
-    ).first()
+    zelfde = eerdere_of_vrij(werknemer, Soort.VERLOF, van, tot, ACTIEF)
     if zelfde is not None:
         return zelfde, False
-    botsing = overlap(werknemer, van, tot)
-    if botsing is not None:
-        raise weigering_overlap(botsing)
     begin, eind = loon.dag_grenzen(van, tot)
     uren = sum(
         (
