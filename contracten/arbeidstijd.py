@@ -525,6 +525,13 @@ def venster_pauze(geboortedatum: date, venster: Dienstvenster) -> int:
     return max(venster.pauze or 0, pauze_seconden(geboortedatum, venster))
 
 
+def betaalde_seconden(geboortedatum: date, venster: Dienstvenster) -> int:
+    """Seconds of a planned window that are paid when it is not worked (a late cancellation,
+    sickness, leave): the window less its break as the call states it, the planned one and
+    at least the statutory one."""
+    return venster.seconden - venster_pauze(geboortedatum, venster)
+
+
 def _pauzeregel(geboortedatum: date, dienst: AtwDienst) -> Overtreding | None:
     """Work in one go without a break (art. 5:4, contracten/BRONNEN.md §17): windows of a
     dienst that follow each other with less than the smallest part of a break (15 min) between

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from contracten.arbeidstijd import (
     AMSTERDAM,
     Dienstvenster,
+    betaalde_seconden,
     conflict_tussen,
     controleer_diensten,
     diensten_van,
@@ -481,3 +482,14 @@ def test_a_pair_conflict_always_fails_the_full_check(geboren, vensters):
     )
     if paar:
         assert controleer_diensten(geboren, [], vensters) != []
+
+
+@pytest.mark.parametrize(
+    ("gepland", "betaald_uren"),
+    [(None, 7.5), (0, 7.5), (15, 7.5), (30, 7.5), (60, 7.0)],
+)
+def test_a_window_not_worked_pays_its_hours_less_the_break_the_call_states(gepland, betaald_uren):
+    """Late cancellation, sickness, leave: the planned break, at least the statutory one
+    (8 h for an adult: 30 min)."""
+    venster = Dienstvenster(t(10, 8), t(10, 16), None if gepland is None else 60 * gepland)
+    assert betaalde_seconden(VOLWASSEN, venster) == int(betaald_uren * 3600)

@@ -292,6 +292,23 @@ def test_late_cancellation_of_a_long_shift_keeps_the_hours_less_the_legal_break(
     assert inzet.uren_doorbetaald == Decimal("7.50")  # 8 hours less the 30-minute break
 
 
+def test_a_planned_break_longer_than_the_legal_one_is_not_paid_at_a_late_cancellation(
+    werkgever_user, werkgever, catalogus, werknemer_user
+):
+    """The call states an hour's break in the 8-hour shift: the pay kept is 7 hours, not the
+    8 hours less the statutory half hour."""
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    start = op_dag(1)
+    job = Job.objects.create(soort="incidenteel", reden="test")
+    dienst = Dienst.objects.create(
+        job=job, locatie=locatie, start=start, eind=start + timedelta(hours=8), pauze_minuten=60
+    )
+    aanbod = aanbod_services.aanbod_create(dienst=dienst, werknemer=werknemer_user.werknemer)
+    inzet = aanbod_services.aanbod_accept(user=werknemer_user, aanbod_id=aanbod.pk)
+    inzet = inzet_services.inzet_cancel(user=werkgever_user, inzet_id=inzet.pk)
+    assert inzet.uren_doorbetaald == Decimal("7.00")
+
+
 def test_a_package_whose_work_lies_in_the_past_is_done(api_as, werkgever_user, locatie, catalogus):
     from coop.services.werk.werkpakket import werkpakketten_complete
 

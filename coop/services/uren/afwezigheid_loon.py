@@ -25,7 +25,6 @@ from contracten.gegevens import vastleggen as gegevens_vastleggen
 from contracten.models import Arbeidscontract, ContractSoort, Oproep
 from contracten.regels import RegelFout, minimumloon_per_uur
 from contracten.regels import ziekte as ziekteregels
-from contracten.regels.kalender import leeftijd_op
 from contracten.regels.uren import honderdste_uur
 from contracten.voorwaarden import oproepovereenkomst_op
 from coop.models import Afwezigheidsmelding, Inzet, Job, Urenregel
@@ -40,12 +39,14 @@ def _nl(getal: Decimal) -> str:
 
 
 def geplande_uren(inzet: Inzet) -> Decimal:
-    """The hours an assignment would have been paid: the shift less the statutory break."""
-    dag = timezone.localtime(inzet.start).date()
-    duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
-    leeftijd = leeftijd_op(inzet.werknemer.geboortedatum, dag)
-    pauze = arbeidstijd.verplichte_pauze(duur, leeftijd, dag=dag)
-    return honderdste_uur(duur - Decimal(pauze) / 60)
+    """The hours an assignment would have been paid: the shift less its break as the call
+    states it (the planned break, at least the statutory one; contracten.arbeidstijd)."""
+    gepland = inzet.dienst.pauze_minuten
+    venster = arbeidstijd.Dienstvenster(
+        inzet.start, inzet.eind, None if gepland is None else 60 * gepland
+    )
+    seconden = arbeidstijd.betaalde_seconden(inzet.werknemer.geboortedatum, venster)
+    return honderdste_uur(Decimal(seconden) / 3600)
 
 
 def ziekteperioden(werknemer_id: int) -> list[tuple[date, date | None]]:

@@ -9,13 +9,10 @@ work as to incidental work.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from contracten import arbeidstijd
-from contracten.regels.kalender import leeftijd_op
 from contracten.regels.oproep import oproeptermijn_dagen, uren_bij_late_annulering
 from contracten.regels.uren import honderdste_uur
 from coop.core.auth import actor_van
@@ -23,6 +20,7 @@ from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.models import Aanbod, Dienst, Fragment, Inzet, Job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
 from coop.selectors.werk import inzet_get
+from coop.services.uren.afwezigheid_loon import geplande_uren
 from coop.services.werk import papieren, wettig
 from coop.services.werk.geschiedenis import gebeurtenis_create
 from werknemers.models import Werknemer
@@ -109,14 +107,9 @@ def inzet_cancel(*, user, inzet_id: int, reden: str = "") -> Inzet:
     nu = timezone.now()
     if inzet.start <= nu:
         raise ApplicationError("Deze dienst is al begonnen; annuleren kan niet meer.")
-    dag = timezone.localtime(inzet.start).date()
-    duur = Decimal((inzet.eind - inzet.start).total_seconds()) / 3600
-    # The called hours are the shift less the break the law requires in it (what would
-    # have been paid); the hours line adds the 3-hour minimum where it applies.
-    pauze = arbeidstijd.verplichte_pauze(
-        duur, leeftijd_op(inzet.werknemer.geboortedatum, dag), dag=dag
-    )
-    uren = duur - Decimal(pauze) / 60
+    # The called hours are what would have been paid: the shift less its break as the call
+    # states it; the hours line adds the 3-hour minimum where it applies.
+    uren = geplande_uren(inzet)
     doorbetaald = honderdste_uur(uren_bij_late_annulering(uren, inzet.start, nu))
     inzet.status = Inzet.Status.GEANNULEERD
     inzet.geannuleerd_op = nu
