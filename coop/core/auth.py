@@ -100,9 +100,14 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         try:
             # The member or employer link in the same query: nearly every endpoint asks for it.
-            api_token = ApiToken.objects.select_related(
-                "user", "user__werknemer", "user__werkgever_gebruiker"
-            ).get(key_hash=ApiToken.hash(token))
+            # The member's BSN and IBAN are not read here (not even decrypted in memory).
+            api_token = (
+                ApiToken.objects.select_related(
+                    "user", "user__werknemer", "user__werkgever_gebruiker"
+                )
+                .defer("user__werknemer__bsn", "user__werknemer__iban")
+                .get(key_hash=ApiToken.hash(token))
+            )
         except ApiToken.DoesNotExist:
             return None
         if not api_token.is_active or not api_token.user.is_active:

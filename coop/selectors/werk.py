@@ -169,10 +169,15 @@ def dienst_get_for_staff(user, pk: int) -> Dienst:
         raise NotFound("Dienst niet gevonden.") from exc
 
 
+# An offer shows the member's work, never their BSN or IBAN: those stay encrypted (not even
+# decrypted in memory) when offers are read.
+_GEHEIM = ("werknemer__bsn", "werknemer__iban")
+
+
 def aanbod_list(user) -> QuerySet[Aanbod]:
     qs = Aanbod.objects.select_related(
         "werknemer", "job", "dienst", "dienst__locatie", "dienst__locatie__werkgever"
-    )
+    ).defer(*_GEHEIM)
     if is_staff(user):
         return qs
     werknemer_id = actor_van(user).werknemer_id

@@ -74,3 +74,47 @@ def test_permanent_offer_shows_employers_places_days_and_times(
     verwacht = minimumloon_per_uur(kandidaat.geboortedatum, job.startdatum)
     assert Decimal(body["uurloon"]) == verwacht
     assert "tarief" not in str(body)
+
+
+def test_listing_offers_never_decrypts_a_bsn_or_iban_and_asks_a_fixed_number_of_questions(
+    api_as,
+    werknemer_user,
+    locatie,  # noqa: F811
+    monkeypatch,
+):
+    """The offer list and one offer: the member's BSN and IBAN are not read (not even
+    decrypted in memory), and more offers do not mean more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coop.core import fields
+
+    ontsleuteld = []
+    echt = fields.decrypt
+    monkeypatch.setattr(fields, "decrypt", lambda token: ontsleuteld.append(1) or echt(token))
+    lid = api_as(werknemer_user)
+
+    def lijst():
+        with CaptureQueriesContext(connection) as ctx:
+            antwoord = lid.get("aanbiedingen/")
+        assert antwoord.status_code == 200, antwoord.body
+        return len(antwoord.body), len(ctx.captured_queries)
+
+    from tests.coop.test_papieren import dienst
+
+    def aanbieden(dagen):
+        aanbod_services.aanbod_create(
+            dienst=dienst(locatie, dagen=dagen), werknemer=werknemer_user.werknemer
+        )
+
+    aanbieden(10)
+    lid.get("auth/me")  # the token's first use writes its last use (once a minute)
+    een = lijst()
+    for dagen in (11, 12, 13):
+        aanbieden(dagen)
+    vier = lijst()
+    assert (een[0], vier[0]) == (1, 4)
+    assert vier[1] == een[1]
+    aanbod_id = lid.get("aanbiedingen/").body[0]["id"]
+    assert lid.get(f"aanbiedingen/{aanbod_id}").status_code == 200
+    assert ontsleuteld == []
