@@ -43,6 +43,11 @@ logconfig_dict["loggers"] = {
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="coop-prometheus-")
 
+# Imported here, after the folder is set and once, in the arbiter before any worker exists:
+# imported inside child_exit it ran in the SIGCHLD handler, and two workers exiting at once
+# re-entered the half-done import (ImportError, gunicorn stopped with code 1).
+from prometheus_client import multiprocess  # noqa: E402
+
 
 def on_starting(server):
     folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
@@ -52,7 +57,4 @@ def on_starting(server):
 
 
 def child_exit(server, worker):
-    # inside: prometheus-client is imported only after PROMETHEUS_MULTIPROC_DIR is set (above)
-    from prometheus_client import multiprocess
-
     multiprocess.mark_process_dead(worker.pid)

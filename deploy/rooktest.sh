@@ -48,8 +48,13 @@ stop() {  # stop PID NAME SECONDS: TERM, wait, and require a clean exit
 }
 
 cleanup() {
-    [[ -n "$WEB_PID" ]] && kill -KILL "$WEB_PID" 2>/dev/null || true
-    [[ -n "$WORKER_PID" ]] && kill -KILL "$WORKER_PID" 2>/dev/null || true
+    # The children first: a killed qcluster or gunicorn would leave its workers running,
+    # still taking tasks from this Redis database with another run's SECRET_KEY.
+    local pid
+    for pid in $WEB_PID $WORKER_PID; do
+        pkill -KILL -P "$pid" 2>/dev/null || true
+        kill -KILL "$pid" 2>/dev/null || true
+    done
     psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
