@@ -169,13 +169,14 @@ def render_html(soort: str, context: DocumentContext) -> str:
     return html
 
 
-def controleer_feiten(context: DocumentContext) -> None:
+def controleer_feiten(gegevens: dict[str, Any]) -> None:
     """Refuse a snapshot whose facts (names, addresses, places, clauses) hold characters the
     font lacks, inside the deciding transaction: a name must never lose a letter, and the
     render after the commit must not be the first to find out. The templates' own text is
     the project's and is rendered by the tests; only the facts vary per document, so the
-    check reads them rather than rendering the whole text on the request path."""
-    _eis_toonbaar("".join(_teksten(context.model_dump(mode="json"))))
+    check reads them (the snapshot as stored) rather than rendering the whole text on the
+    request path."""
+    _eis_toonbaar("".join(_teksten(gegevens)))
 
 
 def _teksten(waarde: Any):
@@ -354,13 +355,15 @@ def document_uitgeven(
                     ),
                 }
             )
-            controleer_feiten(volledig)  # the facts must be showable; the PDF follows later
+            gegevens = volledig.model_dump(mode="json")  # the snapshot, dumped once
+            controleer_feiten(gegevens)  # the facts must be showable; the PDF follows later
             document = _registreer(
                 soort=soort,
                 werknemer=werknemer,
                 werkgever=werkgever,
                 vervangt=vervangt,
-                context=volledig,
+                kop=volledig.document,
+                gegevens=gegevens,
                 user=user,
                 op=op,
             )
@@ -370,9 +373,7 @@ def document_uitgeven(
     return document
 
 
-def _registreer(*, soort, werknemer, werkgever, vervangt, context, user, op):
-    kop = context.document
-    gegevens = context.model_dump(mode="json")
+def _registreer(*, soort, werknemer, werkgever, vervangt, kop, gegevens, user, op):
     document = Document(
         soort=soort,
         werknemer=werknemer,

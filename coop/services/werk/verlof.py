@@ -71,7 +71,7 @@ def verlof_request(
             loon.geplande_uren(i)
             for i in Inzet.objects.filter(
                 werknemer=werknemer, status=Inzet.Status.ACTIEF, start__gte=begin, start__lt=eind
-            ).select_related("werknemer")
+            ).select_related("werknemer", "dienst")
         ),
         Decimal(0),
     )
