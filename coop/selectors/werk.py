@@ -57,8 +57,9 @@ def _fragmenten(werkgever_id: int | None = None) -> QuerySet[Fragment]:
 
 
 # Offers to members who did not (yet) take the work: who was asked, who declined and why,
-# whose offer lapsed. The member's business and the broker's, not the employer's.
-AANBOD_GEBEURTENISSEN = ("aangeboden", "afgewezen", "verlopen")
+# whose offer lapsed or was withdrawn because they reported absent. The member's business
+# and the broker's, not the employer's (who reads the shift's own message, melding_werkgever).
+AANBOD_GEBEURTENISSEN = ("aangeboden", "afgewezen", "verlopen", "ingetrokken")
 
 
 def werkpakket_geschiedenis(user, werkpakket_id: int) -> QuerySet[Gebeurtenis]:

@@ -271,3 +271,30 @@ def test_employer_history_leaves_out_offers_to_members(
     alles = api_as(staff).get(pad).body
     assert {"aangeboden", "afgewezen"} <= {g["soort"] for g in alles}
     assert "mantelzorg" in str(alles)
+
+
+def test_employer_history_of_an_absence_names_no_offer_and_no_reason(
+    api_as, wereld, werkgever_user, werknemer_user, staff
+):
+    """A member reports "kan niet" over both days: their open offer is withdrawn and their
+    assignment released. The employer reads that the shift stays and is offered again, not
+    that the member held an offer, nor that (or why) they are absent."""
+    dag = timezone.localdate() + timedelta(days=9)
+    r = api_as(werknemer_user).post(
+        "afwezigheid/",
+        {
+            "soort": "kan_niet",
+            "van": dag.isoformat(),
+            "tot": (dag + timedelta(days=1)).isoformat(),
+            "reden": "mantelzorg voor mijn moeder",
+        },
+    )
+    assert r.status_code == 201, r.body
+    pad = f"werkpakketten/{wereld['pakket']}/geschiedenis"
+    planner = api_as(werkgever_user).get(pad).body
+    assert "melding_werkgever" in {g["soort"] for g in planner}
+    assert "ingetrokken" not in {g["soort"] for g in planner}
+    tekst = str(planner)
+    assert "afwezig" not in tekst and "mantelzorg" not in tekst
+    alles = api_as(staff).get(pad).body
+    assert "ingetrokken" in {g["soort"] for g in alles}
