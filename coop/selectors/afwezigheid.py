@@ -1,6 +1,7 @@
 """Reads of absences, scoped to the asking user; staff's absence worklist; the holiday
 balance per calendar year (4 x the weekly hours of the member's permanent jobs, pro rata of
-the days they run in the year, plus 4/48 of the on-call hours paid, less the leave taken).
+the days they run in the year, plus 4/48 of the on-call hours paid, sick or on leave, less the
+leave taken).
 
 A member sees every record about them, with its reason and each released shift (including
 whether it was within the call term): there is no other record and no score. An employer
@@ -224,6 +225,17 @@ class Verlofsaldo:
         return verlofregels.saldo(recht=self.recht, opgenomen=self.opgenomen)
 
 
+def _opbouwuren(regel: Urenregel) -> Decimal:
+    """The hours of a call's line that accrue holiday: paid hours, and the hours of a call
+    missed for sickness or leave (7:634; the same hours as payroll's holiday-hours component,
+    coop/services/uren/loonstaat.py TIJD)."""
+    if regel.soort == Urenregel.Soort.ZIEK:
+        return regel.ziek_uren
+    if regel.soort == Urenregel.Soort.VERLOF:
+        return regel.verlof_uren
+    return regel.betaalde_uren
+
+
 def verlofsaldo(*, werknemer, jaar: int) -> Verlofsaldo:
     """A member's statutory holiday hours for calendar year `jaar`, as the rules give them."""
     recht_vast = sum(
@@ -245,10 +257,9 @@ def verlofsaldo(*, werknemer, jaar: int) -> Verlofsaldo:
         correctie__isnull=True,
     ).select_related("inzet__dienst__job")
     oproep_uren = [
-        (r.datum, r.betaalde_uren)
+        (r.datum, _opbouwuren(r))
         for r in regels
         if r.inzet.dienst.job.soort == Job.Soort.INCIDENTEEL
-        and r.soort in (Urenregel.Soort.GEWERKT, Urenregel.Soort.ANNULERING)
     ]
     opgenomen = sum((r.verlof_uren for r in regels if r.soort == Urenregel.Soort.VERLOF), NUL)
     aangevraagd = sum(

@@ -4,12 +4,16 @@ on-call work after three months, and shifts planned later into a sickness."""
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import time_machine
+from django.conf import settings
 
 from contracten.models import Arbeidscontract
-from coop.models import Aanbod, Inzet, Job, Urenregel
+from coop.models import Aanbod, Inzet, Job, Loonperiode, Urenregel
+from coop.services.uren import loonexport
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk import afwezigheid as afwezigheid_services
 from coop.services.werk import inzet as inzet_services
@@ -113,3 +117,34 @@ def test_worklist_warns_of_holiday_hours_about_to_lapse(staff, fatima, gebundeld
     assert not [
         p for p in werklijst(staff, vandaag=date(2027, 3, 1)) if p.soort == "verlof_vervalt"
     ]
+
+
+def test_on_call_holiday_accrues_over_sick_hours_as_payroll_counts_them(
+    api_as, fatima, werkgever, catalogus
+):
+    """4/48 of each paid call hour, sick hours included (7:634, contracten/BRONNEN.md §16):
+    the balance the member sees accrues what payroll's holiday-hours component accrues."""
+    lid(catalogus)
+    locatie = f.LocatieFactory(werkgever=werkgever)
+    for dag in (19, 20, 21):
+        oproep_aannemen(fatima, locatie, date(2026, 11, dag))
+    afwezigheid_services.afwezigheid_report(
+        user=fatima.user, soort="ziek", van=date(2026, 11, 19), tot=date(2026, 11, 21)
+    )
+    assert sum(r.ziek_uren for r in Urenregel.objects.filter(soort="ziek")) == Decimal("12.00")
+    saldo = api_as(fatima.user).get("verlof/saldo", {"jaar": 2026}).body
+    # 12 sick hours x 4/48 = 1 hour.
+    assert Decimal(saldo["opbouw_oproep"]) == Decimal("1.00")
+    with time_machine.travel(datetime(2026, 12, 2, 9, tzinfo=AMS)):
+        periode = Loonperiode.objects.create(
+            soort="maand", begin=date(2026, 11, 1), eind=date(2026, 11, 30)
+        )
+        export = loonexport.loonexport_run(
+            export_id=loonexport.loonexport_create(periode_id=periode.pk).pk
+        )
+    assert export.status == "done", export.melding
+    csv = pd.read_csv(
+        Path(settings.MEDIA_ROOT) / export.bestanden["csv"]["pad"], sep=";", decimal=","
+    )
+    opbouw = csv[csv["Looncomponent"] == "Opbouw vakantie-uren"]["Waarde"].sum()
+    assert Decimal(saldo["opbouw_oproep"]) == Decimal(str(opbouw)).quantize(Decimal("0.01"))
