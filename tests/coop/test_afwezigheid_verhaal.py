@@ -4,8 +4,9 @@ A member with three future shifts (two incidental calls, one of a permanent job)
 sick: each shift goes to someone else as a new offer, the employer's shifts stay, the sick
 lines carry 70% with the minimum-wage floor, the month's payroll export pays them as their
 own component, the same report again changes nothing and a recovery ends it. Then a leave
-request on the permanent job releases and re-offers its shifts, and the fixed-hours offer
-counts the sick and leave hours of calls (not a "kan niet").
+request on the permanent job releases and re-offers its shifts, January's payroll pays the
+leave as its own component, and the fixed-hours offer counts the sick and leave hours of
+calls (not a "kan niet").
 """
 
 from datetime import date, datetime, time
@@ -34,6 +35,7 @@ from coop.models import (
 )
 from coop.notificaties.berichten import opstellen
 from coop.notificaties.models import Notificatie, Soort
+from coop.selectors.afwezigheid import afwezig_perioden
 from coop.services.uren import loonexport
 from coop.services.werk import aanbod as aanbod_services
 from tests import factories as f
@@ -157,6 +159,10 @@ def test_sick_report_to_payroll_and_recovery(
     assert herstel.status_code == 200, herstel.body
     assert herstel.body["status"] == "hersteld"
     assert [r.datum.day for r in Urenregel.objects.filter(soort="ziek")] == [19, 20]
+    # From Saturday on she is no longer absent: matching offers her work again.
+    assert afwezig_perioden([fatima.pk], date(2026, 11, 16), date(2026, 12, 31)) == [
+        (fatima.pk, date(2026, 11, 19), date(2026, 11, 20))
+    ]
 
     # November's payroll: the sick pay is its own component, 8 h x EUR 14.99.
     with time_machine.travel(datetime(2026, 12, 2, 9, tzinfo=AMS)):
@@ -233,6 +239,36 @@ def test_leave_on_the_permanent_job_releases_and_reoffers(
 
     saldo = api_as(fatima.user).get("verlof/saldo", {"jaar": 2027}).body
     assert Decimal(saldo["opgenomen"]) == Decimal("17.50")
+
+    # January's payroll: the leave is its own component, 17.5 h x EUR 20.00 at the full wage.
+    with time_machine.travel(datetime(2027, 2, 2, 9, tzinfo=AMS)):
+        periode = Loonperiode.objects.create(
+            soort="maand", begin=date(2027, 1, 1), eind=date(2027, 1, 31)
+        )
+        export = loonexport.loonexport_run(
+            export_id=loonexport.loonexport_create(periode_id=periode.pk).pk
+        )
+    assert export.status == "done", export.melding
+    csv = pd.read_csv(_bestand(export, "csv"), sep=";", decimal=",")
+    assert csv[csv["Looncomponent"] == "Opgenomen verlofuren"]["Waarde"].sum() == pytest.approx(
+        17.5
+    )
+    verlofloon = csv[csv["Looncomponent"] == "Loon verlofuren"]
+    assert verlofloon["Waarde"].sum() == pytest.approx(350.00)
+    assert set(verlofloon["Code"]) == {"L5150"}
+    nmbrs = pd.read_excel(_bestand(export, "nmbrs"), header=0)
+    assert nmbrs.iloc[0]["Loon verlofuren"] == "L5150"
+    assert nmbrs.iloc[1:]["Loon verlofuren"].astype(float).sum() == pytest.approx(350.00)
+    # One sheet per employer (cost share); their totals rows add up to the whole leave pay.
+    bladen = [list(b.iter_rows(values_only=True)) for b in load_workbook(_bestand(export, "xlsx"))]
+    totalen = [
+        rij[rijen[0].index("Loon verlof")]
+        for rijen in bladen
+        if rijen and "Loon verlof" in rijen[0]
+        for rij in rijen
+        if rij[0] == "Totaal"
+    ]
+    assert len(totalen) >= 1 and sum(totalen) == pytest.approx(350.00)
     assert Decimal(saldo["saldo"]) == Decimal(saldo["recht"]) - Decimal("17.50")
 
     # The fixed-hours offer counts the call paid as leave; a "kan niet" call does not.
