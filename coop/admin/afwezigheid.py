@@ -1,16 +1,22 @@
 """Dutch admin for absence: staff report sickness or "kan niet" for a member, record recovery,
 decide leave, and see current absences with their released shifts. Every change goes through
 coop.services.werk.afwezigheid, as in the API; the records themselves are not edited here.
+The worklist page (linked from the list) shows what the API's worklist shows (current
+absences, reporting deadlines, recovery due, leave requests and lapsing hours) and every
+permanent-job member's holiday balance for the year.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop.core.exceptions import ApplicationError
 from coop.models import Afwezigheidsmelding, Vrijgave
+from coop.selectors import afwezigheid as selectors
 from coop.services.werk import afwezigheid as services
 from coop.services.werk import verlof as verlof_services
 
@@ -73,6 +79,7 @@ class AfwezigheidsmeldingAdmin(admin.ModelAdmin):
     date_hierarchy = "van"
     inlines = [VrijgaveInline]
     actions = ["beter_melden_vandaag", "verlof_goedkeuren"]
+    change_list_template = "coop/admin_afwezigheid_lijst.html"
     readonly_fields = (
         "werknemer",
         "soort",
@@ -89,6 +96,29 @@ class AfwezigheidsmeldingAdmin(admin.ModelAdmin):
         "uren",
         "bevestiging",
     )
+
+    def get_urls(self):
+        eigen = [
+            path(
+                "werklijst/",
+                self.admin_site.admin_view(self.werklijst_view),
+                name="coop_afwezigheidsmelding_werklijst",
+            )
+        ]
+        return eigen + super().get_urls()
+
+    def werklijst_view(self, request):
+        """Current absences, deadlines, recovery due, leave requests and the balances."""
+        jaar = timezone.localdate().year
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Werklijst afwezigheid en verlof"),
+            "punten": selectors.werklijst(request.user),
+            "saldi": selectors.verlofsaldi(request.user, jaar=jaar),
+            "jaar": jaar,
+        }
+        return TemplateResponse(request, "coop/admin_afwezigheid_werklijst.html", context)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None:

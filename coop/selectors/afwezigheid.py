@@ -281,3 +281,17 @@ def verlofsaldo(*, werknemer, jaar: int) -> Verlofsaldo:
         opgenomen=opgenomen,
         aangevraagd=aangevraagd,
     )
+
+
+def verlofsaldi(user, *, jaar: int) -> list[tuple[Werknemer, Verlofsaldo]]:
+    """Staff: the holiday balance in `jaar` of every member with a permanent job running in
+    that year, by name (the admin's absence worklist)."""
+    vereis_staff(user, "Alleen medewerkers van de makelaar zien de verlofsaldi.")
+    banen = Job.objects.filter(soort=Job.Soort.VAST, werknemer__isnull=False).filter(
+        Q(startdatum__isnull=True) | Q(startdatum__lte=date(jaar, 12, 31)),
+        Q(einddatum__isnull=True) | Q(einddatum__gte=date(jaar, 1, 1)),
+    )
+    leden = Werknemer.objects.filter(pk__in=banen.values("werknemer")).order_by(
+        "achternaam", "voornaam", "pk"
+    )
+    return [(w, verlofsaldo(werknemer=w, jaar=jaar)) for w in leden]

@@ -148,3 +148,28 @@ def test_on_call_holiday_accrues_over_sick_hours_as_payroll_counts_them(
     )
     opbouw = csv[csv["Looncomponent"] == "Opbouw vakantie-uren"]["Waarde"].sum()
     assert Decimal(saldo["opbouw_oproep"]) == Decimal(str(opbouw)).quantize(Decimal("0.01"))
+
+
+def test_admin_worklist_shows_deadlines_and_holiday_balances(client, staff, fatima, gebundeld):
+    job = Job.objects.get(soort="vast")
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=fatima)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    van = date(2026, 11, 6)  # ten days before the reference Monday
+    afwezigheid_services.afwezigheid_report(
+        user=staff, soort="ziek", van=van, werknemer_id=fatima.pk
+    )
+    client.force_login(staff)
+    lijst = client.get("/admin/coop/afwezigheidsmelding/")
+    assert "/admin/coop/afwezigheidsmelding/werklijst/" in lijst.content.decode()
+    pagina = client.get("/admin/coop/afwezigheidsmelding/werklijst/")
+    assert pagina.status_code == 200
+    tekst = pagina.content.decode()
+    werklijst, saldi = tekst.split('id="verlofsaldi"')
+    assert "Ziekmelding aan de arbodienst of bedrijfsarts: uiterlijk 13-11-2026 — te laat" in (
+        werklijst
+    )
+    assert fatima.volledige_naam in werklijst
+    # The permanent job from 19 November: 43/365 of 4 x 14 h in 2026, none taken.
+    assert fatima.volledige_naam in saldi and "6,60" in saldi
+    client.force_login(fatima.user)
+    assert client.get("/admin/coop/afwezigheidsmelding/werklijst/").status_code == 302
