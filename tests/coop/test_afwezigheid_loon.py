@@ -173,3 +173,39 @@ def test_admin_worklist_shows_deadlines_and_holiday_balances(client, staff, fati
     assert fatima.volledige_naam in saldi and "6,60" in saldi
     client.force_login(fatima.user)
     assert client.get("/admin/coop/afwezigheidsmelding/werklijst/").status_code == 302
+
+
+def test_leave_beyond_the_planning_horizon_counts_the_jobs_shifts(
+    api_as, staff, fatima, gebundeld, catalogus
+):
+    """Leave asked for months ahead takes the permanent job's shifts not planned yet: they
+    count in the request and against the balance, and are released when planned."""
+    lid(catalogus)
+    job = Job.objects.get(soort="vast")
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=fatima)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    februari = (date(2027, 2, 1), date(2027, 2, 5))
+    assert not Inzet.objects.filter(werknemer=fatima, start__date__range=februari).exists()
+    # 1-5 February 2027, beyond the 8 weeks planned ahead: Mon 6 h less the 30 min break,
+    # Tue and Thu 4 h.
+    aanvraag = api_as(fatima.user).post("verlof/", {"van": "2027-02-01", "tot": "2027-02-05"})
+    assert aanvraag.status_code == 201, aanvraag.body
+    assert Decimal(aanvraag.body["uren"]) == Decimal("13.50")
+    # Five weeks from 8 February are 67.5 h, more than 2027's 4 x 14 h: refused.
+    lang = api_as(fatima.user).post("verlof/", {"van": "2027-02-08", "tot": "2027-03-14"})
+    assert Decimal(lang.body["uren"]) == Decimal("67.50")
+    geweigerd = api_as(staff).post(f"verlof/{lang.body['id']}/goedkeuren")
+    assert geweigerd.status_code == 409 and "Onvoldoende verlof" in geweigerd.body["detail"]
+    goed = api_as(staff).post(f"verlof/{aanvraag.body['id']}/goedkeuren")
+    assert goed.status_code == 200, goed.body
+    assert goed.body["vrijgegeven"] == [] and Decimal(goed.body["uren"]) == Decimal("13.50")
+    # Mid-January the horizon reaches February: the shifts planned are released at once
+    # and paid as leave; the leave's hours are not counted twice.
+    with time_machine.travel(datetime(2027, 1, 20, 7, tzinfo=AMS)):
+        inzet_services.vaste_diensten_extend()
+    inzetten = Inzet.objects.filter(werknemer=fatima, start__date__range=februari)
+    assert {i.status for i in inzetten} == {"vrijgegeven"} and inzetten.count() == 3
+    assert sum(r.verlof_uren for r in Urenregel.objects.filter(soort="verlof")) == Decimal("13.50")
+    assert Decimal(api_as(staff).get(f"afwezigheid/{goed.body['id']}").body["uren"]) == Decimal(
+        "13.50"
+    )

@@ -41,11 +41,16 @@ def _nl(getal: Decimal) -> str:
 def geplande_uren(inzet: Inzet) -> Decimal:
     """The hours an assignment would have been paid: the shift less its break as the call
     states it (the planned break, at least the statutory one; contracten.arbeidstijd)."""
-    gepland = inzet.dienst.pauze_minuten
+    return venster_uren(inzet.werknemer, inzet.start, inzet.eind, inzet.dienst.pauze_minuten)
+
+
+def venster_uren(werknemer, start: datetime, eind: datetime, pauze_minuten: int | None) -> Decimal:
+    """The paid hours of a shift start..eind not worked, less its break (the planned one,
+    at least the statutory one for the member; None: the statutory one)."""
     venster = arbeidstijd.Dienstvenster(
-        inzet.start, inzet.eind, None if gepland is None else 60 * gepland
+        start, eind, None if pauze_minuten is None else 60 * pauze_minuten
     )
-    seconden = arbeidstijd.betaalde_seconden(inzet.werknemer.geboortedatum, venster)
+    seconden = arbeidstijd.betaalde_seconden(werknemer.geboortedatum, venster)
     return honderdste_uur(Decimal(seconden) / 3600)
 
 

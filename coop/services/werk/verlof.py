@@ -2,7 +2,9 @@
 releases the assignments in it (coop.services.werk.vrijgave), which are paid as leave hours.
 
 The same request again returns the existing record; the checks on the range and on overlap
-are those of absence reports (coop.services.werk.afwezigheid).
+are those of absence reports (coop.services.werk.afwezigheid). A leave's hours count the
+permanent job's shifts beyond the planning horizon too (`verlof_uren`), so leave asked for
+months ahead is weighed against the balance like leave next week.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from coop.models import (
 )
 from coop.notificaties import gebeurtenissen as notificaties
 from coop.selectors.afwezigheid import verlofsaldo
+from coop.selectors.rooster import occurrences
 from coop.services.uren import afwezigheid_loon as loon
 from coop.services.werk.afwezigheid import (
     ACTIEF,
@@ -65,16 +68,6 @@ def verlof_request(
     zelfde = eerdere_of_vrij(werknemer, Soort.VERLOF, van, tot, ACTIEF)
     if zelfde is not None:
         return zelfde, False
-    begin, eind = loon.dag_grenzen(van, tot)
-    uren = sum(
-        (
-            loon.geplande_uren(i)
-            for i in Inzet.objects.filter(
-                werknemer=werknemer, status=Inzet.Status.ACTIEF, start__gte=begin, start__lt=eind
-            ).select_related("werknemer", "dienst")
-        ),
-        Decimal(0),
-    )
     melding = Afwezigheidsmelding.objects.create(
         werknemer=werknemer,
         soort=Soort.VERLOF,
@@ -82,11 +75,28 @@ def verlof_request(
         van=van,
         tot=tot,
         reden=reden.strip()[:500],
-        uren=uren,
+        uren=verlof_uren(werknemer, van, tot),
         gemeld_door=gebruiker(user),
         gemeld_op=timezone.now(),
     )
     return melding, True
+
+
+def verlof_uren(werknemer: Werknemer, van: date, tot: date) -> Decimal:
+    """The hours a leave over van..tot takes: the member's assignments in it and the shifts of
+    their permanent jobs in it not planned yet (beyond the planning horizon, planned and
+    released later), each less its break as `geplande_uren` counts it."""
+    begin, eind = loon.dag_grenzen(van, tot)
+    gepland = Inzet.objects.filter(
+        werknemer=werknemer, status=Inzet.Status.ACTIEF, start__gte=begin, start__lt=eind
+    ).select_related("werknemer", "dienst")
+    uren = sum((loon.geplande_uren(i) for i in gepland), Decimal(0))
+    for job in Job.objects.filter(soort=Job.Soort.VAST, werknemer=werknemer):
+        al = set(job.diensten.values_list("start", "fragment_id"))
+        for start, einde, fragment in occurrences(job, van, tot):
+            if (start, fragment.pk) not in al:
+                uren += loon.venster_uren(werknemer, start, einde, None)
+    return uren
 
 
 @transaction.atomic
@@ -104,6 +114,8 @@ def verlof_approve(*, user, melding_id: int) -> Afwezigheidsmelding:
     botsing = overlap(melding.werknemer, melding.van, melding.tot, behalve=melding.pk)
     if botsing is not None:
         raise weigering_overlap(botsing)
+    laatste = melding.tot or melding.van  # a leave request always states its last day
+    melding.uren = verlof_uren(melding.werknemer, melding.van, laatste)
     saldo = verlofsaldo(werknemer=melding.werknemer, jaar=melding.van.year)
     if melding.uren > saldo.saldo:
         raise Conflict(
@@ -113,7 +125,7 @@ def verlof_approve(*, user, melding_id: int) -> Afwezigheidsmelding:
         )
     melding.status = Status.GOEDGEKEURD
     melding.beoordeeld_door, melding.beoordeeld_op = gebruiker(user), timezone.now()
-    melding.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "updated_at"])
+    melding.save(update_fields=["status", "uren", "beoordeeld_door", "beoordeeld_op", "updated_at"])
     vrijgaven = inzetten_release(melding, user)
     vrijgaven_pay(melding, vrijgaven)
     afwezigheid_announce(melding, vrijgaven, user)

@@ -63,8 +63,11 @@ def afwezigheden_refresh() -> int:
             Werknemer.objects.select_for_update().get(pk=melding.werknemer_id)
             vrijgaven = inzetten_release(melding, None)
             vrijgaven_pay(melding, vrijgaven)
-            if melding.soort == Soort.VERLOF and vrijgaven:
-                melding.uren += sum((loon.geplande_uren(v.inzet) for v in vrijgaven), Decimal(0))
+            # A permanent job's shifts were counted in the leave's hours from its pattern
+            # (coop.services.werk.verlof.verlof_uren); a call taken since was not.
+            extra = [v for v in vrijgaven if v.inzet.dienst.job.soort != Job.Soort.VAST]
+            if melding.soort == Soort.VERLOF and extra:
+                melding.uren += sum((loon.geplande_uren(v.inzet) for v in extra), Decimal(0))
                 melding.save(update_fields=["uren", "updated_at"])
             if vrijgaven:
                 afwezigheid_announce(melding, vrijgaven, None, vervolg=str(vrijgaven[-1].pk))
