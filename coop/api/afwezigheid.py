@@ -177,6 +177,33 @@ def decline_verlof(request, melding_id: int, payload: AfwijzingIn):
     return selectors.afwezigheid_get(request.user, melding.pk)
 
 
+def _saldo_uit(werknemer: Werknemer, s: selectors.Verlofsaldo) -> dict:
+    return {
+        "werknemer_id": werknemer.pk,
+        "jaar": s.jaar,
+        "recht_vast": s.recht_vast,
+        "opbouw_oproep": s.opbouw_oproep,
+        "recht": s.recht,
+        "opgenomen": s.opgenomen,
+        "aangevraagd": s.aangevraagd,
+        "saldo": s.saldo,
+    }
+
+
+def _jaar(jaar: int | None) -> int:
+    jaar = jaar or timezone.localdate().year
+    if not 2000 <= jaar <= 2100:
+        raise NotFound("Geen verlofsaldo voor dat jaar.")
+    return jaar
+
+
+@router.get("/verlof/saldi", response=list[VerlofsaldoOut])
+def list_verlofsaldi(request, jaar: int | None = None):
+    """Staff: the holiday balance of every member with a permanent job in the year."""
+    jaar = _jaar(jaar)
+    return [_saldo_uit(w, s) for w, s in selectors.verlofsaldi(request.user, jaar=jaar)]
+
+
 @router.get("/verlof/saldo", response=VerlofsaldoOut)
 def get_verlofsaldo(request, jaar: int | None = None, werknemer_id: int | None = None):
     """Your statutory holiday hours for a year: the right, what was taken, what is left."""
@@ -190,17 +217,4 @@ def get_verlofsaldo(request, jaar: int | None = None, werknemer_id: int | None =
         werknemer = None
     if werknemer is None:
         raise NotFound("Werknemer niet gevonden.")
-    jaar = jaar or timezone.localdate().year
-    if not 2000 <= jaar <= 2100:
-        raise NotFound("Geen verlofsaldo voor dat jaar.")
-    s = selectors.verlofsaldo(werknemer=werknemer, jaar=jaar)
-    return {
-        "werknemer_id": werknemer.pk,
-        "jaar": jaar,
-        "recht_vast": s.recht_vast,
-        "opbouw_oproep": s.opbouw_oproep,
-        "recht": s.recht,
-        "opgenomen": s.opgenomen,
-        "aangevraagd": s.aangevraagd,
-        "saldo": s.saldo,
-    }
+    return _saldo_uit(werknemer, selectors.verlofsaldo(werknemer=werknemer, jaar=_jaar(jaar)))

@@ -175,6 +175,20 @@ def test_admin_worklist_shows_deadlines_and_holiday_balances(client, staff, fati
     assert client.get("/admin/coop/afwezigheidsmelding/werklijst/").status_code == 302
 
 
+def test_staff_read_every_permanent_job_members_holiday_balance(api_as, staff, fatima, gebundeld):
+    job = Job.objects.get(soort="vast")
+    aanbod = aanbod_services.aanbod_create_vast(job=job, werknemer=fatima)
+    aanbod_services.aanbod_accept(user=fatima.user, aanbod_id=aanbod.pk)
+    saldi = api_as(staff).get("verlof/saldi", {"jaar": 2027})
+    assert saldi.status_code == 200, saldi.body
+    # The job runs to 20 May 2027: 140/365 of 4 x 14 h, none taken.
+    assert [(s["werknemer_id"], Decimal(s["saldo"])) for s in saldi.body] == [
+        (fatima.pk, Decimal("21.48"))
+    ]
+    assert api_as(staff).get("verlof/saldi", {"jaar": 1900}).status_code == 404
+    assert api_as(fatima.user).get("verlof/saldi").status_code == 403
+
+
 def test_leave_beyond_the_planning_horizon_counts_the_jobs_shifts(
     api_as, staff, fatima, gebundeld, catalogus
 ):
