@@ -2,13 +2,16 @@
 request body and every answer of the OHD endpoints.
 
 The specification is not part of this repository (it belongs to Aedes); settings name the
-file. Two readings are applied in memory, never to the file:
+file. Three readings are applied in memory, never to the file:
 
 * the server is this service's own prefix (/vera/ohd/v4), so paths match;
 * a `oneOf` between a base type and its own extension (Adres-basis | Eenheidadres,
   Contactgegeven-basis | Telefoonnummer) is read as `anyOf`: every value valid for the
   extension is valid for the base too, so under `oneOf` no address or contact could ever
-  be valid.
+  be valid;
+* the path parameter `id` of PATCH /onderhoudsorders/{id} is a string, as it is for GET and
+  PUT of the same path (the specification says integer there only, and an order's id is
+  the corporation's own text, e.g. WO/2026/0412).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ def _basis_en_uitbreiding(schemas: dict, takken: list) -> bool:
 
 
 def lees(pad: str | Path) -> dict:
-    """The specification as a dict, with the two readings above."""
+    """The specification as a dict, with the three readings above."""
     with open(pad, encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
     spec = copy.deepcopy(spec)
@@ -48,6 +51,10 @@ def lees(pad: str | Path) -> dict:
         takken = schema.get("oneOf")
         if takken and _basis_en_uitbreiding(schemas, takken):
             schema["anyOf"] = schema.pop("oneOf")
+    patch = spec.get("paths", {}).get("/onderhoudsorders/{id}", {}).get("patch", {})
+    for parameter in patch.get("parameters", []):
+        if parameter.get("in") == "path" and parameter.get("name") == "id":
+            parameter["schema"] = {"type": "string"}
     return spec
 
 
