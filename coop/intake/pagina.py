@@ -67,7 +67,10 @@ def opdracht(request, werkpakket_id: int):
         else:
             messages.success(
                 request,
-                _("Dank u. De coöperatie en de corporatie weten nu dat het werk klaar is."),
+                _(
+                    "Dank u. Uw gereedmelding is bewaard; de corporatie hoort dat het werk "
+                    "klaar is zodra de werkgever uw uren heeft goedgekeurd."
+                ),
             )
             return redirect("intake_opdracht", werkpakket_id=werkpakket_id)
     eerder = Gereedmelding.objects.filter(

@@ -74,6 +74,7 @@ def test_the_assigned_member_reads_the_briefing_and_reports_done_with_a_photo(
     assert foto.sha256 == hashlib.sha256(FOTO).hexdigest()
     assert (Path(settings.MEDIA_ROOT) / foto.bestand).read_bytes() == FOTO
     na = lid.get(url).content.decode()
+    assert "Uw gereedmelding is bewaard" in na
     assert "Kraan vervangen, lekt niet meer." in na and "1 foto" in na
 
 
