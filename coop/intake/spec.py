@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -192,3 +193,49 @@ def fouten_in_schema(data, schema: str = ORDER_SCHEMA) -> list[tuple[str, str]]:
         format_checker=oas30_format_checker,
     )
     return [_dutch(f) for f in validator.iter_errors(json.loads(json.dumps(data)))]
+
+
+_LIJST_IN_OMSCHRIJVING = re.compile(r"Referentiedata: ([A-Z_]+)")
+
+
+def _schemanaam(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+@lru_cache(maxsize=4)
+def _referentievelden(pad: str, schema: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    schemas = _gelezen(pad)["components"]["schemas"]
+    gevonden: list[tuple[tuple[str, ...], str]] = []
+
+    def delen(deel: dict):
+        yield deel
+        for sleutel in ("allOf", "anyOf", "oneOf"):
+            for sub in deel.get(sleutel, []):
+                yield from delen(schemas[_schemanaam(sub["$ref"])] if "$ref" in sub else sub)
+
+    def lopen(deel: dict, plaats: tuple[str, ...], bezig: frozenset) -> None:
+        for onderdeel in delen(deel):
+            for veld, sub in (onderdeel.get("properties") or {}).items():
+                lijst = _LIJST_IN_OMSCHRIJVING.search(sub.get("description") or "")
+                if lijst:
+                    gevonden.append(((*plaats, veld), lijst.group(1)))
+                    continue
+                item, volgende = sub, (*plaats, veld)
+                if "items" in sub:
+                    item, volgende = sub["items"], (*plaats, veld, "*")
+                ref = item.get("$ref") or next(
+                    (d["$ref"] for d in item.get("allOf", []) if "$ref" in d), None
+                )
+                if ref and _schemanaam(ref) != "Referentiedata" and _schemanaam(ref) not in bezig:
+                    naam = _schemanaam(ref)
+                    lopen(schemas[naam], volgende, bezig | {naam})
+
+    lopen(schemas[schema], (), frozenset({schema}))
+    return tuple(dict.fromkeys(gevonden))
+
+
+def referentievelden(schema: str = ORDER_SCHEMA) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Where a message of the schema holds a VERA reference value: the path ('*' for each
+    item of a list) and the list's name, as each field's description states it
+    ("… Referentiedata: ONDERHOUDSOORT.")."""
+    return _referentievelden(_pad(), schema)

@@ -20,7 +20,7 @@ from coop.core.exceptions import ApplicationError
 from coop.intake import koppelingen, oauth, orderstatus, services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
 from coop.intake.oauth import NietGeautoriseerd
-from coop.intake.orders import IntakeFout
+from coop.intake.orders import IntakeFout, referenties_controleren
 from werkgevers.models import Werkgever
 
 logger = logging.getLogger(__name__)
@@ -120,6 +120,7 @@ def _gevalideerd(request) -> dict:
         raise IntakeFout("ONGELDIG_BERICHT", "Het bericht is geen geldige JSON.") from exc
     if not isinstance(bericht, dict):
         raise IntakeFout("ONGELDIG_BERICHT", "Het bericht is geen onderhoudsorder (object).")
+    referenties_controleren(bericht, spec.referentievelden())
     return bericht
 
 
