@@ -15,6 +15,7 @@ from django.test import Client
 
 from coop.intake.models import Gereedmelding, GereedmeldingFoto, Onderhoudsorder
 from coop.models import Dienst, Werkpakket
+from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
 from tests.intake.conftest import order
 
@@ -114,3 +115,23 @@ def test_anyone_but_the_assigned_member_gets_a_404(
         assert _als(ander).post(url, {"notitie": "klaar"}).status_code == 404
     assert not Gereedmelding.objects.exists()
     assert Client().get(url).status_code == 302  # a visitor is asked to log in
+
+
+@pytest.mark.parametrize(
+    "taal, kop, link",
+    [
+        ("en", "Report the work done", "Work order and report done"),
+        ("tr", "İşin tamamlandığını bildirin", "İş emri ve tamamlandı bildirimi"),
+        ("ar", "الإبلاغ عن إنجاز العمل", "أمر العمل والإبلاغ عن الإنجاز"),
+    ],
+)
+def test_the_order_page_and_its_link_speak_the_members_language(
+    taal, kop, link, gepland, werknemer_user
+):
+    meldingsvoorkeur_update(werknemer=werknemer_user.werknemer, taal=taal)
+    lid = _als(werknemer_user)
+    assert link in lid.get("/rooster/").content.decode()
+    html = lid.get(f"/opdracht/{gepland.pk}/").content.decode()
+    richting = "rtl" if taal == "ar" else "ltr"
+    assert f'<html lang="{taal}" dir="{richting}">' in html
+    assert kop in html and "Werk gereed melden" not in html
