@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.defaults import page_not_found
 
 from coop.api import api
+from coop.intake import pagina as intake_pagina
 from coop.ops.gezondheid import gezondheid
 from coop.ops.metriek import metrics
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("gezondheid/", gezondheid, name="gezondheid"),
     path("metrics", metrics, name="metrics"),
     path("vera/ohd/v4/", include("coop.intake.urls")),
+    # the member's page of a VERA order: its briefing, and reporting the work done
+    path("opdracht/<int:werkpakket_id>/", intake_pagina.opdracht, name="intake_opdracht"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("coop.pages.urls")),
 ]

@@ -24,6 +24,7 @@ from coop.demo.periode import stap_periode
 from coop.demo.uren import stap_uren_ter_goedkeuring
 from coop.demo.verloop import stap_aanbiedingen
 from coop.demo.werk import stap_bundelen, stap_werkpakketten
+from coop.models import Dienst
 from werkgevers.models import Locatie, Werkgever, WerkgeverGebruiker
 from werknemers.models import (
     Afwezigheid,
@@ -307,6 +308,22 @@ def print_logins(ctx: DemoContext) -> None:
     ctx.say(f"Beheer (admin):   {URLS[1]}  (met de makelaar-login)")
     ctx.say(f"Ledenpagina's:    {URLS[2]}  (met een leden-login, bijv. fatima)")
     ctx.say(f"Werkgevers:       {URLS[2]}  (met een werkgever-login, bijv. woonstichting)")
+    if week := planbord_week_met_open_werk():
+        ctx.say(f"Planbord:         {URLS[2]}planning/?week={week}  (met de makelaar-login)")
+
+
+def planbord_week_met_open_werk() -> str | None:
+    """The week ('2026-W48') of the first open shift to come: the board opens on this week,
+    and the demo's work starts after today, often not until the next one."""
+    dienst = (
+        Dienst.objects.filter(status=Dienst.Status.OPEN, start__gt=timezone.now())
+        .order_by("start", "pk")
+        .first()
+    )
+    if dienst is None:
+        return None
+    jaar, week, _ = timezone.localtime(dienst.start).isocalendar()
+    return f"{jaar}-W{week:02d}"
 
 
 Stap = Callable[[DemoContext], None]

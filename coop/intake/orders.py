@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 from coop.core.exceptions import ApplicationError
 from coop.intake import referentiedata as ref
 from coop.intake.models import OnderhoudsoortCategorie, SpecialismeVaardigheid
+from coop.intake.spec import veldnaam
 
 
 class IntakeFout(ApplicationError):
@@ -165,6 +166,37 @@ def _uren_uit_voorcalculatie(taak: dict, pad: str) -> Decimal:
             raise veldfout(f"{cpad}.aantal", "mag niet negatief zijn.")
         totaal += Decimal(str(aantal)) / (60 if eenheid == "MIN" else 1)
     return totaal
+
+
+def _waarden(data, plaats: tuple[str, ...], pad: list):
+    """(path, value) of every value at `plaats` in the message ('*': each item of a list)."""
+    if not plaats:
+        yield pad, data
+        return
+    stap, rest = plaats[0], plaats[1:]
+    if stap == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _waarden(item, rest, [*pad, i])
+    elif isinstance(data, dict) and data.get(stap) is not None:
+        yield from _waarden(data[stap], rest, [*pad, stap])
+
+
+def referenties_controleren(bericht: dict, velden) -> None:
+    """Refuse the first reference value that is not in its VERA list (for every list the
+    broker holds, also in fields the intake does not read): refused, never guessed."""
+    for plaats, naam in velden:
+        codes = ref.lijst(naam)
+        if codes is None:
+            continue
+        for pad, waarde in _waarden(bericht, plaats, []):
+            code = waarde.get("code") if isinstance(waarde, dict) else None
+            if code is not None and code not in codes:
+                raise veldfout(
+                    veldnaam([*pad, "code"]),
+                    f"'{code}' is geen geldige waarde van de VERA-lijst {naam}.",
+                    "ONBEKENDE_WAARDE",
+                    422,
+                )
 
 
 def lees_order(bericht: dict) -> OrderGegevens:

@@ -6,7 +6,15 @@ ONDERHOUDSOORT, ONDERHOUDSPECIALISME, ONDERHOUDSTAAKSTATUS, AFSPRAAKSTATUS,
 ONDERHOUDSBESTEDINGSOORT, MEETEENHEID, CONTACTGEGEVENSOORT and RELATIEROLSOORT. Codes with
 a past end date (obsolete) are left out, so an order that uses one is refused like any
 unknown value.
+
+The other VERA lists an order's fields name (AFREKENWIJZESOORT, DEFECTSOORT, TAAL, …) are in
+data/referentiedata.csv, taken from the same file (Soort, Code, Naam; obsolete codes left
+out): the intake only checks them. A list VERA does not publish (a corporation's own
+labels, e.g. STURINGSLABEL) is not checked.
 """
+
+import csv
+from pathlib import Path
 
 ONDERHOUDSORDERSTATUS = {
     "AFG": "Afgehandeld",
@@ -182,3 +190,23 @@ HUURDER_ROLLEN = ("HUU", "BEW", "MDH", "MBW", "MEL", "CPE")
 
 def referentie(lijst: dict[str, str], code: str) -> dict[str, str]:
     return {"code": code, "naam": lijst[code]}
+
+
+def _uit_bestand() -> dict[str, dict[str, str]]:
+    lijsten: dict[str, dict[str, str]] = {}
+    pad = Path(__file__).parent / "data" / "referentiedata.csv"
+    with open(pad, encoding="utf-8", newline="") as fh:
+        for rij in csv.DictReader(fh, delimiter=";"):
+            lijsten.setdefault(rij["Soort"], {})[rij["Code"]] = rij["Naam"]
+    return lijsten
+
+
+OVERIGE_LIJSTEN = _uit_bestand()
+
+
+def lijst(naam: str) -> dict[str, str] | None:
+    """The codes of a VERA list the broker holds; None for a list it does not hold."""
+    eigen = globals().get(naam)
+    if isinstance(eigen, dict):
+        return eigen
+    return OVERIGE_LIJSTEN.get(naam)

@@ -2,19 +2,23 @@
 request body and every answer of the OHD endpoints.
 
 The specification is not part of this repository (it belongs to Aedes); settings name the
-file. Two readings are applied in memory, never to the file:
+file. Three readings are applied in memory, never to the file:
 
 * the server is this service's own prefix (/vera/ohd/v4), so paths match;
 * a `oneOf` between a base type and its own extension (Adres-basis | Eenheidadres,
   Contactgegeven-basis | Telefoonnummer) is read as `anyOf`: every value valid for the
   extension is valid for the base too, so under `oneOf` no address or contact could ever
-  be valid.
+  be valid;
+* the path parameter `id` of PATCH /onderhoudsorders/{id} is a string, as it is for GET and
+  PUT of the same path (the specification says integer there only, and an order's id is
+  the corporation's own text, e.g. WO/2026/0412).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,7 +42,7 @@ def _basis_en_uitbreiding(schemas: dict, takken: list) -> bool:
 
 
 def lees(pad: str | Path) -> dict:
-    """The specification as a dict, with the two readings above."""
+    """The specification as a dict, with the three readings above."""
     with open(pad, encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
     spec = copy.deepcopy(spec)
@@ -48,6 +52,10 @@ def lees(pad: str | Path) -> dict:
         takken = schema.get("oneOf")
         if takken and _basis_en_uitbreiding(schemas, takken):
             schema["anyOf"] = schema.pop("oneOf")
+    patch = spec.get("paths", {}).get("/onderhoudsorders/{id}", {}).get("patch", {})
+    for parameter in patch.get("parameters", []):
+        if parameter.get("in") == "path" and parameter.get("name") == "id":
+            parameter["schema"] = {"type": "string"}
     return spec
 
 
@@ -185,3 +193,49 @@ def fouten_in_schema(data, schema: str = ORDER_SCHEMA) -> list[tuple[str, str]]:
         format_checker=oas30_format_checker,
     )
     return [_dutch(f) for f in validator.iter_errors(json.loads(json.dumps(data)))]
+
+
+_LIJST_IN_OMSCHRIJVING = re.compile(r"Referentiedata: ([A-Z_]+)")
+
+
+def _schemanaam(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+@lru_cache(maxsize=4)
+def _referentievelden(pad: str, schema: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    schemas = _gelezen(pad)["components"]["schemas"]
+    gevonden: list[tuple[tuple[str, ...], str]] = []
+
+    def delen(deel: dict):
+        yield deel
+        for sleutel in ("allOf", "anyOf", "oneOf"):
+            for sub in deel.get(sleutel, []):
+                yield from delen(schemas[_schemanaam(sub["$ref"])] if "$ref" in sub else sub)
+
+    def lopen(deel: dict, plaats: tuple[str, ...], bezig: frozenset) -> None:
+        for onderdeel in delen(deel):
+            for veld, sub in (onderdeel.get("properties") or {}).items():
+                lijst = _LIJST_IN_OMSCHRIJVING.search(sub.get("description") or "")
+                if lijst:
+                    gevonden.append(((*plaats, veld), lijst.group(1)))
+                    continue
+                item, volgende = sub, (*plaats, veld)
+                if "items" in sub:
+                    item, volgende = sub["items"], (*plaats, veld, "*")
+                ref = item.get("$ref") or next(
+                    (d["$ref"] for d in item.get("allOf", []) if "$ref" in d), None
+                )
+                if ref and _schemanaam(ref) != "Referentiedata" and _schemanaam(ref) not in bezig:
+                    naam = _schemanaam(ref)
+                    lopen(schemas[naam], volgende, bezig | {naam})
+
+    lopen(schemas[schema], (), frozenset({schema}))
+    return tuple(dict.fromkeys(gevonden))
+
+
+def referentievelden(schema: str = ORDER_SCHEMA) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Where a message of the schema holds a VERA reference value: the path ('*' for each
+    item of a list) and the list's name, as each field's description states it
+    ("… Referentiedata: ONDERHOUDSOORT.")."""
+    return _referentievelden(_pad(), schema)

@@ -20,7 +20,7 @@ from coop.core.exceptions import ApplicationError
 from coop.intake import koppelingen, oauth, orderstatus, services, spec
 from coop.intake.models import Koppeling, Onderhoudsorder
 from coop.intake.oauth import NietGeautoriseerd
-from coop.intake.orders import IntakeFout
+from coop.intake.orders import IntakeFout, referenties_controleren
 from werkgevers.models import Werkgever
 
 logger = logging.getLogger(__name__)
@@ -120,6 +120,7 @@ def _gevalideerd(request) -> dict:
         raise IntakeFout("ONGELDIG_BERICHT", "Het bericht is geen geldige JSON.") from exc
     if not isinstance(bericht, dict):
         raise IntakeFout("ONGELDIG_BERICHT", "Het bericht is geen onderhoudsorder (object).")
+    referenties_controleren(bericht, spec.referentievelden())
     return bericht
 
 
@@ -144,6 +145,17 @@ def onderhoudsorders(request):
         order, _ = services.order_receive(koppeling=koppeling, bericht=bericht)
         # Created, also for a repeat: the specification defines 201 as POST's answer.
         return _order_antwoord(order, 201)
+    if request.method in ("PUT", "PATCH"):
+        # Replace or change an order by its key fields (id, else idExtern) in the body.
+        koppeling = _koppeling(request, schrijven=True)
+        bericht = _gevalideerd(request)
+        order_id = (bericht.get("id") or bericht.get("idExtern") or "").strip()
+        if not order_id:
+            raise IntakeFout(
+                "ONGELDIG_BERICHT",
+                "id: is verplicht: het eigen nummer van de order die u wijzigt.",
+            )
+        return _vervangen(request, koppeling, order_id, bericht)
     if request.method == "GET":
         koppeling = _koppeling(request, schrijven=False)
         spec_fouten = spec.fouten_in_verzoek(request)
@@ -201,15 +213,32 @@ def onderhoudsorder(request, id: str):
     if request.method == "GET":
         koppeling = _koppeling(request, schrijven=False)
         return _order_antwoord(_eigen_order(koppeling, order_id), 200)
-    if request.method == "PUT":
+    if request.method in ("PUT", "PATCH"):
         koppeling = _koppeling(request, schrijven=True)
         _eigen_order(koppeling, order_id)
         bericht = _gevalideerd(request)
+        if request.method == "PATCH" and not (bericht.get("id") or bericht.get("idExtern")):
+            bericht = {**bericht, "id": order_id}
         if (bericht.get("id") or bericht.get("idExtern")) != order_id:
             raise IntakeFout(
                 "ONGELDIG_BERICHT",
                 f"id: moet gelijk zijn aan de order in het adres ('{order_id}').",
             )
-        order, _ = services.order_receive(koppeling=koppeling, bericht=bericht)
-        return _order_antwoord(order, 200)
+        return _vervangen(request, koppeling, order_id, bericht)
     return foutbericht(405, "METHODE_NIET_TOEGESTAAN", f"{request.method} kan hier niet.")
+
+
+def _vervangen(request, koppeling: Koppeling, order_id: str, bericht: dict) -> JsonResponse:
+    """PUT replaces the stored order with the message; PATCH changes the attributes the
+    message holds (each top-level field replaces the stored one) and keeps the rest. Either
+    way the result is read as a (changed) repeat: the same rules, refusals and status."""
+    order = _eigen_order(koppeling, order_id)
+    if request.method == "PATCH":
+        bericht = {**order.bericht, **bericht}
+        if (bericht.get("id") or bericht.get("idExtern")) != order.order_id:
+            raise IntakeFout(
+                "ONGELDIG_BERICHT",
+                f"id: een wijziging houdt het nummer van de order ('{order.order_id}').",
+            )
+    order, _ = services.order_receive(koppeling=koppeling, bericht=bericht)
+    return _order_antwoord(order, 200)

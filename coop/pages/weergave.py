@@ -156,3 +156,15 @@ def werk_van_aanbod(aanbod: Aanbod) -> Werk:
         rooster=rooster,
         oproeptermijn_dagen=aanbod_oproeptermijn(aanbod) if aanbod.korte_termijn else None,
     )
+
+
+def opdracht_pakketten(inzetten) -> set[int]:
+    """The packages among these assignments that carry a briefing for the member (a VERA
+    order's: the address, the tenant's contact, reporting the work done), whose page is
+    /opdracht/<id>/. Read by the relation's name: the member pages do not import the intake."""
+    ids = {i.dienst.job.werkpakket_id for i in inzetten if i.dienst.job.werkpakket_id}
+    if not ids:
+        return set()
+    return set(
+        Werkpakket.objects.filter(pk__in=ids, briefing__isnull=False).values_list("pk", flat=True)
+    )

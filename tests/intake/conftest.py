@@ -55,7 +55,7 @@ class Ohd:
     def _call(self, method, path, data=None, **extra):
         url = "/vera/ohd/v4/" + path.lstrip("/")
         kwargs = {**self.headers, **extra}
-        if data is not None and method in ("post", "put"):
+        if data is not None and method in ("post", "put", "patch"):
             body = data if isinstance(data, str | bytes) else json.dumps(data)
             response = getattr(self.client, method)(
                 url, body, content_type="application/json", **kwargs
@@ -74,6 +74,9 @@ class Ohd:
 
     def put(self, path, data, **extra):
         return self._call("put", path, data, **extra)
+
+    def patch(self, path, data, **extra):
+        return self._call("patch", path, data, **extra)
 
 
 def controleer_antwoord(response) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from coop.intake import spec
+from coop.intake import referentiedata, spec
 from coop.intake.models import Onderhoudsorder
 from coop.models import Werkpakket
 from tests.intake.conftest import order
@@ -110,6 +110,42 @@ def _met(pad, waarde):
             "ONBEKENDE_WAARDE",
             "onderhoudstaken[0].voorcalculaties[0].meeteenheid.code",
             "MEETEENHEID",
+        ),
+        # Lists the intake does not read are checked too: refused, not guessed.
+        (
+            order(afrekenwijze={"code": "NCX", "naam": "Nacalculatie"}),
+            422,
+            "ONBEKENDE_WAARDE",
+            "afrekenwijze.code",
+            "'NCX' is geen geldige waarde van de VERA-lijst AFREKENWIJZESOORT",
+        ),
+        (
+            _met(["defecten", 0, "soort"], {"code": "KRAAN"}),
+            422,
+            "ONBEKENDE_WAARDE",
+            "defecten[0].soort.code",
+            "DEFECTSOORT",
+        ),
+        (
+            _met(["afspraken", 0, "relaties", 0, "soort"], {"code": "PER"}),
+            422,
+            "ONBEKENDE_WAARDE",
+            "afspraken[0].relaties[0].soort.code",
+            "RELATIESOORT",
+        ),
+        (
+            order(
+                onderhoudstaken=[
+                    {
+                        "code": "1",
+                        "onderhoudsbestedingen": [{"soort": {"code": "UUR"}, "aantal": 2}],
+                    }
+                ]
+            ),
+            422,
+            "ONBEKENDE_WAARDE",
+            "onderhoudstaken[0].onderhoudsbestedingen[0].soort.code",
+            "ONDERHOUDSBESTEDINGSOORT",
         ),
         (
             order(onderhoudSoort={"code": "PLN"}),
@@ -267,3 +303,16 @@ def test_bad_parameters_and_headers_are_named(ohd, sleutel):
         "onderhoudsorders", order(), HTTP_X_STUURGEGEVENS_TIJDSTIP_BERICHT="2026-11-02T07:00:00Z"
     )
     assert goed.status_code == 201
+
+
+def test_known_values_of_other_lists_and_own_labels_pass(ohd, sleutel):
+    """Codes of VERA's lists pass wherever they stand; a list VERA does not publish (the
+    corporation's own steering labels) is not checked."""
+    bericht = order(
+        afrekenwijze={"code": "VPR", "naam": "Vaste prijs"},
+        uitvoerendeSoort={"code": "LEV", "naam": "Leverancier"},
+        sturingslabels=[{"label": {"code": "EIGEN-7", "naam": "Eigen label"}}],
+    )
+    bericht["defecten"][0]["soort"] = {"code": sorted(referentiedata.lijst("DEFECTSOORT") or [])[0]}
+    antwoord = ohd(sleutel).post("onderhoudsorders", bericht)
+    assert antwoord.status_code == 201, antwoord.body

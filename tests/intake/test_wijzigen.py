@@ -252,3 +252,49 @@ def test_another_corporations_key_changes_none_of_it(ohd, sleutel, andere_sleute
     assert ander.get(PAD).status_code == 404
     assert _rijen() == voor
     assert Onderhoudsorder.objects.get().versie == 1
+
+
+def test_put_and_patch_at_the_specifications_other_paths(ohd, sleutel, werknemer_user):
+    """PUT /onderhoudsorders replaces an order by the id in the body; PATCH, at either path,
+    changes only the attributes it holds. Both are a (changed) repeat; an unknown id is a
+    404, and once staffed a change of the work is refused with nothing changed."""
+    klant = ohd(sleutel)
+    klant.post("onderhoudsorders", order())
+
+    vervangen = klant.put("onderhoudsorders", _gewijzigd())
+    assert vervangen.status_code == 200, vervangen.body
+    pakket = Werkpakket.objects.get()
+    assert pakket.totaal_uren == Decimal(4) and pakket.uiterlijk_eind == date(2026, 11, 20)
+    onbekend = klant.put("onderhoudsorders", order("WO-ONBEKEND"))
+    assert onbekend.status_code == 404 and onbekend.body["code"] == "NIET_GEVONDEN"
+    assert klant.put("onderhoudsorders", {"omschrijving": "zonder id"}).status_code == 400
+
+    # PATCH by id: only the description changes; the blocks, hours and tenant stay.
+    gewijzigd = klant.patch(PAD, {"omschrijving": "Mengkraan, sifon en afvoer vervangen"})
+    assert gewijzigd.status_code == 200, gewijzigd.body
+    pakket.refresh_from_db()
+    assert pakket.omschrijving == "Mengkraan, sifon en afvoer vervangen"
+    assert pakket.totaal_uren == Decimal(4)
+    bewaard = Onderhoudsorder.objects.get()
+    assert bewaard.versie == 3 and bewaard.bericht["afspraken"] == _gewijzigd()["afspraken"]
+    assert "Samira Bouzid" in Pakketbriefing.objects.get().tekst
+    # PATCH at the collection with the key field; a PATCH that moves the key is refused.
+    assert klant.patch("onderhoudsorders", {"id": "WO-2026-0412"}).status_code == 200
+    verplaatst = klant.patch(PAD, {"id": "WO-ANDERS"})
+    assert verplaatst.status_code == 400 and "WO-2026-0412" in verplaatst.body["omschrijving"]
+    assert klant.patch("onderhoudsorders/WO-ONBEKEND", {"omschrijving": "x"}).status_code == 404
+    slecht = klant.patch(PAD, {"uitersteGereeddatum": "morgen"})
+    assert slecht.status_code == 400 and "uitersteGereeddatum" in slecht.body["omschrijving"]
+
+    aanbod = aanbod_services.aanbod_create(
+        dienst=Dienst.objects.get(status=Dienst.Status.OPEN), werknemer=werknemer_user.werknemer
+    )
+    aanbod_services.aanbod_accept(user=werknemer_user, aanbod_id=aanbod.pk)
+    voor = _rijen()
+    for geweigerd in (
+        klant.patch(PAD, {"omschrijving": "Toch de hele keuken"}),
+        klant.put("onderhoudsorders", order()),
+    ):
+        assert geweigerd.status_code == 409 and geweigerd.body["code"] == "AL_INGEPLAND"
+    assert _rijen() == voor
+    assert Onderhoudsorder.objects.get().versie == 3

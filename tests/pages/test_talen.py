@@ -1,5 +1,5 @@
-"""The member pages' catalogues: English, Turkish and Arabic, compiled, marked unreviewed,
-chosen by the member and right-to-left for Arabic."""
+"""The member pages' catalogues (with the VERA order page's, coop/intake): English, Turkish
+and Arabic, compiled, marked unreviewed, chosen by the member and right-to-left for Arabic."""
 
 import gettext
 from pathlib import Path
@@ -12,9 +12,13 @@ from django.utils import translation
 from coop.notificaties.services import meldingsvoorkeur_update
 
 LOCALE = Path(settings.BASE_DIR) / "coop" / "pages" / "locale"
-# The member pages' catalogue and the notifications' (inbox, e-mail, SMS), with how many
-# entries each translates at least.
-CATALOGI = [(LOCALE, 150), (Path(settings.BASE_DIR) / "coop" / "notificaties" / "locale", 65)]
+# The member pages' catalogue, the notifications' (inbox, e-mail, SMS) and the VERA order
+# page's (coop/intake), with how many entries each translates at least.
+CATALOGI = [
+    (LOCALE, 150),
+    (Path(settings.BASE_DIR) / "coop" / "notificaties" / "locale", 65),
+    (Path(settings.BASE_DIR) / "coop" / "intake" / "locale", 13),
+]
 NIET_NAGEKEKEN = "niet nagekeken door een moedertaalspreker"
 
 

@@ -11,7 +11,7 @@ from coop.core.exceptions import ApplicationError
 from coop.models import Inzet, Urenregel
 from coop.pages.forms import UrenForm
 from coop.pages.views.basis import lid_pagina, melding
-from coop.pages.weergave import werk_van_dienst
+from coop.pages.weergave import opdracht_pakketten, werk_van_dienst
 from coop.selectors import werk as selectors
 from coop.services.uren import urenregels as uren_services
 
@@ -30,7 +30,11 @@ def uren(request):
         .order_by("-start")[:30]
     )
     rijen = [(i, werk_van_dienst(i.dienst, request.werknemer), _laatste_regel(i)) for i in inzetten]
-    return render(request, "pages/leden/uren.html", {"rijen": rijen})
+    return render(
+        request,
+        "pages/leden/uren.html",
+        {"rijen": rijen, "opdrachten": opdracht_pakketten([rij[0] for rij in rijen])},
+    )
 
 
 @lid_pagina

@@ -13,7 +13,7 @@ from coop.models import Aanbod, Dienst, Inzet
 from coop.pages.forms import AfwijzenForm, CodeAanvragenForm, WachtwoordForm
 from coop.pages.views.basis import lid_pagina, melding, na_actie
 from coop.pages.views.inloggen import startpagina
-from coop.pages.weergave import werk_van_aanbod, werk_van_dienst
+from coop.pages.weergave import opdracht_pakketten, werk_van_aanbod, werk_van_dienst
 from coop.selectors import werk as selectors
 from coop.selectors.open_werk import open_diensten_voor
 from coop.services.werk import aanbod as aanbod_services
@@ -174,5 +174,10 @@ def dienst_claimen(request, dienst_id: int):
 @lid_pagina
 def rooster(request):
     """Coming shifts with the address and a map link."""
-    inzetten = [(i, werk_van_dienst(i.dienst, request.werknemer)) for i in _komend(request)]
-    return render(request, "pages/leden/rooster.html", {"inzetten": inzetten})
+    komend = list(_komend(request))
+    inzetten = [(i, werk_van_dienst(i.dienst, request.werknemer)) for i in komend]
+    return render(
+        request,
+        "pages/leden/rooster.html",
+        {"inzetten": inzetten, "opdrachten": opdracht_pakketten(komend)},
+    )
