@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from coop.core.exceptions import ApplicationError, NotFound
 from coop.core.files import schrijf_atomair
@@ -17,23 +18,23 @@ from coop.models import Inzet, Werkpakket
 def _pakket_van_lid(user, werkpakket_id: int) -> tuple[Werkpakket, object]:
     werknemer = getattr(user, "werknemer", None)
     if werknemer is None:
-        raise NotFound("Werkpakket niet gevonden.")
+        raise NotFound(_("Werkpakket niet gevonden."))
     pakket = Werkpakket.objects.filter(
         pk=werkpakket_id,
         jobs__diensten__inzetten__werknemer=werknemer,
         jobs__diensten__inzetten__status=Inzet.Status.ACTIEF,
     ).first()
     if pakket is None:
-        raise NotFound("Werkpakket niet gevonden.")
+        raise NotFound(_("Werkpakket niet gevonden."))
     return pakket, werknemer
 
 
 def briefing_voor_lid(*, user, werkpakket_id: int) -> Pakketbriefing:
     """The briefing, for the member assigned to the package only (anyone else: 404)."""
-    pakket, _ = _pakket_van_lid(user, werkpakket_id)
+    pakket, _lid = _pakket_van_lid(user, werkpakket_id)
     briefing = Pakketbriefing.objects.filter(werkpakket=pakket).first()
     if briefing is None:
-        raise NotFound("Dit werkpakket heeft geen briefing.")
+        raise NotFound(_("Dit werkpakket heeft geen briefing."))
     return briefing
 
 
@@ -63,13 +64,14 @@ def _foto_lezen(bestand) -> tuple[dict, bytes]:
     naam = (bestand.name or "foto")[:200]
     if bestand.size > MAX_FOTO_BYTES:
         raise ApplicationError(
-            f"Foto '{naam}' is groter dan 10 MB.", fields={"fotos": [f"'{naam}' is te groot."]}
+            _("Foto '%(naam)s' is groter dan 10 MB.") % {"naam": naam},
+            fields={"fotos": [_("'%(naam)s' is te groot.") % {"naam": naam}]},
         )
     data = bestand.read()
     if soort not in FOTO_SOORTEN or not _is_soort(data, soort):
         raise ApplicationError(
-            f"Foto '{naam}': alleen JPEG, PNG, HEIC of WebP.",
-            fields={"fotos": [f"'{naam}' is geen foto."]},
+            _("Foto '%(naam)s': alleen JPEG, PNG, HEIC of WebP.") % {"naam": naam},
+            fields={"fotos": [_("'%(naam)s' is geen foto.") % {"naam": naam}]},
         )
     sha = hashlib.sha256(data).hexdigest()
     gegevens = {
@@ -96,17 +98,18 @@ def gereedmelding_create(
     pakket, werknemer = _pakket_van_lid(user, werkpakket_id)
     if not (notitie or "").strip():
         raise ApplicationError(
-            "Schrijf kort op wat er is gedaan.", fields={"notitie": ["Dit veld is verplicht."]}
+            _("Schrijf kort op wat er is gedaan."),
+            fields={"notitie": [_("Dit veld is verplicht.")]},
         )
     if not 0 <= reistijd_minuten <= 600:
         raise ApplicationError(
-            "De reistijd ligt tussen 0 en 600 minuten.",
-            fields={"reistijd_minuten": ["Tussen 0 en 600 minuten."]},
+            _("De reistijd ligt tussen 0 en 600 minuten."),
+            fields={"reistijd_minuten": [_("Tussen 0 en 600 minuten.")]},
         )
     if len(fotos) > MAX_FOTOS:
         raise ApplicationError(
-            f"Hoogstens {MAX_FOTOS} foto's per melding.",
-            fields={"fotos": [f"Hoogstens {MAX_FOTOS}."]},
+            _("Hoogstens %(aantal)s foto's per melding.") % {"aantal": MAX_FOTOS},
+            fields={"fotos": [_("Hoogstens %(aantal)s.") % {"aantal": MAX_FOTOS}]},
         )
     gelezen = [_foto_lezen(f) for f in fotos]
     melding = Gereedmelding.objects.create(
@@ -116,7 +119,7 @@ def gereedmelding_create(
         reistijd_minuten=reistijd_minuten,
     )
     GereedmeldingFoto.objects.bulk_create(
-        GereedmeldingFoto(gereedmelding=melding, **g) for g, _ in gelezen
+        GereedmeldingFoto(gereedmelding=melding, **g) for g, _data in gelezen
     )
     # Files last: every check and row is done, so a refusal leaves no file behind.
     for g, data in gelezen:

@@ -135,3 +135,24 @@ def test_the_order_page_and_its_link_speak_the_members_language(
     richting = "rtl" if taal == "ar" else "ltr"
     assert f'<html lang="{taal}" dir="{richting}">' in html
     assert kop in html and "Werk gereed melden" not in html
+
+
+@pytest.mark.parametrize(
+    "taal, geen_foto",
+    [
+        ("en", "Photo 'script.jpg': only JPEG, PNG, HEIC or WebP."),
+        ("tr", "'script.jpg' fotoğrafı: yalnızca JPEG, PNG, HEIC veya WebP."),
+        ("ar", "الصورة 'script.jpg': فقط JPEG أو PNG أو HEIC أو WebP."),
+    ],
+)
+def test_a_refused_photo_is_explained_in_the_members_language(
+    taal, geen_foto, gepland, werknemer_user
+):
+    meldingsvoorkeur_update(werknemer=werknemer_user.werknemer, taal=taal)
+    lid = _als(werknemer_user)
+    script = SimpleUploadedFile("script.jpg", b"#!/bin/sh", content_type="image/jpeg")
+    antwoord = lid.post(f"/opdracht/{gepland.pk}/", {"notitie": "klaar", "fotos": [script]})
+    html = antwoord.content.decode().replace("&#x27;", "'")
+    assert antwoord.status_code == 400
+    assert geen_foto in html and "alleen JPEG" not in html
+    assert not Gereedmelding.objects.exists()
