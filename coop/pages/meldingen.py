@@ -37,8 +37,8 @@ BEKENDE_MELDINGEN = [
     ),
 ]
 
-# Labels of other apps that the member pages show (weekdays, kinds of documents, states, who
-# directs the work): translated in this catalogue for the member's language.
+# Labels of other apps that the member pages show (weekdays, kinds of documents and absence,
+# states, who directs the work): translated in this catalogue for the member's language.
 LABELS = [
     gettext_noop("maandag"),
     gettext_noop("dinsdag"),
@@ -53,6 +53,14 @@ LABELS = [
     gettext_noop("annulering van een oproep"),
     gettext_noop("aanbod vaste uren"),
     gettext_noop("aanzegging"),
+    gettext_noop("bevestiging ziekmelding"),
+    # an absence record's kind and state (coop.models.Afwezigheidsmelding)
+    gettext_noop("ziek"),
+    gettext_noop("kan niet"),
+    gettext_noop("verlof"),
+    gettext_noop("gemeld"),
+    gettext_noop("hersteld"),
+    gettext_noop("aangevraagd"),
     gettext_noop("openstaand"),
     gettext_noop("geaccepteerd"),
     gettext_noop("afgewezen"),
