@@ -68,11 +68,28 @@ class UrenForm(forms.Form):
         return data
 
 
+# The hours a week the member wants to work (PATCH /api/v1/werknemers/mij takes them too).
+UREN_GEWENST = ("uren_per_week_min", "uren_per_week_max")
+
+
 class ProfielForm(forms.Form):
     telefoon = forms.CharField(label=_("Telefoon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     max_reisafstand_km = forms.DecimalField(
         label=_("Hoe ver wilt u reizen (km)?"), min_value=0, max_value=100, decimal_places=1
+    )
+    # Left empty: the hours wanted stay as they are.
+    uren_per_week_min = forms.IntegerField(
+        label=_("Minstens hoeveel uur per week wilt u werken?"),
+        min_value=0,
+        max_value=168,
+        required=False,
+    )
+    uren_per_week_max = forms.IntegerField(
+        label=_("Hoogstens hoeveel uur per week wilt u werken?"),
+        min_value=0,
+        max_value=168,
+        required=False,
     )
     taal = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
     per_email = forms.BooleanField(label=_("Berichten per e-mail"), required=False)
@@ -107,7 +124,8 @@ class ProfielForm(forms.Form):
         return [(dag.label, self[f"van_{dag.value}"], self[f"tot_{dag.value}"]) for dag in Weekdag]
 
     def contact(self):
-        return [self[naam] for naam in ("telefoon", "email", "max_reisafstand_km", "taal")]
+        namen = ("telefoon", "email", "max_reisafstand_km", *UREN_GEWENST, "taal")
+        return [self[naam] for naam in namen]
 
     def berichten(self):
         return [self[naam] for naam in ("per_email", "per_sms", "stil_van", "stil_tot")]

@@ -26,6 +26,7 @@ BEKENDE_MELDINGEN = [
     gettext_noop("Deze dienst is al begonnen."),
     gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
     gettext_noop("Dienst niet gevonden."),
+    gettext_noop("Het minimum aantal uren is groter dan het maximum."),
     gettext_noop(
         "De PDF van dit document wordt nog gemaakt; probeer het over een paar minuten "
         "opnieuw. Het document zelf is vastgelegd."

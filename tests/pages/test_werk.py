@@ -312,3 +312,34 @@ def test_gdpr_download_has_the_members_data_masked(fatima, ingelogd):
     assert "attachment" in antwoord["Content-Disposition"]
     data = antwoord.json()
     assert "Fatima" in str(data)
+
+
+def test_profile_changes_the_hours_a_week_wanted_as_the_api_does(fatima, ingelogd):
+    """PATCH /api/v1/werknemers/mij takes the hours a week wanted; the profile page too."""
+    client = ingelogd(fatima)
+    basis = {"max_reisafstand_km": "5", "taal": "nl"}
+    antwoord = client.post(
+        "/profiel/", basis | {"uren_per_week_min": "8", "uren_per_week_max": "20"}, follow=True
+    )
+    assert (
+        antwoord.status_code == 200 and "Uw gegevens zijn opgeslagen" in antwoord.content.decode()
+    )
+    fatima.refresh_from_db()
+    assert (fatima.uren_per_week_min, fatima.uren_per_week_max) == (8, 20)
+    assert 'name="uren_per_week_min" value="8"' in client.get("/profiel/").content.decode()
+
+    # more than the maximum: refused in words (the member's language), nothing changed
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    te_veel = client.post(
+        "/profiel/", basis | {"taal": "en", "uren_per_week_min": "30", "uren_per_week_max": "10"}
+    )
+    assert te_veel.status_code == 400
+    assert "The minimum number of hours is higher than the maximum." in te_veel.content.decode()
+    assert "At least how many hours a week do you want to work?" in te_veel.content.decode()
+    fatima.refresh_from_db()
+    assert (fatima.uren_per_week_min, fatima.uren_per_week_max) == (8, 20)
+
+    # left empty: the hours stay as they are
+    client.post("/profiel/", basis | {"telefoon": "0611112222"})
+    fatima.refresh_from_db()
+    assert (fatima.telefoon, fatima.uren_per_week_max) == ("0611112222", 20)

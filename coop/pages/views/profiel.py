@@ -1,5 +1,5 @@
-"""The member's profile (contact, travel radius, language, weekly availability) and the
-download of everything stored about them."""
+"""The member's profile (contact, travel radius, hours a week wanted, language, weekly
+availability) and the download of everything stored about them."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from coop.core.exceptions import ApplicationError
 from coop.notificaties.services import meldingsvoorkeur_update, meldingsvoorkeur_van
-from coop.pages.forms import ProfielForm
+from coop.pages.forms import UREN_GEWENST, ProfielForm
 from coop.pages.views.basis import TAAL_COOKIE, lid_pagina, melding, taal_activeren
 from werknemers import services as werknemer_services
 from werknemers.models import Weekdag
@@ -25,7 +25,7 @@ CONTACT = ("telefoon", "email", "max_reisafstand_km")
 
 def _begin(werknemer) -> dict:
     voorkeur = meldingsvoorkeur_van(werknemer)
-    begin = {veld: getattr(werknemer, veld) for veld in CONTACT}
+    begin = {veld: getattr(werknemer, veld) for veld in (*CONTACT, *UREN_GEWENST)}
     begin |= {
         "taal": voorkeur.taal,
         "per_email": voorkeur.email,
@@ -49,6 +49,7 @@ def profiel(request):
     form = ProfielForm(request.POST or None, initial=_begin(werknemer))
     if request.method == "POST" and form.is_valid():
         data = {veld: form.cleaned_data[veld] for veld in CONTACT}
+        data |= {v: form.cleaned_data[v] for v in UREN_GEWENST if form.cleaned_data[v] is not None}
         # The weekly pattern is replaced only when the member changed it (a day may hold
         # several blocks that this one-block-per-day form does not show).
         if _dag_velden() & set(form.changed_data):
