@@ -13,6 +13,7 @@ from coop.models import Aanbod, Dienst, Inzet, Urenregel
 from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
+from tests import factories as f
 from werknemers.models import Beschikbaarheid
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +344,24 @@ def test_profile_changes_the_hours_a_week_wanted_as_the_api_does(fatima, ingelog
     client.post("/profiel/", basis | {"telefoon": "0611112222"})
     fatima.refresh_from_db()
     assert (fatima.telefoon, fatima.uren_per_week_max) == ("0611112222", 20)
+
+
+def test_profile_shows_the_members_certificates_where_the_expiry_message_leads(
+    fatima, daan, ingelogd
+):
+    """The message 'certificaat verloopt' opens the profile: it lists the member's own
+    certificates with their end date, an ended one marked, in the member's language."""
+    eind = timezone.localdate() + timedelta(days=20)
+    bhv = f.CertificaatSoortFactory(code="bhv", naam="BHV")
+    f.CertificaatFactory(werknemer=fatima, soort=bhv, geldig_tot=eind)
+    hygiene = f.CertificaatSoortFactory(code="hyg", naam="Hygiënecode")
+    f.CertificaatFactory(
+        werknemer=fatima, soort=hygiene, geldig_tot=timezone.localdate() - timedelta(days=1)
+    )
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    tekst = ingelogd(fatima).get("/profiel/").content.decode()
+    assert f"BHV: valid until and including {eind.day} {eind:%B} {eind.year}" in tekst
+    assert "Hygiënecode: valid until and including" in tekst and "(expired)" in tekst
+    assert "Have you got a new certificate? Let the cooperative know." in tekst
+    anders = ingelogd(daan).get("/profiel/").content.decode()
+    assert "BHV" not in anders and "Hygiënecode" not in anders and "VCA" in anders

@@ -1,5 +1,5 @@
 """The member's profile (contact, travel radius, hours a week wanted, language, weekly
-availability) and the download of everything stored about them."""
+availability), their certificates, and the download of everything stored about them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.core.exceptions import ApplicationError
@@ -72,9 +73,19 @@ def profiel(request):
     return render(
         request,
         "pages/leden/profiel.html",
-        {"form": form, "werknemer": werknemer},
+        {"form": form, "werknemer": werknemer, "certificaten": _certificaten(werknemer)},
         status=400 if form.errors else 200,
     )
+
+
+def _certificaten(werknemer) -> list:
+    """The member's certificates (as GET /api/v1/werknemers/{id}/certificaten gives them),
+    each marked when it has ended: the message 'certificaat verloopt' leads here."""
+    vandaag = timezone.localdate()
+    certificaten = list(werknemer.certificaten.select_related("soort").order_by("soort__naam"))
+    for c in certificaten:
+        c.verlopen = c.geldig_tot is not None and c.geldig_tot < vandaag
+    return certificaten
 
 
 @transaction.atomic
