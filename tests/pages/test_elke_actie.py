@@ -43,14 +43,13 @@ LEDENPAGINA = {
     "GET /werknemers/{werknemer_id}/beschikbaarheid": "pages:profiel",
     "PUT /werknemers/{werknemer_id}/beschikbaarheid": "pages:profiel",
     "GET /werknemers/{werknemer_id}/certificaten": "pages:profiel",
+    "GET /werknemers/{werknemer_id}/vaardigheden": "pages:profiel",
+    "GET /loonafspraken/": "pages:profiel",
 }
 
 # A member's actions through the API that have no page yet, and why. Each is a gap of
 # issue 13 to close (give it a page, then move it up) or to take from members in the API.
 NOG_ZONDER_PAGINA = {
-    "GET /loonafspraken/": "the member's own wage agreements; the pages show the hourly "
-    "wage per offer and shift only",
-    "GET /werknemers/{werknemer_id}/vaardigheden": "the member's own skills are not shown",
     "GET /werknemers/{werknemer_id}/afwezigheden": "dated exceptions to the weekly pattern "
     "(werknemers.Afwezigheid); the absence page shows the reports (Afwezigheidsmelding)",
     "POST /werknemers/{werknemer_id}/afwezigheden": "as above: a member may record one "

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from contracten import tabellen
 from contracten.feiten import DatedTable
-from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.models import Aanbod, Dienst, Inzet, Loonafspraak, Urenregel
 from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
@@ -365,3 +365,19 @@ def test_profile_shows_the_members_certificates_where_the_expiry_message_leads(
     assert "Have you got a new certificate? Let the cooperative know." in tekst
     anders = ingelogd(daan).get("/profiel/").content.decode()
     assert "BHV" not in anders and "Hygiënecode" not in anders and "VCA" in anders
+
+
+def test_profile_shows_the_members_skills_and_own_wage_agreements(fatima, daan, ingelogd):
+    """GET /api/v1/werknemers/{id}/vaardigheden and GET /api/v1/loonafspraken/ give a member
+    their own skills and wage agreements; the profile page shows the same."""
+    Loonafspraak.objects.create(
+        werknemer=fatima, geldig_van=timezone.localdate().replace(day=1), uurloon="19.50"
+    )
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    tekst = ingelogd(fatima).get("/profiel/").content.decode()
+    skills = tekst[tekst.index('id="vaardigheden"') : tekst.index('id="loon"')]
+    assert "Skills" in skills and "<li>Schoonmaak</li>" in skills
+    assert "€ 19.50 an hour (gross)" in tekst
+    anders = ingelogd(daan).get("/profiel/").content.decode()
+    assert "19.50" not in anders and "19,50" not in anders
+    assert "U heeft geen eigen loonafspraak" in anders

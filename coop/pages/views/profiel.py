@@ -1,5 +1,6 @@
 """The member's profile (contact, travel radius, hours a week wanted, language, weekly
-availability), their certificates, and the download of everything stored about them."""
+availability), their certificates, skills and wage agreements (as the API gives them), and
+the download of everything stored about them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from coop.core.exceptions import ApplicationError
 from coop.notificaties.services import meldingsvoorkeur_update, meldingsvoorkeur_van
 from coop.pages.forms import UREN_GEWENST, ProfielForm
 from coop.pages.views.basis import TAAL_COOKIE, lid_pagina, melding, taal_activeren
+from coop.selectors.uren import loonafspraak_list
+from werknemers import selectors as werknemer_selectors
 from werknemers import services as werknemer_services
 from werknemers.models import Weekdag
 
@@ -73,7 +76,15 @@ def profiel(request):
     return render(
         request,
         "pages/leden/profiel.html",
-        {"form": form, "werknemer": werknemer, "certificaten": _certificaten(werknemer)},
+        {
+            "form": form,
+            "werknemer": werknemer,
+            "certificaten": _certificaten(werknemer),
+            "vaardigheden": werknemer_selectors.werknemer_vaardigheden_overzicht(werknemer)[
+                "effectief"
+            ],
+            "loonafspraken": loonafspraak_list(request.user).filter(werknemer=werknemer),
+        },
         status=400 if form.errors else 200,
     )
 
