@@ -307,12 +307,19 @@ def test_profile_refuses_half_a_day_in_words(fatima, ingelogd):
     assert fatima.beschikbaarheid.count() == 7  # nothing half-written
 
 
-def test_gdpr_download_has_the_members_data_masked(fatima, ingelogd):
+def test_gdpr_download_is_the_members_own_data(fatima, daan, ingelogd):
+    """The download is everything stored about the logged-in member, and nobody else's."""
     antwoord = ingelogd(fatima).get("/profiel/mijn-gegevens.json")
     assert antwoord.status_code == 200
     assert "attachment" in antwoord["Content-Disposition"]
     data = antwoord.json()
-    assert "Fatima" in str(data)
+    persoon = data["persoonsgegevens"]
+    assert (persoon["id"], persoon["voornaam"], persoon["email"]) == (
+        fatima.pk,
+        "Fatima",
+        "fatima@example.nl",
+    )
+    assert "Daan" not in antwoord.content.decode() and "daan@example.nl" not in str(data)
 
 
 def test_profile_changes_the_hours_a_week_wanted_as_the_api_does(fatima, ingelogd):
