@@ -70,6 +70,9 @@ class UrenForm(forms.Form):
 
 # The hours a week the member wants to work (PATCH /api/v1/werknemers/mij takes them too).
 UREN_GEWENST = ("uren_per_week_min", "uren_per_week_max")
+# The member's address, which PATCH /api/v1/werknemers/mij takes too (a new postcode is
+# looked up again: position, wijk and buurt).
+ADRES = ("straat", "huisnummer", "toevoeging", "postcode", "plaats")
 
 
 class ProfielForm(forms.Form):
@@ -92,6 +95,17 @@ class ProfielForm(forms.Form):
         required=False,
     )
     taal = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
+    talen = forms.CharField(
+        label=_("Welke talen spreekt u? (taalcodes, zoals nl, ar, tr)"),
+        max_length=200,
+        required=False,
+    )
+    # The address; left empty altogether, it stays as it is.
+    straat = forms.CharField(label=_("Straat"), max_length=200, required=False)
+    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=10, required=False)
+    toevoeging = forms.CharField(label=_("Toevoeging"), max_length=10, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    plaats = forms.CharField(label=_("Plaats"), max_length=100, required=False)
     per_email = forms.BooleanField(label=_("Berichten per e-mail"), required=False)
     per_sms = forms.BooleanField(label=_("Berichten per sms"), required=False)
     stil_van = forms.TimeField(
@@ -124,8 +138,15 @@ class ProfielForm(forms.Form):
         return [(dag.label, self[f"van_{dag.value}"], self[f"tot_{dag.value}"]) for dag in Weekdag]
 
     def contact(self):
-        namen = ("telefoon", "email", "max_reisafstand_km", *UREN_GEWENST, "taal")
+        namen = ("telefoon", "email", "max_reisafstand_km", *UREN_GEWENST, "taal", "talen")
         return [self[naam] for naam in namen]
+
+    def adres(self):
+        return [self[naam] for naam in ADRES]
+
+    def talen_lijst(self) -> list[str]:
+        """The spoken languages as the service takes them: codes split on commas or spaces."""
+        return self.cleaned_data["talen"].replace(",", " ").split()
 
     def berichten(self):
         return [self[naam] for naam in ("per_email", "per_sms", "stil_van", "stil_tot")]

@@ -3,12 +3,14 @@ hours, documents and the profile, through the same services as the API."""
 
 import dataclasses
 from datetime import time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from contracten import tabellen
 from contracten.feiten import DatedTable
+from coop.core.models import Postcode
 from coop.models import Aanbod, Dienst, Inzet, Loonafspraak, Urenregel
 from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
@@ -388,3 +390,45 @@ def test_profile_shows_the_members_skills_and_own_wage_agreements(fatima, daan, 
     anders = ingelogd(daan).get("/profiel/").content.decode()
     assert "19.50" not in anders and "19,50" not in anders
     assert "U heeft geen eigen loonafspraak" in anders
+
+
+def test_profile_changes_address_and_languages_as_the_api_does(fatima, ingelogd):
+    """PATCH /api/v1/werknemers/mij takes the address and the spoken languages; the profile
+    page too, through the same service: a new postcode is looked up (position, wijk)."""
+    Postcode.objects.create(
+        postcode="3527 TM",
+        latitude=Decimal("52.075800"),
+        longitude=Decimal("5.099500"),
+        plaats="Utrecht",
+        wijk="Zuidwest",
+        buurt="Kanaleneiland-Zuid",
+    )
+    client = ingelogd(fatima)
+    pagina = client.get("/profiel/").content.decode()
+    assert 'name="straat"' in pagina and 'name="talen"' in pagina
+    basis = {"max_reisafstand_km": "5", "taal": "nl"}
+    adres = {"straat": "Marshallaan", "huisnummer": "12", "toevoeging": "B", "plaats": "Utrecht"}
+    antwoord = client.post(
+        "/profiel/", basis | adres | {"postcode": "3527tm", "talen": "nl, AR tr"}, follow=True
+    )
+    assert "Uw gegevens zijn opgeslagen" in antwoord.content.decode()
+    fatima.refresh_from_db()
+    assert (fatima.straat, fatima.huisnummer, fatima.toevoeging) == ("Marshallaan", "12", "B")
+    assert (fatima.postcode, fatima.wijk, fatima.buurt) == (
+        "3527 TM",
+        "Zuidwest",
+        "Kanaleneiland-Zuid",
+    )
+    assert (fatima.latitude, fatima.longitude) == (Decimal("52.075800"), Decimal("5.099500"))
+    assert fatima.talen == "nl,ar,tr"
+
+    # an unknown postcode or a wrong language code: refused in words, nothing changed
+    onbekend = client.post("/profiel/", basis | adres | {"postcode": "9999 ZZ", "talen": "nl"})
+    assert onbekend.status_code == 400 and "Postcode onbekend" in onbekend.content.decode()
+    foute_taal = client.post(
+        "/profiel/", basis | adres | {"postcode": "3527 TM", "talen": "nederlands"}
+    )
+    assert foute_taal.status_code == 400
+    assert "Gebruik taalcodes van twee of drie letters" in foute_taal.content.decode()
+    fatima.refresh_from_db()
+    assert (fatima.postcode, fatima.talen) == ("3527 TM", "nl,ar,tr")

@@ -1,5 +1,5 @@
-"""The member's profile (contact, travel radius, hours a week wanted, language, weekly
-availability), their certificates, skills and wage agreements (as the API gives them), and
+"""The member's profile (contact, address, travel radius, hours a week wanted, languages,
+weekly availability), their certificates, skills and wage agreements (as the API gives them), and
 the download of everything stored about them."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from coop.core.exceptions import ApplicationError
 from coop.notificaties.services import meldingsvoorkeur_update, meldingsvoorkeur_van
-from coop.pages.forms import UREN_GEWENST, ProfielForm
+from coop.pages.forms import ADRES, UREN_GEWENST, ProfielForm
 from coop.pages.views.basis import TAAL_COOKIE, lid_pagina, melding, taal_activeren
 from coop.selectors.uren import loonafspraak_list
 from werknemers import selectors as werknemer_selectors
@@ -29,7 +29,8 @@ CONTACT = ("telefoon", "email", "max_reisafstand_km")
 
 def _begin(werknemer) -> dict:
     voorkeur = meldingsvoorkeur_van(werknemer)
-    begin = {veld: getattr(werknemer, veld) for veld in (*CONTACT, *UREN_GEWENST)}
+    begin = {veld: getattr(werknemer, veld) for veld in (*CONTACT, *UREN_GEWENST, *ADRES)}
+    begin["talen"] = werknemer.talen.replace(",", ", ")
     begin |= {
         "taal": voorkeur.taal,
         "per_email": voorkeur.email,
@@ -54,6 +55,13 @@ def profiel(request):
     if request.method == "POST" and form.is_valid():
         data = {veld: form.cleaned_data[veld] for veld in CONTACT}
         data |= {v: form.cleaned_data[v] for v in UREN_GEWENST if form.cleaned_data[v] is not None}
+        # The address through the same service as the API (a new postcode is looked up
+        # again); left empty altogether, it stays as it is.
+        adres = {v: form.cleaned_data[v] for v in ADRES}
+        if set(ADRES) & set(form.changed_data) and any(adres.values()):
+            data |= adres
+        if "talen" in form.changed_data:
+            data["talen"] = form.talen_lijst()
         # The weekly pattern is replaced only when the member changed it (a day may hold
         # several blocks that this one-block-per-day form does not show).
         if _dag_velden() & set(form.changed_data):
