@@ -215,3 +215,34 @@ class AfwezigheidForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+# The reasons of a dated exception to the weekly pattern (werknemers.Afwezigheid), named
+# for the member.
+UITZONDERING_REDENEN = [
+    ("verlof", _("Vrij of op vakantie")),
+    ("ziek", _("Ziek")),
+    ("anders", _("Iets anders")),
+]
+
+
+class UitzonderingForm(forms.Form):
+    """Days the member cannot work although their weekly pattern says they can
+    (POST /api/v1/werknemers/{id}/afwezigheden, werknemers.onderdelen.afwezigheid_create)."""
+
+    van = forms.DateField(
+        label=_("Eerste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tot_en_met = forms.DateField(
+        label=_("Laatste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reden = forms.ChoiceField(label=_("Waarom?"), choices=UITZONDERING_REDENEN)
+    toelichting = forms.CharField(
+        label=_("Toelichting (mag leeg blijven)"), max_length=200, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot_en_met") and data["tot_en_met"] < data["van"]:
+            self.add_error("tot_en_met", _("De laatste dag ligt vóór de eerste dag."))
+        return data

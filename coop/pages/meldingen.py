@@ -27,6 +27,12 @@ BEKENDE_MELDINGEN = [
     gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
     gettext_noop("Dienst niet gevonden."),
     gettext_noop("Het minimum aantal uren is groter dan het maximum."),
+    gettext_noop("Deze dagen zijn al voorbij; kies dagen die nog komen."),
+    gettext_noop("Dit is langer dan een jaar; kies een kortere periode."),
+    gettext_noop("Gebruik taalcodes van twee of drie letters, zoals nl, ar, tr."),
+    gettext_noop("Vul een postcode in."),
+    gettext_noop("Postcode onbekend; geef coördinaten op."),
+    gettext_noop("Ongeldige postcode: vier cijfers en twee letters, zoals 3526 KL."),
     gettext_noop(
         "De PDF van dit document wordt nog gemaakt; probeer het over een paar minuten "
         "opnieuw. Het document zelf is vastgelegd."

@@ -155,6 +155,7 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
         ("10-berichten", "/meldingen/"),
         ("11-profiel", "/profiel/"),
         ("12-afwezigheid", "/afwezigheid/"),
+        ("13-dagen-dat-ik-niet-kan", "/profiel/uitzonderingen/"),
     ]:
         driver.get(live_server.url + pad)
         # the member's page itself, not an error page (axe alone would pass a bare 500)

@@ -1,7 +1,7 @@
 """Every member action the API offers has its page, and every one added later gets one
-(issue 13): each API operation is placed here, with the member page that does the same, as
-a member's action still without a page (named, with why), or as no member's action. A new
-operation fails this test until it is placed."""
+(issue 13): each API operation is placed here, with the member page that does the same, or
+as no member's action. A new operation fails this test until it is placed; a member's
+action without a page has no place."""
 
 from django.urls import NoReverseMatch, reverse
 
@@ -44,17 +44,12 @@ LEDENPAGINA = {
     "PUT /werknemers/{werknemer_id}/beschikbaarheid": "pages:profiel",
     "GET /werknemers/{werknemer_id}/certificaten": "pages:profiel",
     "GET /werknemers/{werknemer_id}/vaardigheden": "pages:profiel",
+    "GET /werknemers/{werknemer_id}/afwezigheden": "pages:uitzonderingen",
+    "POST /werknemers/{werknemer_id}/afwezigheden": "pages:uitzonderingen",
+    "DELETE /werknemers/{werknemer_id}/afwezigheden/{afwezigheid_id}": (
+        "pages:uitzondering_verwijderen"
+    ),
     "GET /loonafspraken/": "pages:profiel",
-}
-
-# A member's actions through the API that have no page yet, and why. Each is a gap of
-# issue 13 to close (give it a page, then move it up) or to take from members in the API.
-NOG_ZONDER_PAGINA = {
-    "GET /werknemers/{werknemer_id}/afwezigheden": "dated exceptions to the weekly pattern "
-    "(werknemers.Afwezigheid); the absence page shows the reports (Afwezigheidsmelding)",
-    "POST /werknemers/{werknemer_id}/afwezigheden": "as above: a member may record one "
-    "through the API, not on a page",
-    "DELETE /werknemers/{werknemer_id}/afwezigheden/{afwezigheid_id}": "as above",
 }
 
 # Not a member's action: staff's or an employer's (refused to a member), the shared
@@ -163,7 +158,7 @@ def _operaties() -> set[str]:
 
 
 def test_every_api_operation_is_placed_once():
-    lijsten = [set(LEDENPAGINA), set(NOG_ZONDER_PAGINA), GEEN_LEDENACTIE]
+    lijsten = [set(LEDENPAGINA), GEEN_LEDENACTIE]
     geplaatst = set().union(*lijsten)
     assert sum(map(len, lijsten)) == len(geplaatst), "an operation is placed twice"
     operaties = _operaties()
