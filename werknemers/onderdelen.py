@@ -4,11 +4,12 @@ Each use case is atomic and permission-checked; a member may change their own av
 and absences, staff everything.
 """
 
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.core.auth import vereis_staff
@@ -147,10 +148,27 @@ def afwezigheid_new(werknemer: Werknemer, item: dict) -> Afwezigheid:
     return obj
 
 
+# An exception to the weekly pattern spans at most this many days: a longer one is more
+# likely a typed year (2062 for 2026) than a plan; a new one can follow it.
+AFWEZIGHEID_MAX_DAGEN = 366
+
+
 @transaction.atomic
 def afwezigheid_create(*, user, werknemer: Werknemer, data: dict[str, Any]) -> Afwezigheid:
-    """Record leave, illness or another absence (staff or the member themself)."""
+    """Record leave, illness or another absence (staff or the member themself). It keeps
+    work away from coming days: one that has ended, or spans more than a year (a start
+    far in the past, a mistyped year), is refused and nothing is written."""
     vereis_staff_of_zelf(user, werknemer)
+    van, tot = data["van"], data["tot_en_met"]
+    if tot >= van:
+        if tot < timezone.localdate():
+            raise ValidationError(
+                {"tot_en_met": [_("Deze dagen zijn al voorbij; kies dagen die nog komen.")]}
+            )
+        if tot - van >= timedelta(days=AFWEZIGHEID_MAX_DAGEN):
+            raise ValidationError(
+                {"van": [_("Dit is langer dan een jaar; kies een kortere periode.")]}
+            )
     return afwezigheid_new(werknemer, data)
 
 

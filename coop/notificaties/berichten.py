@@ -21,8 +21,9 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
+from contracten.models import DocumentSoort
 from contracten.regels import oproeptermijn_dagen
 from coop.notificaties.models import Notificatie, Soort
 
@@ -48,6 +49,18 @@ PLAATS_KORT = 16
 # The longest site address (COOP_BASIS_URL) with which every SMS still fits whole; a check
 # warns above it (the text is then shortened, never the link).
 LANGSTE_BASIS_URL = 26
+
+# The kinds of document (contracten.models.DocumentSoort) as a message names them, in this
+# catalogue so that the inbox, e-mail and SMS say them in the member's language.
+DOCUMENTSOORTEN = [
+    gettext_noop("arbeidsovereenkomst"),
+    gettext_noop("oproepovereenkomst"),
+    gettext_noop("oproep"),
+    gettext_noop("annulering van een oproep"),
+    gettext_noop("aanbod vaste uren"),
+    gettext_noop("aanzegging"),
+    gettext_noop("bevestiging ziekmelding"),
+]
 
 # The member pages each notification leads to (coop/pages serves them).
 PAGINAS = {
@@ -253,8 +266,18 @@ def _oproep_geannuleerd(g: dict) -> Bericht:
     )
 
 
+def _documentnaam(g: dict) -> str:
+    """The kind of document in the active language: from its code, or (a notification
+    recorded before the code was kept) from the Dutch name it kept."""
+    soort = g.get("document_soort")
+    if soort in DocumentSoort.values:
+        return str(DocumentSoort(soort).label)
+    naam = g.get("naam", "")
+    return _(naam) if naam else ""
+
+
 def _document(g: dict) -> Bericht:
-    wat = {"naam": g.get("naam", ""), "nummer": g.get("nummer", "")}
+    wat = {"naam": _documentnaam(g), "nummer": g.get("nummer", "")}
     if g.get("reden") == "loon":
         tekst = (
             _(

@@ -160,6 +160,8 @@ def document_klaar(document, *, reden: str = "nieuw") -> Notificatie | None:
         sleutel=f"document-{document.pk}",
         gegevens={
             "document_id": document.pk,
+            # the kind by its code: the message names it in the reader's language
+            "document_soort": document.soort,
             "naam": document.get_soort_display(),
             "nummer": document.nummer,
             "versie": document.versie,

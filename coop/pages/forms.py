@@ -68,13 +68,44 @@ class UrenForm(forms.Form):
         return data
 
 
+# The hours a week the member wants to work (PATCH /api/v1/werknemers/mij takes them too).
+UREN_GEWENST = ("uren_per_week_min", "uren_per_week_max")
+# The member's address, which PATCH /api/v1/werknemers/mij takes too (a new postcode is
+# looked up again: position, wijk and buurt).
+ADRES = ("straat", "huisnummer", "toevoeging", "postcode", "plaats")
+
+
 class ProfielForm(forms.Form):
     telefoon = forms.CharField(label=_("Telefoon"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     max_reisafstand_km = forms.DecimalField(
         label=_("Hoe ver wilt u reizen (km)?"), min_value=0, max_value=100, decimal_places=1
     )
+    # Left empty: the hours wanted stay as they are.
+    uren_per_week_min = forms.IntegerField(
+        label=_("Minstens hoeveel uur per week wilt u werken?"),
+        min_value=0,
+        max_value=168,
+        required=False,
+    )
+    uren_per_week_max = forms.IntegerField(
+        label=_("Hoogstens hoeveel uur per week wilt u werken?"),
+        min_value=0,
+        max_value=168,
+        required=False,
+    )
     taal = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
+    talen = forms.CharField(
+        label=_("Welke talen spreekt u? (taalcodes, zoals nl, ar, tr)"),
+        max_length=200,
+        required=False,
+    )
+    # The address; left empty altogether, it stays as it is.
+    straat = forms.CharField(label=_("Straat"), max_length=200, required=False)
+    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=10, required=False)
+    toevoeging = forms.CharField(label=_("Toevoeging"), max_length=10, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    plaats = forms.CharField(label=_("Plaats"), max_length=100, required=False)
     per_email = forms.BooleanField(label=_("Berichten per e-mail"), required=False)
     per_sms = forms.BooleanField(label=_("Berichten per sms"), required=False)
     stil_van = forms.TimeField(
@@ -107,7 +138,15 @@ class ProfielForm(forms.Form):
         return [(dag.label, self[f"van_{dag.value}"], self[f"tot_{dag.value}"]) for dag in Weekdag]
 
     def contact(self):
-        return [self[naam] for naam in ("telefoon", "email", "max_reisafstand_km", "taal")]
+        namen = ("telefoon", "email", "max_reisafstand_km", *UREN_GEWENST, "taal", "talen")
+        return [self[naam] for naam in namen]
+
+    def adres(self):
+        return [self[naam] for naam in ADRES]
+
+    def talen_lijst(self) -> list[str]:
+        """The spoken languages as the service takes them: codes split on commas or spaces."""
+        return self.cleaned_data["talen"].replace(",", " ").split()
 
     def berichten(self):
         return [self[naam] for naam in ("per_email", "per_sms", "stil_van", "stil_tot")]
@@ -176,3 +215,34 @@ class AfwezigheidForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+# The reasons of a dated exception to the weekly pattern (werknemers.Afwezigheid), named
+# for the member.
+UITZONDERING_REDENEN = [
+    ("verlof", _("Vrij of op vakantie")),
+    ("ziek", _("Ziek")),
+    ("anders", _("Iets anders")),
+]
+
+
+class UitzonderingForm(forms.Form):
+    """Days the member cannot work although their weekly pattern says they can
+    (POST /api/v1/werknemers/{id}/afwezigheden, werknemers.onderdelen.afwezigheid_create)."""
+
+    van = forms.DateField(
+        label=_("Eerste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    tot_en_met = forms.DateField(
+        label=_("Laatste dag"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reden = forms.ChoiceField(label=_("Waarom?"), choices=UITZONDERING_REDENEN)
+    toelichting = forms.CharField(
+        label=_("Toelichting (mag leeg blijven)"), max_length=200, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot_en_met") and data["tot_en_met"] < data["van"]:
+            self.add_error("tot_en_met", _("De laatste dag ligt vóór de eerste dag."))
+        return data

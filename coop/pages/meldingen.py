@@ -26,6 +26,13 @@ BEKENDE_MELDINGEN = [
     gettext_noop("Deze dienst is al begonnen."),
     gettext_noop("De makelaar heeft deze uren vastgesteld; wijzigen kan niet meer."),
     gettext_noop("Dienst niet gevonden."),
+    gettext_noop("Het minimum aantal uren is groter dan het maximum."),
+    gettext_noop("Deze dagen zijn al voorbij; kies dagen die nog komen."),
+    gettext_noop("Dit is langer dan een jaar; kies een kortere periode."),
+    gettext_noop("Gebruik taalcodes van twee of drie letters, zoals nl, ar, tr."),
+    gettext_noop("Vul een postcode in."),
+    gettext_noop("Postcode onbekend; geef coördinaten op."),
+    gettext_noop("Ongeldige postcode: vier cijfers en twee letters, zoals 3526 KL."),
     gettext_noop(
         "De PDF van dit document wordt nog gemaakt; probeer het over een paar minuten "
         "opnieuw. Het document zelf is vastgelegd."
@@ -37,8 +44,8 @@ BEKENDE_MELDINGEN = [
     ),
 ]
 
-# Labels of other apps that the member pages show (weekdays, kinds of documents, states, who
-# directs the work): translated in this catalogue for the member's language.
+# Labels of other apps that the member pages show (weekdays, kinds of documents and absence,
+# states, who directs the work): translated in this catalogue for the member's language.
 LABELS = [
     gettext_noop("maandag"),
     gettext_noop("dinsdag"),
@@ -53,6 +60,14 @@ LABELS = [
     gettext_noop("annulering van een oproep"),
     gettext_noop("aanbod vaste uren"),
     gettext_noop("aanzegging"),
+    gettext_noop("bevestiging ziekmelding"),
+    # an absence record's kind and state (coop.models.Afwezigheidsmelding)
+    gettext_noop("ziek"),
+    gettext_noop("kan niet"),
+    gettext_noop("verlof"),
+    gettext_noop("gemeld"),
+    gettext_noop("hersteld"),
+    gettext_noop("aangevraagd"),
     gettext_noop("openstaand"),
     gettext_noop("geaccepteerd"),
     gettext_noop("afgewezen"),

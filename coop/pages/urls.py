@@ -10,6 +10,7 @@ from coop.pages.views import (
     meldingen,
     planning,
     profiel,
+    uitzonderingen,
     uren,
     werk,
 )
@@ -49,6 +50,12 @@ urlpatterns = [
     path("l/<str:token>/", meldingen.link, name="link"),
     path("profiel/", profiel.profiel, name="profiel"),
     path("profiel/mijn-gegevens.json", profiel.mijn_gegevens, name="mijn_gegevens"),
+    path("profiel/uitzonderingen/", uitzonderingen.uitzonderingen, name="uitzonderingen"),
+    path(
+        "profiel/uitzonderingen/<int:afwezigheid_id>/verwijderen/",
+        uitzonderingen.uitzondering_verwijderen,
+        name="uitzondering_verwijderen",
+    ),
     # the staff planning board
     path("planning/", planning.bord, name="planning"),
     path(

@@ -3,10 +3,13 @@ characters including its link, even with the longest facts; written in the membe
 language when sent."""
 
 import datetime
+import gettext
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from contracten.models import DocumentSoort
 from coop.notificaties import berichten
 from coop.notificaties.models import Notificatie, Soort
 
@@ -198,3 +201,20 @@ def test_absence_messages_say_what_follows(soort, status, korte_termijn, woorden
         assert woord in bericht.tekst, (woord, bericht.tekst)
     assert ("binnen de oproeptermijn" in bericht.tekst) == korte_termijn
     assert "18 nov 2026" in bericht.tekst or status == "hersteld"
+
+
+@pytest.mark.parametrize("taal", ["en", "tr", "ar"])
+def test_document_kind_is_named_in_the_members_language(taal):
+    """The kind is kept by its code and named when the words are written; a notification
+    that kept only the Dutch name is named in the member's language too."""
+    catalogus = gettext.GNUTranslations(
+        open(Path(berichten.__file__).parent / f"locale/{taal}/LC_MESSAGES/django.mo", "rb")
+    )
+    for soort in DocumentSoort:
+        vertaald = catalogus.gettext(str(soort.label))
+        assert vertaald != str(soort.label), f"{taal}: {soort.label!r} not in the catalogue"
+        feiten = {"nummer": "OPR-2026-000001", "versie": 1, "reden": "nieuw"}
+        for g in (feiten | {"document_soort": soort.value}, feiten | {"naam": str(soort.label)}):
+            bericht = berichten.opstellen(Notificatie(soort=Soort.DOCUMENT, gegevens=g), taal=taal)
+            assert vertaald in bericht.titel and vertaald in bericht.tekst
+            assert str(soort.label) not in bericht.tekst

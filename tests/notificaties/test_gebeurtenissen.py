@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from contracten.models import Document
 from coop.models import Aanbod, Dienst, Loonafspraak
 from coop.notificaties import gebeurtenissen
 from coop.notificaties.berichten import opstellen
@@ -259,6 +260,10 @@ def test_new_document_version_after_a_wage_agreement(
     nieuw = Notificatie.objects.filter(soort=Soort.DOCUMENT).exclude(pk__in=voor)
     assert nieuw.count() >= 1
     assert {n.gegevens["reden"] for n in nieuw} == {"loon"}
+    assert all(
+        n.gegevens["document_soort"] == Document.objects.get(pk=n.gegevens["document_id"]).soort
+        for n in nieuw
+    )
     assert all(n.gegevens["versie"] > 1 for n in nieuw)
     assert "omdat je loon is aangepast" in opstellen(nieuw.first()).tekst
 

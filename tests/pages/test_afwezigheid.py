@@ -112,3 +112,21 @@ def test_the_page_follows_the_members_language(fatima, ingelogd):
     meldingsvoorkeur_update(werknemer=fatima, taal="en")
     tekst = ingelogd(fatima).get("/afwezigheid/").content.decode()
     assert "Ill, or can you not come?" in tekst and "I cannot work" in tekst
+
+
+def test_the_record_and_its_confirmation_are_named_in_the_members_language(
+    ingepland, fatima, ingelogd
+):
+    """The kind and state of a record and the kind of the sick-report confirmation are
+    labels of other apps: the member's catalogue has them too."""
+    from coop.notificaties.services import meldingsvoorkeur_update
+
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    client = ingelogd(fatima)
+    client.post("/afwezigheid/", {"soort": "ziek", "van": _dag(1)})
+    tekst = client.get("/afwezigheid/").content.decode()
+    assert "<h3>Ill: " in tekst and "<dd>reported" in tekst
+    assert "Ziek:" not in tekst and "gemeld<" not in tekst
+    bevestiging = fatima.documenten.get(soort="bevestiging_ziekmelding")
+    documenten = client.get("/documenten/").content.decode()
+    assert f"Confirmation of sick report {bevestiging.nummer}" in documenten

@@ -8,12 +8,12 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from django.core import mail
 
 from coop.models import Aanbod, Dienst, Inzet
 from coop.notificaties.kanalen import GeheugenSms
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import claimen
+from tests.notificaties.conftest import cm_gateway, opname, smtp_server  # noqa: F401
 from tests.pages.browser import nodig, pagina_controleren, start_chromium
 from tests.pages.conftest import WACHTWOORD, pakket
 
@@ -84,8 +84,20 @@ def _publiceer(api_as, werkgever_user, locatie, **opties):
 
 
 def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
-    live_server, driver, browser_instellingen, api_as, staff, werkgever_user, locatie, fatima
+    live_server,
+    driver,
+    browser_instellingen,
+    smtp_server,  # noqa: F811
+    cm_gateway,  # noqa: F811
+    api_as,
+    staff,
+    werkgever_user,
+    locatie,
+    fatima,
 ):
+    # The e-mail goes through a real SMTP server, the SMS through the CM.com adapter to a
+    # local gateway answering with its recorded acceptance.
+    cm_gateway.antwoorden.extend([opname("geaccepteerd")] * 10)
     driver.get(live_server.url + "/")
     pagina_controleren(driver, "01-inloggen")
 
@@ -95,12 +107,19 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
     assert aangeboden.status_code == 201, aangeboden.body
     aanbod = Aanbod.objects.get(pk=aangeboden.body["id"])
 
-    # The e-mail and the SMS carry the same kind of one-time link.
-    (bericht,) = [m for m in mail.outbox if m.to == ["fatima@example.nl"]]
-    links = re.findall(r"http://testserver(/l/[^\s]+/)", bericht.body)
-    assert links, bericht.body
-    sms = [s for s in GeheugenSms.outbox if s["aan"] == fatima.telefoon]
-    assert sms and "/l/" in sms[0]["tekst"]
+    # The e-mail (read from the SMTP server) and the SMS (the request the gateway got)
+    # carry the same kind of one-time link.
+    (bericht,) = [m for m in smtp_server.berichten if m["To"] == "fatima@example.nl"]
+    tekst = bericht.get_content()
+    links = re.findall(r"http://testserver(/l/[^\s]+/)", tekst)
+    assert links, tekst
+    sms = [
+        m["body"]["content"]
+        for v in cm_gateway.verzoeken
+        for m in v["body"]["messages"]["msg"]
+        if m["to"] == [{"number": "0031612345678"}]
+    ]
+    assert sms and re.search(r"http://testserver/l/[^\s]+/", sms[0])
 
     driver.get(live_server.url + links[0])
     _wacht(driver, lambda: urlparse(driver.current_url).path == f"/aanbiedingen/{aanbod.pk}/")
@@ -136,6 +155,7 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
         ("10-berichten", "/meldingen/"),
         ("11-profiel", "/profiel/"),
         ("12-afwezigheid", "/afwezigheid/"),
+        ("13-dagen-dat-ik-niet-kan", "/profiel/uitzonderingen/"),
     ]:
         driver.get(live_server.url + pad)
         # the member's page itself, not an error page (axe alone would pass a bare 500)

@@ -9,7 +9,10 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils import translation
 
+from contracten.models import DocumentSoort
+from coop.models import Aanbod, Afwezigheidsmelding, Urenregel
 from coop.notificaties.services import meldingsvoorkeur_update
+from werknemers.models import Weekdag
 
 LOCALE = Path(settings.BASE_DIR) / "coop" / "pages" / "locale"
 # The member pages' catalogue, the notifications' (inbox, e-mail, SMS) and the VERA order
@@ -61,3 +64,22 @@ def test_arabic_member_gets_right_to_left_pages(fatima, ingelogd):
 def test_visitor_chooses_a_language_before_logging_in(client):
     antwoord = client.post("/i18n/setlang/", {"language": "tr", "next": "/"}, follow=True)
     assert "Kodla giriş yap" in antwoord.content.decode()
+
+
+@pytest.mark.parametrize("taal", ["en", "tr", "ar"])
+def test_every_label_of_another_app_a_member_page_shows_is_translated(taal):
+    """Kinds of document and absence and the states of offers, hours and absence are
+    labels of other apps' models that the member pages print (get_..._display)."""
+    for keuze in (
+        DocumentSoort,
+        Aanbod.Status,
+        Urenregel.Status,
+        Afwezigheidsmelding.Soort,
+        Afwezigheidsmelding.Status,
+        Weekdag,
+    ):
+        for waarde in keuze.values:
+            with translation.override("nl"):
+                nl = str(keuze(waarde).label)
+            with translation.override(taal):
+                assert str(keuze(waarde).label) != nl, f"{taal}: {keuze.__qualname__} {nl!r}"

@@ -3,16 +3,19 @@ hours, documents and the profile, through the same services as the API."""
 
 import dataclasses
 from datetime import time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from contracten import tabellen
 from contracten.feiten import DatedTable
-from coop.models import Aanbod, Dienst, Inzet, Urenregel
+from coop.core.models import Postcode
+from coop.models import Aanbod, Dienst, Inzet, Loonafspraak, Urenregel
 from coop.notificaties.models import Notificatie, Soort
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import aanbod as aanbod_services
+from tests import factories as f
 from werknemers.models import Beschikbaarheid
 
 pytestmark = pytest.mark.django_db
@@ -306,9 +309,126 @@ def test_profile_refuses_half_a_day_in_words(fatima, ingelogd):
     assert fatima.beschikbaarheid.count() == 7  # nothing half-written
 
 
-def test_gdpr_download_has_the_members_data_masked(fatima, ingelogd):
+def test_gdpr_download_is_the_members_own_data(fatima, daan, ingelogd):
+    """The download is everything stored about the logged-in member, and nobody else's."""
     antwoord = ingelogd(fatima).get("/profiel/mijn-gegevens.json")
     assert antwoord.status_code == 200
     assert "attachment" in antwoord["Content-Disposition"]
     data = antwoord.json()
-    assert "Fatima" in str(data)
+    persoon = data["persoonsgegevens"]
+    assert (persoon["id"], persoon["voornaam"], persoon["email"]) == (
+        fatima.pk,
+        "Fatima",
+        "fatima@example.nl",
+    )
+    assert "Daan" not in antwoord.content.decode() and "daan@example.nl" not in str(data)
+
+
+def test_profile_changes_the_hours_a_week_wanted_as_the_api_does(fatima, ingelogd):
+    """PATCH /api/v1/werknemers/mij takes the hours a week wanted; the profile page too."""
+    client = ingelogd(fatima)
+    basis = {"max_reisafstand_km": "5", "taal": "nl"}
+    antwoord = client.post(
+        "/profiel/", basis | {"uren_per_week_min": "8", "uren_per_week_max": "20"}, follow=True
+    )
+    assert (
+        antwoord.status_code == 200 and "Uw gegevens zijn opgeslagen" in antwoord.content.decode()
+    )
+    fatima.refresh_from_db()
+    assert (fatima.uren_per_week_min, fatima.uren_per_week_max) == (8, 20)
+    assert 'name="uren_per_week_min" value="8"' in client.get("/profiel/").content.decode()
+
+    # more than the maximum: refused in words (the member's language), nothing changed
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    te_veel = client.post(
+        "/profiel/", basis | {"taal": "en", "uren_per_week_min": "30", "uren_per_week_max": "10"}
+    )
+    assert te_veel.status_code == 400
+    assert "The minimum number of hours is higher than the maximum." in te_veel.content.decode()
+    assert "At least how many hours a week do you want to work?" in te_veel.content.decode()
+    fatima.refresh_from_db()
+    assert (fatima.uren_per_week_min, fatima.uren_per_week_max) == (8, 20)
+
+    # left empty: the hours stay as they are
+    client.post("/profiel/", basis | {"telefoon": "0611112222"})
+    fatima.refresh_from_db()
+    assert (fatima.telefoon, fatima.uren_per_week_max) == ("0611112222", 20)
+
+
+def test_profile_shows_the_members_certificates_where_the_expiry_message_leads(
+    fatima, daan, ingelogd
+):
+    """The message 'certificaat verloopt' opens the profile: it lists the member's own
+    certificates with their end date, an ended one marked, in the member's language."""
+    eind = timezone.localdate() + timedelta(days=20)
+    bhv = f.CertificaatSoortFactory(code="bhv", naam="BHV")
+    f.CertificaatFactory(werknemer=fatima, soort=bhv, geldig_tot=eind)
+    hygiene = f.CertificaatSoortFactory(code="hyg", naam="Hygiënecode")
+    f.CertificaatFactory(
+        werknemer=fatima, soort=hygiene, geldig_tot=timezone.localdate() - timedelta(days=1)
+    )
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    tekst = ingelogd(fatima).get("/profiel/").content.decode()
+    assert f"BHV: valid until and including {eind.day} {eind:%B} {eind.year}" in tekst
+    assert "Hygiënecode: valid until and including" in tekst and "(expired)" in tekst
+    assert "Have you got a new certificate? Let the cooperative know." in tekst
+    anders = ingelogd(daan).get("/profiel/").content.decode()
+    assert "BHV" not in anders and "Hygiënecode" not in anders and "VCA" in anders
+
+
+def test_profile_shows_the_members_skills_and_own_wage_agreements(fatima, daan, ingelogd):
+    """GET /api/v1/werknemers/{id}/vaardigheden and GET /api/v1/loonafspraken/ give a member
+    their own skills and wage agreements; the profile page shows the same."""
+    Loonafspraak.objects.create(
+        werknemer=fatima, geldig_van=timezone.localdate().replace(day=1), uurloon="19.50"
+    )
+    meldingsvoorkeur_update(werknemer=fatima, taal="en")
+    tekst = ingelogd(fatima).get("/profiel/").content.decode()
+    skills = tekst[tekst.index('id="vaardigheden"') : tekst.index('id="loon"')]
+    assert "Skills" in skills and "<li>Schoonmaak</li>" in skills
+    assert "€ 19.50 an hour (gross)" in tekst
+    anders = ingelogd(daan).get("/profiel/").content.decode()
+    assert "19.50" not in anders and "19,50" not in anders
+    assert "U heeft geen eigen loonafspraak" in anders
+
+
+def test_profile_changes_address_and_languages_as_the_api_does(fatima, ingelogd):
+    """PATCH /api/v1/werknemers/mij takes the address and the spoken languages; the profile
+    page too, through the same service: a new postcode is looked up (position, wijk)."""
+    Postcode.objects.create(
+        postcode="3527 TM",
+        latitude=Decimal("52.075800"),
+        longitude=Decimal("5.099500"),
+        plaats="Utrecht",
+        wijk="Zuidwest",
+        buurt="Kanaleneiland-Zuid",
+    )
+    client = ingelogd(fatima)
+    pagina = client.get("/profiel/").content.decode()
+    assert 'name="straat"' in pagina and 'name="talen"' in pagina
+    basis = {"max_reisafstand_km": "5", "taal": "nl"}
+    adres = {"straat": "Marshallaan", "huisnummer": "12", "toevoeging": "B", "plaats": "Utrecht"}
+    antwoord = client.post(
+        "/profiel/", basis | adres | {"postcode": "3527tm", "talen": "nl, AR tr"}, follow=True
+    )
+    assert "Uw gegevens zijn opgeslagen" in antwoord.content.decode()
+    fatima.refresh_from_db()
+    assert (fatima.straat, fatima.huisnummer, fatima.toevoeging) == ("Marshallaan", "12", "B")
+    assert (fatima.postcode, fatima.wijk, fatima.buurt) == (
+        "3527 TM",
+        "Zuidwest",
+        "Kanaleneiland-Zuid",
+    )
+    assert (fatima.latitude, fatima.longitude) == (Decimal("52.075800"), Decimal("5.099500"))
+    assert fatima.talen == "nl,ar,tr"
+
+    # an unknown postcode or a wrong language code: refused in words, nothing changed
+    onbekend = client.post("/profiel/", basis | adres | {"postcode": "9999 ZZ", "talen": "nl"})
+    assert onbekend.status_code == 400 and "Postcode onbekend" in onbekend.content.decode()
+    foute_taal = client.post(
+        "/profiel/", basis | adres | {"postcode": "3527 TM", "talen": "nederlands"}
+    )
+    assert foute_taal.status_code == 400
+    assert "Gebruik taalcodes van twee of drie letters" in foute_taal.content.decode()
+    fatima.refresh_from_db()
+    assert (fatima.postcode, fatima.talen) == ("3527 TM", "nl,ar,tr")

@@ -119,7 +119,7 @@ def test_worker_manages_own_availability_and_absences(api_as, werknemer_user, we
     assert r.status_code == 200, r.body
     assert r.body == [{"weekdag": 4, "begin": "09:00:00", "eind": "13:00:00"}]
     r = client.post(
-        f"{base}/afwezigheden", {"van": "2025-08-01", "tot_en_met": "2025-08-10", "reden": "verlof"}
+        f"{base}/afwezigheden", {"van": "2026-12-01", "tot_en_met": "2026-12-10", "reden": "verlof"}
     )
     assert r.status_code == 201
     assert client.delete(f"{base}/afwezigheden/{r.body['id']}").status_code == 204
@@ -138,3 +138,20 @@ def test_staff_sees_any_member(api_as, staff, werknemer, andere_werknemer):
     assert client.get("werknemers/").body["count"] == 2
     assert client.get("werknemers/999999").status_code == 404
     assert Werknemer.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("van", "tot", "veld"),
+    [("2026-10-01", "2026-10-10", "tot_en_met"), ("2016-01-01", "2026-12-01", "van")],
+)
+def test_an_exception_that_has_ended_or_spans_years_is_refused(
+    api_as, werknemer_user, werknemer, van, tot, veld
+):
+    """An exception keeps work away from coming days: one over (PEILMOMENT is 16 November
+    2026) or longer than a year (a start far back, a mistyped year) writes nothing."""
+    r = api_as(werknemer_user).post(
+        f"werknemers/{werknemer.pk}/afwezigheden", {"van": van, "tot_en_met": tot}
+    )
+    assert r.status_code == 400, r.body
+    assert veld in r.body["fields"]
+    assert not werknemer.afwezigheden.exists()

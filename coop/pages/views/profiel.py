@@ -1,5 +1,6 @@
-"""The member's profile (contact, travel radius, language, weekly availability) and the
-download of everything stored about them."""
+"""The member's profile (contact, address, travel radius, hours a week wanted, languages,
+weekly availability), their certificates, skills and wage agreements (as the API gives them), and
+the download of everything stored about them."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.core.exceptions import ApplicationError
 from coop.notificaties.services import meldingsvoorkeur_update, meldingsvoorkeur_van
-from coop.pages.forms import ProfielForm
+from coop.pages.forms import ADRES, UREN_GEWENST, ProfielForm
 from coop.pages.views.basis import TAAL_COOKIE, lid_pagina, melding, taal_activeren
+from coop.selectors.uren import loonafspraak_list
+from werknemers import selectors as werknemer_selectors
 from werknemers import services as werknemer_services
 from werknemers.models import Weekdag
 
@@ -25,7 +29,8 @@ CONTACT = ("telefoon", "email", "max_reisafstand_km")
 
 def _begin(werknemer) -> dict:
     voorkeur = meldingsvoorkeur_van(werknemer)
-    begin = {veld: getattr(werknemer, veld) for veld in CONTACT}
+    begin = {veld: getattr(werknemer, veld) for veld in (*CONTACT, *UREN_GEWENST, *ADRES)}
+    begin["talen"] = werknemer.talen.replace(",", ", ")
     begin |= {
         "taal": voorkeur.taal,
         "per_email": voorkeur.email,
@@ -49,6 +54,14 @@ def profiel(request):
     form = ProfielForm(request.POST or None, initial=_begin(werknemer))
     if request.method == "POST" and form.is_valid():
         data = {veld: form.cleaned_data[veld] for veld in CONTACT}
+        data |= {v: form.cleaned_data[v] for v in UREN_GEWENST if form.cleaned_data[v] is not None}
+        # The address through the same service as the API (a new postcode is looked up
+        # again); left empty altogether, it stays as it is.
+        adres = {v: form.cleaned_data[v] for v in ADRES}
+        if set(ADRES) & set(form.changed_data) and any(adres.values()):
+            data |= adres
+        if "talen" in form.changed_data:
+            data["talen"] = form.talen_lijst()
         # The weekly pattern is replaced only when the member changed it (a day may hold
         # several blocks that this one-block-per-day form does not show).
         if _dag_velden() & set(form.changed_data):
@@ -71,9 +84,27 @@ def profiel(request):
     return render(
         request,
         "pages/leden/profiel.html",
-        {"form": form, "werknemer": werknemer},
+        {
+            "form": form,
+            "werknemer": werknemer,
+            "certificaten": _certificaten(werknemer),
+            "vaardigheden": werknemer_selectors.werknemer_vaardigheden_overzicht(werknemer)[
+                "effectief"
+            ],
+            "loonafspraken": loonafspraak_list(request.user).filter(werknemer=werknemer),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _certificaten(werknemer) -> list:
+    """The member's certificates (as GET /api/v1/werknemers/{id}/certificaten gives them),
+    each marked when it has ended: the message 'certificaat verloopt' leads here."""
+    vandaag = timezone.localdate()
+    certificaten = list(werknemer.certificaten.select_related("soort").order_by("soort__naam"))
+    for c in certificaten:
+        c.verlopen = c.geldig_tot is not None and c.geldig_tot < vandaag
+    return certificaten
 
 
 @transaction.atomic
