@@ -47,6 +47,36 @@ def test_a_shift_planned_with_too_short_a_break_is_refused_at_offer(
     assert response.status_code in (200, 201), response.body
 
 
+def _pauze_in_admin(client, dienst, minuten):
+    return client.post(f"/admin/coop/dienst/{dienst.pk}/change/", {"pauze_minuten": minuten})
+
+
+def test_the_admin_refuses_a_planned_break_too_short_at_save(client, staff, locatie, catalogus):
+    client.force_login(staff)
+    zes_uur = dienst(locatie, maandag(), 8, 14)
+    fout = _pauze_in_admin(client, zes_uur, 15)
+    assert fout.status_code == 200
+    tekst = fout.content.decode()
+    assert "Geplande pauze te kort" in tekst and "heeft 15 min pauze gepland" in tekst
+    assert "recht op ten minste 30 min pauze (Arbeidstijdenwet art. 5:4)" in tekst
+    assert fout.context["adminform"].form.errors["pauze_minuten"]
+    zes_uur.refresh_from_db()
+    assert zes_uur.pauze_minuten is None
+    assert _pauze_in_admin(client, zes_uur, 30).status_code == 302
+    zes_uur.refresh_from_db()
+    assert zes_uur.pauze_minuten == 30
+    # Five hours without a break suit an adult; not the minor who holds an offer for it.
+    vijf_uur = dienst(locatie, maandag() + timedelta(days=1), 8, 13)
+    assert _pauze_in_admin(client, vijf_uur, 0).status_code == 302
+    vijf_uur.pauze_minuten = None
+    vijf_uur.save()
+    jong = lid(catalogus, geboortedatum=zeventien())
+    aanbod_services.aanbod_create(dienst=vijf_uur, werknemer=jong)
+    fout = _pauze_in_admin(client, vijf_uur, 0)
+    assert fout.status_code == 200
+    assert "een werknemer van 17 jaar heeft bij deze dienstlengte recht" in fout.content.decode()
+
+
 def test_a_five_hour_shift_without_a_break_suits_an_adult_not_a_minor(locatie, catalogus):
     vijf_uur = dienst(locatie, maandag(), 8, 13)
     vijf_uur.pauze_minuten = 0
@@ -164,3 +194,4 @@ def test_a_minor_averages_at_most_40_hours_over_4_weeks(locatie, catalogus):
     )
     precies = dienst(locatie, woensdag, 9, 16.5)  # 7 h worked: exactly 160 h
     assert aanbod_services.aanbod_create(dienst=precies, werknemer=jong).pk
+
