@@ -509,13 +509,35 @@ def _geplande_pauze(geboortedatum: date, venster: Dienstvenster) -> Overtreding 
     nodig = pauze_seconden(geboortedatum, venster)
     if venster.pauze is None or venster.pauze >= nodig:
         return None
+    return _pauze_tekort(venster, nodig, f"{leeftijd_op(geboortedatum, venster.startdag)} jaar")
+
+
+def geplande_pauze_tekort(
+    venster: Dienstvenster, geboortedatum: date | None = None
+) -> Overtreding | None:
+    """A planned break shorter than the statutory one (art. 5:4), as offers and acceptance
+    refuse it (`controleer_diensten`): for the member born on `geboortedatum`, or, with
+    nobody known yet, for an adult, the shortest break any member is owed (a minor's longer
+    one is refused when the shift is offered to them)."""
+    if geboortedatum is not None:
+        return _geplande_pauze(geboortedatum, venster)
+    if venster.pauze is None:
+        return None
+    uren = Decimal(venster.seconden) / UUR
+    nodig = 60 * verplichte_pauze(uren, MEERDERJARIG, dag=venster.startdag)
+    if venster.pauze >= nodig:
+        return None
+    return _pauze_tekort(venster, nodig, f"{MEERDERJARIG} jaar of ouder")
+
+
+def _pauze_tekort(venster: Dienstvenster, nodig: int, leeftijd: str) -> Overtreding:
     gepland = f"{duur_tekst(venster.pauze)} pauze" if venster.pauze else "geen pauze"
     return Overtreding(
         "pauze",
         f"De dienst van {_tijd(venster.start)} tot {_klok(venster.eind)} "
         f"({duur_tekst(venster.seconden)}) heeft {gepland} gepland; een werknemer van "
-        f"{leeftijd_op(geboortedatum, venster.startdag)} jaar heeft bij deze dienstlengte recht "
-        f"op ten minste {duur_tekst(nodig)} pauze (Arbeidstijdenwet art. 5:4).",
+        f"{leeftijd} heeft bij deze dienstlengte recht op ten minste {duur_tekst(nodig)} pauze "
+        "(Arbeidstijdenwet art. 5:4).",
         venster,
     )
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from coop.services.uren.loonexport import loonexport_run
 from coop.services.werk import aanbod as aanbod_services
 from coop.services.werk.inzet import vaste_diensten_extend
+from coop.services.werk.werkgeverbericht import werkgeverbericht_send
 from coop.services.werk.werkpakket import werkpakketten_complete
 
 
@@ -16,6 +17,11 @@ def offer_next_candidate(dienst_id: int) -> int | None:
 def offer_next_for_job(job_id: int) -> int | None:
     aanbod = aanbod_services.job_offer_next(job_id=job_id)
     return aanbod.pk if aanbod else None
+
+
+def send_employer_message(gebeurtenis_id: int) -> int:
+    """E-mail an employer's message (a released shift) to their users, once."""
+    return werkgeverbericht_send(gebeurtenis_id=gebeurtenis_id)
 
 
 def extend_permanent_shifts() -> int:

@@ -1,6 +1,7 @@
 """Dutch admin for absence: staff report sickness or "kan niet" for a member, record recovery,
-decide leave, and see current absences with their released shifts. Every change goes through
-coop.services.werk.afwezigheid, as in the API; the records themselves are not edited here.
+approve or decline leave (the reason typed in the action bar), and see current absences with
+their released shifts. Every change goes through coop.services.werk.afwezigheid and
+coop.services.werk.verlof, as in the API; the records themselves are not edited here.
 The worklist page (linked from the list) shows what the API's worklist shows (current
 absences, reporting deadlines, recovery due, leave requests and lapsing hours) and every
 permanent-job member's holiday balance for the year.
@@ -8,6 +9,7 @@ permanent-job member's holiday balance for the year.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -60,6 +62,13 @@ class MeldingForm(forms.ModelForm):
         return data
 
 
+class AfwezigheidActieForm(ActionForm):
+    """The action bar, with the reason a leave request is turned down for (the member reads
+    it; the service refuses an empty one)."""
+
+    reden = forms.CharField(label=_("Reden (bij afwijzen)"), max_length=300, required=False)
+
+
 class VrijgaveInline(admin.TabularInline):
     model = Vrijgave
     extra = 0
@@ -78,7 +87,8 @@ class AfwezigheidsmeldingAdmin(admin.ModelAdmin):
     search_fields = ("werknemer__voornaam", "werknemer__achternaam")
     date_hierarchy = "van"
     inlines = [VrijgaveInline]
-    actions = ["beter_melden_vandaag", "verlof_goedkeuren"]
+    actions = ["beter_melden_vandaag", "verlof_goedkeuren", "verlof_afwijzen"]
+    action_form = AfwezigheidActieForm
     change_list_template = "coop/admin_afwezigheid_lijst.html"
     readonly_fields = (
         "werknemer",
@@ -168,6 +178,17 @@ class AfwezigheidsmeldingAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda m: verlof_services.verlof_approve(user=request.user, melding_id=m.pk),
+        )
+
+    @admin.action(description=_("Verlof afwijzen (met reden)"))
+    def verlof_afwijzen(self, request, queryset):
+        reden = request.POST.get("reden", "")
+        self._elk(
+            request,
+            queryset,
+            lambda m: verlof_services.verlof_decline(
+                user=request.user, melding_id=m.pk, reden=reden
+            ),
         )
 
     def _elk(self, request, queryset, doe) -> None:

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from coop.admin.dienstform import DienstForm
 from coop.core.exceptions import ApplicationError
 from coop.models import (
     Aanbod,
@@ -255,6 +256,7 @@ class BundelrunAdmin(admin.ModelAdmin):
 
 @admin.register(Dienst)
 class DienstAdmin(admin.ModelAdmin):
+    form = DienstForm
     list_display = ["start", "eind", "pauze_minuten", "locatie", "job", "status"]
     list_filter = ["status", "job__soort", "locatie__werkgever"]
     search_fields = ["locatie__naam", "job__werkpakket__titel"]

@@ -192,6 +192,9 @@ class Gebeurtenis(models.Model):
         related_name="+",
         verbose_name=_("document"),
     )
+    # A message to the employer (soort MELDING_WERKGEVER) e-mailed to the employer's users
+    # (coop.services.werk.werkgeverbericht): when, so a rerun of the task sends it once.
+    gemaild_op = models.DateTimeField(_("gemaild op"), null=True, blank=True)
 
     MELDING_WERKNEMER = Soort.MELDING_WERKNEMER
 

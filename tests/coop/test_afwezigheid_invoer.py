@@ -229,6 +229,36 @@ def test_staff_report_through_the_admin_releases_the_shift(client, staff, werkne
     assert melding.status == "gemeld"
 
 
+def test_staff_decline_leave_through_the_admin_with_a_reason(client, staff, werknemer):
+    """The admin's "Verlof afwijzen" goes through the service as the API does: without a
+    reason nothing changes; with one the request is declined and the member reads why."""
+    dag = timezone.localdate() + timedelta(days=20)
+    melding = Afwezigheidsmelding.objects.create(
+        werknemer=werknemer,
+        soort="verlof",
+        status="aangevraagd",
+        van=dag,
+        tot=dag + timedelta(days=2),
+        gemeld_op=timezone.now(),
+    )
+    client.force_login(staff)
+    lijst = "/admin/coop/afwezigheidsmelding/"
+    assert "Reden (bij afwijzen)" in client.get(lijst).content.decode()
+    actie = {"action": "verlof_afwijzen", "_selected_action": [melding.pk], "index": 0}
+    leeg = client.post(lijst, {**actie, "reden": "  "}, follow=True)
+    assert "Geef een reden op." in leeg.content.decode()
+    melding.refresh_from_db()
+    assert melding.status == "aangevraagd"
+    r = client.post(lijst, {**actie, "reden": "te druk in de zomer"}, follow=True)
+    assert "verwerkt" in r.content.decode()
+    melding.refresh_from_db()
+    assert melding.status == "afgewezen" and melding.beoordeeld_door == staff
+    assert "te druk in de zomer" in melding.reden
+    assert Gebeurtenis.objects.filter(
+        soort="afwezigheid", werknemer=werknemer, tekst__contains="te druk in de zomer"
+    ).exists()
+
+
 def test_the_member_data_export_holds_their_absences(api_as, werknemer_user, ingepland):
     api_as(werknemer_user).post(
         "afwezigheid/", {"soort": "kan_niet", "van": _d(10), "tot": _d(10), "reden": "examen"}

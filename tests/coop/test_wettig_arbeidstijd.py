@@ -1,5 +1,6 @@
-"""Breaks, weekly rest and the 4-week average of minors through the one legal check: an offer,
-the hand-over, planning and acceptance refuse the same work with the same Dutch reason."""
+"""Breaks, weekly rest, the 4-week average of minors and the 16-week average of adults through
+the one legal check: an offer, the hand-over, planning and acceptance refuse the same work
+with the same Dutch reason."""
 
 from __future__ import annotations
 
@@ -45,6 +46,36 @@ def test_a_shift_planned_with_too_short_a_break_is_refused_at_offer(
         f"diensten/{zes_uur.pk}/aanbieden", {"werknemer_id": volwassen.pk}
     )
     assert response.status_code in (200, 201), response.body
+
+
+def _pauze_in_admin(client, dienst, minuten):
+    return client.post(f"/admin/coop/dienst/{dienst.pk}/change/", {"pauze_minuten": minuten})
+
+
+def test_the_admin_refuses_a_planned_break_too_short_at_save(client, staff, locatie, catalogus):
+    client.force_login(staff)
+    zes_uur = dienst(locatie, maandag(), 8, 14)
+    fout = _pauze_in_admin(client, zes_uur, 15)
+    assert fout.status_code == 200
+    tekst = fout.content.decode()
+    assert "Geplande pauze te kort" in tekst and "heeft 15 min pauze gepland" in tekst
+    assert "recht op ten minste 30 min pauze (Arbeidstijdenwet art. 5:4)" in tekst
+    assert fout.context["adminform"].form.errors["pauze_minuten"]
+    zes_uur.refresh_from_db()
+    assert zes_uur.pauze_minuten is None
+    assert _pauze_in_admin(client, zes_uur, 30).status_code == 302
+    zes_uur.refresh_from_db()
+    assert zes_uur.pauze_minuten == 30
+    # Five hours without a break suit an adult; not the minor who holds an offer for it.
+    vijf_uur = dienst(locatie, maandag() + timedelta(days=1), 8, 13)
+    assert _pauze_in_admin(client, vijf_uur, 0).status_code == 302
+    vijf_uur.pauze_minuten = None
+    vijf_uur.save()
+    jong = lid(catalogus, geboortedatum=zeventien())
+    aanbod_services.aanbod_create(dienst=vijf_uur, werknemer=jong)
+    fout = _pauze_in_admin(client, vijf_uur, 0)
+    assert fout.status_code == 200
+    assert "een werknemer van 17 jaar heeft bij deze dienstlengte recht" in fout.content.decode()
 
 
 def test_a_five_hour_shift_without_a_break_suits_an_adult_not_a_minor(locatie, catalogus):
@@ -164,3 +195,53 @@ def test_a_minor_averages_at_most_40_hours_over_4_weeks(locatie, catalogus):
     )
     precies = dienst(locatie, woensdag, 9, 16.5)  # 7 h worked: exactly 160 h
     assert aanbod_services.aanbod_create(dienst=precies, werknemer=jong).pk
+
+
+# --- the 16-week average of an adult ------------------------------------------------------------
+
+
+def _zestien_weken_van_een_volwassene(catalogus, locatie):
+    """An adult working Monday to Friday 08:00-18:15 for 16 weeks from Monday: 9.5 h a day
+    (10.25 h at work less the 45 min break over 10 h), 47.5 h a week, 760 h; 768 h is
+    16 x 48."""
+    volwassen = lid(catalogus, user=f.UserFactory())
+    for week in range(16):
+        for dag in range(5):
+            ingezet(volwassen, locatie, maandag() + timedelta(weeks=week, days=dag), 8, 18.25)
+    return volwassen
+
+
+def test_an_adult_averages_at_most_48_hours_over_16_weeks_at_offer(
+    api_as, staff, locatie, catalogus
+):
+    volwassen = _zestien_weken_van_een_volwassene(catalogus, locatie)
+    zaterdag = maandag() + timedelta(weeks=15, days=5)
+    te_lang = dienst(locatie, zaterdag, 9, 18.5)  # 9 h worked: 769 h
+    response = api_as(staff).post(
+        f"diensten/{te_lang.pk}/aanbieden", {"werknemer_id": volwassen.pk}
+    )
+    assert response.status_code == 409, response.body
+    uitleg = response.body["detail"]
+    assert "gemiddeld 48 uur 3 min per week gewerkt (wettelijke pauzes niet meegeteld)" in uitleg
+    assert "gemiddelde van 48 uur per week over 16 weken (Arbeidstijdenwet art. 5:7)" in uitleg
+    assert not Aanbod.objects.filter(dienst=te_lang).exists()
+    precies = dienst(locatie, zaterdag, 9, 17.5)  # 8 h worked: exactly 768 h
+    response = api_as(staff).post(
+        f"diensten/{precies.pk}/aanbieden", {"werknemer_id": volwassen.pk}
+    )
+    assert response.status_code in (200, 201), response.body
+
+
+def test_acceptance_checks_the_16_week_average_again(locatie, catalogus):
+    volwassen = _zestien_weken_van_een_volwassene(catalogus, locatie)
+    zaterdag = dienst(locatie, maandag() + timedelta(weeks=15, days=5), 9, 17.5)  # to 768 h
+    aanbod = aanbod_services.aanbod_create(dienst=zaterdag, werknemer=volwassen)
+    # Meanwhile an hour on the first Saturday was given to the member: now 769 h.
+    ingezet(volwassen, locatie, maandag() + timedelta(days=5), 9, 10)
+    with pytest.raises(Conflict) as fout:
+        aanbod_services.aanbod_accept(user=volwassen.user, aanbod_id=aanbod.pk)
+    assert "gemiddeld 48 uur 3 min per week gewerkt" in fout.value.message
+    assert "gemiddelde van 48 uur per week over 16 weken (Arbeidstijdenwet art. 5:7)" in (
+        fout.value.message
+    )
+    assert not Inzet.objects.filter(dienst=zaterdag).exists()

@@ -5,8 +5,9 @@ the released work is paid as the absence says, and the member and the employer h
 
 The member hears what was recorded and the new candidate hears of the offer through
 coop.notificaties (both in the same transaction, sent after the commit); the employer's
-message is a history entry (`Gebeurtenis` soort `melding_werkgever`), as employers have no
-notification channel yet, and never gives the reason. The records themselves are made in
+message is a history entry (`Gebeurtenis` soort `melding_werkgever`, shown on their package
+page) that their users get by e-mail after the commit (coop.services.werk.werkgeverbericht);
+it names the member by first name and initial and never gives the reason. The records themselves are made in
 coop.services.werk.afwezigheid (reports, recovery) and coop.services.werk.verlof (leave).
 """
 
@@ -32,6 +33,7 @@ from coop.notificaties import gebeurtenissen as notificaties
 from coop.services.uren import afwezigheid_loon as loon
 from coop.services.werk.aanbod import dienst_offer_next, vulling_update
 from coop.services.werk.geschiedenis import gebeurtenis_create
+from coop.services.werk.werkgeverbericht import werkgeverbericht_enqueue
 from werknemers.models import Werknemer
 
 Soort = Afwezigheidsmelding.Soort
@@ -125,7 +127,7 @@ def _open_aanbiedingen_intrekken(melding, begin, eind, nu) -> None:
 
 def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
     """Offer the freed shift to the next candidate (who is notified of the offer as any
-    candidate is) and tell the employer that their shift stays."""
+    candidate is) and tell the employer that their shift stays (history and e-mail)."""
     inzet = vrijgave.inzet
     dienst = inzet.dienst
     if dienst.job.soort == Job.Soort.INCIDENTEEL:
@@ -133,14 +135,14 @@ def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
     aanbod = dienst_offer_next(dienst_id=dienst.pk, user=user)
     vrijgave.nieuw_aanbod = aanbod
     vrijgave.save(update_fields=["nieuw_aanbod"])
-    naam = f"{inzet.werknemer.voornaam} {inzet.werknemer.achternaam[:1]}."
+    naam = inzet.werknemer.korte_naam
     vervolg = (
         "Wij hebben de dienst aan een ander lid aangeboden."
         if aanbod
         else "De dienst staat open; wij zoeken vervanging."
     )
     fragment = dienst.fragment
-    gebeurtenis_create(
+    bericht = gebeurtenis_create(
         user=user,
         werkpakket_id=dienst.job.werkpakket_id
         or (fragment.werkpakket_id if fragment is not None else None),
@@ -152,6 +154,7 @@ def _opnieuw_aanbieden(vrijgave: Vrijgave, user) -> None:
             f"staan. {vervolg}"
         ),
     )
+    werkgeverbericht_enqueue(bericht)
 
 
 def afwezigheid_announce(

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from contracten import arbeidstijd
@@ -36,7 +37,7 @@ from contracten import voorwaarden as contracten
 from contracten.feiten import GeenRegelVoorDatum
 from contracten.regels import RegelFout, minimumloon_per_uur
 from coop.core.exceptions import ApplicationError, Conflict
-from coop.models import Job
+from coop.models import Aanbod, Inzet, Job
 from coop.selectors import lonen
 from coop.selectors.rooster import Venster, aangeboden_vensters, toegewezen_vensters
 from werknemers.models import Werknemer
@@ -125,6 +126,30 @@ def _dienstvenster(venster: GeplandVenster) -> arbeidstijd.Dienstvenster:
 def dienst_venster(dienst) -> GeplandVenster:
     """A shift as the legal check takes it: its times and its planned break."""
     return (dienst.start, dienst.eind, dienst.pauze_minuten)
+
+
+def pauze_bezwaar(
+    *, start: datetime, eind: datetime, pauze_minuten: int | None, dienst_id: int | None = None
+) -> str | None:
+    """Why a shift may not have this planned break (art. 5:4), as offers and acceptance
+    refuse it: too short for an adult, or for a member who holds the shift or an open offer
+    for it (a minor is owed a longer break). None: the break is allowed."""
+    venster = _dienstvenster((start, eind, pauze_minuten))
+    geboortedata: list[date | None] = [None]
+    if dienst_id is not None:
+        geboortedata += list(
+            Werknemer.objects.filter(
+                Q(inzetten__dienst_id=dienst_id, inzetten__status=Inzet.Status.ACTIEF)
+                | Q(aanbiedingen__dienst_id=dienst_id, aanbiedingen__status=Aanbod.Status.OPEN)
+            )
+            .distinct()
+            .values_list("geboortedatum", flat=True)
+        )
+    for geboortedatum in geboortedata:
+        fout = arbeidstijd.geplande_pauze_tekort(venster, geboortedatum)
+        if fout is not None:
+            return fout.melding
+    return None
 
 
 def eis_wettig(
