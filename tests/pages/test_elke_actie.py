@@ -60,6 +60,7 @@ GEEN_LEDENACTIE = {
     "POST /afwezigheid/{melding_id}/herstel",
     "POST /verlof/{melding_id}/goedkeuren",
     "POST /verlof/{melding_id}/afwijzen",
+    "GET /verlof/saldi",  # every permanent-job member's holiday balance
     # staff and employers: work, matching, planning
     "GET /werkpakketten/",
     "POST /werkpakketten/",
