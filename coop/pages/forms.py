@@ -218,12 +218,13 @@ class AfwezigheidForm(forms.Form):
 
 
 # The reasons of a dated exception to the weekly pattern (werknemers.Afwezigheid), named
-# for the member.
+# for the member. A member who is ill reports sick on the absence page instead (that releases
+# planned work and starts sick pay); "ziek" is only named here, for a record staff made.
 UITZONDERING_REDENEN = [
     ("verlof", _("Vrij of op vakantie")),
-    ("ziek", _("Ziek")),
     ("anders", _("Iets anders")),
 ]
+UITZONDERING_REDEN_NAMEN = dict(UITZONDERING_REDENEN) | {"ziek": _("Ziek")}
 
 
 class UitzonderingForm(forms.Form):

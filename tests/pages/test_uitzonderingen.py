@@ -89,7 +89,7 @@ def test_bad_days_are_refused_in_words_and_nothing_is_written(fatima, ingelogd, 
 def test_a_refusal_is_in_the_members_language(fatima, ingelogd):
     meldingsvoorkeur_update(werknemer=fatima, taal="en")
     antwoord = ingelogd(fatima).post(
-        "/profiel/uitzonderingen/", {"van": _dag(-30), "tot_en_met": _dag(-20), "reden": "ziek"}
+        "/profiel/uitzonderingen/", {"van": _dag(-30), "tot_en_met": _dag(-20), "reden": "anders"}
     )
     assert antwoord.status_code == 400
     assert "These days are already over; choose days still to come." in antwoord.content.decode()
@@ -103,3 +103,24 @@ def test_another_members_exception_is_not_found(fatima, daan, ingelogd):
     assert client.post(f"/profiel/uitzonderingen/{zijne.pk}/verwijderen/").status_code == 404
     assert Afwezigheid.objects.filter(pk=zijne.pk).exists()
     assert f"uitzondering-{zijne.pk}" not in client.get("/profiel/uitzonderingen/").content.decode()
+
+
+def test_illness_goes_to_the_absence_page_not_here(fatima, ingelogd):
+    """Being ill is reported on the absence page (planned work released, sick pay); this
+    page does not offer it, so no member records an illness that releases nothing. A record
+    staff made with that reason is still named."""
+    client = ingelogd(fatima)
+    pagina = client.get("/profiel/uitzonderingen/").content.decode()
+    assert 'value="ziek"' not in pagina and 'href="/afwezigheid/"' in pagina
+    antwoord = client.post(
+        "/profiel/uitzonderingen/", {"van": _dag(3), "tot_en_met": _dag(4), "reden": "ziek"}
+    )
+    assert antwoord.status_code == 400
+    assert not Afwezigheid.objects.filter(werknemer=fatima).exists()
+    Afwezigheid.objects.create(
+        werknemer=fatima,
+        van=timezone.localdate() + timedelta(days=5),
+        tot_en_met=timezone.localdate() + timedelta(days=6),
+        reden="ziek",
+    )
+    assert ": Ziek" in " ".join(client.get("/profiel/uitzonderingen/").content.decode().split())

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coop.core.exceptions import ApplicationError
-from coop.pages.forms import UITZONDERING_REDENEN, UitzonderingForm
+from coop.pages.forms import UITZONDERING_REDEN_NAMEN, UitzonderingForm
 from coop.pages.views.basis import lid_pagina, melding
 from werknemers import onderdelen
 from werknemers import selectors as werknemer_selectors
@@ -62,7 +62,7 @@ def uitzondering_verwijderen(request, afwezigheid_id: int):
 
 
 def _inhoud(request, form: UitzonderingForm, gelukt: str = "") -> dict:
-    namen = dict(UITZONDERING_REDENEN)
+    namen = UITZONDERING_REDEN_NAMEN
     lijst = list(request.werknemer.afwezigheden.order_by("van", "tot_en_met"))
     for a in lijst:
         a.reden_naam = namen.get(a.reden, a.reden)
