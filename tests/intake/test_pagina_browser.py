@@ -2,16 +2,13 @@
 schedule to the briefing, then reporting the work done with a note, travel time and a photo.
 Both pages pass the axe check; screenshots land in var/schermafdrukken/opdracht-*.png."""
 
-import time
-
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 from coop.intake.models import Gereedmelding, GereedmeldingFoto
 from coop.models import Dienst
 from coop.services.werk import aanbod as aanbod_services
 from tests.intake.conftest import order
-from tests.pages.browser import nodig, pagina_controleren, start_chromium
+from tests.pages.browser import nodig, pagina_controleren, paginatekst, start_chromium, wacht_tot
 
 pytestmark = [pytest.mark.browser, nodig, pytest.mark.django_db(transaction=True)]
 
@@ -26,23 +23,6 @@ def browser_instellingen(settings):
     # without an expiry date (until the browser closes) are valid on both clocks.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
-
-
-def _wacht(driver, voorwaarde, seconden=90):
-    eind = time.monotonic() + seconden
-    while time.monotonic() < eind:
-        if voorwaarde():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"wachten duurde te lang op {driver.current_url}")
-
-
-def _tekst(driver) -> str:
-    """The page's text; while a page replaces the body, nothing yet."""
-    try:
-        return driver.find_element("tag name", "body").text
-    except (StaleElementReferenceException, NoSuchElementException):
-        return ""
 
 
 def test_member_reads_the_briefing_and_reports_done_with_a_photo(
@@ -64,10 +44,12 @@ def test_member_reads_the_briefing_and_reports_done_with_a_photo(
         driver.find_element("id", "id_gebruikersnaam").send_keys(werknemer_user.username)
         driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
         driver.find_element("xpath", "//button[normalize-space()='Inloggen']").click()
-        _wacht(driver, lambda: "Rooster" in _tekst(driver))
+        wacht_tot(driver, lambda: "Rooster" in paginatekst(driver))
         driver.get(live_server.url + "/rooster/")
         driver.find_element("link text", "Opdracht en gereed melden").click()
-        _wacht(driver, lambda: "Samira Bouzid; Mobiele telefoon: 06-12345678" in _tekst(driver))
+        wacht_tot(
+            driver, lambda: "Samira Bouzid; Mobiele telefoon: 06-12345678" in paginatekst(driver)
+        )
         assert driver.current_url.endswith(f"/opdracht/{dienst.job.werkpakket_id}/")
         pagina_controleren(driver, "opdracht-01-briefing")
 
@@ -77,8 +59,11 @@ def test_member_reads_the_briefing_and_reports_done_with_a_photo(
         reistijd.send_keys("20")
         driver.find_element("id", "id_fotos").send_keys(str(foto))
         driver.find_element("xpath", "//button[normalize-space()='Gereed melden']").click()
-        _wacht(driver, lambda: "Uw gereedmelding is bewaard" in _tekst(driver))
-        _wacht(driver, lambda: "Gereed gemeld" in _tekst(driver) and "1 foto" in _tekst(driver))
+        wacht_tot(driver, lambda: "Uw gereedmelding is bewaard" in paginatekst(driver))
+        wacht_tot(
+            driver,
+            lambda: "Gereed gemeld" in paginatekst(driver) and "1 foto" in paginatekst(driver),
+        )
         pagina_controleren(driver, "opdracht-02-gereed-gemeld")
     finally:
         driver.quit()

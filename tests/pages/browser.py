@@ -8,10 +8,12 @@ from __future__ import annotations
 import base64
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -122,3 +124,26 @@ def pagina_controleren(driver, naam: str) -> None:
     schermafdruk(driver, naam)
     fouten = axe_ernstig(driver)
     assert not fouten, f"{naam}: " + "; ".join(fouten)
+
+
+def paginatekst(driver) -> str:
+    """The page's text; while a page or an htmx swap replaces the body, nothing yet."""
+    try:
+        return driver.find_element("tag name", "body").text
+    except (StaleElementReferenceException, NoSuchElementException):
+        return ""
+
+
+def wacht_tot(driver, voorwaarde, seconden: float = 90) -> None:
+    """Wait until `voorwaarde()` holds; a page replaced while it was read is read again."""
+    eind = time.monotonic() + seconden
+    while time.monotonic() < eind:
+        try:
+            if voorwaarde():
+                return
+        except (NoSuchElementException, StaleElementReferenceException):
+            pass
+        time.sleep(0.1)
+    raise AssertionError(
+        f"wachten duurde te lang op {driver.current_url}: {paginatekst(driver)[:1500]}"
+    )

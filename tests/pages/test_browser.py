@@ -14,7 +14,7 @@ from coop.notificaties.kanalen import GeheugenSms
 from coop.notificaties.services import meldingsvoorkeur_update
 from coop.services.werk import claimen
 from tests.notificaties.conftest import cm_gateway, opname, smtp_server  # noqa: F401
-from tests.pages.browser import nodig, pagina_controleren, start_chromium
+from tests.pages.browser import nodig, pagina_controleren, paginatekst, start_chromium, wacht_tot
 from tests.pages.conftest import WACHTWOORD, pakket
 
 pytestmark = [pytest.mark.browser, nodig, pytest.mark.django_db(transaction=True)]
@@ -37,25 +37,6 @@ def driver(tmp_path):
     chromium.download_map = tmp_path / "downloads"
     yield chromium
     chromium.quit()
-
-
-def _wacht(driver, voorwaarde, seconden=90):
-    eind = time.monotonic() + seconden
-    while time.monotonic() < eind:
-        if voorwaarde():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"wachten duurde te lang op {driver.current_url}")
-
-
-def _tekst(driver) -> str:
-    """The page's text; while a page or an htmx swap replaces the body, nothing yet."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-
-    try:
-        return driver.find_element("tag name", "body").text
-    except (StaleElementReferenceException, NoSuchElementException):
-        return ""
 
 
 def _knop(driver, tekst: str):
@@ -122,31 +103,31 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
     assert sms and re.search(r"http://testserver/l/[^\s]+/", sms[0])
 
     driver.get(live_server.url + links[0])
-    _wacht(driver, lambda: urlparse(driver.current_url).path == f"/aanbiedingen/{aanbod.pk}/")
-    tekst = _tekst(driver)
+    wacht_tot(driver, lambda: urlparse(driver.current_url).path == f"/aanbiedingen/{aanbod.pk}/")
+    tekst = paginatekst(driver)
     assert "Trappenhuizen schoonmaken" in tekst and "per uur (bruto)" in tekst
     assert "Korter dan 4 dagen van tevoren: u mag weigeren" in tekst
     pagina_controleren(driver, "02-aanbod")
 
     _klik(driver, "Ja, ik neem dit werk")
-    _wacht(driver, lambda: "U heeft het werk aangenomen" in _tekst(driver))
+    wacht_tot(driver, lambda: "U heeft het werk aangenomen" in paginatekst(driver))
     pagina_controleren(driver, "03-aanbod-aangenomen")
     inzet = Inzet.objects.get(werknemer=fatima, dienst=dienst)
 
     driver.find_element("link text", "Rooster").click()
-    _wacht(driver, lambda: driver.find_elements("id", f"inzet-{inzet.pk}"))
-    assert "Op de kaart" in _tekst(driver)
+    wacht_tot(driver, lambda: driver.find_elements("id", f"inzet-{inzet.pk}"))
+    assert "Op de kaart" in paginatekst(driver)
     pagina_controleren(driver, "04-rooster")
 
     driver.find_element("link text", "Documenten").click()
-    _wacht(driver, lambda: "Mijn documenten" in _tekst(driver))
+    wacht_tot(driver, lambda: "Mijn documenten" in paginatekst(driver))
     pagina_controleren(driver, "05-documenten")
     oproep = fatima.documenten.get(soort="oproep")
     driver.find_element("partial link text", oproep.nummer).click()
-    _wacht(driver, lambda: "Dit is een oproep" in _tekst(driver))
+    wacht_tot(driver, lambda: "Dit is een oproep" in paginatekst(driver))
     pagina_controleren(driver, "06-document")
     driver.find_element("link text", "Download (PDF)").click()
-    _wacht(driver, lambda: _pdf_binnen(driver, oproep.bestandsnaam))
+    wacht_tot(driver, lambda: _pdf_binnen(driver, oproep.bestandsnaam))
 
     for naam, pad in [
         ("07-start", "/"),
@@ -159,8 +140,8 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
     ]:
         driver.get(live_server.url + pad)
         # the member's page itself, not an error page (axe alone would pass a bare 500)
-        _wacht(driver, lambda: driver.find_elements("css selector", "nav.menu"))
-        assert "Server Error" not in _tekst(driver), naam
+        wacht_tot(driver, lambda: driver.find_elements("css selector", "nav.menu"))
+        assert "Server Error" not in paginatekst(driver), naam
         pagina_controleren(driver, naam)
 
 
@@ -178,7 +159,7 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
     driver.find_element("id", "id_gebruikersnaam").send_keys("daan")
     driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
     _klik(driver, "Inloggen")
-    _wacht(driver, lambda: "Hallo Daan" in _tekst(driver))
+    wacht_tot(driver, lambda: "Hallo Daan" in paginatekst(driver))
     driver.get(live_server.url + "/open-werk/")
     assert driver.find_elements("id", f"dienst-{dienst.pk}")
     pagina_controleren(driver, "12-open-werk-daan")
@@ -186,7 +167,7 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
     # Fatima's phone is faster.
     claimen.dienst_claim(user=fatima.user, dienst_id=dienst.pk)
     _klik(driver, "Dit werk wil ik doen")
-    _wacht(driver, lambda: "iemand anders was u net voor" in _tekst(driver))
+    wacht_tot(driver, lambda: "iemand anders was u net voor" in paginatekst(driver))
     pagina_controleren(driver, "13-open-werk-verloren")
     assert not Inzet.objects.filter(werknemer=daan).exists()
 
@@ -194,7 +175,7 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
     driver.get(live_server.url + "/")
     html = driver.find_element("tag name", "html")
     assert (html.get_attribute("dir"), html.get_attribute("lang")) == ("rtl", "ar")
-    assert "مرحبًا Daan" in _tekst(driver)
+    assert "مرحبًا Daan" in paginatekst(driver)
     pagina_controleren(driver, "14-start-arabisch")
     driver.get(live_server.url + "/open-werk/")
     pagina_controleren(driver, "15-open-werk-arabisch")
@@ -222,26 +203,26 @@ def test_staff_plan_on_the_board(
         driver.find_element("id", "id_gebruikersnaam").send_keys("medewerker")
         driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
         _klik(driver, "Inloggen")
-        _wacht(driver, lambda: "Planbord week" in _tekst(driver))
+        wacht_tot(driver, lambda: "Planbord week" in paginatekst(driver))
         driver.get(f"{live_server.url}/planning/?week={jaar}-W{week:02d}")
-        _wacht(driver, lambda: "2 onbezet" in _tekst(driver))
+        wacht_tot(driver, lambda: "2 onbezet" in paginatekst(driver))
         pagina_controleren(driver, "planbord-01-week")
 
         driver.find_element("id", f"dienst-{eerste.pk}").click()  # htmx: the panel fills
-        _wacht(driver, lambda: "Waarom deze score" in _tekst(driver))
+        wacht_tot(driver, lambda: "Waarom deze score" in paginatekst(driver))
         assert driver.current_url.endswith(f"week={jaar}-W{week:02d}")  # still on the board
         pagina_controleren(driver, "planbord-02-kandidaten")
         _klik(driver, "Bied aan Fatima E. aan")
-        _wacht(driver, lambda: "Aangeboden aan Fatima E." in _tekst(driver))
+        wacht_tot(driver, lambda: "Aangeboden aan Fatima E." in paginatekst(driver))
         assert Aanbod.objects.get().werknemer == fatima
 
         driver.get(f"{live_server.url}/planning/?week={jaar}-W{week:02d}")
         _klik(driver, "Plan deze week in één keer")
-        _wacht(driver, lambda: "Nog niets verstuurd" in _tekst(driver))
+        wacht_tot(driver, lambda: "Nog niets verstuurd" in paginatekst(driver))
         pagina_controleren(driver, "planbord-03-voorstel")
         assert Aanbod.objects.count() == 1
         _klik(driver, "Verstuur 1 aanbieding(en)")
-        _wacht(driver, lambda: "1 aanbieding(en) verstuurd" in _tekst(driver))
+        wacht_tot(driver, lambda: "1 aanbieding(en) verstuurd" in paginatekst(driver))
         assert Aanbod.objects.filter(dienst=tweede).count() == 1
     finally:
         driver.quit()

@@ -4,12 +4,10 @@ preview, publish; later dispute one line in place (htmx) and approve the rest of
 once; open the invoice and download its PDF. Another organisation's user gets a 404. Every
 page passes the axe check; screenshots land in var/schermafdrukken/werkgever-*.png."""
 
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 from coop.models import Urenregel, Werkpakket
 from tests.pages.browser import (
@@ -17,8 +15,10 @@ from tests.pages.browser import (
     TABLET,
     nodig,
     pagina_controleren,
+    paginatekst,
     schermmaat,
     start_chromium,
+    wacht_tot,
 )
 from tests.pages.conftest import WACHTWOORD
 from tests.pages.werkgever_hulp import *  # noqa: F403
@@ -43,22 +43,6 @@ def driver(tmp_path):
     chromium.quit()
 
 
-def _wacht(driver, voorwaarde, seconden=90):
-    eind = time.monotonic() + seconden
-    while time.monotonic() < eind:
-        try:
-            if voorwaarde():
-                return
-        except (NoSuchElementException, StaleElementReferenceException):
-            pass  # the page was being replaced while it was read: look again
-        time.sleep(0.1)
-    raise AssertionError(f"wachten duurde te lang op {driver.current_url}: {_tekst(driver)[:1500]}")
-
-
-def _tekst(driver) -> str:
-    return driver.find_element("tag name", "body").text
-
-
 def _knop(driver, tekst: str):
     return driver.find_element("xpath", f"//button[normalize-space()='{tekst}']")
 
@@ -80,7 +64,7 @@ def _inloggen(driver, url: str, gebruikersnaam: str) -> None:
     driver.find_element("id", "id_gebruikersnaam").send_keys(gebruikersnaam)
     driver.find_element("id", "id_wachtwoord").send_keys(WACHTWOORD)
     _knop(driver, "Inloggen").click()
-    _wacht(driver, lambda: urlparse(driver.current_url).path == "/werkgever/")
+    wacht_tot(driver, lambda: urlparse(driver.current_url).path == "/werkgever/")
 
 
 def _bestand_binnen(driver, naam: str, begin: bytes) -> bool:
@@ -92,15 +76,15 @@ def test_employer_posts_recurring_work_previews_publishes_approves_a_week_and_do
     live_server, driver, browser_instellingen, werkgever_user, locatie, org
 ):
     _inloggen(driver, live_server.url, "planner")
-    assert "Woonstichting Kanaleneiland" in _tekst(driver)
+    assert "Woonstichting Kanaleneiland" in paginatekst(driver)
     pagina_controleren(driver, "werkgever-01-overzicht")
 
     # Post recurring work through the guided form.
     driver.find_element("link text", "Werk plaatsen").click()
-    _wacht(driver, lambda: "Wat voor werk is het?" in _tekst(driver))
+    wacht_tot(driver, lambda: "Wat voor werk is het?" in paginatekst(driver))
     pagina_controleren(driver, "werkgever-02-soort-werk")
     driver.find_element("partial link text", "Terugkerend werk").click()
-    _wacht(driver, lambda: driver.find_elements("id", "id_titel"))
+    wacht_tot(driver, lambda: driver.find_elements("id", "id_titel"))
     driver.find_element("id", "id_titel").send_keys("Portieken vegen")
     # Selects by typing, as a keyboard user does (a headless select popup would stay open).
     driver.find_element("id", "id_categorie").send_keys("schoonmaak")
@@ -119,8 +103,8 @@ def test_employer_posts_recurring_work_previews_publishes_approves_a_week_and_do
     _knop(driver, "Verder: bekijk de indeling").click()
 
     # The preview: permanent work, with the reason; nothing published yet.
-    _wacht(driver, lambda: "Zo deelt de coöperatie het werk in" in _tekst(driver))
-    tekst = _tekst(driver)
+    wacht_tot(driver, lambda: "Zo deelt de coöperatie het werk in" in paginatekst(driver))
+    tekst = paginatekst(driver)
     assert "Vast werk: 6,5 uur per week" in tekst
     assert "wekelijks terugkerend, zonder einddatum: structureel" in tekst
     pakket = Werkpakket.objects.get(titel="Portieken vegen")
@@ -131,53 +115,53 @@ def test_employer_posts_recurring_work_previews_publishes_approves_a_week_and_do
     assert [c.code for c in pakket.vereiste_certificaten.all()] == ["vca"]
     pagina_controleren(driver, "werkgever-04-voorbeeld-indeling")
     _knop(driver, "Publiceren").click()
-    _wacht(driver, lambda: "Gepubliceerd." in _tekst(driver))
-    assert "Wacht op bundeling" in _tekst(driver)
+    wacht_tot(driver, lambda: "Gepubliceerd." in paginatekst(driver))
+    assert "Wacht op bundeling" in paginatekst(driver)
     pakket.refresh_from_db()
     assert pakket.status == "gesplitst"
     pagina_controleren(driver, "werkgever-05-gepubliceerd")
 
     driver.find_element("link text", "Werk").click()
-    _wacht(driver, lambda: driver.find_elements("id", f"pakket-{org.pakket.pk}"))
+    wacht_tot(driver, lambda: driver.find_elements("id", f"pakket-{org.pakket.pk}"))
     assert "1 bezet, 1 open" in driver.find_element("id", f"pakket-{org.pakket.pk}").text
     pagina_controleren(driver, "werkgever-06-werk")
     driver.find_element("css selector", f"#pakket-{org.pakket.pk} a").click()
-    _wacht(driver, lambda: "Fatima E." in _tekst(driver))
+    wacht_tot(driver, lambda: "Fatima E." in paginatekst(driver))
     pagina_controleren(driver, "werkgever-07-bezetting")
 
     # Later: the week's hours. Dispute Daan's line in place, approve the rest at once.
     driver.find_element("link text", "Uren").click()
-    _wacht(driver, lambda: "Week 46" in _tekst(driver))
-    assert "Minimum per oproep" in _tekst(driver)
+    wacht_tot(driver, lambda: "Week 46" in paginatekst(driver))
+    assert "Minimum per oproep" in paginatekst(driver)
     pagina_controleren(driver, "werkgever-08-uren")
     regel = org.regel_kort.pk
     driver.find_element("id", f"reden-{regel}").send_keys("Daan was om 10:00 al weg.")
     driver.find_element("css selector", f"#regel-{regel} button.knop-licht").click()
-    _wacht(driver, lambda: "Betwist. De coöperatie" in _tekst(driver))
+    wacht_tot(driver, lambda: "Betwist. De coöperatie" in paginatekst(driver))
     assert driver.current_url.endswith("/werkgever/uren/")  # in place, no page load
     pagina_controleren(driver, "werkgever-09-uren-betwist")
     driver.refresh()
-    _wacht(driver, lambda: "Week 46" in _tekst(driver))
+    wacht_tot(driver, lambda: "Week 46" in paginatekst(driver))
     _knop(driver, "Deze 1 regel goedkeuren").click()
-    _wacht(driver, lambda: "1 urenregel goedgekeurd." in _tekst(driver))
+    wacht_tot(driver, lambda: "1 urenregel goedgekeurd." in paginatekst(driver))
     org.regel_lang.refresh_from_db()
     org.regel_kort.refresh_from_db()
     assert (org.regel_lang.status, org.regel_kort.status) == ("goedgekeurd", "betwist")
     schermmaat(driver, *TABLET)
     driver.get(f"{live_server.url}/werkgever/uren/?week={WEEK.isoformat()}")
-    _wacht(driver, lambda: "Week 46" in _tekst(driver))
+    wacht_tot(driver, lambda: "Week 46" in paginatekst(driver))
     pagina_controleren(driver, "werkgever-10-uren-tablet")
     schermmaat(driver, *DESKTOP)
 
     # The invoice, and its PDF.
     driver.find_element("link text", "Facturen").click()
-    _wacht(driver, lambda: org.factuur.nummer in _tekst(driver))
+    wacht_tot(driver, lambda: org.factuur.nummer in paginatekst(driver))
     pagina_controleren(driver, "werkgever-11-facturen")
     driver.find_element("link text", org.factuur.nummer).click()
-    _wacht(driver, lambda: "Totaal met btw" in _tekst(driver))
+    wacht_tot(driver, lambda: "Totaal met btw" in paginatekst(driver))
     pagina_controleren(driver, "werkgever-12-factuur")
     driver.find_element("link text", "Download PDF").click()
-    _wacht(driver, lambda: _bestand_binnen(driver, f"{org.factuur.nummer}.pdf", b"%PDF"))
+    wacht_tot(driver, lambda: _bestand_binnen(driver, f"{org.factuur.nummer}.pdf", b"%PDF"))
 
     for naam, pad in [
         ("werkgever-13-rapport", "/werkgever/rapport/?van=2026-10-01&tot=2026-10-31"),
@@ -203,6 +187,6 @@ def test_another_organisations_user_gets_a_404_on_those_urls(
         f"/werkgever/importeren/{org.importrun.pk}/",
     ):
         driver.get(live_server.url + pad)
-        assert "Not Found" in driver.title or "Niet gevonden" in _tekst(driver), pad
+        assert "Not Found" in driver.title or "Niet gevonden" in paginatekst(driver), pad
     driver.get(live_server.url + "/werkgever/uren/")
-    assert "Fatima" not in _tekst(driver) and "Daan" not in _tekst(driver)
+    assert "Fatima" not in paginatekst(driver) and "Daan" not in paginatekst(driver)
