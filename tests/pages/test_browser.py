@@ -56,11 +56,14 @@ def _klik(driver, tekst: str) -> None:
     _knop(driver, tekst).click()
 
 
-def _publiceer(api_as, werkgever_user, locatie, **opties):
-    planner = api_as(werkgever_user)
-    gemaakt = planner.post("werkpakketten/", pakket(locatie, **opties))
+def _publiceer(api_as, werkgever_user, locatie, publiceerder=None, **opties):
+    """The employer posts a one-off package; it (or staff, `publiceerder`) publishes it."""
+    gemaakt = api_as(werkgever_user).post("werkpakketten/", pakket(locatie, **opties))
     assert gemaakt.status_code == 201, gemaakt.body
-    assert planner.post(f"werkpakketten/{gemaakt.body['id']}/publiceer").status_code == 200
+    gepubliceerd = api_as(publiceerder or werkgever_user).post(
+        f"werkpakketten/{gemaakt.body['id']}/publiceer"
+    )
+    assert gepubliceerd.status_code == 200, gepubliceerd.body
     return Dienst.objects.filter(job__werkpakket_id=gemaakt.body["id"]).order_by("start").first()
 
 
@@ -82,8 +85,8 @@ def test_member_opens_the_offer_link_accepts_and_finds_schedule_and_call(
     driver.get(live_server.url + "/")
     pagina_controleren(driver, "01-inloggen")
 
-    # Staff publish a package and offer its shift to Fatima (the API, as staff do).
-    dienst = _publiceer(api_as, werkgever_user, locatie, dagen_vooruit=3)
+    # Staff publish the employer's package and offer its shift to Fatima (the API, as staff do).
+    dienst = _publiceer(api_as, werkgever_user, locatie, publiceerder=staff, dagen_vooruit=3)
     aangeboden = api_as(staff).post(f"diensten/{dienst.pk}/aanbieden", {"werknemer_id": fatima.pk})
     assert aangeboden.status_code == 201, aangeboden.body
     aanbod = Aanbod.objects.get(pk=aangeboden.body["id"])
