@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from coop.core.models import ApiToken
@@ -95,6 +96,16 @@ class ApiClient:
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _taal_per_test():
+    """Each test starts in Dutch: a member page activates the member's language for the rest
+    of its request (the next request's middleware sets it anew), which in a test process is
+    the rest of the worker's thread, so a service called directly later spoke English."""
+    translation.activate("nl")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
