@@ -20,6 +20,7 @@ prove that nothing reads the real date past this clock.
 
 import json
 import os
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,10 @@ PEILMOMENT = datetime(2026, 11, 16, 8, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
 def pytest_configure(config):
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_lopend.begonnen, dispatch_uid="tests-lopend-begonnen")
+    request_finished.connect(_lopend.klaar, dispatch_uid="tests-lopend-klaar")
     peilklok.zet_omgeving(PEILMOMENT)
     peilklok.start()
 
@@ -198,6 +203,76 @@ def andere_werknemer_user(andere_werknemer):
 def api_as():
     """api_as(user) -> an ApiClient authenticated as that user; api_as(None) is anonymous."""
     return ApiClient
+
+
+class _LopendeVerzoeken:
+    """Requests the live server is still handling, counted with Django's request signals
+    in the server's request threads (an idle keep-alive connection of the browser is not a
+    running request; the test client's requests run in the test's own thread)."""
+
+    def __init__(self) -> None:
+        self.aantal = 0
+        self.slot = threading.Condition()
+
+    @staticmethod
+    def _van_server() -> bool:
+        return "process_request_thread" in threading.current_thread().name
+
+    def begonnen(self, **kwargs) -> None:
+        if not self._van_server():
+            return
+        with self.slot:
+            self.aantal += 1
+
+    def klaar(self, **kwargs) -> None:
+        if not self._van_server():
+            return
+        with self.slot:
+            self.aantal -= 1
+            self.slot.notify_all()
+
+    def wacht(self, seconden: float = 120) -> None:
+        with self.slot:
+            self.slot.wait_for(lambda: self.aantal <= 0, timeout=seconden)
+
+
+_lopend = _LopendeVerzoeken()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test against the live server ends only when the server has answered every request
+    it was sent: a request still running (a client that hung up, a browser's last click,
+    the renders after an acceptance) would otherwise overlap the database flush. On the
+    in-memory SQLite test database the server shares the test's connection, so its rollback
+    could undo the flush and leave the test's rows behind.
+
+    After a test on a flushed (transactional) database nothing of it may remain: a row left
+    behind would fail every later test on the worker with a confusing duplicate-key error.
+    Say which test left it, and clear it so the rest of the run still means something."""
+    namen = getattr(item, "fixturenames", ())
+    if "live_server" in namen:
+        _lopend.wacht()
+    uitkomst = yield
+    markering = item.get_closest_marker("django_db")
+    transactioneel = "transactional_db" in namen or "live_server" in namen
+    if nextitem is None or not (
+        transactioneel or (markering and markering.kwargs.get("transaction"))
+    ):
+        return uitkomst  # after the last test the test database is gone
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from pytest_django.plugin import blocking_manager_key
+
+    from werkgevers.models import Werkgever
+
+    with item.config.stash[blocking_manager_key].unblock():
+        over = Werkgever.objects.exists() or get_user_model().objects.exists()
+        if over:
+            call_command("flush", interactive=False, verbosity=0)
+    if over:
+        pytest.fail(f"{item.nodeid} liet rijen achter in de testdatabase", pytrace=False)
+    return uitkomst
 
 
 def pytest_collection_modifyitems(config, items):
