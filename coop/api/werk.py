@@ -8,7 +8,7 @@ from ninja import Router, Status
 from coop.core.auth import vereis_staff
 from coop.core.exceptions import ApplicationError
 from coop.core.invoer import keuze
-from coop.models import Aanbod, Bundelrun, Inzet, Job, Werkpakket
+from coop.models import Aanbod, Bundelrun, Dienst, Inzet, Job, Werkpakket
 from coop.schemas.werk.diensten import (
     AanbiedenIn,
     AanbodOut,
@@ -193,6 +193,10 @@ def get_aanbod(request, aanbod_id: int):
 def accept_aanbod(request, aanbod_id: int):
     """Accept an offer. When someone else was just faster: 409 with a clear message."""
     inzet = aanbod_services.aanbod_accept(user=request.user, aanbod_id=aanbod_id)
+    if Inzet.dienst.is_cached(inzet) and Dienst.locatie.is_cached(inzet.dienst):
+        # A shift's acceptance holds the assignment with its shift, place and member as
+        # stored (the offer's scope was checked): no second read for the answer.
+        return inzet
     return selectors.inzet_get(request.user, inzet.pk)
 
 

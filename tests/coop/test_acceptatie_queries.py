@@ -5,13 +5,17 @@ API as the bench sends them (token, acceptance, answer)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coop.schemas.werk.diensten import InzetOut
+from coop.selectors import werk as selectors
 from coop.services.werk import aanbod as aanbod_services
 from tests.coop.test_papieren import dienst, locatie  # noqa: F401
 
@@ -23,9 +27,10 @@ pytestmark = pytest.mark.django_db
 # before the member's contracts and wage agreements were read once per acceptance, the
 # shift's job and package read with its lock, the places counted in one query and the
 # nested services' savepoints dropped; then 48 and 36 (PostgreSQL) until the offer's scope
-# was checked without loading it and a notification stopped opening a second savepoint.
-EERSTE = {"postgresql": 44, "sqlite": 54}
-VOLGENDE = {"postgresql": 34, "sqlite": 36}
+# was checked without loading it and a notification stopped opening a second savepoint;
+# then 44 and 34 until the answer was built from the rows the acceptance holds.
+EERSTE = {"postgresql": 43, "sqlite": 53}
+VOLGENDE = {"postgresql": 33, "sqlite": 35}
 
 
 def _accepteer(api_as, werknemer, locatie, dagen):  # noqa: F811
@@ -62,3 +67,16 @@ def test_a_later_acceptance_under_the_running_contract(api_as, werknemer, locati
     assert gelezen["coop_loonafspraak"] == 1
     assert werknemer.documenten.count() == 3  # one more: the call
     assert len(statements) <= VOLGENDE[connection.vendor], "\n".join(statements)
+
+
+def test_the_answer_is_the_assignment_as_stored(api_as, werknemer, locatie):  # noqa: F811
+    """The answer is built from the rows the acceptance holds, not read again: it must be
+    what a fresh read of the assignment shows (the shift taken, the amounts as stored)."""
+    aanbod = aanbod_services.aanbod_create(dienst=dienst(locatie, dagen=10), werknemer=werknemer)
+    antwoord = api_as(werknemer.user).post(f"aanbiedingen/{aanbod.pk}/accepteer")
+    gelezen = selectors.inzet_get(werknemer.user, antwoord.body["id"])
+    verwacht = InzetOut.model_validate(
+        gelezen, context={"request": SimpleNamespace(user=werknemer.user)}
+    ).model_dump_json()
+    assert antwoord.body == json.loads(verwacht)
+    assert antwoord.body["dienst"]["status"] == "bezet"

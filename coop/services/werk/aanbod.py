@@ -187,6 +187,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         raise Conflict("Helaas, deze dienst of dit tijdstip is net al vergeven.") from exc
     _sluit_aanbiedingen(aanbod, Aanbod.objects.filter(dienst=dienst))
     Dienst.objects.filter(pk=dienst.pk).update(status=Dienst.Status.BEZET)
+    dienst.status = Dienst.Status.BEZET  # as stored: the answer shows the assignment from here
     vulling_update(aanbod.job)
     papieren.acceptatie_papieren_create(
         inzet=inzet, user=user, afspraken=afspraken, bestaande_contracten=bestaand
