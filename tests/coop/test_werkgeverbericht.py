@@ -21,7 +21,9 @@ def test_released_shift_is_mailed_to_the_employers_users_once(
     werkgever_user,
     andere_werkgever_user,
     django_capture_on_commit_callbacks,
+    settings,
 ):
+    settings.COOP_MAKELAAR = {**settings.COOP_MAKELAAR, "naam": "Buurtwerk Kanaleneiland U.A."}
     werkgever = werkgever_user.werkgever_gebruiker.werkgever
     werkgever_user.first_name = "Sanne"
     werkgever_user.save()
@@ -54,6 +56,8 @@ def test_released_shift_is_mailed_to_the_employers_users_once(
     assert email.body.startswith("Beste Sanne,")
     assert "Fatima E. kan dienst" in email.body and "Uw dienst blijft staan" in email.body
     assert f"/werkgever/werk/{wereld['pakket']}/" in email.body
+    # Signed by the broker as configured (the legal employer), not a fixed name.
+    assert email.body.rstrip().endswith("Buurtwerk Kanaleneiland U.A.")
     # No surname, BSN, IBAN or reason of the member.
     for geheim in ("Amrani", werknemer.bsn, werknemer.iban, "mantelzorg", "kan_niet", "afwezig"):
         assert geheim not in email.body

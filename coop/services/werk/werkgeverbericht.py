@@ -46,7 +46,7 @@ def _tekst(gebeurtenis: Gebeurtenis, naam: str) -> str:
     if basis and gebeurtenis.werkpakket_id is not None:
         pad = reverse("pages:werkgever_pakket", args=[gebeurtenis.werkpakket_id])
         regels += ["", f"U ziet het ook bij uw werk: {basis}{pad}"]
-    regels += ["", "Buurtwerk Coöperatie"]
+    regels += ["", settings.COOP_MAKELAAR["naam"]]  # the legal employer, as configured
     return "\n".join(regels)
 
 
