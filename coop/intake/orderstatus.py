@@ -108,10 +108,15 @@ def _zet_in_wachtrij(melding_id: int) -> None:
     taak_plaatsen("coop.intake.tasks.statusmelding_versturen", melding_id)
 
 
-def orders_van_pakket(pakket_id: int | None):
+def orders_van_pakket(pakket_id: int | None) -> list[Onderhoudsorder]:
+    """The orders behind a package. Most packages have none (they were not sent by VERA):
+    the keys are asked first, which is cheap, and the orders read only when there are any."""
     if pakket_id is None:
-        return Onderhoudsorder.objects.none()
-    return Onderhoudsorder.objects.filter(werkpakket_id=pakket_id).select_related("koppeling")
+        return []
+    ids = list(Onderhoudsorder.objects.filter(werkpakket_id=pakket_id).values_list("pk", flat=True))
+    if not ids:
+        return []
+    return list(Onderhoudsorder.objects.filter(pk__in=ids).select_related("koppeling"))
 
 
 # --- the order as the specification shows it ----------------------------------------------

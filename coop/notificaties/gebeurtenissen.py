@@ -127,6 +127,7 @@ def oproep_uitgegeven(inzet) -> Notificatie | None:
         sleutel=f"inzet-{inzet.pk}",
         gegevens=_dienst_gegevens(inzet.dienst),
         pad=PAGINAS["rooster"],
+        nieuw=True,  # the assignment was made in this transaction
     )
 
 

@@ -127,12 +127,19 @@ def notificatie_create(
     dringend: bool = False,
     geldig_tot: datetime.datetime | None = None,
     met_kanalen: bool = True,
+    nieuw: bool = False,
 ) -> Notificatie | None:
     """Record a notification and its deliveries, once per (member, soort, sleutel); None
     when it already exists. Sending starts after the caller's transaction commits.
     `dringend` ignores quiet hours; `geldig_tot` is when sending no longer makes sense;
-    without `met_kanalen` it is only in the inbox. Call it inside a savepoint (`_veilig`)."""
-    if Notificatie.objects.filter(werknemer=werknemer, soort=soort, sleutel=sleutel).exists():
+    without `met_kanalen` it is only in the inbox; `nieuw`: the key is new by construction
+    (a row made in the same transaction), so it is not looked up first (a duplicate after all
+    still fails on the unique key, which the savepoint turns into None). Call it inside a
+    savepoint (`_veilig`)."""
+    if (
+        not nieuw
+        and Notificatie.objects.filter(werknemer=werknemer, soort=soort, sleutel=sleutel).exists()
+    ):
         return None
     # No savepoint of its own: every caller records inside one (gebeurtenissen._veilig), which
     # turns a concurrent run's identical notification (the unique key) into None.

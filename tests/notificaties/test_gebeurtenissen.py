@@ -305,6 +305,22 @@ def test_a_notification_recorded_concurrently_is_no_error_and_no_second_one(
     assert "al vastgelegd" in caplog.text
 
 
+def test_the_call_of_an_assignment_is_recorded_once_when_told_twice(
+    bereikbaar, gepubliceerd, overdag, caplog
+):
+    """The call's notification is not looked up before it is written (the assignment is new
+    in the same transaction); told twice anyway, the unique key keeps it to one, without an
+    error."""
+    aanbod = aanbod_services.aanbod_create(dienst=gepubliceerd, werknemer=bereikbaar)
+    inzet = aanbod_services.aanbod_accept(user=bereikbaar.user, aanbod_id=aanbod.pk)
+    assert Notificatie.objects.filter(werknemer=bereikbaar, soort=Soort.OPROEP).count() == 1
+    with caplog.at_level("INFO", logger="coop.notificaties.gebeurtenissen"):
+        assert gebeurtenissen.oproep_uitgegeven(inzet) is None
+    assert Notificatie.objects.filter(werknemer=bereikbaar, soort=Soort.OPROEP).count() == 1
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]
+    assert "al vastgelegd" in caplog.text
+
+
 def test_permanent_job_offer_and_its_contract(gebundeld, catalogus, overdag):
     from coop.models import Job
     from tests.coop.conftest import lid

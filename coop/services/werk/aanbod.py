@@ -243,6 +243,10 @@ def _sluit_aanbiedingen(aanbod: Aanbod, zelfde_werk) -> None:
     Aanbod.objects.filter(pk=aanbod.pk).update(status=Aanbod.Status.GEACCEPTEERD, beantwoord_op=nu)
     aanbod.status, aanbod.beantwoord_op = Aanbod.Status.GEACCEPTEERD, nu  # as stored: the call
     anderen = zelfde_werk.filter(status=Aanbod.Status.OPEN).exclude(pk=aanbod.pk)
+    ids = list(anderen.values_list("pk", flat=True))
+    if not ids:  # mostly so: the keys alone tell, without reading the offers for the message
+        return
+    anderen = anderen.filter(pk__in=ids)
     aanbiedingen_ingetrokken(anderen, reden="vergeven")
     anderen.update(status=Aanbod.Status.INGETROKKEN, beantwoord_op=nu)
 
@@ -251,9 +255,12 @@ def vulling_update(job: Job) -> None:
     """Recount a job's and its package's places. The job and package rows are locked first, so
     concurrent acceptances of places of one job count one after the other, each seeing the
     others' committed places (a snapshot count alone would leave the job 'open')."""
-    Job.objects.select_for_update().filter(pk=job.pk).first()
+    # Only the locks are needed here, not the rows: select the key alone.
+    Job.objects.select_for_update().filter(pk=job.pk).values_list("pk", flat=True).first()
     if job.werkpakket_id is not None:
-        Werkpakket.objects.select_for_update().filter(pk=job.werkpakket_id).first()
+        Werkpakket.objects.select_for_update().filter(pk=job.werkpakket_id).values_list(
+            "pk", flat=True
+        ).first()
     if job.werkpakket_id is None:
         open_count = job.diensten.filter(status=Dienst.Status.OPEN).count()
         Job.objects.filter(pk=job.pk).update(
