@@ -83,3 +83,17 @@ def test_the_answer_is_the_assignment_as_stored(api_as, werknemer, locatie):  # 
     ).model_dump_json()
     assert antwoord.body == json.loads(verwacht)
     assert antwoord.body["dienst"]["status"] == "bezet"
+
+
+def test_an_acceptance_never_decrypts_a_bsn_or_iban(api_as, werknemer, locatie, monkeypatch):  # noqa: F811
+    """No paper of an acceptance states the member's BSN or IBAN: they are not even
+    decrypted in memory, for an on-call contract with its call or a later call."""
+    from coop.core import fields
+
+    ontsleuteld = []
+    echt = fields.decrypt
+    monkeypatch.setattr(fields, "decrypt", lambda token: ontsleuteld.append(1) or echt(token))
+    _accepteer(api_as, werknemer, locatie, dagen=10)
+    _accepteer(api_as, werknemer, locatie, dagen=12)
+    assert werknemer.documenten.count() == 3
+    assert ontsleuteld == []

@@ -165,7 +165,7 @@ def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
         return _accept_vast(user=user, aanbod=aanbod, job=job)
     if dienst.status != Dienst.Status.OPEN:
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
-    werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
+    werknemer = _lid_vergrendeld(aanbod.werknemer_id)
     # Read once for the legal check and the papers: the member's row is locked, so no other
     # decision changes their contracts or agreements in between.
     afspraken = lonen.afspraken_van(werknemer)
@@ -200,7 +200,7 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     """Accept a permanent job (the job and offer rows locked): plan its shifts of the horizon."""
     if job.werknemer_id is not None or job.status != Job.Status.OPEN:
         raise Conflict("Helaas, deze vaste baan is net aan iemand anders gegeven.")
-    werknemer = Werknemer.objects.select_for_update(of=("self",)).get(pk=aanbod.werknemer_id)
+    werknemer = _lid_vergrendeld(aanbod.werknemer_id)
     nieuw = te_plannen(job, timezone.localdate() + timedelta(weeks=HORIZON_WEKEN))
     if not nieuw:
         raise ApplicationError("Deze baan heeft geen diensten meer in de komende weken.")
@@ -216,6 +216,14 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     tekst = f"{werknemer} heeft de vaste baan aangenomen; {len(inzetten)} diensten ingepland."
     _log(user, aanbod, "geaccepteerd", tekst, inzetten[0])
     return inzetten[0]
+
+
+def _lid_vergrendeld(werknemer_id: int) -> Werknemer:
+    """The member's row, locked. Their BSN and IBAN are not read: no paper of an acceptance
+    states them, so they are not even decrypted in memory."""
+    return (
+        Werknemer.objects.select_for_update(of=("self",)).defer("bsn", "iban").get(pk=werknemer_id)
+    )
 
 
 def _eis_wettig_bij_acceptatie(
