@@ -44,7 +44,7 @@ BEKENDE_MELDINGEN = [
     ),
 ]
 
-# Labels of other apps that the member pages show (weekdays, kinds of documents and absence,
+# Labels of other apps that the member pages show (weekdays, kinds of absence,
 # states, who directs the work): translated in this catalogue for the member's language.
 LABELS = [
     gettext_noop("maandag"),
@@ -54,13 +54,8 @@ LABELS = [
     gettext_noop("vrijdag"),
     gettext_noop("zaterdag"),
     gettext_noop("zondag"),
-    gettext_noop("arbeidsovereenkomst"),
-    gettext_noop("oproepovereenkomst"),
-    gettext_noop("oproep"),
-    gettext_noop("annulering van een oproep"),
-    gettext_noop("aanbod vaste uren"),
-    gettext_noop("aanzegging"),
-    gettext_noop("bevestiging ziekmelding"),
+    # The kinds of document are translated once, in the notifications' catalogue
+    # (coop.notificaties.berichten.DOCUMENTSOORTEN): Django merges the catalogues.
     # an absence record's kind and state (coop.models.Afwezigheidsmelding)
     gettext_noop("ziek"),
     gettext_noop("kan niet"),
