@@ -76,8 +76,18 @@ ADRES = ("straat", "huisnummer", "toevoeging", "postcode", "plaats")
 
 
 class ProfielForm(forms.Form):
-    telefoon = forms.CharField(label=_("Telefoon"), max_length=20, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # Numbers, addresses and codes read left to right on a right-to-left (Arabic) page too.
+    telefoon = forms.CharField(
+        label=_("Telefoon"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
+    )
     max_reisafstand_km = forms.DecimalField(
         label=_("Hoe ver wilt u reizen (km)?"), min_value=0, max_value=100, decimal_places=1
     )
@@ -102,9 +112,19 @@ class ProfielForm(forms.Form):
     )
     # The address; left empty altogether, it stays as it is.
     straat = forms.CharField(label=_("Straat"), max_length=200, required=False)
-    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=10, required=False)
+    huisnummer = forms.CharField(
+        label=_("Huisnummer"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
     toevoeging = forms.CharField(label=_("Toevoeging"), max_length=10, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "postal-code"}),
+    )
     plaats = forms.CharField(label=_("Plaats"), max_length=100, required=False)
     per_email = forms.BooleanField(label=_("Berichten per e-mail"), required=False)
     per_sms = forms.BooleanField(label=_("Berichten per sms"), required=False)

@@ -182,6 +182,19 @@ def test_second_member_loses_the_open_shift_in_words_and_arabic_is_right_to_left
     pagina_controleren(driver, "14-start-arabisch")
     driver.get(live_server.url + "/open-werk/")
     pagina_controleren(driver, "15-open-werk-arabisch")
+    # the profile and the days-off form, right to left as well
+    for naam, pad in [
+        ("16-profiel-arabisch", "/profiel/"),
+        ("17-dagen-arabisch", "/profiel/uitzonderingen/"),
+    ]:
+        driver.get(live_server.url + pad)
+        assert driver.find_element("tag name", "html").get_attribute("dir") == "rtl", naam
+        # a phone number and a postcode still read left to right
+        velden = driver.find_elements("css selector", "#id_telefoon, #id_postcode")
+        assert len(velden) == (2 if pad == "/profiel/" else 0), naam
+        assert all(veld.get_attribute("dir") == "ltr" for veld in velden), naam
+        assert "Server Error" not in paginatekst(driver), naam
+        pagina_controleren(driver, naam)
 
 
 def test_staff_plan_on_the_board(
