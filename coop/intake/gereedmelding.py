@@ -35,6 +35,7 @@ def briefing_voor_lid(*, user, werkpakket_id: int) -> Pakketbriefing:
     briefing = Pakketbriefing.objects.filter(werkpakket=pakket).first()
     if briefing is None:
         raise NotFound(_("Dit werkpakket heeft geen briefing."))
+    briefing.werkpakket = pakket  # read above: the page shows it without asking again
     return briefing
 
 

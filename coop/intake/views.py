@@ -155,7 +155,7 @@ def onderhoudsorders(request):
                 "ONGELDIG_BERICHT",
                 "id: is verplicht: het eigen nummer van de order die u wijzigt.",
             )
-        return _vervangen(request, koppeling, order_id, bericht)
+        return _vervangen(request, koppeling, _eigen_order(koppeling, order_id), bericht)
     if request.method == "GET":
         koppeling = _koppeling(request, schrijven=False)
         spec_fouten = spec.fouten_in_verzoek(request)
@@ -215,7 +215,7 @@ def onderhoudsorder(request, id: str):
         return _order_antwoord(_eigen_order(koppeling, order_id), 200)
     if request.method in ("PUT", "PATCH"):
         koppeling = _koppeling(request, schrijven=True)
-        _eigen_order(koppeling, order_id)
+        order = _eigen_order(koppeling, order_id)  # another's id: 404 before the body is read
         bericht = _gevalideerd(request)
         if request.method == "PATCH" and not (bericht.get("id") or bericht.get("idExtern")):
             bericht = {**bericht, "id": order_id}
@@ -224,15 +224,16 @@ def onderhoudsorder(request, id: str):
                 "ONGELDIG_BERICHT",
                 f"id: moet gelijk zijn aan de order in het adres ('{order_id}').",
             )
-        return _vervangen(request, koppeling, order_id, bericht)
+        return _vervangen(request, koppeling, order, bericht)
     return foutbericht(405, "METHODE_NIET_TOEGESTAAN", f"{request.method} kan hier niet.")
 
 
-def _vervangen(request, koppeling: Koppeling, order_id: str, bericht: dict) -> JsonResponse:
+def _vervangen(
+    request, koppeling: Koppeling, order: Onderhoudsorder, bericht: dict
+) -> JsonResponse:
     """PUT replaces the stored order with the message; PATCH changes the attributes the
     message holds (each top-level field replaces the stored one) and keeps the rest. Either
     way the result is read as a (changed) repeat: the same rules, refusals and status."""
-    order = _eigen_order(koppeling, order_id)
     if request.method == "PATCH":
         bericht = {**order.bericht, **bericht}
         if (bericht.get("id") or bericht.get("idExtern")) != order.order_id:
