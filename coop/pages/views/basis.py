@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -16,6 +17,19 @@ from coop.core.exceptions import ApplicationError, NotFound
 from coop.notificaties.services import meldingsvoorkeur_van
 
 TAAL_COOKIE = "django_language"
+
+
+def validatiefouten_op_formulier(
+    form, exc: ValidationError, velden: dict[str, str] | None = None, *, vertalen: bool = False
+) -> None:
+    """A model's or service's ValidationError on the form: each message at its field (renamed
+    through `velden` where the form calls it otherwise), the rest above the form. `vertalen`:
+    the messages are entries of the page's catalogue, said in the reader's language."""
+    velden = velden or {}
+    for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        naam = velden.get(veld, veld)
+        for fout in fouten:
+            form.add_error(naam if naam in form.fields else None, _(fout) if vertalen else fout)
 
 
 def taal_van(werknemer) -> str:

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from coop.core.exceptions import ApplicationError
 from coop.notificaties.services import meldingsvoorkeur_update, meldingsvoorkeur_van
 from coop.pages.forms import ADRES, UREN_GEWENST, ProfielForm
-from coop.pages.views.basis import TAAL_COOKIE, lid_pagina, melding, taal_activeren
+from coop.pages.views.basis import (
+    TAAL_COOKIE,
+    lid_pagina,
+    melding,
+    taal_activeren,
+    validatiefouten_op_formulier,
+)
 from coop.selectors.uren import loonafspraak_list
 from werknemers import selectors as werknemer_selectors
 from werknemers import services as werknemer_services
@@ -69,9 +75,7 @@ def profiel(request):
         try:
             _opslaan(request, werknemer, form, data)
         except ValidationError as exc:
-            for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                for fout in fouten:
-                    form.add_error(veld if veld in form.fields else None, fout)
+            validatiefouten_op_formulier(form, exc)
         except ApplicationError as exc:
             form.add_error(None, melding(exc))
         else:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coop.core.exceptions import ApplicationError
 from coop.pages.forms import UITZONDERING_REDEN_NAMEN, UitzonderingForm
-from coop.pages.views.basis import lid_pagina, melding
+from coop.pages.views.basis import lid_pagina, melding, validatiefouten_op_formulier
 from werknemers import onderdelen
 from werknemers import selectors as werknemer_selectors
 
@@ -27,9 +27,7 @@ def uitzonderingen(request):
                 user=request.user, werknemer=request.werknemer, data=form.cleaned_data
             )
         except ValidationError as exc:
-            for veld, fouten in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                for fout in fouten:
-                    form.add_error(veld if veld in form.fields else None, _(fout))
+            validatiefouten_op_formulier(form, exc, vertalen=True)
         except ApplicationError as exc:
             form.add_error(None, melding(exc))
         else:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from coop.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from coop.pages.forms_werkgever import UitnodigenForm
 from coop.pages.uitnodigen import collega_uitnodigen
+from coop.pages.views.basis import validatiefouten_op_formulier
 from coop.pages.views.werkgever.basis import fouten_naar_formulier, terug_met, werkgever_pagina
 from werkgevers import selectors as werkgever_selectors
 from werkgevers import services as werkgever_services
@@ -62,10 +63,7 @@ def uitnodigen(request):
         except ApplicationError as exc:
             fouten_naar_formulier(form, exc, VELDEN)
         except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                naam = VELDEN.get(veld, veld)
-                for fout in fouten:
-                    form.add_error(naam if naam in form.fields else None, fout)
+            validatiefouten_op_formulier(form, exc, VELDEN)
         else:
             messages.success(
                 request,
