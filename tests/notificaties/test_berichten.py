@@ -218,3 +218,12 @@ def test_document_kind_is_named_in_the_members_language(taal):
             bericht = berichten.opstellen(Notificatie(soort=Soort.DOCUMENT, gegevens=g), taal=taal)
             assert vertaald in bericht.titel and vertaald in bericht.tekst
             assert str(soort.label) not in bericht.tekst
+
+
+def test_every_kind_of_document_has_its_name_in_the_catalogue():
+    """DOCUMENTSOORTEN lists the kinds of document for translation by hand; a kind added to
+    contracten.models.DocumentSoort must be added there too, or messages name it in Dutch."""
+    from contracten.models import DocumentSoort
+    from coop.notificaties.berichten import DOCUMENTSOORTEN
+
+    assert sorted(DOCUMENTSOORTEN) == sorted(str(label) for label in DocumentSoort.labels)
