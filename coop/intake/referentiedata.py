@@ -203,10 +203,20 @@ def _uit_bestand() -> dict[str, dict[str, str]]:
 
 OVERIGE_LIJSTEN = _uit_bestand()
 
+# Every list the broker holds, by its VERA name: those it reads (above) and the rest.
+LIJSTEN: dict[str, dict[str, str]] = OVERIGE_LIJSTEN | {
+    "ONDERHOUDSORDERSTATUS": ONDERHOUDSORDERSTATUS,
+    "ONDERHOUDSOORT": ONDERHOUDSOORT,
+    "ONDERHOUDSPECIALISME": ONDERHOUDSPECIALISME,
+    "ONDERHOUDSTAAKSTATUS": ONDERHOUDSTAAKSTATUS,
+    "AFSPRAAKSTATUS": AFSPRAAKSTATUS,
+    "ONDERHOUDSBESTEDINGSOORT": ONDERHOUDSBESTEDINGSOORT,
+    "MEETEENHEID": MEETEENHEID,
+    "CONTACTGEGEVENSOORT": CONTACTGEGEVENSOORT,
+    "RELATIEROLSOORT": RELATIEROLSOORT,
+}
+
 
 def lijst(naam: str) -> dict[str, str] | None:
     """The codes of a VERA list the broker holds; None for a list it does not hold."""
-    eigen = globals().get(naam)
-    if isinstance(eigen, dict):
-        return eigen
-    return OVERIGE_LIJSTEN.get(naam)
+    return LIJSTEN.get(naam)
