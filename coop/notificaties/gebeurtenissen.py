@@ -151,8 +151,9 @@ def oproep_geannuleerd(inzet) -> Notificatie | None:
 
 
 @_veilig
-def document_klaar(document, *, reden: str = "nieuw") -> Notificatie | None:
-    """A contract ready, or a new version of a document (reden 'loon')."""
+def document_klaar(document, *, reden: str = "nieuw", nieuw: bool = False) -> Notificatie | None:
+    """A contract ready, or a new version of a document (reden 'loon'). `nieuw`: the document
+    was made in this transaction, so no notification about it can exist yet."""
     if document.werknemer_id is None:
         return None
     return notificatie_create(
@@ -169,6 +170,7 @@ def document_klaar(document, *, reden: str = "nieuw") -> Notificatie | None:
             "reden": reden,
         },
         pad=PAGINAS["documenten"],
+        nieuw=nieuw,
     )
 
 
@@ -272,7 +274,7 @@ def _op_gebeurtenis(sender, instance, created, raw=False, **kwargs):
 def _op_document(sender, instance, created, raw=False, **kwargs):
     contracten = (DocumentSoort.ARBEIDSOVEREENKOMST, DocumentSoort.OPROEPOVEREENKOMST)
     if created and not raw and instance.versie == 1 and instance.soort in contracten:
-        document_klaar(instance)
+        document_klaar(instance, nieuw=True)  # the row was inserted just now
 
 
 def _op_pdf(sender, document_id: int, **kwargs):

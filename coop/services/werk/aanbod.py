@@ -28,7 +28,7 @@ from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
 from coop.selectors import lonen
 from coop.selectors.kandidaten import rank_for_dienst, rank_for_job
 from coop.selectors.rooster import HORIZON_WEKEN, te_plannen
-from coop.selectors.werk import aanbod_get, aanbod_werk_ids
+from coop.selectors.werk import aanbod_get, aanbod_list, aanbod_werk_ids
 from coop.services.werk import papieren, wettig
 from coop.services.werk.geschiedenis import gebeurtenis_create
 from coop.services.werk.inzet import inzetten_create
@@ -143,29 +143,24 @@ def niet_meer_open(aanbod: Aanbod) -> Conflict:
 @transaction.atomic
 def aanbod_accept(*, user, aanbod_id: int) -> Inzet:
     """Accept an offer: exactly one member gets the work, never two shifts at once for a member."""
-    job_id, dienst_id = aanbod_werk_ids(user, aanbod_id)
     # One lock order for every acceptance: the shift (or permanent job) first, then the
-    # offer, the member, the job and the package. Acceptances of other offers for the same
-    # work queue on the shift's (job's) row instead of deadlocking on each other's offer rows.
-    if dienst_id is None:
+    # offer with its member, the job and the package. Acceptances of other offers for the
+    # same work queue on the shift's (job's) row instead of deadlocking on each other's
+    # offer rows. A shift's offer is found and its shift locked in one statement.
+    dienst = _dienst_vergrendeld(user, aanbod_id)
+    if dienst is None:  # a permanent job's offer, or none the user may see (404)
+        job_id, _ = aanbod_werk_ids(user, aanbod_id)
         job = Job.objects.select_for_update(of=("self",)).get(pk=job_id)
-    else:
-        dienst = (
-            Dienst.objects.select_for_update(of=("self",))
-            # named in the history and the call; only the shift is locked
-            .select_related("locatie__werkgever", "job__werkpakket")
-            .get(pk=dienst_id)
-        )
-    aanbod = Aanbod.objects.select_for_update(of=("self",)).select_related("job").get(pk=aanbod_id)
+    aanbod = _aanbod_en_lid_vergrendeld(aanbod_id)
+    werknemer = aanbod.werknemer
     if aanbod.status != Aanbod.Status.OPEN:
         raise niet_meer_open(aanbod)
     if aanbod.deadline <= timezone.now():
         raise Conflict("De tijd om op dit aanbod te reageren is voorbij.")
     if aanbod.dienst_id is None:
         return _accept_vast(user=user, aanbod=aanbod, job=job)
-    if dienst.status != Dienst.Status.OPEN:
+    if dienst is None or dienst.status != Dienst.Status.OPEN:  # None: never (a shift's offer)
         raise Conflict("Helaas, deze dienst is net door iemand anders aangenomen.")
-    werknemer = _lid_vergrendeld(aanbod.werknemer_id)
     # Read once for the legal check and the papers: the member's row is locked, so no other
     # decision changes their contracts or agreements in between.
     afspraken = lonen.afspraken_van(werknemer)
@@ -200,7 +195,7 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     """Accept a permanent job (the job and offer rows locked): plan its shifts of the horizon."""
     if job.werknemer_id is not None or job.status != Job.Status.OPEN:
         raise Conflict("Helaas, deze vaste baan is net aan iemand anders gegeven.")
-    werknemer = _lid_vergrendeld(aanbod.werknemer_id)
+    werknemer = aanbod.werknemer  # locked with the offer
     nieuw = te_plannen(job, timezone.localdate() + timedelta(weeks=HORIZON_WEKEN))
     if not nieuw:
         raise ApplicationError("Deze baan heeft geen diensten meer in de komende weken.")
@@ -218,11 +213,27 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     return inzetten[0]
 
 
-def _lid_vergrendeld(werknemer_id: int) -> Werknemer:
-    """The member's row, locked. Their BSN and IBAN are not read: no paper of an acceptance
-    states them, so they are not even decrypted in memory."""
+def _dienst_vergrendeld(user, aanbod_id: int) -> Dienst | None:
+    """The shift of an offer the user may see, locked, with its place, employer, job and
+    package (named in the history and the call; only the shift is locked). None for a
+    permanent job's offer and for an offer the user may not see."""
     return (
-        Werknemer.objects.select_for_update(of=("self",)).defer("bsn", "iban").get(pk=werknemer_id)
+        Dienst.objects.select_for_update(of=("self",))
+        .select_related("locatie__werkgever", "job__werkpakket")
+        .filter(pk__in=aanbod_list(user).filter(pk=aanbod_id).values("dienst_id"))
+        .first()
+    )
+
+
+def _aanbod_en_lid_vergrendeld(aanbod_id: int) -> Aanbod:
+    """The offer and its member, both locked in one statement, with the member's message
+    preferences (the acceptance's notifications use them). The member's BSN and IBAN are not
+    read: no paper of an acceptance states them, so they are not even decrypted in memory."""
+    return (
+        Aanbod.objects.select_for_update(of=("self", "werknemer"))
+        .select_related("job", "werknemer__meldingsvoorkeur")
+        .defer("werknemer__bsn", "werknemer__iban")
+        .get(pk=aanbod_id)
     )
 
 
@@ -260,16 +271,19 @@ def _sluit_aanbiedingen(aanbod: Aanbod, zelfde_werk) -> None:
 
 
 def vulling_update(job: Job) -> None:
-    """Recount a job's and its package's places. The job and package rows are locked first, so
-    concurrent acceptances of places of one job count one after the other, each seeing the
-    others' committed places (a snapshot count alone would leave the job 'open')."""
-    # Only the locks are needed here, not the rows: select the key alone.
-    Job.objects.select_for_update().filter(pk=job.pk).values_list("pk", flat=True).first()
+    """Recount a job's and its package's places. The package's row (a job without a package:
+    the job's) is locked first, so concurrent acceptances of places of one job count one
+    after the other, each seeing the others' committed places (a snapshot count alone would
+    leave the job 'open')."""
+    # Only the locks are needed here, not the rows: select the key alone. A job of a package
+    # counts under the package's lock (its shifts are among the package's), taken before the
+    # job's row as a package's cancellation takes them.
     if job.werkpakket_id is not None:
         Werkpakket.objects.select_for_update().filter(pk=job.werkpakket_id).values_list(
             "pk", flat=True
         ).first()
-    if job.werkpakket_id is None:
+    else:
+        Job.objects.select_for_update().filter(pk=job.pk).values_list("pk", flat=True).first()
         open_count = job.diensten.filter(status=Dienst.Status.OPEN).count()
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.OPEN if open_count else Job.Status.VERVULD
