@@ -102,7 +102,10 @@ class Inzet(TimeStampedModel):
     geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
     late_annulering = models.BooleanField(_("geannuleerd binnen de oproeptermijn"), default=False)
     uren_doorbetaald = models.DecimalField(
-        _("uren doorbetaald bij annulering"), max_digits=5, decimal_places=2, default=Decimal("0.00")
+        _("uren doorbetaald bij annulering"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
     )
 
     class Meta:
