@@ -180,8 +180,9 @@ AANBOD_ROOSTER = aanbod_weergave.ROOSTER
 def list_aanbiedingen(request, status: keuze(Aanbod.Status) | None = None):
     """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
     employers, addresses, weekdays and times."""
-    qs = selectors.aanbod_list(request.user).select_related("job__werkpakket")
-    return aanbod_weergave.voor_lijst(qs.filter(status=status) if status else qs)
+    qs, lid = selectors.aanbiedingen_te_tonen(request.user)
+    qs = qs.select_related("job__werkpakket")
+    return aanbod_weergave.voor_lijst(qs.filter(status=status) if status else qs, lid=lid)
 
 
 @router.get("/aanbiedingen/{aanbod_id}", response=AanbodOut)

@@ -20,6 +20,7 @@ from contracten.services import weekdag_naam
 from coop.core.exceptions import ApplicationError
 from coop.models import Aanbod, Job
 from coop.selectors import lonen
+from werknemers.models import Werknemer
 
 
 def _termijn(aanbod: Aanbod):
@@ -102,11 +103,15 @@ def aanbod_werkgevers(aanbod: Aanbod) -> str:
 ROOSTER = "job__fragmenten__werkpakket__locatie__werkgever"
 
 
-def voor_lijst(aanbiedingen) -> list[Aanbod]:
+def voor_lijst(aanbiedingen, *, lid: Werknemer | None = None) -> list[Aanbod]:
     """Offers ready to show in a list with a fixed number of queries, however many there are:
     the permanent jobs' weeks in one go (none asked for a list of shifts only), and every
-    member's wage agreements in one query instead of one per offer."""
+    member's wage agreements in one query instead of one per offer. `lid`: the member whose
+    own offers these are, read without their row (selectors.werk.aanbiedingen_te_tonen)."""
     lijst = list(aanbiedingen)
+    if lid is not None:
+        for aanbod in lijst:
+            aanbod.werknemer = lid
     vast = [a for a in lijst if a.job.soort == Job.Soort.VAST]
     if vast:
         prefetch_related_objects(vast, ROOSTER)

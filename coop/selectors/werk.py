@@ -11,6 +11,7 @@ from coop.core.exceptions import NotFound, PermissionDenied
 from coop.engines.splitting import fmt_uren
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.selectors import feestdagen
+from werknemers.models import Werknemer
 
 
 def werkpakket_list(user) -> QuerySet[Werkpakket]:
@@ -175,16 +176,38 @@ def dienst_get_for_staff(user, pk: int) -> Dienst:
 _GEHEIM = ("werknemer__bsn", "werknemer__iban")
 
 
+_AANBOD_WERK = ("job", "dienst", "dienst__locatie", "dienst__locatie__werkgever")
+
+
 def aanbod_list(user) -> QuerySet[Aanbod]:
-    qs = Aanbod.objects.select_related(
-        "werknemer", "job", "dienst", "dienst__locatie", "dienst__locatie__werkgever"
-    ).defer(*_GEHEIM)
+    qs = Aanbod.objects.select_related("werknemer", *_AANBOD_WERK).defer(*_GEHEIM)
     if is_staff(user):
         return qs
     werknemer_id = actor_van(user).werknemer_id
     if werknemer_id is not None:
         return qs.filter(werknemer_id=werknemer_id)
     raise PermissionDenied("Alleen leden en medewerkers van de makelaar zien aanbiedingen.")
+
+
+def aanbiedingen_te_tonen(user) -> tuple[QuerySet[Aanbod], Werknemer | None]:
+    """The offers the user may see, to show in a list, and for a member the member: the row
+    their login read (API token), so a member's own offers are read without joining their row
+    again; `aanbod_weergave.voor_lijst` puts the member back on each offer."""
+    werknemer_id = actor_van(user).werknemer_id
+    if is_staff(user) or werknemer_id is None or not _lid_gelezen(user, werknemer_id):
+        return aanbod_list(user), None
+    lid = user.werknemer
+    return Aanbod.objects.select_related(*_AANBOD_WERK).filter(werknemer_id=werknemer_id), lid
+
+
+def _lid_gelezen(user, werknemer_id: int) -> bool:
+    """Whether the user's member row was read with the login (without BSN and IBAN)."""
+    relatie = getattr(type(user), "werknemer", None)
+    return (
+        relatie is not None
+        and relatie.related.is_cached(user)
+        and getattr(user.werknemer, "pk", None) == werknemer_id
+    )
 
 
 def aanbod_get(user, pk: int) -> Aanbod:

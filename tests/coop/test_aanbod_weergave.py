@@ -118,3 +118,34 @@ def test_listing_offers_never_decrypts_a_bsn_or_iban_and_asks_a_fixed_number_of_
     aanbod_id = lid.get("aanbiedingen/").body[0]["id"]
     assert lid.get(f"aanbiedingen/{aanbod_id}").status_code == 200
     assert ontsleuteld == []
+
+
+def test_a_members_offer_list_reads_the_work_not_their_own_row_again(
+    api_as,
+    werknemer_user,
+    andere_werknemer,
+    locatie,  # noqa: F811
+):
+    """The login read the member's row already: their own list of offers joins only the work
+    (shift, place, employer, job, package), and the wage and break still come from their row.
+    Another member's offer stays out of it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.coop.test_papieren import dienst
+
+    eigen = aanbod_services.aanbod_create(
+        dienst=dienst(locatie, dagen=10), werknemer=werknemer_user.werknemer
+    )
+    aanbod_services.aanbod_create(dienst=dienst(locatie, dagen=11), werknemer=andere_werknemer)
+    lid = api_as(werknemer_user)
+    lid.get("auth/me")  # the token's first use writes its last use (once a minute)
+    with CaptureQueriesContext(connection) as ctx:
+        antwoord = lid.get("aanbiedingen/")
+    assert antwoord.status_code == 200, antwoord.body
+    assert [a["id"] for a in antwoord.body] == [eigen.pk]
+    lijst = next(q["sql"] for q in ctx.captured_queries if 'FROM "coop_aanbod"' in q["sql"])
+    assert "werknemers_werknemer" not in lijst
+    los = lid.get(f"aanbiedingen/{eigen.pk}").body
+    assert antwoord.body[0]["uurloon"] == los["uurloon"] is not None
+    assert antwoord.body[0]["pauze_minuten"] == los["pauze_minuten"]
