@@ -128,6 +128,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepared statements: a statement a connection runs for the second time is prepared on
+    # the server and from then on executed without being parsed and planned again (an
+    # acceptance or an offer list repeats the same few dozen statements on every call).
+    # Needs server-side parameter binding. Off with DB_PREPARE_THRESHOLD=uit, e.g. behind a
+    # pooler in transaction mode that does not keep prepared statements (PgBouncer < 1.21).
+    _drempel = os.environ.get("DB_PREPARE_THRESHOLD", "2").strip().lower()
+    if _drempel not in {"", "uit", "off"}:
+        if not _drempel.isdigit():
+            raise ImproperlyConfigured(
+                f"DB_PREPARE_THRESHOLD moet een geheel getal of 'uit' zijn, niet {_drempel!r}."
+            )
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": int(_drempel)}
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
