@@ -23,6 +23,7 @@ from coop.core.exceptions import NotFound, PermissionDenied
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.http import HttpRequest
+from coop.core.fields import versleuteld_via
 from coop.core.models import ApiToken
 
 Rol = Literal["staff", "werkgever", "werknemer", "geen"]
@@ -105,7 +106,7 @@ class TokenAuth(HttpBearer):
                 ApiToken.objects.select_related(
                     "user", "user__werknemer", "user__werkgever_gebruiker"
                 )
-                .defer("user__werknemer__bsn", "user__werknemer__iban")
+                .defer(*versleuteld_via(ApiToken, "user__werknemer"))
                 .get(key_hash=ApiToken.hash(token))
             )
         except ApiToken.DoesNotExist:

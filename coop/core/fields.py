@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -86,3 +86,22 @@ class EncryptedCharField(models.TextField):  # type: ignore[type-arg]
         if tekst is None or tekst == "":
             return tekst
         return encrypt(tekst)
+
+
+@cache
+def versleuteld_via(model: type[models.Model], pad: str) -> tuple[str, ...]:
+    """The encrypted fields of the model at the end of a relation path from `model`, as
+    `defer()` names (`versleuteld_via(Aanbod, "werknemer")` gives `werknemer__bsn`, …): a read
+    that joins a member for their name or preferences leaves their BSN and IBAN encrypted,
+    not even decrypted in memory, and a field encrypted later is left out by itself."""
+    doel = model
+    for deel in pad.split("__"):
+        verder = doel._meta.get_field(deel).related_model
+        if not isinstance(verder, type):  # not a relation ("self" is resolved by Django)
+            raise ValueError(f"{pad!r}: {deel!r} is geen relatie van {doel.__name__}")
+        doel = verder
+    return tuple(
+        f"{pad}__{veld.name}"
+        for veld in doel._meta.concrete_fields
+        if isinstance(veld, EncryptedCharField)
+    )

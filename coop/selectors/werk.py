@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
+from coop.core.fields import versleuteld_via
 from coop.engines.splitting import fmt_uren
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.selectors import feestdagen
@@ -171,16 +172,14 @@ def dienst_get_for_staff(user, pk: int) -> Dienst:
         raise NotFound("Dienst niet gevonden.") from exc
 
 
-# An offer shows the member's work, never their BSN or IBAN: those stay encrypted (not even
-# decrypted in memory) when offers are read.
-_GEHEIM = ("werknemer__bsn", "werknemer__iban")
-
-
 _AANBOD_WERK = ("job", "dienst", "dienst__locatie", "dienst__locatie__werkgever")
 
 
 def aanbod_list(user) -> QuerySet[Aanbod]:
-    qs = Aanbod.objects.select_related("werknemer", *_AANBOD_WERK).defer(*_GEHEIM)
+    # An offer shows the member's work, never their BSN or IBAN: not even decrypted in memory.
+    qs = Aanbod.objects.select_related("werknemer", *_AANBOD_WERK).defer(
+        *versleuteld_via(Aanbod, "werknemer")
+    )
     if is_staff(user):
         return qs
     werknemer_id = actor_van(user).werknemer_id

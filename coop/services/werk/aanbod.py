@@ -22,6 +22,7 @@ from django.utils import timezone
 from contracten import voorwaarden
 from contracten.regels.oproep import oproep_termijn_ok, oproeptermijn_dagen
 from coop.core.exceptions import ApplicationError, Conflict
+from coop.core.fields import versleuteld_via
 from coop.core.wachtrij import taak_plaatsen
 from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
 from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
@@ -232,7 +233,7 @@ def _aanbod_en_lid_vergrendeld(aanbod_id: int) -> Aanbod:
     return (
         Aanbod.objects.select_for_update(of=("self", "werknemer"))
         .select_related("job", "werknemer__meldingsvoorkeur")
-        .defer("werknemer__bsn", "werknemer__iban")
+        .defer(*versleuteld_via(Aanbod, "werknemer"))
         .get(pk=aanbod_id)
     )
 
