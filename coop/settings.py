@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -220,6 +221,18 @@ COOP_MAKELAAR = {
     "btw_nummer": _makelaar("COOP_MAKELAAR_BTW"),
     "iban": _makelaar("COOP_MAKELAAR_IBAN"),
 }
+
+
+# The cooperative's name on the pages and in their e-mails: COOP_NAAM, else the broker's name
+# without its legal form ("Buurtwerk Kanaleneiland U.A." shows as "Buurtwerk Kanaleneiland").
+# A name, never translated.
+def _coop_naam(makelaar_naam: str) -> str:
+    return os.environ.get("COOP_NAAM", "").strip() or re.sub(
+        r"\s+(U\.A\.|B\.A\.|W\.A\.|B\.V\.)$", "", makelaar_naam
+    )
+
+
+COOP_NAAM = _coop_naam(COOP_MAKELAAR["naam"])
 
 # Legal figures (contracten/gegevens.py): a process re-reads the figures staff entered after
 # this many seconds; the demo's invented figures are used only while COOP_DEMO is on

@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
 
 from coop.engines.splitting import fmt_uren
 from werknemers.models import Weekdag
@@ -36,3 +37,9 @@ def uren(waarde) -> str:
         return fmt_uren(Decimal(str(waarde)))
     except (InvalidOperation, TypeError, ValueError):
         return ""
+
+
+@register.simple_tag
+def coop_naam() -> str:
+    """The cooperative's name (settings.COOP_NAAM): a name, the same in every language."""
+    return settings.COOP_NAAM
