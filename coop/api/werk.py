@@ -180,9 +180,8 @@ AANBOD_ROOSTER = aanbod_weergave.ROOSTER
 def list_aanbiedingen(request, status: keuze(Aanbod.Status) | None = None):
     """Your offers: the work, the hourly wage you will be paid, and for a permanent job its
     employers, addresses, weekdays and times."""
-    qs, lid = selectors.aanbiedingen_te_tonen(request.user)
-    qs = qs.select_related("job__werkpakket")
-    return aanbod_weergave.voor_lijst(qs.filter(status=status) if status else qs, lid=lid)
+    aanbiedingen, lid = selectors.aanbiedingen_te_tonen(request.user, status=status)
+    return aanbod_weergave.voor_lijst(aanbiedingen, lid=lid)
 
 
 @router.get("/aanbiedingen/{aanbod_id}", response=AanbodOut)

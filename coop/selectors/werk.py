@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from coop.core.auth import actor_van, is_staff
 from coop.core.exceptions import NotFound, PermissionDenied
 from coop.core.fields import versleuteld_via
+from coop.core.vraag import VasteVraag
 from coop.engines.splitting import fmt_uren
 from coop.models import Aanbod, Dienst, Fragment, Gebeurtenis, Inzet, Job, Werkpakket
 from coop.selectors import feestdagen
@@ -188,15 +189,38 @@ def aanbod_list(user) -> QuerySet[Aanbod]:
     raise PermissionDenied("Alleen leden en medewerkers van de makelaar zien aanbiedingen.")
 
 
-def aanbiedingen_te_tonen(user) -> tuple[QuerySet[Aanbod], Werknemer | None]:
-    """The offers the user may see, to show in a list, and for a member the member: the row
-    their login read (API token), so a member's own offers are read without joining their row
-    again; `aanbod_weergave.voor_lijst` puts the member back on each offer."""
+# A member's own offers as their list shows them: the hottest read of the member's app, so its
+# SQL is compiled once (coop/core/vraag.py); the member's row is not joined (the login read it).
+_EIGEN = ("job__werkpakket", *_AANBOD_WERK)
+_EIGEN_AANBIEDINGEN = VasteVraag(
+    lambda werknemer_id: Aanbod.objects.select_related(*_EIGEN).filter(werknemer_id=werknemer_id),
+    werknemer_id=int,
+)
+_EIGEN_AANBIEDINGEN_MET_STATUS = VasteVraag(
+    lambda werknemer_id, status: Aanbod.objects.select_related(*_EIGEN).filter(
+        werknemer_id=werknemer_id, status=status
+    ),
+    werknemer_id=int,
+    status=str,
+)
+
+
+def aanbiedingen_te_tonen(
+    user, status: str | None = None
+) -> tuple[QuerySet[Aanbod] | list[Aanbod], Werknemer | None]:
+    """The offers the user may see (only those with `status` when given), with their work and
+    its package, to show in a list; for a member also the member: the row their login read
+    (API token), so a member's own offers are read without joining their row again;
+    `aanbod_weergave.voor_lijst` puts the member back on each offer."""
     werknemer_id = actor_van(user).werknemer_id
     if is_staff(user) or werknemer_id is None or not _lid_gelezen(user, werknemer_id):
-        return aanbod_list(user), None
-    lid = user.werknemer
-    return Aanbod.objects.select_related(*_AANBOD_WERK).filter(werknemer_id=werknemer_id), lid
+        qs = aanbod_list(user).select_related("job__werkpakket")
+        return (qs.filter(status=status) if status else qs), None
+    if status:
+        eigen = _EIGEN_AANBIEDINGEN_MET_STATUS.rijen(werknemer_id=werknemer_id, status=status)
+    else:
+        eigen = _EIGEN_AANBIEDINGEN.rijen(werknemer_id=werknemer_id)
+    return eigen, user.werknemer
 
 
 def _lid_gelezen(user, werknemer_id: int) -> bool:

@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from contracten import voorwaarden
 from contracten.regels.oproep import oproep_termijn_ok, oproeptermijn_dagen
-from coop.core.exceptions import ApplicationError, Conflict
+from coop.core.auth import actor_van, is_staff
+from coop.core.exceptions import ApplicationError, Conflict, NotFound
 from coop.core.fields import versleuteld_via
+from coop.core.vraag import VasteVraag
 from coop.core.wachtrij import taak_plaatsen
 from coop.models import Aanbod, Dienst, Instellingen, Inzet, Job, Werkpakket
 from coop.notificaties.gebeurtenissen import aanbiedingen_ingetrokken
@@ -214,10 +216,41 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
     return inzetten[0]
 
 
+# The two reads that start every acceptance, compiled once (coop/core/vraag.py): a member's
+# shift by their offer (the offer's scope checked in the statement that locks the shift), and
+# the offer with its member.
+_DIENST_VAN_LID = VasteVraag(
+    lambda werknemer_id, aanbod_id: (
+        Dienst.objects.select_for_update(of=("self",))
+        .select_related("locatie__werkgever", "job__werkpakket")
+        .filter(
+            pk__in=Aanbod.objects.filter(werknemer_id=werknemer_id, pk=aanbod_id).values(
+                "dienst_id"
+            )
+        )
+    ),
+    werknemer_id=int,
+    aanbod_id=int,
+)
+_AANBOD_EN_LID = VasteVraag(
+    lambda aanbod_id: (
+        Aanbod.objects.select_for_update(of=("self", "werknemer"))
+        .select_related("job", "werknemer__meldingsvoorkeur")
+        .defer(*versleuteld_via(Aanbod, "werknemer"))
+        .filter(pk=aanbod_id)
+    ),
+    aanbod_id=int,
+)
+
+
 def _dienst_vergrendeld(user, aanbod_id: int) -> Dienst | None:
     """The shift of an offer the user may see, locked, with its place, employer, job and
     package (named in the history and the call; only the shift is locked). None for a
     permanent job's offer and for an offer the user may not see."""
+    werknemer_id = actor_van(user).werknemer_id
+    if werknemer_id is not None and not is_staff(user):  # a member: their own offers only
+        rijen = _DIENST_VAN_LID.rijen(werknemer_id=werknemer_id, aanbod_id=aanbod_id)
+        return rijen[0] if rijen else None
     return (
         Dienst.objects.select_for_update(of=("self",))
         .select_related("locatie__werkgever", "job__werkpakket")
@@ -230,12 +263,10 @@ def _aanbod_en_lid_vergrendeld(aanbod_id: int) -> Aanbod:
     """The offer and its member, both locked in one statement, with the member's message
     preferences (the acceptance's notifications use them). The member's BSN and IBAN are not
     read: no paper of an acceptance states them, so they are not even decrypted in memory."""
-    return (
-        Aanbod.objects.select_for_update(of=("self", "werknemer"))
-        .select_related("job", "werknemer__meldingsvoorkeur")
-        .defer(*versleuteld_via(Aanbod, "werknemer"))
-        .get(pk=aanbod_id)
-    )
+    rijen = _AANBOD_EN_LID.rijen(aanbod_id=aanbod_id)
+    if not rijen:  # the scope was checked before: only an offer deleted in between
+        raise NotFound("Aanbod niet gevonden.")
+    return rijen[0]
 
 
 def _eis_wettig_bij_acceptatie(
