@@ -40,7 +40,7 @@ class _Gecompileerd:
     params: tuple[Any, ...]
     plekken: dict[int, str]  # parameter position -> value name
     omzetters: list[tuple[int, tuple[list[Any], Any]]]  # column -> (from_db converters, field)
-    model: type[Model]
+    model: type[Model] | None  # None: a values_list() read
     velden: list[str]
     van: int
     tot: int
@@ -61,6 +61,28 @@ class VasteVraag:
         self._per_database: dict[tuple[str, str], _Gecompileerd] = {}
 
     def rijen(self, using: str = "default", **waarden: Any) -> list[Any]:
+        """The rows as model instances with their joined relations (a queryset of models)."""
+        vraag, resultaat = self._uitvoeren(using, waarden)
+        if vraag.model is None:
+            raise TypeError("VasteVraag: een values_list-vraag geeft tupels(), geen rijen()")
+        uit = []
+        for rij in resultaat:
+            obj = vraag.model.from_db(using, vraag.velden, rij[vraag.van : vraag.tot])
+            for populator in vraag.populators:
+                populator.populate(rij, obj)
+            uit.append(obj)
+        return uit
+
+    def tupels(self, using: str = "default", **waarden: Any) -> list[tuple[Any, ...]]:
+        """The rows of a `values_list()` queryset, as tuples of converted values."""
+        vraag, resultaat = self._uitvoeren(using, waarden)
+        if vraag.model is not None:
+            raise TypeError("VasteVraag: een vraag naar modellen geeft rijen(), geen tupels()")
+        return [tuple(rij[: vraag.tot]) for rij in resultaat]
+
+    def _uitvoeren(
+        self, using: str, waarden: dict[str, Any]
+    ) -> tuple[_Gecompileerd, list[list[Any]]]:
         if set(waarden) != set(self._soorten):
             raise TypeError(f"VasteVraag verwacht {sorted(self._soorten)}, kreeg {sorted(waarden)}")
         verbinding = connections[using]
@@ -72,17 +94,14 @@ class VasteVraag:
         with verbinding.cursor() as cursor:
             cursor.execute(vraag.sql, params)
             resultaat = cursor.fetchall()
-        uit = []
+        rijen = []
         for ruw in resultaat:
             rij = list(ruw)
             for plek, (omzetters, veld) in vraag.omzetters:
                 for omzetter in omzetters:
                     rij[plek] = omzetter(rij[plek], veld, verbinding)
-            obj = vraag.model.from_db(using, vraag.velden, rij[vraag.van : vraag.tot])
-            for populator in vraag.populators:
-                populator.populate(rij, obj)
-            uit.append(obj)
-        return uit
+            rijen.append(rij)
+        return vraag, rijen
 
     def _gecompileerd(self, using: str, vendor: str) -> _Gecompileerd:
         sleutel = (using, vendor)
@@ -110,17 +129,28 @@ class VasteVraag:
                 f"VasteVraag: {', '.join(sorted(ontbreekt))} komt niet als parameter in de SQL"
             )
         klass_info, select = compiler.klass_info, compiler.select
+        omzetters = list(
+            compiler.get_converters([kolom[0] for kolom in select[: compiler.col_count]]).items()
+        )
+        if qs.query.values_select:  # values_list(): the selected columns, nothing to build
+            return _Gecompileerd(
+                sql=sql,
+                params=tuple(params),
+                plekken=plekken,
+                omzetters=omzetters,
+                model=None,
+                velden=[],
+                van=0,
+                tot=compiler.col_count,
+                populators=[],
+            )
         velden = klass_info["select_fields"]
         van, tot = velden[0], velden[-1] + 1
         return _Gecompileerd(
             sql=sql,
             params=tuple(params),
             plekken=plekken,
-            omzetters=list(
-                compiler.get_converters(
-                    [kolom[0] for kolom in select[: compiler.col_count]]
-                ).items()
-            ),
+            omzetters=omzetters,
             model=klass_info["model"],
             velden=[kolom[0].target.attname for kolom in select[van:tot]],
             van=van,

@@ -18,16 +18,34 @@ from datetime import date
 from decimal import Decimal
 
 from contracten import voorwaarden
+from coop.core.vraag import VasteVraag
 from coop.models import Loonafspraak
 
 Afspraken = Sequence[tuple[date, Decimal]]
 
 
+# One member's agreements (an acceptance, a member's own offer list): compiled once.
+_VAN_EEN_LID = VasteVraag(
+    lambda werknemer_id: (
+        Loonafspraak.objects.filter(werknemer_id=werknemer_id)
+        .order_by("geldig_van")
+        .values_list("geldig_van", "uurloon")
+    ),
+    werknemer_id=int,
+)
+
+
 def afspraken(werknemer_ids: Iterable[int]) -> dict[int, list[tuple[date, Decimal]]]:
     """Each member's agreements as (first day, hourly wage), oldest first."""
     uit: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    ids = list(werknemer_ids)
+    if len(ids) == 1:
+        reeks = [(van, uurloon) for van, uurloon in _VAN_EEN_LID.tupels(werknemer_id=ids[0])]
+        if reeks:
+            uit[ids[0]] = reeks
+        return uit
     for wn, van, uurloon in (
-        Loonafspraak.objects.filter(werknemer_id__in=list(werknemer_ids))
+        Loonafspraak.objects.filter(werknemer_id__in=ids)
         .order_by("werknemer_id", "geldig_van")
         .values_list("werknemer_id", "geldig_van", "uurloon")
     ):

@@ -124,3 +124,33 @@ def test_wrong_names_types_and_prefetches_are_refused():
     )
     with pytest.raises(TypeError, match="prefetch_related"):
         met_prefetch.rijen(pk=1)
+
+
+def test_a_values_read_gives_converted_tuples_as_the_orm(twee_leden):
+    from datetime import date
+    from decimal import Decimal
+
+    from coop.models import Loonafspraak
+    from coop.selectors import lonen
+
+    lid, ander = twee_leden
+    for van, loon in ((date(2026, 11, 1), "15.10"), (date(2026, 7, 1), "14.75")):
+        Loonafspraak.objects.create(werknemer=lid, geldig_van=van, uurloon=Decimal(loon))
+    Loonafspraak.objects.create(werknemer=ander, geldig_van=date(2026, 1, 1), uurloon=Decimal("16"))
+    vraag = lonen._VAN_EEN_LID  # the read every acceptance and own offer list makes
+    orm = list(
+        Loonafspraak.objects.filter(werknemer=lid)
+        .order_by("geldig_van")
+        .values_list("geldig_van", "uurloon")
+    )
+    assert vraag.tupels(werknemer_id=lid.pk) == orm
+    assert [type(x) for x in orm[0]] == [date, Decimal]
+    assert [type(x) for x in vraag.tupels(werknemer_id=lid.pk)[0]] == [date, Decimal]
+    # one member (compiled once) and several members (one query) agree
+    assert lonen.afspraken([lid.pk]) == {lid.pk: orm}
+    assert lonen.afspraken([lid.pk, ander.pk])[lid.pk] == orm
+    assert lonen.afspraken([0]) == {}
+    with pytest.raises(TypeError, match="tupels"):
+        vraag.rijen(werknemer_id=lid.pk)
+    with pytest.raises(TypeError, match="rijen"):
+        LIJST.tupels(werknemer_id=lid.pk)
