@@ -40,7 +40,7 @@ def afspraken(werknemer_ids: Iterable[int]) -> dict[int, list[tuple[date, Decima
     uit: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
     ids = list(werknemer_ids)
     if len(ids) == 1:
-        reeks = [(van, uurloon) for van, uurloon in _VAN_EEN_LID.tupels(werknemer_id=ids[0])]
+        reeks = _VAN_EEN_LID.tupels(werknemer_id=ids[0])
         if reeks:
             uit[ids[0]] = reeks
         return uit

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from contracten import voorwaarden
@@ -219,15 +219,19 @@ def _accept_vast(*, user, aanbod: Aanbod, job: Job) -> Inzet:
 # The two reads that start every acceptance, compiled once (coop/core/vraag.py): a member's
 # shift by their offer (the offer's scope checked in the statement that locks the shift), and
 # the offer with its member.
-_DIENST_VAN_LID = VasteVraag(
-    lambda werknemer_id, aanbod_id: (
+def _dienst_van(aanbiedingen) -> QuerySet[Dienst]:
+    """The shift of the offer in `aanbiedingen`, locked, with its place, employer, job and
+    package (only the shift's row is locked)."""
+    return (
         Dienst.objects.select_for_update(of=("self",))
         .select_related("locatie__werkgever", "job__werkpakket")
-        .filter(
-            pk__in=Aanbod.objects.filter(werknemer_id=werknemer_id, pk=aanbod_id).values(
-                "dienst_id"
-            )
-        )
+        .filter(pk__in=aanbiedingen.values("dienst_id"))
+    )
+
+
+_DIENST_VAN_LID = VasteVraag(
+    lambda werknemer_id, aanbod_id: _dienst_van(
+        Aanbod.objects.filter(werknemer_id=werknemer_id, pk=aanbod_id)
     ),
     werknemer_id=int,
     aanbod_id=int,
@@ -251,12 +255,7 @@ def _dienst_vergrendeld(user, aanbod_id: int) -> Dienst | None:
     if werknemer_id is not None and not is_staff(user):  # a member: their own offers only
         rijen = _DIENST_VAN_LID.rijen(werknemer_id=werknemer_id, aanbod_id=aanbod_id)
         return rijen[0] if rijen else None
-    return (
-        Dienst.objects.select_for_update(of=("self",))
-        .select_related("locatie__werkgever", "job__werkpakket")
-        .filter(pk__in=aanbod_list(user).filter(pk=aanbod_id).values("dienst_id"))
-        .first()
-    )
+    return _dienst_van(aanbod_list(user).filter(pk=aanbod_id)).first()
 
 
 def _aanbod_en_lid_vergrendeld(aanbod_id: int) -> Aanbod:
